@@ -1,0 +1,116 @@
+//! Diagnostics: everything ctrcfg has to say about an input, in one shape.
+//!
+//! The shape follows what users already read from Kubernetes: a field path, then the message,
+//! as in `spec.containerRuntimeConfig.additionalImageStores[2].path: Invalid value: "...": ...`.
+//! Each diagnostic also says who would say it ([`Origin`]) and where in the text it points.
+
+use crate::text::{LineIndex, Position, Span};
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// Who would raise the problem on a real cluster.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Origin {
+    /// The API server (and kubectl's YAML decoding before it): the request is rejected.
+    Api,
+    /// The Machine Config Operator's controller: the config is accepted, then reported as failed.
+    Mco,
+    /// ctrcfg's own advice; never an error.
+    Lint,
+}
+
+impl Origin {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Origin::Api => "api",
+            Origin::Mco => "mco",
+            Origin::Lint => "lint",
+        }
+    }
+}
+
+/// A Kubernetes field path such as `spec.containerRuntimeConfig.additionalImageStores[1].path`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct FieldPath(String);
+
+impl FieldPath {
+    pub fn root(name: &str) -> FieldPath {
+        FieldPath(name.to_owned())
+    }
+
+    pub fn child(&self, name: &str) -> FieldPath {
+        if self.0.is_empty() {
+            return FieldPath::root(name);
+        }
+        FieldPath(format!("{}.{name}", self.0))
+    }
+
+    pub fn index(&self, i: usize) -> FieldPath {
+        FieldPath(format!("{}[{i}]", self.0))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for FieldPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub origin: Origin,
+    /// The field the problem is about; `None` for problems of the text itself (YAML syntax).
+    pub field: Option<FieldPath>,
+    pub message: String,
+    /// Index of the YAML document in a multi-document stream, from 0.
+    pub document: usize,
+    /// The offending key or value in the source.
+    pub span: Span,
+}
+
+impl Diagnostic {
+    /// The message as Kubernetes prints it: `field: message`, or the bare message without a field.
+    pub fn display_message(&self) -> String {
+        match &self.field {
+            Some(field) => format!("{field}: {}", self.message),
+            None => self.message.clone(),
+        }
+    }
+
+    /// A line like a compiler's: `line:col: severity[origin]: field: message`.
+    pub fn to_compiler_line(&self, index: &LineIndex<'_>) -> String {
+        let Position { line, column, .. } = index.position(self.span.start);
+        format!(
+            "{line}:{column}: {}[{}]: {}",
+            self.severity.as_str(),
+            self.origin.as_str(),
+            self.display_message()
+        )
+    }
+}
+
+/// True when any diagnostic is an error.
+pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(|d| d.severity == Severity::Error)
+}

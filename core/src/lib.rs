@@ -1,0 +1,65 @@
+//! ctrcfg's core: a pure model of OpenShift's ContainerRuntimeConfig additional storage.
+//!
+//! Data flows one way: text → [`parse`] (documents with spans) → [`decode`] (typed
+//! [`api`] values plus the API server's structural errors) → [`render`] (node files in the MCO's
+//! bytes). The crate does no I/O, reads no clock, knows nothing of the browser and never panics
+//! on any input; `ARCHITECTURE.md` lists these invariants and where each concept lives.
+
+pub mod api;
+pub mod decode;
+pub mod diag;
+pub mod parse;
+pub mod render;
+pub mod text;
+
+use diag::{has_errors, Diagnostic, Origin, Severity};
+
+/// What the playground shows for one text: the storage.conf a node would get, and every
+/// diagnostic.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Preview {
+    /// What `/etc/containers/storage.conf` looks like on the node.
+    pub storage_conf: StorageConf,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StorageConf {
+    /// The MCO writes this file.
+    Rendered(String),
+    /// The config is valid but sets nothing that makes the MCO write storage.conf.
+    NotWritten,
+    /// There is nothing to render: errors, or no ContainerRuntimeConfig in the text.
+    Unavailable,
+}
+
+/// Parses `text` and renders the first ContainerRuntimeConfig's storage.conf. Nothing is
+/// rendered while any error stands: half-valid output would mislead.
+pub fn preview(text: &str) -> Preview {
+    let parsed = parse::parse(text);
+    let mut diagnostics = parsed.diagnostics;
+    let (configs, decode_diagnostics) = decode::decode(&parsed.documents);
+    diagnostics.extend(decode_diagnostics);
+    if configs.len() > 1 {
+        diagnostics.push(Diagnostic {
+            severity: Severity::Info,
+            origin: Origin::Lint,
+            field: None,
+            message: format!(
+                "{} ContainerRuntimeConfigs found; the preview shows the first one",
+                configs.len()
+            ),
+            document: configs[1].document,
+            span: parsed.documents[configs[1].document].span,
+        });
+    }
+    diagnostics.sort_by_key(|d| (d.document, d.span.start));
+    let storage_conf = match configs.first().and_then(|c| c.config.as_ref()) {
+        Some(config) if !has_errors(&diagnostics) => match render::storage_conf(config) {
+            Some(text) => StorageConf::Rendered(text),
+            None => StorageConf::NotWritten,
+        },
+        _ => StorageConf::Unavailable,
+    };
+    Preview { storage_conf, diagnostics }
+}

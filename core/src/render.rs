@@ -1,0 +1,151 @@
+//! Node files as the Machine Config Operator writes them.
+//!
+//! The MCO decodes its storage.conf template
+//! (openshift/machine-config-operator `templates/common/_base/files/container-storage.yaml`),
+//! sets the additional stores and re-encodes it with BurntSushi/toml v1.5.0: two spaces of indent
+//! per table level, keys in the order of containers-storage's `OptionsConfig` struct, the numeric
+//! keys always present, comments gone. ctrcfg builds the same document with `toml_edit`, setting
+//! every key's indentation explicitly, so the bytes match the MCO's.
+
+use crate::api::{ContainerRuntimeConfiguration, StoreKind};
+use toml_edit::{value, Array, DocumentMut, Item, Key, Table};
+
+/// Where the MCO writes the rendered storage configuration.
+pub const STORAGE_CONF_PATH: &str = "/etc/containers/storage.conf";
+
+/// The suffix that tells containers-storage a layer store is indexed by image reference. The
+/// MCO appends it unless the path already ends with it (MCO PR #5888,
+/// `pkg/controller/container-runtime-config/helpers.go`).
+const REF_SUFFIX: &str = ":ref";
+
+/// `/etc/containers/storage.conf` for a configuration, byte for byte as the MCO renders it, or
+/// `None` when the MCO writes no storage.conf for it (no layer or image stores: nodes keep the
+/// template's file). overlaySize, which also triggers the file, arrives with the full model.
+pub fn storage_conf(config: &ContainerRuntimeConfiguration) -> Option<String> {
+    if config.stores(StoreKind::Layer).is_empty() && config.stores(StoreKind::Image).is_empty() {
+        return None;
+    }
+    let mut storage = Table::new();
+    push(&mut storage, 1, "driver", value("overlay"));
+    push(&mut storage, 1, "runroot", value("/run/containers/storage"));
+    push(&mut storage, 1, "graphroot", value("/var/lib/containers/storage"));
+
+    let mut options = table(1);
+    let images: Vec<&str> = config.store_paths(StoreKind::Image).collect();
+    if !images.is_empty() {
+        push(&mut options, 2, "additionalimagestores", value(string_array(images)));
+    }
+    let layers: Vec<String> = config
+        .store_paths(StoreKind::Layer)
+        .map(|p| if p.ends_with(REF_SUFFIX) { p.to_owned() } else { format!("{p}{REF_SUFFIX}") })
+        .collect();
+    if !layers.is_empty() {
+        push(&mut options, 2, "additionallayerstores", value(string_array(layers)));
+    }
+    push(&mut options, 2, "force_mask", value(0));
+    push(&mut options, 2, "auto-userns-min-size", value(0));
+    push(&mut options, 2, "auto-userns-max-size", value(0));
+
+    let mut overlay = table(2);
+    push(&mut overlay, 3, "skip_mount_home", value("true"));
+    let mut pull_options = table(2);
+    push(&mut pull_options, 3, "enable_partial_images", value("false"));
+    push(&mut pull_options, 3, "ostree_repos", value(""));
+    push(&mut pull_options, 3, "use_hard_links", value("false"));
+
+    options.insert("overlay", Item::Table(overlay));
+    options.insert("pull_options", Item::Table(pull_options));
+    storage.insert("options", Item::Table(options));
+    let mut doc = DocumentMut::new();
+    doc.insert("storage", Item::Table(storage));
+    Some(doc.to_string())
+}
+
+/// A table whose header is indented for its nesting level.
+fn table(level: usize) -> Table {
+    let mut t = Table::new();
+    t.decor_mut().set_prefix(indent(level));
+    t
+}
+
+fn push(table: &mut Table, level: usize, key: &str, item: Item) {
+    let mut key = Key::new(key);
+    key.leaf_decor_mut().set_prefix(indent(level));
+    table.insert_formatted(&key, item);
+}
+
+fn indent(level: usize) -> String {
+    "  ".repeat(level)
+}
+
+fn string_array<S: Into<String>>(items: impl IntoIterator<Item = S>) -> Array {
+    let mut array: Array = items.into_iter().map(Into::into).collect::<Vec<String>>().into_iter().collect();
+    array.fmt();
+    array
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::{Spanned, Store};
+    use crate::text::Span;
+
+    fn stores(paths: &[&str]) -> Option<Vec<Store>> {
+        let store = |p: &&str| Store {
+            path: Some(Spanned { value: (*p).to_owned(), span: Span::default() }),
+            span: Span::default(),
+        };
+        Some(paths.iter().map(store).collect())
+    }
+
+    /// The MCO's bytes for image and layer stores. Source: the verified BurntSushi/toml v1.5.0
+    /// output in shared/reference/upstream/mco.md §3 (openshift/machine-config-operator
+    /// 7ff337a4, `updateStorageConfig` in pkg/controller/container-runtime-config/helpers.go),
+    /// with the `size` line absent because overlaySize is unset.
+    #[test]
+    fn storage_conf_matches_the_mco_bytes() {
+        let config = ContainerRuntimeConfiguration {
+            additional_image_stores: stores(&["/mnt/nfs-images", "/mnt/ssd"]),
+            additional_layer_stores: stores(&["/var/lib/stargz-store"]),
+            ..Default::default()
+        };
+        let expected = r#"[storage]
+  driver = "overlay"
+  runroot = "/run/containers/storage"
+  graphroot = "/var/lib/containers/storage"
+  [storage.options]
+    additionalimagestores = ["/mnt/nfs-images", "/mnt/ssd"]
+    additionallayerstores = ["/var/lib/stargz-store:ref"]
+    force_mask = 0
+    auto-userns-min-size = 0
+    auto-userns-max-size = 0
+    [storage.options.overlay]
+      skip_mount_home = "true"
+    [storage.options.pull_options]
+      enable_partial_images = "false"
+      ostree_repos = ""
+      use_hard_links = "false"
+"#;
+        assert_eq!(storage_conf(&config).as_deref(), Some(expected));
+    }
+
+    #[test]
+    fn ref_suffix_is_not_doubled_and_unset_lists_are_absent() {
+        let config = ContainerRuntimeConfiguration {
+            additional_layer_stores: stores(&["/a:ref", "/b"]),
+            ..Default::default()
+        };
+        let out = storage_conf(&config).unwrap();
+        assert!(out.contains("    additionallayerstores = [\"/a:ref\", \"/b:ref\"]\n"), "{out}");
+        assert!(!out.contains("additionalimagestores"));
+    }
+
+    #[test]
+    fn no_storage_conf_without_layer_or_image_stores() {
+        let config = ContainerRuntimeConfiguration {
+            additional_artifact_stores: stores(&["/mnt/models"]),
+            ..Default::default()
+        };
+        assert_eq!(storage_conf(&config), None);
+    }
+}

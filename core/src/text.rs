@@ -1,0 +1,106 @@
+//! Positions in the user's text.
+//!
+//! Internally every position is a byte offset into the original source ([`Span`]). Only at the
+//! edge is it turned into what a person or an editor wants: a 1-based line and a 1-based column,
+//! counted in Unicode scalar values for terminals and in UTF-16 code units for browser editors
+//! (a `<textarea>` and CodeMirror both count UTF-16).
+
+/// A half-open byte range `start..end` into the source text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub const fn new(start: usize, end: usize) -> Span {
+        Span { start, end }
+    }
+
+    /// An empty span at one offset, for problems that sit between characters (a missing key).
+    pub const fn at(offset: usize) -> Span {
+        Span { start: offset, end: offset }
+    }
+}
+
+/// A human position: 1-based line, 1-based column in characters and in UTF-16 units.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+    pub column_utf16: usize,
+}
+
+/// Line starts of one text, so that byte offsets convert to positions in `O(log lines)` plus
+/// the length of the one line.
+#[derive(Clone, Debug)]
+pub struct LineIndex<'a> {
+    text: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { text, line_starts }
+    }
+
+    /// The position of a byte offset. Offsets past the end clamp to the end, and offsets inside a
+    /// multi-byte character round down to its start, so any `usize` is safe to pass.
+    pub fn position(&self, offset: usize) -> Position {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_starts.partition_point(|&start| start <= offset).max(1) - 1;
+        let before = &self.text[self.line_starts[line]..offset];
+        Position {
+            line: line + 1,
+            column: before.chars().count() + 1,
+            column_utf16: before.encode_utf16().count() + 1,
+        }
+    }
+
+    /// The byte offset of a 1-based line and a 0-based column counted in characters, the way the
+    /// YAML scanner reports its markers. Out-of-range input clamps to the nearest valid offset.
+    pub fn offset_of_line_char(&self, line: usize, char_col: usize) -> usize {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let end = self.line_starts.get(line).copied().unwrap_or(self.text.len());
+        self.text[start..end]
+            .char_indices()
+            .nth(char_col)
+            .map_or(end, |(i, _)| start + i)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_characters_and_utf16_units() {
+        // "é" is 2 bytes and 1 UTF-16 unit; "𝄞" is 4 bytes and 2 UTF-16 units.
+        let text = "a: 1\nb: é𝄞x\n";
+        let index = LineIndex::new(text);
+        assert_eq!(index.position(0), Position { line: 1, column: 1, column_utf16: 1 });
+        let x = text.find('x').unwrap();
+        assert_eq!(index.position(x), Position { line: 2, column: 6, column_utf16: 7 });
+        // Past the end and inside a character are clamped, never a panic.
+        assert_eq!(index.position(usize::MAX).line, 3);
+        let inside_e = text.find('é').unwrap() + 1;
+        assert_eq!(index.position(inside_e).column, 4);
+    }
+
+    #[test]
+    fn scanner_markers_convert_to_byte_offsets() {
+        let text = "é: ü\nkey: v\n";
+        let index = LineIndex::new(text);
+        assert_eq!(index.offset_of_line_char(1, 3), text.find('ü').unwrap());
+        assert_eq!(index.offset_of_line_char(2, 5), text.find('v').unwrap());
+        assert_eq!(index.offset_of_line_char(9, 0), text.len());
+        assert_eq!(index.offset_of_line_char(1, 99), text.find('\n').unwrap() + 1);
+    }
+}
