@@ -147,6 +147,8 @@ fn string(node: &Node) -> Spanned<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
     use crate::parse::parse;
 
     fn run(text: &str) -> (Vec<ContainerRuntimeConfig>, Vec<String>) {

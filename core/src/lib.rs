@@ -63,3 +63,7 @@ pub fn preview(text: &str) -> Preview {
     };
     Preview { storage_conf, diagnostics }
 }
+
+// Unit tests run in headless Chromium too (`scripts/test`); the harness is a dev-dependency only.
+#[cfg(all(test, target_arch = "wasm32"))]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

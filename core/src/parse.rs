@@ -371,6 +371,8 @@ fn count_nodes(node: &Node) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn root(text: &str) -> Node {
         let parsed = parse(text);

@@ -87,6 +87,8 @@ fn string_array<S: Into<String>>(items: impl IntoIterator<Item = S>) -> Array {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
     use crate::api::{Spanned, Store};
     use crate::text::Span;
 

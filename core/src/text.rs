@@ -62,6 +62,16 @@ impl<'a> LineIndex<'a> {
         }
     }
 
+    /// The offset of a byte offset in UTF-16 code units from the start of the text, which is
+    /// what `HTMLTextAreaElement.setSelectionRange` takes.
+    pub fn utf16_offset(&self, offset: usize) -> usize {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        self.text[..offset].encode_utf16().count()
+    }
+
     /// The byte offset of a 1-based line and a 0-based column counted in characters, the way the
     /// YAML scanner reports its markers. Out-of-range input clamps to the nearest valid offset.
     pub fn offset_of_line_char(&self, line: usize, char_col: usize) -> usize {
@@ -79,6 +89,8 @@ impl<'a> LineIndex<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn positions_count_characters_and_utf16_units() {
@@ -92,6 +104,8 @@ mod tests {
         assert_eq!(index.position(usize::MAX).line, 3);
         let inside_e = text.find('é').unwrap() + 1;
         assert_eq!(index.position(inside_e).column, 4);
+        assert_eq!(index.utf16_offset(x), 5 + 6);
+        assert_eq!(index.utf16_offset(usize::MAX), text.encode_utf16().count());
     }
 
     #[test]
