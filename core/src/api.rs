@@ -82,7 +82,9 @@ impl ContainerRuntimeConfiguration {
 
     /// The paths of one list, in the user's order, skipping items without a path.
     pub fn store_paths(&self, kind: StoreKind) -> impl Iterator<Item = &str> {
-        self.stores(kind).iter().filter_map(|s| s.path.as_ref().map(|p| p.value.as_str()))
+        self.stores(kind)
+            .iter()
+            .filter_map(|s| s.path.as_ref().map(|p| p.value.as_str()))
     }
 }
 

@@ -4,7 +4,9 @@
 //! (apiextensions-apiserver `kubeOpenAPIResultToFieldErrors` over kube-openapi's messages) and
 //! left out, and decoding goes on, so that one pass finds every problem.
 
-use crate::api::{ContainerRuntimeConfig, ContainerRuntimeConfiguration, Spanned, Store, StoreKind, KIND};
+use crate::api::{
+    ContainerRuntimeConfig, ContainerRuntimeConfiguration, Spanned, Store, StoreKind, KIND,
+};
 use crate::diag::{Diagnostic, FieldPath, Origin, Severity};
 use crate::parse::{Document, Kind, Node, Value};
 use crate::text::Span;
@@ -15,7 +17,10 @@ pub fn decode(documents: &[Document]) -> (Vec<ContainerRuntimeConfig>, Vec<Diagn
     let mut diagnostics = Vec::new();
     for (index, document) in documents.iter().enumerate() {
         let Some(root) = &document.root else { continue };
-        let mut d = Decoder { document: index, diagnostics: &mut diagnostics };
+        let mut d = Decoder {
+            document: index,
+            diagnostics: &mut diagnostics,
+        };
         if let Some(config) = d.config(root) {
             configs.push(config);
         }
@@ -29,7 +34,13 @@ struct Decoder<'a> {
 }
 
 impl Decoder<'_> {
-    fn report(&mut self, severity: Severity, field: Option<FieldPath>, message: String, span: Span) {
+    fn report(
+        &mut self,
+        severity: Severity,
+        field: Option<FieldPath>,
+        message: String,
+        span: Span,
+    ) {
         self.diagnostics.push(Diagnostic {
             severity,
             origin: Origin::Api,
@@ -56,7 +67,13 @@ impl Decoder<'_> {
 
     /// The value of `key` when present and not null (the API server prunes nulls, so a null
     /// field is an absent one); a type mismatch is reported and yields `None`.
-    fn field<'n>(&mut self, parent: &'n Node, key: &str, path: &FieldPath, expected: Kind) -> Option<&'n Node> {
+    fn field<'n>(
+        &mut self,
+        parent: &'n Node,
+        key: &str,
+        path: &FieldPath,
+        expected: Kind,
+    ) -> Option<&'n Node> {
         let node = &parent.get(key)?.value;
         match node.kind() {
             Kind::Null => None,
@@ -69,9 +86,15 @@ impl Decoder<'_> {
     }
 
     fn config(&mut self, root: &Node) -> Option<ContainerRuntimeConfig> {
-        let kind = root.get("kind").and_then(|e| e.value.as_scalar()).map(|s| s.text.as_str());
+        let kind = root
+            .get("kind")
+            .and_then(|e| e.value.as_scalar())
+            .map(|s| s.text.as_str());
         if kind != Some(KIND) {
-            let what = kind.map_or_else(|| "a document without a kind".to_owned(), |k| format!("kind {k:?}"));
+            let what = kind.map_or_else(
+                || "a document without a kind".to_owned(),
+                |k| format!("kind {k:?}"),
+            );
             self.diagnostics.push(Diagnostic {
                 severity: Severity::Info,
                 origin: Origin::Lint,
@@ -82,7 +105,10 @@ impl Decoder<'_> {
             });
             return None;
         }
-        let mut config = ContainerRuntimeConfig { document: self.document, ..Default::default() };
+        let mut config = ContainerRuntimeConfig {
+            document: self.document,
+            ..Default::default()
+        };
         let metadata = FieldPath::root("metadata");
         if let Some(meta) = self.field(root, "metadata", &metadata, Kind::Object) {
             let name_path = metadata.child("name");
@@ -92,7 +118,10 @@ impl Decoder<'_> {
         }
         let spec_path = FieldPath::root("spec");
         let Some(spec) = self.field(root, "spec", &spec_path, Kind::Object) else {
-            if root.get("spec").is_none_or(|e| e.value.kind() == Kind::Null) {
+            if root
+                .get("spec")
+                .is_none_or(|e| e.value.kind() == Kind::Null)
+            {
                 self.required(spec_path, root.span);
             }
             return Some(config);
@@ -100,7 +129,10 @@ impl Decoder<'_> {
         let crc_path = spec_path.child("containerRuntimeConfig");
         match self.field(spec, "containerRuntimeConfig", &crc_path, Kind::Object) {
             Some(crc) => config.config = Some(self.configuration(crc, &crc_path)),
-            None if spec.get("containerRuntimeConfig").is_none_or(|e| e.value.kind() == Kind::Null) => {
+            None if spec
+                .get("containerRuntimeConfig")
+                .is_none_or(|e| e.value.kind() == Kind::Null) =>
+            {
                 self.required(crc_path, spec.span);
             }
             None => {}
@@ -120,7 +152,9 @@ impl Decoder<'_> {
     }
 
     fn stores(&mut self, list: &Node, path: &FieldPath) -> Vec<Store> {
-        let Value::Seq(items) = &list.value else { return Vec::new() };
+        let Value::Seq(items) = &list.value else {
+            return Vec::new();
+        };
         let mut stores = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             let item_path = path.index(i);
@@ -129,11 +163,20 @@ impl Decoder<'_> {
                 continue;
             }
             let path_field = item_path.child("path");
-            let store_path = self.field(item, "path", &path_field, Kind::String).map(string);
-            if store_path.is_none() && item.get("path").is_none_or(|e| e.value.kind() == Kind::Null) {
+            let store_path = self
+                .field(item, "path", &path_field, Kind::String)
+                .map(string);
+            if store_path.is_none()
+                && item
+                    .get("path")
+                    .is_none_or(|e| e.value.kind() == Kind::Null)
+            {
                 self.required(path_field, item.span);
             }
-            stores.push(Store { path: store_path, span: item.span });
+            stores.push(Store {
+                path: store_path,
+                span: item.span,
+            });
         }
         stores
     }
@@ -141,21 +184,30 @@ impl Decoder<'_> {
 
 fn string(node: &Node) -> Spanned<String> {
     let text = node.as_scalar().map(|s| s.text.clone()).unwrap_or_default();
-    Spanned { value: text, span: node.span }
+    Spanned {
+        value: text,
+        span: node.span,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::parse::parse;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
-    use crate::parse::parse;
 
     fn run(text: &str) -> (Vec<ContainerRuntimeConfig>, Vec<String>) {
         let parsed = parse(text);
         assert!(parsed.diagnostics.is_empty());
         let (configs, diagnostics) = decode(&parsed.documents);
-        (configs, diagnostics.iter().map(Diagnostic::display_message).collect())
+        (
+            configs,
+            diagnostics
+                .iter()
+                .map(Diagnostic::display_message)
+                .collect(),
+        )
     }
 
     #[test]
@@ -165,7 +217,10 @@ mod tests {
         );
         assert!(messages.is_empty(), "{messages:?}");
         let config = configs[0].config.as_ref().unwrap();
-        assert_eq!(config.store_paths(StoreKind::Image).collect::<Vec<_>>(), ["/b", "/a"]);
+        assert_eq!(
+            config.store_paths(StoreKind::Image).collect::<Vec<_>>(),
+            ["/b", "/a"]
+        );
         assert_eq!(configs[0].name.as_ref().unwrap().value, "a");
     }
 
@@ -186,7 +241,10 @@ mod tests {
 
     #[test]
     fn missing_spec_parts_are_required() {
-        assert_eq!(run("kind: ContainerRuntimeConfig\n").1, ["spec: Required value"]);
+        assert_eq!(
+            run("kind: ContainerRuntimeConfig\n").1,
+            ["spec: Required value"]
+        );
         assert_eq!(
             run("kind: ContainerRuntimeConfig\nspec: {machineConfigPoolSelector: {}}\n").1,
             ["spec.containerRuntimeConfig: Required value"]
@@ -197,6 +255,9 @@ mod tests {
     fn other_kinds_are_skipped_with_a_note() {
         let (configs, messages) = run("kind: ConfigMap\n");
         assert!(configs.is_empty());
-        assert_eq!(messages, ["skipped kind \"ConfigMap\": ctrcfg reads only ContainerRuntimeConfig documents"]);
+        assert_eq!(
+            messages,
+            ["skipped kind \"ConfigMap\": ctrcfg reads only ContainerRuntimeConfig documents"]
+        );
     }
 }

@@ -61,7 +61,10 @@ pub fn preview(text: &str) -> Preview {
         },
         _ => StorageConf::Unavailable,
     };
-    Preview { storage_conf, diagnostics }
+    Preview {
+        storage_conf,
+        diagnostics,
+    }
 }
 
 // Unit tests run in headless Chromium too (`scripts/test`); the harness is a dev-dependency only.

@@ -215,7 +215,10 @@ pub fn parse(text: &str) -> Parsed {
             }
             Err(e) => {
                 let at = builder.offset(*e.marker());
-                builder.fail(format!("yaml: line {}: {}", e.marker().line(), e.info()), Span::at(at));
+                builder.fail(
+                    format!("yaml: line {}: {}", e.marker().line(), e.info()),
+                    Span::at(at),
+                );
                 break;
             }
         }
@@ -229,8 +232,17 @@ struct Stop {
 }
 
 enum Frame {
-    Seq { start: usize, anchor: usize, items: Vec<Node> },
-    Map { start: usize, anchor: usize, entries: Vec<Entry>, key: Option<Node> },
+    Seq {
+        start: usize,
+        anchor: usize,
+        items: Vec<Node>,
+    },
+    Map {
+        start: usize,
+        anchor: usize,
+        entries: Vec<Entry>,
+        key: Option<Node>,
+    },
 }
 
 struct Builder<'i> {
@@ -279,7 +291,10 @@ impl<'i> Builder<'i> {
                 self.anchors.clear();
             }
             Event::DocumentEnd => {
-                let end = self.root.as_ref().map_or(span.end, |r| r.span.end.max(span.end));
+                let end = self
+                    .root
+                    .as_ref()
+                    .map_or(span.end, |r| r.span.end.max(span.end));
                 self.parsed.documents.push(Document {
                     root: self.root.take(),
                     span: Span::new(self.doc_start, end),
@@ -298,7 +313,10 @@ impl<'i> Builder<'i> {
             }
             Event::Alias(id) => {
                 let Some(target) = self.anchors.get(&id) else {
-                    return Err(Stop { message: "yaml: unknown anchor referenced".into(), span });
+                    return Err(Stop {
+                        message: "yaml: unknown anchor referenced".into(),
+                        span,
+                    });
                 };
                 self.alias_nodes += count_nodes(target);
                 if self.alias_nodes > MAX_ALIAS_NODES {
@@ -308,7 +326,10 @@ impl<'i> Builder<'i> {
                     });
                 }
                 // The alias is reported where it is used, but carries the anchored value.
-                let node = Node { value: target.value.clone(), span };
+                let node = Node {
+                    value: target.value.clone(),
+                    span,
+                };
                 self.complete(node, 0);
             }
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
@@ -319,19 +340,51 @@ impl<'i> Builder<'i> {
                     });
                 }
                 self.stack.push(match event {
-                    Event::SequenceStart(..) => Frame::Seq { start: span.start, anchor, items: Vec::new() },
-                    _ => Frame::Map { start: span.start, anchor, entries: Vec::new(), key: None },
+                    Event::SequenceStart(..) => Frame::Seq {
+                        start: span.start,
+                        anchor,
+                        items: Vec::new(),
+                    },
+                    _ => Frame::Map {
+                        start: span.start,
+                        anchor,
+                        entries: Vec::new(),
+                        key: None,
+                    },
                 });
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 let (node, anchor) = match self.stack.pop() {
-                    Some(Frame::Seq { start, anchor, items }) => {
+                    Some(Frame::Seq {
+                        start,
+                        anchor,
+                        items,
+                    }) => {
                         let end = items.last().map_or(span.end, |n| n.span.end.max(span.end));
-                        (Node { value: Value::Seq(items), span: Span::new(start, end) }, anchor)
+                        (
+                            Node {
+                                value: Value::Seq(items),
+                                span: Span::new(start, end),
+                            },
+                            anchor,
+                        )
                     }
-                    Some(Frame::Map { start, anchor, entries, .. }) => {
-                        let end = entries.last().map_or(span.end, |e| e.value.span.end.max(span.end));
-                        (Node { value: Value::Map(entries), span: Span::new(start, end) }, anchor)
+                    Some(Frame::Map {
+                        start,
+                        anchor,
+                        entries,
+                        ..
+                    }) => {
+                        let end = entries
+                            .last()
+                            .map_or(span.end, |e| e.value.span.end.max(span.end));
+                        (
+                            Node {
+                                value: Value::Map(entries),
+                                span: Span::new(start, end),
+                            },
+                            anchor,
+                        )
                     }
                     None => return Ok(()),
                 };
@@ -351,7 +404,10 @@ impl<'i> Builder<'i> {
             Some(Frame::Seq { items, .. }) => items.push(node),
             Some(Frame::Map { entries, key, .. }) => match key.take() {
                 None => *key = Some(node),
-                Some(k) => entries.push(Entry { key: k, value: node }),
+                Some(k) => entries.push(Entry {
+                    key: k,
+                    value: node,
+                }),
             },
             None => self.root = Some(node),
         }
@@ -363,7 +419,10 @@ fn count_nodes(node: &Node) -> usize {
         Value::Scalar(_) => 1,
         Value::Seq(items) => 1 + items.iter().map(count_nodes).sum::<usize>(),
         Value::Map(entries) => {
-            1 + entries.iter().map(|e| count_nodes(&e.key) + count_nodes(&e.value)).sum::<usize>()
+            1 + entries
+                .iter()
+                .map(|e| count_nodes(&e.key) + count_nodes(&e.value))
+                .sum::<usize>()
         }
     }
 }
@@ -377,7 +436,12 @@ mod tests {
     fn root(text: &str) -> Node {
         let parsed = parse(text);
         assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
-        parsed.documents.into_iter().next().and_then(|d| d.root).expect("a root")
+        parsed
+            .documents
+            .into_iter()
+            .next()
+            .and_then(|d| d.root)
+            .expect("a root")
     }
 
     #[test]
@@ -387,7 +451,10 @@ mod tests {
         let spec = node.get("spec").unwrap();
         let path = spec.value.get("path").unwrap();
         assert_eq!(&text[path.key.span.start..path.key.span.end], "path");
-        assert_eq!(&text[path.value.span.start..path.value.span.end], "/mnt/ssd");
+        assert_eq!(
+            &text[path.value.span.start..path.value.span.end],
+            "/mnt/ssd"
+        );
     }
 
     #[test]
@@ -420,7 +487,9 @@ mod tests {
         let text = r#"{"spec": {"paths": ["/a", "/b"]}}"#;
         let node = root(text);
         let paths = node.get("spec").unwrap().value.get("paths").unwrap();
-        let Value::Seq(items) = &paths.value.value else { panic!("a sequence") };
+        let Value::Seq(items) = &paths.value.value else {
+            panic!("a sequence")
+        };
         assert_eq!(&text[items[1].span.start..items[1].span.end], "\"/b\"");
     }
 
@@ -453,7 +522,10 @@ mod tests {
         }
         let parsed = parse(&bomb);
         assert_eq!(parsed.diagnostics.len(), 1);
-        assert_eq!(parsed.diagnostics[0].message, "yaml: document contains excessive aliasing");
+        assert_eq!(
+            parsed.diagnostics[0].message,
+            "yaml: document contains excessive aliasing"
+        );
         assert!(parsed.documents.is_empty());
     }
 
@@ -463,11 +535,17 @@ mod tests {
         let deep = format!("{}x", "- ".repeat(50_000));
         let parsed = parse(&deep);
         assert_eq!(parsed.diagnostics.len(), 1);
-        assert_eq!(parsed.diagnostics[0].message, format!("yaml: exceeded max depth of {MAX_DEPTH}"));
+        assert_eq!(
+            parsed.diagnostics[0].message,
+            format!("yaml: exceeded max depth of {MAX_DEPTH}")
+        );
         let ok = format!("{}x", "- ".repeat(MAX_DEPTH));
         assert!(parse(&ok).diagnostics.is_empty());
         // ...and flow nesting by the scanner's, which is lower.
         let parsed = parse(&"[".repeat(100_000));
-        assert_eq!(parsed.diagnostics[0].message, "yaml: line 1: recursion limit exceeded");
+        assert_eq!(
+            parsed.diagnostics[0].message,
+            "yaml: line 1: recursion limit exceeded"
+        );
     }
 }

@@ -28,19 +28,40 @@ pub fn storage_conf(config: &ContainerRuntimeConfiguration) -> Option<String> {
     let mut storage = Table::new();
     push(&mut storage, 1, "driver", value("overlay"));
     push(&mut storage, 1, "runroot", value("/run/containers/storage"));
-    push(&mut storage, 1, "graphroot", value("/var/lib/containers/storage"));
+    push(
+        &mut storage,
+        1,
+        "graphroot",
+        value("/var/lib/containers/storage"),
+    );
 
     let mut options = table(1);
     let images: Vec<&str> = config.store_paths(StoreKind::Image).collect();
     if !images.is_empty() {
-        push(&mut options, 2, "additionalimagestores", value(string_array(images)));
+        push(
+            &mut options,
+            2,
+            "additionalimagestores",
+            value(string_array(images)),
+        );
     }
     let layers: Vec<String> = config
         .store_paths(StoreKind::Layer)
-        .map(|p| if p.ends_with(REF_SUFFIX) { p.to_owned() } else { format!("{p}{REF_SUFFIX}") })
+        .map(|p| {
+            if p.ends_with(REF_SUFFIX) {
+                p.to_owned()
+            } else {
+                format!("{p}{REF_SUFFIX}")
+            }
+        })
         .collect();
     if !layers.is_empty() {
-        push(&mut options, 2, "additionallayerstores", value(string_array(layers)));
+        push(
+            &mut options,
+            2,
+            "additionallayerstores",
+            value(string_array(layers)),
+        );
     }
     push(&mut options, 2, "force_mask", value(0));
     push(&mut options, 2, "auto-userns-min-size", value(0));
@@ -49,7 +70,12 @@ pub fn storage_conf(config: &ContainerRuntimeConfiguration) -> Option<String> {
     let mut overlay = table(2);
     push(&mut overlay, 3, "skip_mount_home", value("true"));
     let mut pull_options = table(2);
-    push(&mut pull_options, 3, "enable_partial_images", value("false"));
+    push(
+        &mut pull_options,
+        3,
+        "enable_partial_images",
+        value("false"),
+    );
     push(&mut pull_options, 3, "ostree_repos", value(""));
     push(&mut pull_options, 3, "use_hard_links", value("false"));
 
@@ -79,7 +105,12 @@ fn indent(level: usize) -> String {
 }
 
 fn string_array<S: Into<String>>(items: impl IntoIterator<Item = S>) -> Array {
-    let mut array: Array = items.into_iter().map(Into::into).collect::<Vec<String>>().into_iter().collect();
+    let mut array: Array = items
+        .into_iter()
+        .map(Into::into)
+        .collect::<Vec<String>>()
+        .into_iter()
+        .collect();
     array.fmt();
     array
 }
@@ -87,14 +118,17 @@ fn string_array<S: Into<String>>(items: impl IntoIterator<Item = S>) -> Array {
 #[cfg(test)]
 mod tests {
     use super::*;
-    #[cfg(target_arch = "wasm32")]
-    use wasm_bindgen_test::wasm_bindgen_test as test;
     use crate::api::{Spanned, Store};
     use crate::text::Span;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn stores(paths: &[&str]) -> Option<Vec<Store>> {
         let store = |p: &&str| Store {
-            path: Some(Spanned { value: (*p).to_owned(), span: Span::default() }),
+            path: Some(Spanned {
+                value: (*p).to_owned(),
+                span: Span::default(),
+            }),
             span: Span::default(),
         };
         Some(paths.iter().map(store).collect())
@@ -138,7 +172,10 @@ mod tests {
             ..Default::default()
         };
         let out = storage_conf(&config).unwrap();
-        assert!(out.contains("    additionallayerstores = [\"/a:ref\", \"/b:ref\"]\n"), "{out}");
+        assert!(
+            out.contains("    additionallayerstores = [\"/a:ref\", \"/b:ref\"]\n"),
+            "{out}"
+        );
         assert!(!out.contains("additionalimagestores"));
     }
 

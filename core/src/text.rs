@@ -19,7 +19,10 @@ impl Span {
 
     /// An empty span at one offset, for problems that sit between characters (a missing key).
     pub const fn at(offset: usize) -> Span {
-        Span { start: offset, end: offset }
+        Span {
+            start: offset,
+            end: offset,
+        }
     }
 }
 
@@ -53,7 +56,11 @@ impl<'a> LineIndex<'a> {
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.line_starts.partition_point(|&start| start <= offset).max(1) - 1;
+        let line = self
+            .line_starts
+            .partition_point(|&start| start <= offset)
+            .max(1)
+            - 1;
         let before = &self.text[self.line_starts[line]..offset];
         Position {
             line: line + 1,
@@ -78,7 +85,11 @@ impl<'a> LineIndex<'a> {
         let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
             return self.text.len();
         };
-        let end = self.line_starts.get(line).copied().unwrap_or(self.text.len());
+        let end = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len());
         self.text[start..end]
             .char_indices()
             .nth(char_col)
@@ -97,9 +108,23 @@ mod tests {
         // "é" is 2 bytes and 1 UTF-16 unit; "𝄞" is 4 bytes and 2 UTF-16 units.
         let text = "a: 1\nb: é𝄞x\n";
         let index = LineIndex::new(text);
-        assert_eq!(index.position(0), Position { line: 1, column: 1, column_utf16: 1 });
+        assert_eq!(
+            index.position(0),
+            Position {
+                line: 1,
+                column: 1,
+                column_utf16: 1
+            }
+        );
         let x = text.find('x').unwrap();
-        assert_eq!(index.position(x), Position { line: 2, column: 6, column_utf16: 7 });
+        assert_eq!(
+            index.position(x),
+            Position {
+                line: 2,
+                column: 6,
+                column_utf16: 7
+            }
+        );
         // Past the end and inside a character are clamped, never a panic.
         assert_eq!(index.position(usize::MAX).line, 3);
         let inside_e = text.find('é').unwrap() + 1;
@@ -115,6 +140,9 @@ mod tests {
         assert_eq!(index.offset_of_line_char(1, 3), text.find('ü').unwrap());
         assert_eq!(index.offset_of_line_char(2, 5), text.find('v').unwrap());
         assert_eq!(index.offset_of_line_char(9, 0), text.len());
-        assert_eq!(index.offset_of_line_char(1, 99), text.find('\n').unwrap() + 1);
+        assert_eq!(
+            index.offset_of_line_char(1, 99),
+            text.find('\n').unwrap() + 1
+        );
     }
 }

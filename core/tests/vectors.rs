@@ -59,14 +59,24 @@ fn preview_vectors() {
             #[cfg(not(target_arch = "wasm32"))]
             if std::env::var_os("CTRCFG_BLESS").is_some() {
                 let stem = name.rsplit_once('.').map_or(*name, |(s, _)| s);
-                let path = format!("{}/../tests/vectors/preview/{stem}.out", env!("CARGO_MANIFEST_DIR"));
+                let path = format!(
+                    "{}/../tests/vectors/preview/{stem}.out",
+                    env!("CARGO_MANIFEST_DIR")
+                );
                 std::fs::write(path, &actual).expect("write blessed vector");
                 continue;
             }
-            failures.push(format!("{name}\n--- expected\n{expected}--- actual\n{actual}"));
+            failures.push(format!(
+                "{name}\n--- expected\n{expected}--- actual\n{actual}"
+            ));
         }
     }
-    assert!(failures.is_empty(), "{} vector(s) differ:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} vector(s) differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 /// A vector file that is not listed above would silently never run.

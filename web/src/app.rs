@@ -26,7 +26,11 @@ impl Editor {
     fn new(text: String) -> Self {
         let preview = preview(&text);
         let last_good = good(&preview.storage_conf);
-        Editor { text, preview, last_good }
+        Editor {
+            text,
+            preview,
+            last_good,
+        }
     }
 }
 
@@ -49,7 +53,11 @@ impl Reducible for Editor {
             Action::Edit(text) => {
                 let preview = preview(&text);
                 let last_good = good(&preview.storage_conf).or_else(|| self.last_good.clone());
-                Rc::new(Editor { text, preview, last_good })
+                Rc::new(Editor {
+                    text,
+                    preview,
+                    last_good,
+                })
             }
         }
     }
@@ -57,7 +65,8 @@ impl Reducible for Editor {
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let editor = use_reducer(|| Editor::new(autosave::load().unwrap_or_else(|| EXAMPLE.to_owned())));
+    let editor =
+        use_reducer(|| Editor::new(autosave::load().unwrap_or_else(|| EXAMPLE.to_owned())));
     let textarea = use_node_ref();
 
     use_effect_with(editor.text.clone(), |text| autosave::save(text));
@@ -74,7 +83,12 @@ pub fn app() -> Html {
         Callback::from(move |_| editor.dispatch(Action::Edit(EXAMPLE.to_owned())))
     };
 
-    let errors = editor.preview.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let errors = editor
+        .preview
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
 
     html! {
         <div class="app">
@@ -113,7 +127,9 @@ fn status_badge(outcome: &StorageConf, errors: usize) -> Html {
             let noun = if errors == 1 { "error" } else { "errors" };
             html! { <span class="badge stale" id="preview-status">{ format!("last valid result — fix {errors} {noun} to update") }</span> }
         }
-        StorageConf::Unavailable => html! { <span class="badge" id="preview-status">{ "nothing to render" }</span> },
+        StorageConf::Unavailable => {
+            html! { <span class="badge" id="preview-status">{ "nothing to render" }</span> }
+        }
         _ => html! { <span class="badge live" id="preview-status">{ "live" }</span> },
     }
 }
@@ -155,7 +171,10 @@ fn diagnostics(props: &DiagnosticsProps) -> Html {
     let index = LineIndex::new(&props.text);
     let items = props.diagnostics.iter().map(|d| {
         let pos = index.position(d.span.start);
-        let (from, to) = (index.utf16_offset(d.span.start), index.utf16_offset(d.span.end));
+        let (from, to) = (
+            index.utf16_offset(d.span.start),
+            index.utf16_offset(d.span.end),
+        );
         let textarea = props.textarea.clone();
         let onclick = Callback::from(move |_| {
             if let Some(area) = textarea.cast::<HtmlTextAreaElement>() {

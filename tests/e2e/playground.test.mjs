@@ -1,0 +1,125 @@
+// End-to-end tests of the built playground (dist/) in Debian's Chromium, driven by
+// playwright-core. Run by scripts/test after `trunk build --release`.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from './server.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const EXAMPLE_IMAGES = 'additionalimagestores = ["/mnt/nfs-images", "/mnt/ssd-images"]';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve(join(root, 'dist'));
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    // Offline machine: without these Chromium keeps dialling out and logging refusals.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A fresh page (empty localStorage) with the app loaded; page errors fail the test. */
+async function openApp(t) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  t.after(async () => {
+    await context.close();
+    assert.deepEqual(errors, [], 'the page logged errors');
+  });
+  await page.goto(server.url);
+  await page.locator('#editor').waitFor();
+  return page;
+}
+
+/** Moves the caret to the end of the editor and types, key by key, as a person would. */
+async function typeAtEnd(page, text) {
+  const editor = page.locator('#editor');
+  await editor.click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(text);
+}
+
+test('the example renders its storage.conf live', { timeout: 60_000 }, async (t) => {
+  const page = await openApp(t);
+  const preview = page.locator('#preview');
+  await assert.doesNotReject(preview.filter({ hasText: EXAMPLE_IMAGES }).waitFor());
+  assert.equal(await page.locator('#preview-status').textContent(), 'live');
+  assert.equal(await page.locator('#diagnostics').textContent(), 'No problems found.');
+  const text = await preview.textContent();
+  assert.ok(text.startsWith('[storage]\n  driver = "overlay"\n'), text);
+});
+
+test('typing a new image store updates the preview', { timeout: 60_000 }, async (t) => {
+  const page = await openApp(t);
+  await page.locator('#preview').filter({ hasText: EXAMPLE_IMAGES }).waitFor();
+  await typeAtEnd(page, '    - path: /mnt/typed-store\n');
+  await page.locator('#preview')
+    .filter({ hasText: 'additionalimagestores = ["/mnt/nfs-images", "/mnt/ssd-images", "/mnt/typed-store"]' })
+    .waitFor({ timeout: 5_000 });
+  assert.equal(await page.locator('#preview-status').textContent(), 'live');
+
+  mkdirSync(join(root, 'docs'), { recursive: true });
+  await page.screenshot({ path: join(root, 'docs', 'screenshot.png') });
+});
+
+test('a YAML syntax error shows line and column and keeps the last good preview', { timeout: 60_000 }, async (t) => {
+  const page = await openApp(t);
+  await page.locator('#preview').filter({ hasText: EXAMPLE_IMAGES }).waitFor();
+  const linesBefore = (await page.locator('#editor').inputValue()).split('\n').length;
+  await typeAtEnd(page, '    - path: [/mnt/unclosed\n');
+
+  const error = page.locator('#diagnostics li.error').first();
+  await error.waitFor({ timeout: 5_000 });
+  const where = await error.locator('.where').textContent();
+  const [line, column] = where.split(':').map(Number);
+  assert.ok(line >= linesBefore - 1 && Number.isInteger(column) && column >= 1, `position ${where}`);
+  assert.match(await error.locator('.message').textContent(), /^yaml: line \d+: /);
+
+  // The last valid storage.conf stays on screen, marked as stale.
+  assert.ok((await page.locator('#preview').textContent()).includes(EXAMPLE_IMAGES));
+  assert.equal(await page.locator('#preview').getAttribute('class'), 'preview is-stale');
+  assert.match(await page.locator('#preview-status').textContent(), /^last valid result — fix 1 error to update$/);
+
+  // Clicking the diagnostic puts the caret on the offending text.
+  await page.locator('#editor').evaluate((el) => el.setSelectionRange(0, 0));
+  await error.locator('button').click();
+  const caret = await page.locator('#editor').evaluate((el) => ({
+    focused: document.activeElement === el,
+    line: el.value.slice(0, el.selectionStart).split('\n').length,
+  }));
+  assert.deepEqual(caret, { focused: true, line });
+
+  // Fixing the error brings the preview back to life.
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Shift+Home');
+  await page.keyboard.type('    - path: /mnt/fixed\n');
+  await page.locator('#preview-status').filter({ hasText: 'live' }).waitFor({ timeout: 5_000 });
+  assert.ok((await page.locator('#preview').textContent()).includes('"/mnt/ssd-images", "/mnt/fixed"]'));
+});
+
+test('the editor keeps what was typed across a reload', { timeout: 60_000 }, async (t) => {
+  const page = await openApp(t);
+  await typeAtEnd(page, '    - path: /mnt/kept\n');
+  await page.locator('#preview').filter({ hasText: '"/mnt/kept"' }).waitFor({ timeout: 5_000 });
+  await page.reload();
+  await page.locator('#editor').waitFor();
+  assert.ok((await page.locator('#editor').inputValue()).endsWith('    - path: /mnt/kept\n'));
+  await page.locator('#preview').filter({ hasText: '"/mnt/kept"' }).waitFor({ timeout: 5_000 });
+});
