@@ -102,7 +102,7 @@ pub fn app() -> Html {
                         <h2><label for="editor">{ "ContainerRuntimeConfig (YAML or JSON)" }</label></h2>
                         <button type="button" onclick={on_example}>{ "Load example" }</button>
                     </div>
-                    <textarea id="editor" ref={textarea.clone()} spellcheck="false" autocomplete="off"
+                    <textarea id="editor" ref={textarea.clone()} spellcheck="false" autocomplete="off" wrap="off"
                         value={editor.text.clone()} {oninput} />
                     <Diagnostics diagnostics={editor.preview.diagnostics.clone()} text={editor.text.clone()} {textarea} />
                 </section>
