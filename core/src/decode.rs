@@ -1,193 +1,200 @@
-//! Parsed documents → typed [`ContainerRuntimeConfig`]s, with the API server's structural errors.
+//! Parsed documents → typed [`ContainerRuntimeConfig`]s.
 //!
-//! Decoding is forgiving: a field of the wrong type is reported the way the API server reports it
-//! (apiextensions-apiserver `kubeOpenAPIResultToFieldErrors` over kube-openapi's messages) and
-//! left out, and decoding goes on, so that one pass finds every problem.
+//! Decoding is lenient on purpose: it keeps every value it can type and leaves out the rest,
+//! saying nothing. Whether the text is acceptable is `validate`'s job, which reads the same
+//! documents against the CRD's schema; the typed values here feed the MCO's checks, the lint and
+//! rendering, which see what the MCO would see.
+//!
+//! Input may be one object per document or `kind: List` documents with `items`, as `kubectl get
+//! -o yaml` prints them.
 
 use crate::api::{
-    ContainerRuntimeConfig, ContainerRuntimeConfiguration, Spanned, Store, StoreKind, KIND,
+    ContainerRuntimeConfig, ContainerRuntimeConfiguration, LabelSelector, LabelSelectorRequirement, QuantityField,
+    Spanned, Store, StoreKind, StoreList, KIND,
 };
-use crate::diag::{Diagnostic, FieldPath, Origin, Severity};
-use crate::parse::{Document, Kind, Node, Value};
+use crate::parse::{Document, Entry, Kind, Node, Value};
+use crate::quantity::Quantity;
 use crate::text::Span;
 
-/// The configs found in `documents`; documents of other kinds are reported and skipped.
-pub fn decode(documents: &[Document]) -> (Vec<ContainerRuntimeConfig>, Vec<Diagnostic>) {
-    let mut configs = Vec::new();
-    let mut diagnostics = Vec::new();
-    for (index, document) in documents.iter().enumerate() {
-        let Some(root) = &document.root else { continue };
-        let mut d = Decoder {
-            document: index,
-            diagnostics: &mut diagnostics,
-        };
-        if let Some(config) = d.config(root) {
-            configs.push(config);
-        }
-    }
-    (configs, diagnostics)
+/// An object found in the input: a top-level document or an item of a `kind: List`.
+#[derive(Clone, Copy, Debug)]
+pub struct Object<'a> {
+    pub document: usize,
+    /// The index inside a `kind: List`, when the object is one of its items.
+    pub item: Option<usize>,
+    pub node: &'a Node,
 }
 
-struct Decoder<'a> {
-    document: usize,
-    diagnostics: &'a mut Vec<Diagnostic>,
+impl Object<'_> {
+    pub fn kind(&self) -> Option<&str> {
+        self.node.get("kind").and_then(|e| e.value.as_scalar()).map(|s| s.text.as_str())
+    }
 }
 
-impl Decoder<'_> {
-    fn report(
-        &mut self,
-        severity: Severity,
-        field: Option<FieldPath>,
-        message: String,
-        span: Span,
-    ) {
-        self.diagnostics.push(Diagnostic {
-            severity,
-            origin: Origin::Api,
-            field,
-            message,
-            document: self.document,
-            span,
-        });
-    }
-
-    /// `F: Invalid value: "<actual>": F in body must be of type <expected>: "<actual>"`.
-    fn type_error(&mut self, field: &FieldPath, node: &Node, expected: Kind) {
-        let actual = node.kind().as_str();
-        let message = format!(
-            "Invalid value: \"{actual}\": {field} in body must be of type {}: \"{actual}\"",
-            expected.as_str()
-        );
-        self.report(Severity::Error, Some(field.clone()), message, node.span);
-    }
-
-    fn required(&mut self, field: FieldPath, span: Span) {
-        self.report(Severity::Error, Some(field), "Required value".into(), span);
-    }
-
-    /// The value of `key` when present and not null (the API server prunes nulls, so a null
-    /// field is an absent one); a type mismatch is reported and yields `None`.
-    fn field<'n>(
-        &mut self,
-        parent: &'n Node,
-        key: &str,
-        path: &FieldPath,
-        expected: Kind,
-    ) -> Option<&'n Node> {
-        let node = &parent.get(key)?.value;
-        match node.kind() {
-            Kind::Null => None,
-            kind if kind == expected => Some(node),
-            _ => {
-                self.type_error(path, node, expected);
-                None
-            }
-        }
-    }
-
-    fn config(&mut self, root: &Node) -> Option<ContainerRuntimeConfig> {
-        let kind = root
-            .get("kind")
-            .and_then(|e| e.value.as_scalar())
-            .map(|s| s.text.as_str());
-        if kind != Some(KIND) {
-            let what = kind.map_or_else(
-                || "a document without a kind".to_owned(),
-                |k| format!("kind {k:?}"),
-            );
-            self.diagnostics.push(Diagnostic {
-                severity: Severity::Info,
-                origin: Origin::Lint,
-                field: None,
-                message: format!("skipped {what}: ctrcfg reads only {KIND} documents"),
-                document: self.document,
-                span: root.get("kind").map_or(root.span, |e| e.value.span),
-            });
-            return None;
-        }
-        let mut config = ContainerRuntimeConfig {
-            document: self.document,
-            ..Default::default()
-        };
-        let metadata = FieldPath::root("metadata");
-        if let Some(meta) = self.field(root, "metadata", &metadata, Kind::Object) {
-            let name_path = metadata.child("name");
-            if let Some(name) = self.field(meta, "name", &name_path, Kind::String) {
-                config.name = Some(string(name));
-            }
-        }
-        let spec_path = FieldPath::root("spec");
-        let Some(spec) = self.field(root, "spec", &spec_path, Kind::Object) else {
-            if root
-                .get("spec")
-                .is_none_or(|e| e.value.kind() == Kind::Null)
-            {
-                self.required(spec_path, root.span);
-            }
-            return Some(config);
-        };
-        let crc_path = spec_path.child("containerRuntimeConfig");
-        match self.field(spec, "containerRuntimeConfig", &crc_path, Kind::Object) {
-            Some(crc) => config.config = Some(self.configuration(crc, &crc_path)),
-            None if spec
-                .get("containerRuntimeConfig")
-                .is_none_or(|e| e.value.kind() == Kind::Null) =>
-            {
-                self.required(crc_path, spec.span);
-            }
-            None => {}
-        }
-        Some(config)
-    }
-
-    fn configuration(&mut self, node: &Node, path: &FieldPath) -> ContainerRuntimeConfiguration {
-        let mut out = ContainerRuntimeConfiguration::default();
-        for kind in StoreKind::ALL {
-            let list_path = path.child(kind.field());
-            if let Some(list) = self.field(node, kind.field(), &list_path, Kind::Array) {
-                *out.stores_mut(kind) = Some(self.stores(list, &list_path));
-            }
-        }
-        out
-    }
-
-    fn stores(&mut self, list: &Node, path: &FieldPath) -> Vec<Store> {
-        let Value::Seq(items) = &list.value else {
-            return Vec::new();
-        };
-        let mut stores = Vec::with_capacity(items.len());
-        for (i, item) in items.iter().enumerate() {
-            let item_path = path.index(i);
-            if item.kind() != Kind::Object {
-                self.type_error(&item_path, item, Kind::Object);
+/// Every object of the stream, with `kind: List` documents opened into their items.
+pub fn objects(documents: &[Document]) -> Vec<Object<'_>> {
+    let mut out = Vec::new();
+    for (document, doc) in documents.iter().enumerate() {
+        // An empty document (`---` alone, or only comments) holds nothing.
+        let Some(node) = doc.root.as_ref().filter(|n| n.kind() != Kind::Null) else { continue };
+        let object = Object { document, item: None, node };
+        if object.kind() == Some("List") {
+            if let Some(Value::Seq(items)) = node.get("items").map(|e| &e.value.value) {
+                out.extend(items.iter().enumerate().map(|(i, node)| Object { document, item: Some(i), node }));
                 continue;
             }
-            let path_field = item_path.child("path");
-            let store_path = self
-                .field(item, "path", &path_field, Kind::String)
-                .map(string);
-            if store_path.is_none()
-                && item
-                    .get("path")
-                    .is_none_or(|e| e.value.kind() == Kind::Null)
-            {
-                self.required(path_field, item.span);
-            }
-            stores.push(Store {
-                path: store_path,
-                span: item.span,
-            });
         }
-        stores
+        out.push(object);
     }
+    out
 }
 
-fn string(node: &Node) -> Spanned<String> {
-    let text = node.as_scalar().map(|s| s.text.clone()).unwrap_or_default();
-    Spanned {
-        value: text,
-        span: node.span,
+/// The typed view of one ContainerRuntimeConfig object.
+pub fn decode(object: &Object<'_>) -> Option<ContainerRuntimeConfig> {
+    if object.kind() != Some(KIND) {
+        return None;
     }
+    let root = object.node;
+    let mut config = ContainerRuntimeConfig {
+        document: object.document,
+        span: root.span,
+        spec_span: root.span,
+        ..Default::default()
+    };
+    config.name = field(root, "metadata").and_then(|m| string(m.value.get("name")?));
+    let Some(spec) = field(root, "spec").filter(|s| s.value.kind() == Kind::Object) else {
+        return Some(config);
+    };
+    config.spec_span = spec.value.span;
+    config.pool_selector = field(&spec.value, "machineConfigPoolSelector").and_then(selector);
+    config.config = field(&spec.value, "containerRuntimeConfig")
+        .filter(|c| c.value.kind() == Kind::Object)
+        .map(|c| configuration(&c.value));
+    Some(config)
+}
+
+/// A present, non-null field (the API server prunes nulls, so a null field is an absent one).
+fn field<'n>(node: &'n Node, key: &str) -> Option<&'n Entry> {
+    node.get(key).filter(|e| e.value.kind() != Kind::Null)
+}
+
+fn spanned<T>(entry: &Entry, value: T) -> Spanned<T> {
+    Spanned { value, span: entry.value.span, key_span: entry.key.span }
+}
+
+fn string(entry: &Entry) -> Option<Spanned<String>> {
+    (entry.value.kind() == Kind::String).then(|| spanned(entry, scalar_text(&entry.value)))
+}
+
+fn scalar_text(node: &Node) -> String {
+    node.as_scalar().map(|s| s.text.clone()).unwrap_or_default()
+}
+
+fn configuration(node: &Node) -> ContainerRuntimeConfiguration {
+    let mut out = ContainerRuntimeConfiguration { span: node.span, ..Default::default() };
+    out.pids_limit = field(node, "pidsLimit").and_then(|e| {
+        let value = (e.value.kind() == Kind::Integer).then(|| parse_int(&scalar_text(&e.value)))??;
+        Some(spanned(e, value))
+    });
+    out.log_level = field(node, "logLevel").and_then(string);
+    out.log_size_max = field(node, "logSizeMax").and_then(quantity);
+    out.overlay_size = field(node, "overlaySize").and_then(quantity);
+    out.default_runtime = field(node, "defaultRuntime").and_then(string);
+    out.container_gomaxprocs_behavior = field(node, "containerGomaxprocsBehavior").and_then(string);
+    for kind in StoreKind::ALL {
+        *out.store_list_mut(kind) = field(node, kind.field()).and_then(store_list);
+    }
+    out
+}
+
+/// An integer as YAML 1.1 writes them (sign, `_` separators, 0x/0o/0b prefixes), if it fits i64.
+fn parse_int(text: &str) -> Option<i64> {
+    let digits = text.replace('_', "");
+    let (negative, unsigned) = match digits.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, digits.strip_prefix('+').unwrap_or(&digits)),
+    };
+    let (radix, body) = if let Some(b) = unsigned.strip_prefix("0x") {
+        (16, b)
+    } else if let Some(b) = unsigned.strip_prefix("0o") {
+        (8, b)
+    } else if let Some(b) = unsigned.strip_prefix("0b") {
+        (2, b)
+    } else if unsigned.len() > 1 && unsigned.starts_with('0') {
+        (8, &unsigned[1..])
+    } else {
+        (10, unsigned)
+    };
+    let magnitude = i128::from_str_radix(body, radix).ok()?;
+    i64::try_from(if negative { -magnitude } else { magnitude }).ok()
+}
+
+fn quantity(entry: &Entry) -> Option<Spanned<QuantityField>> {
+    let kind = entry.value.kind();
+    if kind != Kind::String && kind != Kind::Integer {
+        return None;
+    }
+    let raw = match kind {
+        Kind::Integer => parse_int(&scalar_text(&entry.value))?.to_string(),
+        _ => scalar_text(&entry.value),
+    };
+    let parsed = Quantity::parse(&raw);
+    Some(spanned(entry, QuantityField { raw, is_string: kind == Kind::String, parsed }))
+}
+
+fn store_list(entry: &Entry) -> Option<StoreList> {
+    let Value::Seq(items) = &entry.value.value else { return None };
+    // An item the MCO's typed client could not decode (not an object, or a path that is not a
+    // string) is left out; the API server's type errors report it.
+    let items = items
+        .iter()
+        .enumerate()
+        .filter(|(_, item)| item.kind() == Kind::Object)
+        .filter(|(_, item)| field(item, "path").is_none_or(|p| p.value.kind() == Kind::String))
+        .map(|(index, item)| Store { index, path: field(item, "path").and_then(string), span: item.span })
+        .collect();
+    Some(StoreList { items, span: entry.value.span, key_span: entry.key.span })
+}
+
+fn selector(entry: &Entry) -> Option<LabelSelector> {
+    let node = &entry.value;
+    if node.kind() != Kind::Object {
+        return None;
+    }
+    let mut out = LabelSelector { span: node.span, ..Default::default() };
+    if let Some(Value::Map(labels)) = field(node, "matchLabels").map(|e| &e.value.value) {
+        out.match_labels = labels.iter().map(|e| (spanned_key(e), spanned(e, scalar_text(&e.value)))).collect();
+    }
+    if let Some(Value::Seq(exprs)) = field(node, "matchExpressions").map(|e| &e.value.value) {
+        out.match_expressions = exprs
+            .iter()
+            .filter_map(|expr| {
+                let values = match field(expr, "values").map(|e| &e.value.value) {
+                    Some(Value::Seq(values)) => values
+                        .iter()
+                        .map(|v| Spanned { value: scalar_text(v), span: v.span, key_span: v.span })
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                Some(LabelSelectorRequirement {
+                    key: field(expr, "key").and_then(string)?,
+                    operator: field(expr, "operator").and_then(string)?,
+                    values,
+                    span: expr.span,
+                })
+            })
+            .collect();
+    }
+    Some(out)
+}
+
+fn spanned_key(entry: &Entry) -> Spanned<String> {
+    Spanned { value: scalar_text(&entry.key), span: entry.key.span, key_span: entry.key.span }
+}
+
+/// The span to point at for a whole object when nothing more precise exists.
+pub fn object_span(object: &Object<'_>) -> Span {
+    object.node.get("kind").map_or(object.node.span, |e| e.value.span)
 }
 
 #[cfg(test)]
@@ -197,67 +204,55 @@ mod tests {
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
-    fn run(text: &str) -> (Vec<ContainerRuntimeConfig>, Vec<String>) {
+    fn decode_all(text: &str) -> Vec<ContainerRuntimeConfig> {
         let parsed = parse(text);
         assert!(parsed.diagnostics.is_empty());
-        let (configs, diagnostics) = decode(&parsed.documents);
-        (
-            configs,
-            diagnostics
-                .iter()
-                .map(Diagnostic::display_message)
-                .collect(),
-        )
+        objects(&parsed.documents).iter().filter_map(decode).collect()
     }
 
     #[test]
-    fn reads_store_paths_in_order() {
-        let (configs, messages) = run(
-            "kind: ContainerRuntimeConfig\nmetadata: {name: a}\nspec:\n  containerRuntimeConfig:\n    additionalImageStores:\n    - path: /b\n    - path: /a\n",
+    fn reads_every_field() {
+        let configs = decode_all(
+            "kind: ContainerRuntimeConfig\nmetadata: {name: a}\nspec:\n  machineConfigPoolSelector:\n    matchLabels: {pool: w}\n    matchExpressions: [{key: k, operator: In, values: [x, y]}]\n  containerRuntimeConfig:\n    pidsLimit: 0x800\n    logLevel: debug\n    logSizeMax: 10Gi\n    overlaySize: 1000\n    defaultRuntime: crun\n    additionalImageStores:\n    - path: /b\n    - path: /a\n",
         );
-        assert!(messages.is_empty(), "{messages:?}");
         let config = configs[0].config.as_ref().unwrap();
-        assert_eq!(
-            config.store_paths(StoreKind::Image).collect::<Vec<_>>(),
-            ["/b", "/a"]
-        );
-        assert_eq!(configs[0].name.as_ref().unwrap().value, "a");
+        assert_eq!(configs[0].name(), "a");
+        assert_eq!(config.pids_limit.as_ref().unwrap().value, 2048);
+        assert_eq!(config.log_level.as_ref().unwrap().value, "debug");
+        assert_eq!(config.log_size_max.as_ref().unwrap().value.raw, "10Gi");
+        let overlay = &config.overlay_size.as_ref().unwrap().value;
+        assert_eq!((overlay.raw.as_str(), overlay.is_string), ("1000", false));
+        assert_eq!(config.store_paths(StoreKind::Image).collect::<Vec<_>>(), ["/b", "/a"]);
+        let selector = configs[0].pool_selector.as_ref().unwrap();
+        assert_eq!(selector.match_labels[0].0.value, "pool");
+        assert_eq!(selector.match_expressions[0].values.len(), 2);
     }
 
     #[test]
-    fn wrong_types_read_like_the_api_server() {
-        let (_, messages) = run(
-            "kind: ContainerRuntimeConfig\nspec:\n  containerRuntimeConfig:\n    additionalImageStores: /mnt\n    additionalLayerStores:\n    - path: 5\n    - {}\n",
+    fn wrong_types_are_left_out_silently() {
+        let configs = decode_all(
+            "kind: ContainerRuntimeConfig\nspec:\n  containerRuntimeConfig:\n    pidsLimit: lots\n    logSizeMax: [1]\n    additionalImageStores: /mnt\n",
         );
-        assert_eq!(
-            messages,
-            [
-                "spec.containerRuntimeConfig.additionalLayerStores[0].path: Invalid value: \"integer\": spec.containerRuntimeConfig.additionalLayerStores[0].path in body must be of type string: \"integer\"",
-                "spec.containerRuntimeConfig.additionalLayerStores[1].path: Required value",
-                "spec.containerRuntimeConfig.additionalImageStores: Invalid value: \"string\": spec.containerRuntimeConfig.additionalImageStores in body must be of type array: \"string\"",
-            ]
-        );
+        let config = configs[0].config.as_ref().unwrap();
+        assert!(config.pids_limit.is_none() && config.log_size_max.is_none());
+        assert!(config.additional_image_stores.is_none());
     }
 
     #[test]
-    fn missing_spec_parts_are_required() {
-        assert_eq!(
-            run("kind: ContainerRuntimeConfig\n").1,
-            ["spec: Required value"]
+    fn lists_are_opened_and_other_kinds_ignored() {
+        let configs = decode_all(
+            "kind: List\nitems:\n- kind: ContainerRuntimeConfig\n  metadata: {name: x}\n- kind: ConfigMap\n---\nkind: ContainerRuntimeConfig\nmetadata: {name: z}\n",
         );
-        assert_eq!(
-            run("kind: ContainerRuntimeConfig\nspec: {machineConfigPoolSelector: {}}\n").1,
-            ["spec.containerRuntimeConfig: Required value"]
-        );
+        let names: Vec<&str> = configs.iter().map(ContainerRuntimeConfig::name).collect();
+        assert_eq!(names, ["x", "z"]);
+        assert_eq!(configs[1].document, 1);
     }
 
     #[test]
-    fn other_kinds_are_skipped_with_a_note() {
-        let (configs, messages) = run("kind: ConfigMap\n");
-        assert!(configs.is_empty());
-        assert_eq!(
-            messages,
-            ["skipped kind \"ConfigMap\": ctrcfg reads only ContainerRuntimeConfig documents"]
-        );
+    fn integers_follow_yaml_forms_and_overflow_is_dropped() {
+        assert_eq!(parse_int("-1_000"), Some(-1000));
+        assert_eq!(parse_int("0o17"), Some(15));
+        assert_eq!(parse_int("0777"), Some(511));
+        assert_eq!(parse_int("9223372036854775808"), None);
     }
 }

@@ -87,6 +87,9 @@ pub struct Diagnostic {
     pub document: usize,
     /// The offending key or value in the source.
     pub span: Span,
+    /// ctrcfg's remark on when or why this is said (e.g. that the API server only says it once
+    /// other errors are fixed); not part of the upstream message.
+    pub note: Option<String>,
 }
 
 impl Diagnostic {
@@ -101,12 +104,7 @@ impl Diagnostic {
     /// A line like a compiler's: `line:col: severity[origin]: field: message`.
     pub fn to_compiler_line(&self, index: &LineIndex<'_>) -> String {
         let Position { line, column, .. } = index.position(self.span.start);
-        format!(
-            "{line}:{column}: {}[{}]: {}",
-            self.severity.as_str(),
-            self.origin.as_str(),
-            self.display_message()
-        )
+        format!("{line}:{column}: {}[{}]: {}", self.severity.as_str(), self.origin.as_str(), self.display_message())
     }
 }
 

@@ -1,18 +1,24 @@
 //! ctrcfg's core: a pure model of OpenShift's ContainerRuntimeConfig additional storage.
 //!
-//! Data flows one way: text → [`parse`] (documents with spans) → [`decode`] (typed
-//! [`api`] values plus the API server's structural errors) → [`render`] (node files in the MCO's
-//! bytes). The crate does no I/O, reads no clock, knows nothing of the browser and never panics
-//! on any input; `ARCHITECTURE.md` lists these invariants and where each concept lives.
+//! Data flows one way: text → [`parse`] (documents with spans) → [`decode`] (typed [`api`]
+//! values, as the MCO sees them) and [`validate`] (what the API server, the MCO and ctrcfg's lint
+//! say) → [`render`] (node files in the MCO's bytes). The crate does no I/O, reads no clock,
+//! knows nothing of the browser and never panics on any input; `ARCHITECTURE.md` lists these
+//! invariants and where each concept lives.
 
 pub mod api;
 pub mod decode;
 pub mod diag;
+pub mod gates;
 pub mod parse;
+pub mod pools;
+pub mod quantity;
 pub mod render;
 pub mod text;
+pub mod validate;
 
-use diag::{has_errors, Diagnostic, Origin, Severity};
+use diag::{Diagnostic, Origin, Severity};
+use validate::Options;
 
 /// What the playground shows for one text: the storage.conf a node would get, and every
 /// diagnostic.
@@ -33,38 +39,31 @@ pub enum StorageConf {
     Unavailable,
 }
 
-/// Parses `text` and renders the first ContainerRuntimeConfig's storage.conf. Nothing is
+/// Validates `text` and renders the first ContainerRuntimeConfig's storage.conf. Nothing is
 /// rendered while any error stands: half-valid output would mislead.
-pub fn preview(text: &str) -> Preview {
-    let parsed = parse::parse(text);
-    let mut diagnostics = parsed.diagnostics;
-    let (configs, decode_diagnostics) = decode::decode(&parsed.documents);
-    diagnostics.extend(decode_diagnostics);
-    if configs.len() > 1 {
+pub fn preview(text: &str, options: &Options) -> Preview {
+    let report = validate::validate(text, options);
+    let has_errors = report.has_errors();
+    let mut diagnostics = report.diagnostics;
+    if let Some(second) = report.configs.get(1) {
         diagnostics.push(Diagnostic {
             severity: Severity::Info,
             origin: Origin::Lint,
             field: None,
-            message: format!(
-                "{} ContainerRuntimeConfigs found; the preview shows the first one",
-                configs.len()
-            ),
-            document: configs[1].document,
-            span: parsed.documents[configs[1].document].span,
+            message: format!("{} ContainerRuntimeConfigs found; the preview shows the first one", report.configs.len()),
+            document: second.document,
+            span: second.span,
+            note: None,
         });
     }
-    diagnostics.sort_by_key(|d| (d.document, d.span.start));
-    let storage_conf = match configs.first().and_then(|c| c.config.as_ref()) {
-        Some(config) if !has_errors(&diagnostics) => match render::storage_conf(config) {
+    let storage_conf = match report.configs.first().and_then(|c| c.config.as_ref()) {
+        Some(config) if !has_errors => match render::storage_conf(config, &options.gates) {
             Some(text) => StorageConf::Rendered(text),
             None => StorageConf::NotWritten,
         },
         _ => StorageConf::Unavailable,
     };
-    Preview {
-        storage_conf,
-        diagnostics,
-    }
+    Preview { storage_conf, diagnostics }
 }
 
 // Unit tests run in headless Chromium too (`scripts/test`); the harness is a dev-dependency only.

@@ -103,21 +103,21 @@ impl Scalar {
 fn resolve_plain(text: &str) -> Kind {
     match text {
         "" | "~" | "null" | "Null" | "NULL" => return Kind::Null,
-        "y" | "Y" | "yes" | "Yes" | "YES" | "n" | "N" | "no" | "No" | "NO" | "true" | "True"
-        | "TRUE" | "false" | "False" | "FALSE" | "on" | "On" | "ON" | "off" | "Off" | "OFF" => {
-            return Kind::Boolean
-        }
-        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" | "-.inf" | "-.Inf" | "-.INF"
-        | ".nan" | ".NaN" | ".NAN" => return Kind::Number,
+        "y" | "Y" | "yes" | "Yes" | "YES" | "n" | "N" | "no" | "No" | "NO" | "true" | "True" | "TRUE" | "false"
+        | "False" | "FALSE" | "on" | "On" | "ON" | "off" | "Off" | "OFF" => return Kind::Boolean,
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" | "-.inf" | "-.Inf" | "-.INF" | ".nan" | ".NaN"
+        | ".NAN" => return Kind::Number,
         _ => {}
     }
     let plain = text.replace('_', "");
     let unsigned = plain.strip_prefix(['+', '-']).unwrap_or(&plain);
     let radix_digits = |prefix: &str, radix: u32| {
-        unsigned
-            .strip_prefix(prefix)
-            .is_some_and(|d| !d.is_empty() && d.chars().all(|c| c.is_digit(radix)))
+        unsigned.strip_prefix(prefix).is_some_and(|d| !d.is_empty() && d.chars().all(|c| c.is_digit(radix)))
     };
+    // Go's ParseInt with base 0 reads a leading 0 as octal; "09" fails there and becomes a float.
+    if unsigned.len() > 1 && unsigned.starts_with('0') && unsigned.bytes().all(|b| b.is_ascii_digit()) {
+        return if unsigned.bytes().all(|b| b < b'8') { Kind::Integer } else { Kind::Number };
+    }
     if (!unsigned.is_empty() && unsigned.bytes().all(|b| b.is_ascii_digit()))
         || radix_digits("0x", 16)
         || radix_digits("0b", 2)
@@ -215,10 +215,7 @@ pub fn parse(text: &str) -> Parsed {
             }
             Err(e) => {
                 let at = builder.offset(*e.marker());
-                builder.fail(
-                    format!("yaml: line {}: {}", e.marker().line(), e.info()),
-                    Span::at(at),
-                );
+                builder.fail(format!("yaml: line {}: {}", e.marker().line(), e.info()), Span::at(at));
                 break;
             }
         }
@@ -232,17 +229,8 @@ struct Stop {
 }
 
 enum Frame {
-    Seq {
-        start: usize,
-        anchor: usize,
-        items: Vec<Node>,
-    },
-    Map {
-        start: usize,
-        anchor: usize,
-        entries: Vec<Entry>,
-        key: Option<Node>,
-    },
+    Seq { start: usize, anchor: usize, items: Vec<Node> },
+    Map { start: usize, anchor: usize, entries: Vec<Entry>, key: Option<Node> },
 }
 
 struct Builder<'i> {
@@ -280,6 +268,7 @@ impl<'i> Builder<'i> {
             message,
             document: self.parsed.documents.len(),
             span,
+            note: None,
         });
     }
 
@@ -291,14 +280,8 @@ impl<'i> Builder<'i> {
                 self.anchors.clear();
             }
             Event::DocumentEnd => {
-                let end = self
-                    .root
-                    .as_ref()
-                    .map_or(span.end, |r| r.span.end.max(span.end));
-                self.parsed.documents.push(Document {
-                    root: self.root.take(),
-                    span: Span::new(self.doc_start, end),
-                });
+                let end = self.root.as_ref().map_or(span.end, |r| r.span.end.max(span.end));
+                self.parsed.documents.push(Document { root: self.root.take(), span: Span::new(self.doc_start, end) });
             }
             Event::Scalar(text, style, anchor, tag) => {
                 let node = Node {
@@ -313,78 +296,34 @@ impl<'i> Builder<'i> {
             }
             Event::Alias(id) => {
                 let Some(target) = self.anchors.get(&id) else {
-                    return Err(Stop {
-                        message: "yaml: unknown anchor referenced".into(),
-                        span,
-                    });
+                    return Err(Stop { message: "yaml: unknown anchor referenced".into(), span });
                 };
                 self.alias_nodes += count_nodes(target);
                 if self.alias_nodes > MAX_ALIAS_NODES {
-                    return Err(Stop {
-                        message: "yaml: document contains excessive aliasing".into(),
-                        span,
-                    });
+                    return Err(Stop { message: "yaml: document contains excessive aliasing".into(), span });
                 }
                 // The alias is reported where it is used, but carries the anchored value.
-                let node = Node {
-                    value: target.value.clone(),
-                    span,
-                };
+                let node = Node { value: target.value.clone(), span };
                 self.complete(node, 0);
             }
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
                 if self.stack.len() >= MAX_DEPTH {
-                    return Err(Stop {
-                        message: format!("yaml: exceeded max depth of {MAX_DEPTH}"),
-                        span,
-                    });
+                    return Err(Stop { message: format!("yaml: exceeded max depth of {MAX_DEPTH}"), span });
                 }
                 self.stack.push(match event {
-                    Event::SequenceStart(..) => Frame::Seq {
-                        start: span.start,
-                        anchor,
-                        items: Vec::new(),
-                    },
-                    _ => Frame::Map {
-                        start: span.start,
-                        anchor,
-                        entries: Vec::new(),
-                        key: None,
-                    },
+                    Event::SequenceStart(..) => Frame::Seq { start: span.start, anchor, items: Vec::new() },
+                    _ => Frame::Map { start: span.start, anchor, entries: Vec::new(), key: None },
                 });
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 let (node, anchor) = match self.stack.pop() {
-                    Some(Frame::Seq {
-                        start,
-                        anchor,
-                        items,
-                    }) => {
+                    Some(Frame::Seq { start, anchor, items }) => {
                         let end = items.last().map_or(span.end, |n| n.span.end.max(span.end));
-                        (
-                            Node {
-                                value: Value::Seq(items),
-                                span: Span::new(start, end),
-                            },
-                            anchor,
-                        )
+                        (Node { value: Value::Seq(items), span: Span::new(start, end) }, anchor)
                     }
-                    Some(Frame::Map {
-                        start,
-                        anchor,
-                        entries,
-                        ..
-                    }) => {
-                        let end = entries
-                            .last()
-                            .map_or(span.end, |e| e.value.span.end.max(span.end));
-                        (
-                            Node {
-                                value: Value::Map(entries),
-                                span: Span::new(start, end),
-                            },
-                            anchor,
-                        )
+                    Some(Frame::Map { start, anchor, entries, .. }) => {
+                        let end = entries.last().map_or(span.end, |e| e.value.span.end.max(span.end));
+                        (Node { value: Value::Map(entries), span: Span::new(start, end) }, anchor)
                     }
                     None => return Ok(()),
                 };
@@ -404,10 +343,7 @@ impl<'i> Builder<'i> {
             Some(Frame::Seq { items, .. }) => items.push(node),
             Some(Frame::Map { entries, key, .. }) => match key.take() {
                 None => *key = Some(node),
-                Some(k) => entries.push(Entry {
-                    key: k,
-                    value: node,
-                }),
+                Some(k) => entries.push(Entry { key: k, value: node }),
             },
             None => self.root = Some(node),
         }
@@ -418,12 +354,7 @@ fn count_nodes(node: &Node) -> usize {
     match &node.value {
         Value::Scalar(_) => 1,
         Value::Seq(items) => 1 + items.iter().map(count_nodes).sum::<usize>(),
-        Value::Map(entries) => {
-            1 + entries
-                .iter()
-                .map(|e| count_nodes(&e.key) + count_nodes(&e.value))
-                .sum::<usize>()
-        }
+        Value::Map(entries) => 1 + entries.iter().map(|e| count_nodes(&e.key) + count_nodes(&e.value)).sum::<usize>(),
     }
 }
 
@@ -436,12 +367,7 @@ mod tests {
     fn root(text: &str) -> Node {
         let parsed = parse(text);
         assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
-        parsed
-            .documents
-            .into_iter()
-            .next()
-            .and_then(|d| d.root)
-            .expect("a root")
+        parsed.documents.into_iter().next().and_then(|d| d.root).expect("a root")
     }
 
     #[test]
@@ -451,10 +377,7 @@ mod tests {
         let spec = node.get("spec").unwrap();
         let path = spec.value.get("path").unwrap();
         assert_eq!(&text[path.key.span.start..path.key.span.end], "path");
-        assert_eq!(
-            &text[path.value.span.start..path.value.span.end],
-            "/mnt/ssd"
-        );
+        assert_eq!(&text[path.value.span.start..path.value.span.end], "/mnt/ssd");
     }
 
     #[test]
@@ -466,6 +389,8 @@ mod tests {
             ("10", Kind::Integer),
             ("-0x1F", Kind::Integer),
             ("1_000", Kind::Integer),
+            ("0777", Kind::Integer),
+            ("09", Kind::Number),
             ("1.5", Kind::Number),
             ("1e9", Kind::Number),
             (".5", Kind::Number),
@@ -487,9 +412,7 @@ mod tests {
         let text = r#"{"spec": {"paths": ["/a", "/b"]}}"#;
         let node = root(text);
         let paths = node.get("spec").unwrap().value.get("paths").unwrap();
-        let Value::Seq(items) = &paths.value.value else {
-            panic!("a sequence")
-        };
+        let Value::Seq(items) = &paths.value.value else { panic!("a sequence") };
         assert_eq!(&text[items[1].span.start..items[1].span.end], "\"/b\"");
     }
 
@@ -522,10 +445,7 @@ mod tests {
         }
         let parsed = parse(&bomb);
         assert_eq!(parsed.diagnostics.len(), 1);
-        assert_eq!(
-            parsed.diagnostics[0].message,
-            "yaml: document contains excessive aliasing"
-        );
+        assert_eq!(parsed.diagnostics[0].message, "yaml: document contains excessive aliasing");
         assert!(parsed.documents.is_empty());
     }
 
@@ -535,17 +455,11 @@ mod tests {
         let deep = format!("{}x", "- ".repeat(50_000));
         let parsed = parse(&deep);
         assert_eq!(parsed.diagnostics.len(), 1);
-        assert_eq!(
-            parsed.diagnostics[0].message,
-            format!("yaml: exceeded max depth of {MAX_DEPTH}")
-        );
+        assert_eq!(parsed.diagnostics[0].message, format!("yaml: exceeded max depth of {MAX_DEPTH}"));
         let ok = format!("{}x", "- ".repeat(MAX_DEPTH));
         assert!(parse(&ok).diagnostics.is_empty());
         // ...and flow nesting by the scanner's, which is lower.
         let parsed = parse(&"[".repeat(100_000));
-        assert_eq!(
-            parsed.diagnostics[0].message,
-            "yaml: line 1: recursion limit exceeded"
-        );
+        assert_eq!(parsed.diagnostics[0].message, "yaml: line 1: recursion limit exceeded");
     }
 }

@@ -2,12 +2,13 @@
 //!
 //! The MCO decodes its storage.conf template
 //! (openshift/machine-config-operator `templates/common/_base/files/container-storage.yaml`),
-//! sets the additional stores and re-encodes it with BurntSushi/toml v1.5.0: two spaces of indent
-//! per table level, keys in the order of containers-storage's `OptionsConfig` struct, the numeric
-//! keys always present, comments gone. ctrcfg builds the same document with `toml_edit`, setting
-//! every key's indentation explicitly, so the bytes match the MCO's.
+//! sets the size and the additional stores and re-encodes it with BurntSushi/toml v1.5.0: two
+//! spaces of indent per table level, keys in the order of containers-storage's `OptionsConfig`
+//! struct, the numeric keys always present, comments gone. ctrcfg builds the same document with
+//! `toml_edit`, setting every key's indentation explicitly, so the bytes match the MCO's.
 
 use crate::api::{ContainerRuntimeConfiguration, StoreKind};
+use crate::gates::{FeatureGates, Gate};
 use toml_edit::{value, Array, DocumentMut, Item, Key, Table};
 
 /// Where the MCO writes the rendered storage configuration.
@@ -19,49 +20,39 @@ pub const STORAGE_CONF_PATH: &str = "/etc/containers/storage.conf";
 const REF_SUFFIX: &str = ":ref";
 
 /// `/etc/containers/storage.conf` for a configuration, byte for byte as the MCO renders it, or
-/// `None` when the MCO writes no storage.conf for it (no layer or image stores: nodes keep the
-/// template's file). overlaySize, which also triggers the file, arrives with the full model.
-pub fn storage_conf(config: &ContainerRuntimeConfiguration) -> Option<String> {
-    if config.stores(StoreKind::Layer).is_empty() && config.stores(StoreKind::Image).is_empty() {
+/// `None` when the MCO writes no storage.conf for it (`needsStorageUpdate` in helpers.go: a
+/// non-zero overlaySize, or layer or image stores with the AdditionalStorageConfig gate on);
+/// nodes then keep the template's file.
+pub fn storage_conf(config: &ContainerRuntimeConfiguration, gates: &FeatureGates) -> Option<String> {
+    let stores_on = gates.enabled(Gate::AdditionalStorageConfig);
+    let size = config.overlay_size.as_ref().and_then(|q| q.value.parsed.as_ref().ok()).filter(|q| !q.is_zero());
+    let has_stores = !config.stores(StoreKind::Layer).is_empty() || !config.stores(StoreKind::Image).is_empty();
+    if size.is_none() && !(stores_on && has_stores) {
         return None;
     }
     let mut storage = Table::new();
     push(&mut storage, 1, "driver", value("overlay"));
     push(&mut storage, 1, "runroot", value("/run/containers/storage"));
-    push(
-        &mut storage,
-        1,
-        "graphroot",
-        value("/var/lib/containers/storage"),
-    );
+    push(&mut storage, 1, "graphroot", value("/var/lib/containers/storage"));
 
     let mut options = table(1);
-    let images: Vec<&str> = config.store_paths(StoreKind::Image).collect();
-    if !images.is_empty() {
-        push(
-            &mut options,
-            2,
-            "additionalimagestores",
-            value(string_array(images)),
-        );
+    if stores_on {
+        let images: Vec<&str> = config.store_paths(StoreKind::Image).collect();
+        if !images.is_empty() {
+            push(&mut options, 2, "additionalimagestores", value(string_array(images)));
+        }
+        let layers: Vec<String> = config
+            .store_paths(StoreKind::Layer)
+            .map(|p| if p.ends_with(REF_SUFFIX) { p.to_owned() } else { format!("{p}{REF_SUFFIX}") })
+            .collect();
+        if !layers.is_empty() {
+            push(&mut options, 2, "additionallayerstores", value(string_array(layers)));
+        }
     }
-    let layers: Vec<String> = config
-        .store_paths(StoreKind::Layer)
-        .map(|p| {
-            if p.ends_with(REF_SUFFIX) {
-                p.to_owned()
-            } else {
-                format!("{p}{REF_SUFFIX}")
-            }
-        })
-        .collect();
-    if !layers.is_empty() {
-        push(
-            &mut options,
-            2,
-            "additionallayerstores",
-            value(string_array(layers)),
-        );
+    // `updateStorageConfig` sets `Options.Size`: `[storage.options] size`, not the overlay
+    // table's `size`.
+    if let Some(size) = size {
+        push(&mut options, 2, "size", value(size.canonical()));
     }
     push(&mut options, 2, "force_mask", value(0));
     push(&mut options, 2, "auto-userns-min-size", value(0));
@@ -70,12 +61,7 @@ pub fn storage_conf(config: &ContainerRuntimeConfiguration) -> Option<String> {
     let mut overlay = table(2);
     push(&mut overlay, 3, "skip_mount_home", value("true"));
     let mut pull_options = table(2);
-    push(
-        &mut pull_options,
-        3,
-        "enable_partial_images",
-        value("false"),
-    );
+    push(&mut pull_options, 3, "enable_partial_images", value("false"));
     push(&mut pull_options, 3, "ostree_repos", value(""));
     push(&mut pull_options, 3, "use_hard_links", value("false"));
 
@@ -105,12 +91,7 @@ fn indent(level: usize) -> String {
 }
 
 fn string_array<S: Into<String>>(items: impl IntoIterator<Item = S>) -> Array {
-    let mut array: Array = items
-        .into_iter()
-        .map(Into::into)
-        .collect::<Vec<String>>()
-        .into_iter()
-        .collect();
+    let mut array: Array = items.into_iter().map(Into::into).collect::<Vec<String>>().into_iter().collect();
     array.fmt();
     array
 }
@@ -118,31 +99,41 @@ fn string_array<S: Into<String>>(items: impl IntoIterator<Item = S>) -> Array {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::{Spanned, Store};
+    use crate::api::{QuantityField, Spanned, Store, StoreList};
+    use crate::quantity::Quantity;
     use crate::text::Span;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
-    fn stores(paths: &[&str]) -> Option<Vec<Store>> {
-        let store = |p: &&str| Store {
-            path: Some(Spanned {
-                value: (*p).to_owned(),
-                span: Span::default(),
-            }),
-            span: Span::default(),
-        };
-        Some(paths.iter().map(store).collect())
+    fn stores(paths: &[&str]) -> Option<StoreList> {
+        let spanned = |p: &&str| Spanned { value: (*p).to_owned(), span: Span::default(), key_span: Span::default() };
+        let items = paths
+            .iter()
+            .enumerate()
+            .map(|(index, p)| Store { index, path: Some(spanned(p)), span: Span::default() })
+            .collect();
+        Some(StoreList { items, span: Span::default(), key_span: Span::default() })
     }
 
-    /// The MCO's bytes for image and layer stores. Source: the verified BurntSushi/toml v1.5.0
-    /// output in shared/reference/upstream/mco.md §3 (openshift/machine-config-operator
-    /// 7ff337a4, `updateStorageConfig` in pkg/controller/container-runtime-config/helpers.go),
-    /// with the `size` line absent because overlaySize is unset.
+    fn overlay(text: &str) -> Option<Spanned<QuantityField>> {
+        let field = QuantityField { raw: text.into(), is_string: true, parsed: Quantity::parse(text) };
+        Some(Spanned { value: field, span: Span::default(), key_span: Span::default() })
+    }
+
+    fn render(config: &ContainerRuntimeConfiguration) -> Option<String> {
+        storage_conf(config, &FeatureGates::default())
+    }
+
+    /// The MCO's bytes for overlaySize 10Gi with image and layer stores. Source: the verified
+    /// BurntSushi/toml v1.5.0 output in shared/reference/upstream/mco.md §3
+    /// (openshift/machine-config-operator 7ff337a4, `updateStorageConfig` in
+    /// pkg/controller/container-runtime-config/helpers.go).
     #[test]
     fn storage_conf_matches_the_mco_bytes() {
         let config = ContainerRuntimeConfiguration {
             additional_image_stores: stores(&["/mnt/nfs-images", "/mnt/ssd"]),
             additional_layer_stores: stores(&["/var/lib/stargz-store"]),
+            overlay_size: overlay("10Gi"),
             ..Default::default()
         };
         let expected = r#"[storage]
@@ -152,6 +143,7 @@ mod tests {
   [storage.options]
     additionalimagestores = ["/mnt/nfs-images", "/mnt/ssd"]
     additionallayerstores = ["/var/lib/stargz-store:ref"]
+    size = "10Gi"
     force_mask = 0
     auto-userns-min-size = 0
     auto-userns-max-size = 0
@@ -162,29 +154,44 @@ mod tests {
       ostree_repos = ""
       use_hard_links = "false"
 "#;
-        assert_eq!(storage_conf(&config).as_deref(), Some(expected));
+        assert_eq!(render(&config).as_deref(), Some(expected));
     }
 
+    /// MCO helpers_test.go `TestUpdateStorageConfig`, "path with :ref suffix is not doubled".
     #[test]
     fn ref_suffix_is_not_doubled_and_unset_lists_are_absent() {
-        let config = ContainerRuntimeConfiguration {
-            additional_layer_stores: stores(&["/a:ref", "/b"]),
-            ..Default::default()
-        };
-        let out = storage_conf(&config).unwrap();
-        assert!(
-            out.contains("    additionallayerstores = [\"/a:ref\", \"/b:ref\"]\n"),
-            "{out}"
-        );
-        assert!(!out.contains("additionalimagestores"));
+        let config =
+            ContainerRuntimeConfiguration { additional_layer_stores: stores(&["/a:ref", "/b"]), ..Default::default() };
+        let out = render(&config).unwrap();
+        assert!(out.contains("    additionallayerstores = [\"/a:ref\", \"/b:ref\"]\n"), "{out}");
+        assert!(!out.contains("additionalimagestores") && !out.contains("    size = "));
     }
 
     #[test]
-    fn no_storage_conf_without_layer_or_image_stores() {
-        let config = ContainerRuntimeConfiguration {
+    fn no_storage_conf_without_layer_or_image_stores_or_size() {
+        let mut config = ContainerRuntimeConfiguration {
             additional_artifact_stores: stores(&["/mnt/models"]),
             ..Default::default()
         };
-        assert_eq!(storage_conf(&config), None);
+        assert_eq!(render(&config), None);
+        config.overlay_size = overlay("0");
+        assert_eq!(render(&config), None);
+    }
+
+    /// MCO helpers_test.go `TestUpdateStorageConfig`, subtest "feature gate disabled ignores
+    /// additional stores" (7ff337a4): with the gate off the lists are not rendered, and without
+    /// an overlaySize no storage.conf is written at all.
+    #[test]
+    fn gate_off_renders_no_stores() {
+        let off = FeatureGates::default().with(Gate::AdditionalStorageConfig, false);
+        let mut config = ContainerRuntimeConfiguration {
+            additional_layer_stores: stores(&["/var/lib/stargz-store"]),
+            additional_image_stores: stores(&["/mnt/nfs-images"]),
+            ..Default::default()
+        };
+        assert_eq!(storage_conf(&config, &off), None);
+        config.overlay_size = overlay("10G");
+        let out = storage_conf(&config, &off).unwrap();
+        assert!(out.contains("    size = \"10G\"\n") && !out.contains("additional"), "{out}");
     }
 }

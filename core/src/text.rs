@@ -19,10 +19,7 @@ impl Span {
 
     /// An empty span at one offset, for problems that sit between characters (a missing key).
     pub const fn at(offset: usize) -> Span {
-        Span {
-            start: offset,
-            end: offset,
-        }
+        Span { start: offset, end: offset }
     }
 }
 
@@ -56,17 +53,9 @@ impl<'a> LineIndex<'a> {
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self
-            .line_starts
-            .partition_point(|&start| start <= offset)
-            .max(1)
-            - 1;
+        let line = self.line_starts.partition_point(|&start| start <= offset).max(1) - 1;
         let before = &self.text[self.line_starts[line]..offset];
-        Position {
-            line: line + 1,
-            column: before.chars().count() + 1,
-            column_utf16: before.encode_utf16().count() + 1,
-        }
+        Position { line: line + 1, column: before.chars().count() + 1, column_utf16: before.encode_utf16().count() + 1 }
     }
 
     /// The offset of a byte offset in UTF-16 code units from the start of the text, which is
@@ -85,15 +74,8 @@ impl<'a> LineIndex<'a> {
         let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
             return self.text.len();
         };
-        let end = self
-            .line_starts
-            .get(line)
-            .copied()
-            .unwrap_or(self.text.len());
-        self.text[start..end]
-            .char_indices()
-            .nth(char_col)
-            .map_or(end, |(i, _)| start + i)
+        let end = self.line_starts.get(line).copied().unwrap_or(self.text.len());
+        self.text[start..end].char_indices().nth(char_col).map_or(end, |(i, _)| start + i)
     }
 }
 
@@ -108,23 +90,9 @@ mod tests {
         // "é" is 2 bytes and 1 UTF-16 unit; "𝄞" is 4 bytes and 2 UTF-16 units.
         let text = "a: 1\nb: é𝄞x\n";
         let index = LineIndex::new(text);
-        assert_eq!(
-            index.position(0),
-            Position {
-                line: 1,
-                column: 1,
-                column_utf16: 1
-            }
-        );
+        assert_eq!(index.position(0), Position { line: 1, column: 1, column_utf16: 1 });
         let x = text.find('x').unwrap();
-        assert_eq!(
-            index.position(x),
-            Position {
-                line: 2,
-                column: 6,
-                column_utf16: 7
-            }
-        );
+        assert_eq!(index.position(x), Position { line: 2, column: 6, column_utf16: 7 });
         // Past the end and inside a character are clamped, never a panic.
         assert_eq!(index.position(usize::MAX).line, 3);
         let inside_e = text.find('é').unwrap() + 1;
@@ -140,9 +108,6 @@ mod tests {
         assert_eq!(index.offset_of_line_char(1, 3), text.find('ü').unwrap());
         assert_eq!(index.offset_of_line_char(2, 5), text.find('v').unwrap());
         assert_eq!(index.offset_of_line_char(9, 0), text.len());
-        assert_eq!(
-            index.offset_of_line_char(1, 99),
-            text.find('\n').unwrap() + 1
-        );
+        assert_eq!(index.offset_of_line_char(1, 99), text.find('\n').unwrap() + 1);
     }
 }

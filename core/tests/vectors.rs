@@ -9,6 +9,7 @@
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 use ctrcfg_core::text::LineIndex;
+use ctrcfg_core::validate::Options;
 use ctrcfg_core::{preview, StorageConf};
 
 /// Every vector, embedded at compile time so that the wasm build needs no file system.
@@ -31,7 +32,7 @@ vectors! {
 }
 
 fn report(input: &str) -> String {
-    let preview = preview(input);
+    let preview = preview(input, &Options::default());
     let index = LineIndex::new(input);
     let mut out = String::new();
     for d in &preview.diagnostics {
@@ -59,24 +60,14 @@ fn preview_vectors() {
             #[cfg(not(target_arch = "wasm32"))]
             if std::env::var_os("CTRCFG_BLESS").is_some() {
                 let stem = name.rsplit_once('.').map_or(*name, |(s, _)| s);
-                let path = format!(
-                    "{}/../tests/vectors/preview/{stem}.out",
-                    env!("CARGO_MANIFEST_DIR")
-                );
+                let path = format!("{}/../tests/vectors/preview/{stem}.out", env!("CARGO_MANIFEST_DIR"));
                 std::fs::write(path, &actual).expect("write blessed vector");
                 continue;
             }
-            failures.push(format!(
-                "{name}\n--- expected\n{expected}--- actual\n{actual}"
-            ));
+            failures.push(format!("{name}\n--- expected\n{expected}--- actual\n{actual}"));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} vector(s) differ:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} vector(s) differ:\n{}", failures.len(), failures.join("\n"));
 }
 
 /// A vector file that is not listed above would silently never run.

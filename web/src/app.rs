@@ -6,6 +6,7 @@ use crate::autosave;
 use ctrcfg_core::diag::{Diagnostic, Severity};
 use ctrcfg_core::render::STORAGE_CONF_PATH;
 use ctrcfg_core::text::LineIndex;
+use ctrcfg_core::validate::Options;
 use ctrcfg_core::{preview, Preview, StorageConf};
 use std::rc::Rc;
 use web_sys::HtmlTextAreaElement;
@@ -24,13 +25,9 @@ struct Editor {
 
 impl Editor {
     fn new(text: String) -> Self {
-        let preview = preview(&text);
+        let preview = preview(&text, &Options::default());
         let last_good = good(&preview.storage_conf);
-        Editor {
-            text,
-            preview,
-            last_good,
-        }
+        Editor { text, preview, last_good }
     }
 }
 
@@ -51,13 +48,9 @@ impl Reducible for Editor {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         match action {
             Action::Edit(text) => {
-                let preview = preview(&text);
+                let preview = preview(&text, &Options::default());
                 let last_good = good(&preview.storage_conf).or_else(|| self.last_good.clone());
-                Rc::new(Editor {
-                    text,
-                    preview,
-                    last_good,
-                })
+                Rc::new(Editor { text, preview, last_good })
             }
         }
     }
@@ -65,8 +58,7 @@ impl Reducible for Editor {
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let editor =
-        use_reducer(|| Editor::new(autosave::load().unwrap_or_else(|| EXAMPLE.to_owned())));
+    let editor = use_reducer(|| Editor::new(autosave::load().unwrap_or_else(|| EXAMPLE.to_owned())));
     let textarea = use_node_ref();
 
     use_effect_with(editor.text.clone(), |text| autosave::save(text));
@@ -83,12 +75,7 @@ pub fn app() -> Html {
         Callback::from(move |_| editor.dispatch(Action::Edit(EXAMPLE.to_owned())))
     };
 
-    let errors = editor
-        .preview
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
+    let errors = editor.preview.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
 
     html! {
         <div class="app">
@@ -171,10 +158,7 @@ fn diagnostics(props: &DiagnosticsProps) -> Html {
     let index = LineIndex::new(&props.text);
     let items = props.diagnostics.iter().map(|d| {
         let pos = index.position(d.span.start);
-        let (from, to) = (
-            index.utf16_offset(d.span.start),
-            index.utf16_offset(d.span.end),
-        );
+        let (from, to) = (index.utf16_offset(d.span.start), index.utf16_offset(d.span.end));
         let textarea = props.textarea.clone();
         let onclick = Callback::from(move |_| {
             if let Some(area) = textarea.cast::<HtmlTextAreaElement>() {
@@ -189,7 +173,9 @@ fn diagnostics(props: &DiagnosticsProps) -> Html {
                     <span class="where">{ format!("{}:{}", pos.line, pos.column) }</span>
                     <span class="severity">{ severity }</span>
                     <span class="origin">{ d.origin.as_str() }</span>
-                    <span class="message">{ d.display_message() }</span>
+                    <span class="message">{ d.display_message() }
+                        if let Some(note) = &d.note { <span class="note">{ format!(" ({note})") }</span> }
+                    </span>
                 </button>
             </li>
         }

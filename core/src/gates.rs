@@ -1,0 +1,175 @@
+//! Feature sets and the feature gates that shape the ContainerRuntimeConfig CRD.
+//!
+//! Source: openshift/api `features/features.go` at 2a3d7391 (2026-08-22).
+//! - `AdditionalStorageConfig` gates the three store lists. It was TechPreviewNoUpgrade and
+//!   DevPreviewNoUpgrade only when introduced (e54c5804f, 2026-03-03; OpenShift 4.22) and was
+//!   promoted to Default and OKD by 833c6e735 (2026-07-24).
+//! - `GomaxprocsInjection` gates `containerGomaxprocsBehavior`; TechPreviewNoUpgrade and
+//!   DevPreviewNoUpgrade only.
+//!
+//! A gate that is off removes its field from that feature set's CRD variant, so the API server
+//! treats the field as unknown. The MCO still validates the store paths, but does not render them.
+
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FeatureSet {
+    Default,
+    TechPreviewNoUpgrade,
+    DevPreviewNoUpgrade,
+    Okd,
+    /// Only the gates named with `--feature-gates` are on.
+    CustomNoUpgrade,
+}
+
+impl FeatureSet {
+    pub const ALL: [FeatureSet; 5] = [
+        FeatureSet::Default,
+        FeatureSet::TechPreviewNoUpgrade,
+        FeatureSet::DevPreviewNoUpgrade,
+        FeatureSet::Okd,
+        FeatureSet::CustomNoUpgrade,
+    ];
+
+    /// The name as written in a FeatureGate's `spec.featureSet` (`""` is Default there).
+    pub const fn name(self) -> &'static str {
+        match self {
+            FeatureSet::Default => "Default",
+            FeatureSet::TechPreviewNoUpgrade => "TechPreviewNoUpgrade",
+            FeatureSet::DevPreviewNoUpgrade => "DevPreviewNoUpgrade",
+            FeatureSet::Okd => "OKD",
+            FeatureSet::CustomNoUpgrade => "CustomNoUpgrade",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<FeatureSet> {
+        if name.is_empty() {
+            return Some(FeatureSet::Default);
+        }
+        FeatureSet::ALL.into_iter().find(|s| s.name().eq_ignore_ascii_case(name))
+    }
+}
+
+impl fmt::Display for FeatureSet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Gate {
+    AdditionalStorageConfig,
+    GomaxprocsInjection,
+}
+
+impl Gate {
+    pub const ALL: [Gate; 2] = [Gate::AdditionalStorageConfig, Gate::GomaxprocsInjection];
+
+    pub const fn name(self) -> &'static str {
+        match self {
+            Gate::AdditionalStorageConfig => "AdditionalStorageConfig",
+            Gate::GomaxprocsInjection => "GomaxprocsInjection",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Gate> {
+        Gate::ALL.into_iter().find(|g| g.name() == name)
+    }
+
+    /// Whether the gate is on in a feature set, per upstream's gate table today.
+    pub const fn enabled_in(self, set: FeatureSet) -> bool {
+        match (self, set) {
+            (_, FeatureSet::CustomNoUpgrade) => false,
+            (Gate::AdditionalStorageConfig, _) => true,
+            (Gate::GomaxprocsInjection, FeatureSet::TechPreviewNoUpgrade | FeatureSet::DevPreviewNoUpgrade) => true,
+            (Gate::GomaxprocsInjection, FeatureSet::Default | FeatureSet::Okd) => false,
+        }
+    }
+}
+
+/// The gates in force: a feature set plus explicit overrides (`--feature-gates Gate=bool`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FeatureGates {
+    pub set: FeatureSet,
+    overrides: Vec<(Gate, bool)>,
+}
+
+impl Default for FeatureGates {
+    fn default() -> Self {
+        FeatureGates::new(FeatureSet::Default)
+    }
+}
+
+impl FeatureGates {
+    pub fn new(set: FeatureSet) -> Self {
+        FeatureGates { set, overrides: Vec::new() }
+    }
+
+    /// Turns a gate on or off regardless of the feature set; the last override wins.
+    pub fn with(mut self, gate: Gate, enabled: bool) -> Self {
+        self.overrides.retain(|(g, _)| *g != gate);
+        self.overrides.push((gate, enabled));
+        self
+    }
+
+    pub fn enabled(&self, gate: Gate) -> bool {
+        self.overrides.iter().find(|(g, _)| *g == gate).map_or_else(|| gate.enabled_in(self.set), |(_, on)| *on)
+    }
+
+    /// Parses `Gate=bool,Gate=bool` as `--feature-gates` takes it.
+    pub fn parse_overrides(mut self, spec: &str) -> Result<Self, String> {
+        for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let (name, value) = part
+                .split_once('=')
+                .ok_or_else(|| format!("--feature-gates: {part:?} is not Gate=true or Gate=false"))?;
+            let gate = Gate::from_name(name.trim()).ok_or_else(|| {
+                let known: Vec<&str> = Gate::ALL.iter().map(|g| g.name()).collect();
+                format!("--feature-gates: unknown gate {:?}; known gates: {}", name.trim(), known.join(", "))
+            })?;
+            let on = match value.trim() {
+                "true" => true,
+                "false" => false,
+                other => return Err(format!("--feature-gates: {name}={other:?} must be true or false")),
+            };
+            self = self.with(gate, on);
+        }
+        Ok(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    /// openshift/api features/features.go at 2a3d7391: AdditionalStorageConfig is
+    /// `enable(inDefault(), inOKD(), inTechPreviewNoUpgrade(), inDevPreviewNoUpgrade())`.
+    #[test]
+    fn gate_table_matches_upstream() {
+        for set in
+            [FeatureSet::Default, FeatureSet::Okd, FeatureSet::TechPreviewNoUpgrade, FeatureSet::DevPreviewNoUpgrade]
+        {
+            assert!(FeatureGates::new(set).enabled(Gate::AdditionalStorageConfig), "{set}");
+        }
+        assert!(!FeatureGates::new(FeatureSet::Default).enabled(Gate::GomaxprocsInjection));
+        assert!(!FeatureGates::new(FeatureSet::Okd).enabled(Gate::GomaxprocsInjection));
+        assert!(FeatureGates::new(FeatureSet::TechPreviewNoUpgrade).enabled(Gate::GomaxprocsInjection));
+        assert!(!FeatureGates::new(FeatureSet::CustomNoUpgrade).enabled(Gate::AdditionalStorageConfig));
+    }
+
+    #[test]
+    fn overrides_parse_and_win() {
+        let gates =
+            FeatureGates::default().parse_overrides("AdditionalStorageConfig=false, GomaxprocsInjection=true").unwrap();
+        assert!(!gates.enabled(Gate::AdditionalStorageConfig));
+        assert!(gates.enabled(Gate::GomaxprocsInjection));
+        assert_eq!(
+            FeatureGates::default().parse_overrides("Nope=true").unwrap_err(),
+            "--feature-gates: unknown gate \"Nope\"; known gates: AdditionalStorageConfig, GomaxprocsInjection"
+        );
+        assert!(FeatureGates::default().parse_overrides("AdditionalStorageConfig=yes").is_err());
+        assert_eq!(FeatureSet::from_name("techpreviewnoupgrade"), Some(FeatureSet::TechPreviewNoUpgrade));
+        assert_eq!(FeatureSet::from_name("okd"), Some(FeatureSet::Okd));
+    }
+}

@@ -1,0 +1,139 @@
+//! MachineConfigPools and how a ContainerRuntimeConfig's selector picks them.
+//!
+//! Source: openshift/machine-config-operator 7ff337a4,
+//! `pkg/controller/container-runtime-config/container_runtime_config_controller.go`
+//! `getPoolsForContainerRuntimeConfig`: the selector is matched against each pool's own
+//! `metadata.labels`; a nil or empty selector matches no pool. The default pools' labels come from
+//! the MCO's `manifests/{master,worker}.machineconfigpool.yaml`.
+
+use crate::api::LabelSelector;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pool {
+    pub name: String,
+    pub labels: Vec<(String, String)>,
+}
+
+impl Pool {
+    pub fn new(name: &str, labels: &[(&str, &str)]) -> Pool {
+        Pool { name: name.to_owned(), labels: labels.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect() }
+    }
+
+    fn label(&self, key: &str) -> Option<&str> {
+        self.labels.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+    }
+}
+
+/// The two pools every cluster has, with their real labels.
+pub fn default_pools() -> Vec<Pool> {
+    vec![
+        Pool::new(
+            "master",
+            &[
+                ("machineconfiguration.openshift.io/mco-built-in", ""),
+                ("operator.machineconfiguration.openshift.io/required-for-upgrade", ""),
+                ("pools.operator.machineconfiguration.openshift.io/master", ""),
+            ],
+        ),
+        Pool::new(
+            "worker",
+            &[
+                ("machineconfiguration.openshift.io/mco-built-in", ""),
+                ("pools.operator.machineconfiguration.openshift.io/worker", ""),
+            ],
+        ),
+    ]
+}
+
+/// The pools a selector picks, in the order given; an error when the selector is malformed,
+/// worded as apimachinery's `LabelSelectorAsSelector` words it.
+pub fn select<'p>(selector: Option<&LabelSelector>, pools: &'p [Pool]) -> Result<Vec<&'p Pool>, String> {
+    let Some(selector) = selector.filter(|s| !s.is_empty()) else {
+        return Ok(Vec::new());
+    };
+    for expr in &selector.match_expressions {
+        let op = expr.operator.value.as_str();
+        match op {
+            "In" | "NotIn" if expr.values.is_empty() => {
+                return Err("for 'in', 'notin' operators, values set can't be empty".into());
+            }
+            "Exists" | "DoesNotExist" if !expr.values.is_empty() => {
+                return Err("values set must be empty for exists and does not exist".into());
+            }
+            "In" | "NotIn" | "Exists" | "DoesNotExist" => {}
+            other => return Err(format!("{other:?} is not a valid label selector operator")),
+        }
+    }
+    let matches = |pool: &Pool| {
+        selector.match_labels.iter().all(|(k, v)| pool.label(&k.value) == Some(v.value.as_str()))
+            && selector.match_expressions.iter().all(|expr| {
+                let value = pool.label(&expr.key.value);
+                let listed = |v: &str| expr.values.iter().any(|x| x.value == v);
+                match expr.operator.value.as_str() {
+                    "In" => value.is_some_and(listed),
+                    "NotIn" => !value.is_some_and(listed),
+                    "Exists" => value.is_some(),
+                    _ => value.is_none(),
+                }
+            })
+    };
+    Ok(pools.iter().filter(|p| matches(p)).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::{LabelSelectorRequirement, Spanned};
+    use crate::text::Span;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    fn s(v: &str) -> Spanned<String> {
+        Spanned { value: v.into(), span: Span::default(), key_span: Span::default() }
+    }
+
+    fn names(selected: Result<Vec<&Pool>, String>) -> Vec<String> {
+        selected.unwrap().iter().map(|p| p.name.clone()).collect()
+    }
+
+    #[test]
+    fn match_labels_pick_pools_by_their_own_labels() {
+        let pools = default_pools();
+        let worker = LabelSelector {
+            match_labels: vec![(s("pools.operator.machineconfiguration.openshift.io/worker"), s(""))],
+            ..Default::default()
+        };
+        assert_eq!(names(select(Some(&worker), &pools)), ["worker"]);
+        let built_in = LabelSelector {
+            match_labels: vec![(s("machineconfiguration.openshift.io/mco-built-in"), s(""))],
+            ..Default::default()
+        };
+        assert_eq!(names(select(Some(&built_in), &pools)), ["master", "worker"]);
+    }
+
+    #[test]
+    fn nil_and_empty_selectors_pick_nothing() {
+        assert!(names(select(None, &default_pools())).is_empty());
+        assert!(names(select(Some(&LabelSelector::default()), &default_pools())).is_empty());
+    }
+
+    #[test]
+    fn expressions_and_their_errors() {
+        let expr = |op: &str, values: &[&str]| LabelSelector {
+            match_expressions: vec![LabelSelectorRequirement {
+                key: s("pools.operator.machineconfiguration.openshift.io/master"),
+                operator: s(op),
+                values: values.iter().map(|v| s(v)).collect(),
+                span: Span::default(),
+            }],
+            ..Default::default()
+        };
+        assert_eq!(names(select(Some(&expr("DoesNotExist", &[])), &default_pools())), ["worker"]);
+        assert_eq!(names(select(Some(&expr("Exists", &[])), &default_pools())), ["master"]);
+        assert_eq!(
+            select(Some(&expr("Equals", &[])), &default_pools()).unwrap_err(),
+            "\"Equals\" is not a valid label selector operator"
+        );
+        assert!(select(Some(&expr("In", &[])), &default_pools()).is_err());
+    }
+}

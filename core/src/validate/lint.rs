@@ -1,0 +1,264 @@
+//! ctrcfg's own advice: what the API server and the MCO let pass but an admin should know.
+//! Warnings and notes only, never errors.
+
+use super::mco::{LOG_LEVELS, MIN_LOG_SIZE, MIN_PIDS_LIMIT};
+use super::schema::{gate_of, path_chars_ok, quantity_pattern_ok};
+use super::Sink;
+use crate::api::{ContainerRuntimeConfig, ContainerRuntimeConfiguration, StoreKind};
+use crate::diag::{FieldPath, Origin, Severity};
+use crate::gates::{FeatureGates, Gate};
+use crate::text::Span;
+
+/// CRI-O's graphroot: `graphroot` in storage.conf, as the MCO's template sets it.
+pub const GRAPHROOT: &str = "/var/lib/containers/storage";
+
+/// One store path, with what lint needs to talk about it.
+struct Entry<'a> {
+    kind: StoreKind,
+    field: FieldPath,
+    path: &'a str,
+    normal: String,
+    span: Span,
+}
+
+pub fn check(config: &ContainerRuntimeConfig, gates: &FeatureGates, sink: &mut Sink<'_>) {
+    let base = FieldPath::root("spec").child("containerRuntimeConfig");
+    let Some(crc) = &config.config else { return };
+    let mut lint = Lint { sink, base: &base };
+    lint.gated_fields(crc, gates);
+    lint.scalars(crc, gates);
+    if !gates.enabled(Gate::AdditionalStorageConfig) {
+        // The lists have no effect at all; gated_fields said so.
+        return;
+    }
+    if let Some(list) = crc.store_list(StoreKind::Artifact) {
+        let paths: Vec<String> =
+            crc.store_paths(StoreKind::Artifact).map(|p| format!("{}/artifacts", normalize(p))).collect();
+        if !paths.is_empty() {
+            lint.say(Severity::Info, base.child(StoreKind::Artifact.field()), format!(
+                "CRI-O reads each artifact store at <path>/artifacts, not at the path itself: here {} (cri-o internal/ociartifact/store.go)",
+                paths.join(", ")), list.key_span);
+        }
+    }
+    let entries: Vec<Entry<'_>> = StoreKind::ALL
+        .iter()
+        .flat_map(|&kind| {
+            let base = &base;
+            crc.stores(kind).iter().filter_map(move |s| {
+                let p = s.path.as_ref().filter(|p| path_chars_ok(&p.value))?;
+                Some(Entry {
+                    kind,
+                    field: base.child(kind.field()).index(s.index).child("path"),
+                    path: &p.value,
+                    normal: normalize(&p.value),
+                    span: p.span,
+                })
+            })
+        })
+        .collect();
+    lint.stores(&entries);
+}
+
+struct Lint<'a, 's> {
+    sink: &'a mut Sink<'s>,
+    base: &'a FieldPath,
+}
+
+impl Lint<'_, '_> {
+    fn say(&mut self, severity: Severity, field: FieldPath, message: String, span: Span) {
+        self.sink.push(severity, Origin::Lint, Some(field), message, span);
+    }
+
+    /// A field whose gate is off is absent from that CRD variant.
+    fn gated_fields(&mut self, crc: &ContainerRuntimeConfiguration, gates: &FeatureGates) {
+        let mut present: Vec<(&str, Span)> =
+            StoreKind::ALL.iter().filter_map(|&k| crc.store_list(k).map(|l| (k.field(), l.key_span))).collect();
+        if let Some(g) = &crc.container_gomaxprocs_behavior {
+            present.push(("containerGomaxprocsBehavior", g.key_span));
+        }
+        for (field, span) in present {
+            let Some(gate) = gate_of(field).filter(|g| !gates.enabled(*g)) else { continue };
+            let renders = match gate {
+                Gate::AdditionalStorageConfig => "the MCO validates it but does not render it",
+                Gate::GomaxprocsInjection => "the MCO does not render it in any case",
+            };
+            let message = format!(
+                "has no effect: the feature gate {} is off in feature set {}, so this CRD variant has no {field}. \
+                 kubectl's default --validate=strict refuses the object; with --validate=warn the server prints \
+                 `Warning: unknown field \"{}\"` and drops the field; {renders}",
+                gate.name(),
+                gates.set,
+                self.base.child(field),
+            );
+            self.say(Severity::Warning, self.base.child(field), message, span);
+        }
+    }
+
+    fn scalars(&mut self, crc: &ContainerRuntimeConfiguration, gates: &FeatureGates) {
+        let gomaxprocs =
+            crc.container_gomaxprocs_behavior.as_ref().filter(|_| gates.enabled(Gate::GomaxprocsInjection));
+        if let Some(g) = gomaxprocs {
+            self.say(
+                Severity::Warning,
+                self.base.child("containerGomaxprocsBehavior"),
+                "has no effect on nodes: the MCO does not render containerGomaxprocsBehavior (openshift/machine-config-operator 7ff337a4 does not vendor it yet)".into(),
+                g.key_span,
+            );
+        }
+        if let Some(p) = &crc.pids_limit {
+            if p.value != 0 && p.value < MIN_PIDS_LIMIT {
+                self.say(Severity::Info, self.base.child("pidsLimit"),
+                    "the API server accepts any pidsLimit; only the MCO requires 0 or at least 20, after the config is applied".into(), p.span);
+            }
+        }
+        if let Some(level) = &crc.log_level {
+            if !level.value.is_empty() && !LOG_LEVELS.contains(&level.value.as_str()) {
+                self.say(
+                    Severity::Info,
+                    self.base.child("logLevel"),
+                    "the API server accepts any logLevel; only the MCO checks it, after the config is applied".into(),
+                    level.span,
+                );
+            }
+        }
+        for (name, field) in [("logSizeMax", &crc.log_size_max), ("overlaySize", &crc.overlay_size)] {
+            let Some(field) = field else { continue };
+            let q = match &field.value.parsed {
+                Ok(q) => q,
+                Err(_) if field.value.is_string && quantity_pattern_ok(&field.value.raw) => {
+                    self.say(Severity::Info, self.base.child(name),
+                        "the CRD's pattern accepts this text but apimachinery cannot parse it, so the API server stores it and the MCO can never read the config".into(), field.span);
+                    continue;
+                }
+                Err(_) => continue,
+            };
+            let value = q.value();
+            let message = match name {
+                "logSizeMax" if value == MIN_LOG_SIZE => Some(format!(
+                    "the MCO's message says \"cannot be less than 8kB\", but its check is `<= {MIN_LOG_SIZE}`, so exactly {} is refused too; use more than {MIN_LOG_SIZE} bytes",
+                    q.canonical()
+                )),
+                "logSizeMax" if value < 0 => Some(format!(
+                    "a negative logSizeMax means no limit; the MCO writes it as is (log_size_max = {value})"
+                )),
+                _ if q.is_zero() => Some(format!("{name}: 0 makes the MCO write nothing for this field, as if unset")),
+                _ => None,
+            };
+            if let Some(message) = message {
+                self.say(Severity::Info, self.base.child(name), message, field.span);
+            }
+        }
+    }
+
+    fn stores(&mut self, entries: &[Entry<'_>]) {
+        for (i, e) in entries.iter().enumerate() {
+            // A path with `//` is an error already; its normal form is no news.
+            if e.normal != e.path && !e.path.contains("//") {
+                self.say(
+                    Severity::Info,
+                    e.field.clone(),
+                    format!(
+                        "{:?} names the directory {:?}; the API compares paths as text, so write it that way",
+                        e.path, e.normal
+                    ),
+                    e.span,
+                );
+            }
+            if e.normal == GRAPHROOT || e.normal.starts_with(&format!("{GRAPHROOT}/")) {
+                self.say(Severity::Warning, e.field.clone(), format!(
+                    "is inside CRI-O's graphroot {GRAPHROOT}: when CRI-O cannot repair its storage after an unclean shutdown it removes the whole graphroot, and this {} with it; read-only stores belong outside it",
+                    e.kind.noun()), e.span);
+            }
+            if e.normal == "/run" || e.normal.starts_with("/run/") {
+                self.say(
+                    Severity::Warning,
+                    e.field.clone(),
+                    format!("is under /run, a tmpfs: this {} is empty after every reboot", e.kind.noun()),
+                    e.span,
+                );
+            }
+            for earlier in &entries[..i] {
+                self.pair(earlier, e);
+            }
+        }
+    }
+
+    /// What two store paths say about each other; `later` comes after `earlier` in the config.
+    fn pair(&mut self, earlier: &Entry<'_>, later: &Entry<'_>) {
+        let same = earlier.normal == later.normal;
+        if same && earlier.kind == later.kind {
+            if earlier.path != later.path {
+                self.say(Severity::Warning, later.field.clone(), format!(
+                    "is the same directory as {} ({:?}): the API's duplicate check compares text, so both are accepted and the store is listed twice",
+                    earlier.field, earlier.path), later.span);
+            }
+            return;
+        }
+        if same {
+            let (severity, meaning) = match (earlier.kind, later.kind) {
+                (StoreKind::Image, StoreKind::Artifact) | (StoreKind::Artifact, StoreKind::Image) => (
+                    Severity::Info,
+                    "the API allows it: containers-storage reads images from the directory's overlay-images and overlay-layers, CRI-O reads artifacts from its artifacts subdirectory, so one read-only tree can serve both",
+                ),
+                _ => (
+                    Severity::Warning,
+                    "the API allows it, but a layer store is a FUSE plugin's mount point (such as stargz-store), laid out by reference and TOC digest, not a containers-storage tree: one directory cannot usefully be both",
+                ),
+            };
+            self.say(
+                severity,
+                later.field.clone(),
+                format!("is also used as {} ({}): {meaning}", earlier.field, earlier.kind.noun()),
+                later.span,
+            );
+            return;
+        }
+        let relation = if is_inside(&later.normal, &earlier.normal) {
+            "is nested inside"
+        } else if is_inside(&earlier.normal, &later.normal) {
+            "contains"
+        } else {
+            return;
+        };
+        self.say(Severity::Warning, later.field.clone(), format!(
+            "{relation} {} ({:?}): nested stores share one mount and fail together, and the outer store's tree holds the inner one",
+            earlier.field, earlier.path), later.span);
+    }
+}
+
+fn is_inside(inner: &str, outer: &str) -> bool {
+    outer == "/" || inner.strip_prefix(outer).is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// The directory a path names: `.` segments and trailing slashes dropped, `..` resolved, as
+/// the kernel resolves it (ignoring symlinks).
+pub fn normalize(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    format!("/{}", parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn paths_normalize_like_the_kernel() {
+        assert_eq!(normalize("/mnt/a/"), "/mnt/a");
+        assert_eq!(normalize("/mnt/./a/."), "/mnt/a");
+        assert_eq!(normalize("/mnt/b/../a"), "/mnt/a");
+        assert_eq!(normalize("/../.."), "/");
+        assert!(is_inside("/mnt/a/b", "/mnt/a"));
+        assert!(!is_inside("/mnt/ab", "/mnt/a"));
+    }
+}

@@ -1,0 +1,150 @@
+//! What the Machine Config Operator's controller says about a config it has been given.
+//!
+//! Source: openshift/machine-config-operator 7ff337a4,
+//! `pkg/controller/container-runtime-config/helpers.go` `validateUserContainerRuntimeConfig`
+//! and `validateStorePath`, and `container_runtime_config_controller.go`
+//! `getPoolsForContainerRuntimeConfig`. The controller checks pidsLimit, logSizeMax, overlaySize,
+//! logLevel and defaultRuntime in that order and stops at the first failure; only then does it
+//! check every store path (layer, image, artifact; all failures joined), and only a valid config
+//! is matched to pools. It writes the failure to the config's status as a `Failure` condition
+//! with the message `Error: <message>`.
+//!
+//! ctrcfg reports every failure at once and notes those the MCO will only reach after the
+//! earlier ones are fixed. These checks run whatever the feature gates say: the MCO validates
+//! store paths even when it will not render them, and configs embedded in a HyperShift NodePool
+//! reach it without passing the CRD, so its words are what those users meet.
+
+use super::api::go_quote;
+use super::schema::path_chars_ok;
+use super::Sink;
+use crate::api::{ContainerRuntimeConfig, ContainerRuntimeConfiguration, Spanned, StoreKind};
+use crate::diag::{FieldPath, Origin, Severity};
+use crate::pools::{self, Pool};
+use crate::text::Span;
+
+/// `minPidsLimit` in helpers.go.
+pub const MIN_PIDS_LIMIT: i64 = 20;
+/// `minLogSize` in helpers.go; the check is `<=`, so 8192 itself is refused.
+pub const MIN_LOG_SIZE: i64 = 8192;
+pub const LOG_LEVELS: [&str; 7] = ["error", "fatal", "panic", "warn", "info", "debug", "trace"];
+pub const LATER_NOTE: &str = "the MCO reports this only once the failure before it is fixed";
+
+struct Failure {
+    field: FieldPath,
+    message: String,
+    span: Span,
+}
+
+pub fn check(config: &ContainerRuntimeConfig, pools: &[Pool], sink: &mut Sink<'_>) {
+    let base = FieldPath::root("spec").child("containerRuntimeConfig");
+    let mut failures = Vec::new();
+    if let Some(crc) = &config.config {
+        scalar_failures(crc, &base, &mut failures);
+        store_failures(crc, &base, &mut failures);
+    }
+    let valid = failures.is_empty();
+    for (i, f) in failures.into_iter().enumerate() {
+        if i == 0 {
+            sink.push(Severity::Error, Origin::Mco, Some(f.field), f.message, f.span);
+        } else {
+            sink.push_noted(Severity::Error, Origin::Mco, Some(f.field), f.message, f.span, LATER_NOTE);
+        }
+    }
+    pool_failure(config, pools, valid, sink);
+}
+
+fn scalar_failures(crc: &ContainerRuntimeConfiguration, base: &FieldPath, out: &mut Vec<Failure>) {
+    let mut fail = |name: &str, message: String, span: Span| {
+        out.push(Failure { field: base.child(name), message, span });
+    };
+    if let Some(Spanned { value, span, .. }) = &crc.pids_limit {
+        if *value != 0 && *value < MIN_PIDS_LIMIT {
+            fail("pidsLimit", format!("invalid PidsLimit {value}"), *span);
+        }
+    }
+    for (name, field) in [("logSizeMax", &crc.log_size_max), ("overlaySize", &crc.overlay_size)] {
+        let Some(field) = field else { continue };
+        match &field.value.parsed {
+            // The MCO decodes the object with a typed client: a quantity apimachinery cannot
+            // parse stops it from reading the config at all.
+            Err(e) => fail(name, e.to_string(), field.span),
+            Ok(q) if name == "logSizeMax" && q.value() > 0 && q.value() <= MIN_LOG_SIZE => {
+                fail(
+                    name,
+                    format!("invalid LogSizeMax {}, cannot be less than 8kB", go_quote(&q.canonical())),
+                    field.span,
+                );
+            }
+            Ok(q) if name == "overlaySize" && q.value() < 0 => {
+                fail(
+                    name,
+                    format!("invalid overlaySize {}, cannot be less than 0", go_quote(&q.canonical())),
+                    field.span,
+                );
+            }
+            Ok(_) => {}
+        }
+    }
+    if let Some(Spanned { value, span, .. }) = &crc.log_level {
+        if !value.is_empty() && !LOG_LEVELS.contains(&value.as_str()) {
+            let message = format!(
+                "invalid LogLevel {}, must be one of error, fatal, panic, warn, info, debug, or trace",
+                go_quote(value)
+            );
+            fail("logLevel", message, *span);
+        }
+    }
+    if let Some(Spanned { value, span, .. }) = &crc.default_runtime {
+        if !["", "runc", "crun"].contains(&value.as_str()) {
+            fail(
+                "defaultRuntime",
+                format!("invalid DefaultRuntime {}, must be one of crun, runc", go_quote(value)),
+                *span,
+            );
+        }
+    }
+}
+
+fn store_failures(crc: &ContainerRuntimeConfiguration, base: &FieldPath, out: &mut Vec<Failure>) {
+    for kind in StoreKind::ALL {
+        for store in crc.stores(kind) {
+            let field = base.child(kind.field()).index(store.index).child("path");
+            let (path, span) = store.path.as_ref().map_or(("", store.span), |p| (p.value.as_str(), p.span));
+            let message = if path.is_empty() {
+                format!("invalid {}: path must not be empty", kind.go_field())
+            } else if !path_chars_ok(path) {
+                format!(
+                    "invalid {} path {}: must be an absolute path containing only alphanumeric characters, '/', '.', '_', and '-'",
+                    kind.go_field(),
+                    go_quote(path)
+                )
+            } else if path.contains("//") {
+                format!(
+                    "invalid {} path {}: must not contain consecutive forward slashes",
+                    kind.go_field(),
+                    go_quote(path)
+                )
+            } else {
+                continue;
+            };
+            out.push(Failure { field, message, span });
+        }
+    }
+}
+
+fn pool_failure(config: &ContainerRuntimeConfig, pools: &[Pool], valid: bool, sink: &mut Sink<'_>) {
+    let field = FieldPath::root("spec").child("machineConfigPoolSelector");
+    let span = config.pool_selector.as_ref().map_or(config.spec_span, |s| s.span);
+    let message = match pools::select(config.pool_selector.as_ref(), pools) {
+        Err(e) => format!("invalid label selector: {e}"),
+        Ok(selected) if selected.is_empty() => {
+            format!("could not find any MachineConfigPool set for ContainerRuntimeConfig {}", config.name())
+        }
+        Ok(_) => return,
+    };
+    if valid {
+        sink.push(Severity::Error, Origin::Mco, Some(field), message, span);
+    } else {
+        sink.push_noted(Severity::Error, Origin::Mco, Some(field), message, span, LATER_NOTE);
+    }
+}
