@@ -49,10 +49,9 @@ pub struct Entry {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scalar {
     pub text: String,
-    /// Quoted and block scalars are always strings; plain ones are resolved by [`Scalar::kind`].
-    pub plain: bool,
-    /// An explicit tag such as `!!str`, as `handle` + `suffix`.
-    pub tag: Option<String>,
+    /// The JSON type Kubernetes' YAML decoding (go-yaml v2 under sigs.k8s.io/yaml, YAML 1.1
+    /// rules) gives this scalar, resolved once when it is read.
+    pub kind: Kind,
 }
 
 /// The JSON type a node decodes to, named as the API server names types in its messages.
@@ -82,21 +81,19 @@ impl Kind {
 }
 
 impl Scalar {
-    /// How Kubernetes' YAML decoding (go-yaml v2 under sigs.k8s.io/yaml, YAML 1.1 rules) types
-    /// this scalar.
-    pub fn kind(&self) -> Kind {
-        match self.tag.as_deref() {
-            Some("tag:yaml.org,2002:str") => return Kind::String,
-            Some("tag:yaml.org,2002:int") => return Kind::Integer,
-            Some("tag:yaml.org,2002:float") => return Kind::Number,
-            Some("tag:yaml.org,2002:bool") => return Kind::Boolean,
-            Some("tag:yaml.org,2002:null") => return Kind::Null,
-            _ => {}
-        }
-        if !self.plain {
-            return Kind::String;
-        }
-        resolve_plain(&self.text)
+    /// Quoted and block scalars are strings; an explicit core-schema tag decides; plain
+    /// scalars are resolved by YAML 1.1's rules, as go-yaml v2 resolves them.
+    fn new(text: String, plain: bool, tag: Option<&str>) -> Scalar {
+        let kind = match tag {
+            Some("tag:yaml.org,2002:str") => Kind::String,
+            Some("tag:yaml.org,2002:int") => Kind::Integer,
+            Some("tag:yaml.org,2002:float") => Kind::Number,
+            Some("tag:yaml.org,2002:bool") => Kind::Boolean,
+            Some("tag:yaml.org,2002:null") => Kind::Null,
+            _ if !plain => Kind::String,
+            _ => resolve_plain(&text),
+        };
+        Scalar { text, kind }
     }
 }
 
@@ -109,7 +106,8 @@ fn resolve_plain(text: &str) -> Kind {
         | ".NAN" => return Kind::Number,
         _ => {}
     }
-    let plain = text.replace('_', "");
+    let plain: std::borrow::Cow<'_, str> =
+        if text.contains('_') { text.replace('_', "").into() } else { text.into() };
     let unsigned = plain.strip_prefix(['+', '-']).unwrap_or(&plain);
     let radix_digits = |prefix: &str, radix: u32| {
         unsigned.strip_prefix(prefix).is_some_and(|d| !d.is_empty() && d.chars().all(|c| c.is_digit(radix)))
@@ -156,7 +154,7 @@ fn is_yaml_float(s: &str) -> bool {
 impl Node {
     pub fn kind(&self) -> Kind {
         match &self.value {
-            Value::Scalar(s) => s.kind(),
+            Value::Scalar(s) => s.kind,
             Value::Seq(_) => Kind::Array,
             Value::Map(_) => Kind::Object,
         }
@@ -201,8 +199,8 @@ pub struct Parsed {
 
 /// Parses a YAML (or JSON) stream of one or more documents.
 pub fn parse(text: &str) -> Parsed {
-    let index = LineIndex::new(text);
-    let mut builder = Builder::new(&index);
+    let index = (!text.is_ascii()).then(|| LineIndex::new(text));
+    let mut builder = Builder::new(index.as_ref());
     let mut parser = Parser::new_from_str(text);
     while let Some(next) = parser.next_event() {
         match next {
@@ -234,7 +232,8 @@ enum Frame {
 }
 
 struct Builder<'i> {
-    index: &'i LineIndex<'i>,
+    /// Only needed to turn character positions into bytes when the text is not ASCII.
+    index: Option<&'i LineIndex<'i>>,
     parsed: Parsed,
     stack: Vec<Frame>,
     anchors: HashMap<usize, Node>,
@@ -244,7 +243,7 @@ struct Builder<'i> {
 }
 
 impl<'i> Builder<'i> {
-    fn new(index: &'i LineIndex<'i>) -> Self {
+    fn new(index: Option<&'i LineIndex<'i>>) -> Self {
         Builder {
             index,
             parsed: Parsed::default(),
@@ -256,8 +255,12 @@ impl<'i> Builder<'i> {
         }
     }
 
+    /// The scanner counts characters; in ASCII text they are bytes.
     fn offset(&self, m: Marker) -> usize {
-        self.index.offset_of_line_char(m.line(), m.col())
+        match self.index {
+            None => m.index(),
+            Some(index) => index.offset_of_line_char(m.line(), m.col()),
+        }
     }
 
     fn fail(&mut self, message: String, span: Span) {
@@ -284,14 +287,9 @@ impl<'i> Builder<'i> {
                 self.parsed.documents.push(Document { root: self.root.take(), span: Span::new(self.doc_start, end) });
             }
             Event::Scalar(text, style, anchor, tag) => {
-                let node = Node {
-                    value: Value::Scalar(Scalar {
-                        text: text.into_owned(),
-                        plain: style == ScalarStyle::Plain,
-                        tag: tag.map(|t| format!("{}{}", t.handle, t.suffix)),
-                    }),
-                    span,
-                };
+                let tag = tag.map(|t| format!("{}{}", t.handle, t.suffix));
+                let scalar = Scalar::new(text.into_owned(), style == ScalarStyle::Plain, tag.as_deref());
+                let node = Node { value: Value::Scalar(scalar), span };
                 self.complete(node, anchor);
             }
             Event::Alias(id) => {
