@@ -123,3 +123,19 @@ test('the editor keeps what was typed across a reload', { timeout: 60_000 }, asy
   assert.ok((await page.locator('#editor').inputValue()).endsWith('    - path: /mnt/kept\n'));
   await page.locator('#preview').filter({ hasText: '"/mnt/kept"' }).waitFor({ timeout: 5_000 });
 });
+
+test('validation errors from the API server and the MCO are labelled by origin', { timeout: 60_000 }, async (t) => {
+  const page = await openApp(t);
+  await page.locator('#preview').filter({ hasText: EXAMPLE_IMAGES }).waitFor();
+  await typeAtEnd(page, '    - path: mnt/relative\n');
+  const api = page.locator('#diagnostics li.error').filter({ has: page.locator('.origin', { hasText: /^api$/ }) });
+  const mco = page.locator('#diagnostics li.error').filter({ has: page.locator('.origin', { hasText: /^mco$/ }) });
+  await api.first().waitFor({ timeout: 5_000 });
+  assert.match(await api.first().locator('.message').textContent(),
+    /^spec\.containerRuntimeConfig\.additionalImageStores\[2\]\.path: Invalid value: "string": path must be absolute/);
+  assert.match(await mco.first().locator('.message').textContent(),
+    /invalid AdditionalImageStores path "mnt\/relative": must be an absolute path/);
+  const line = (await page.locator('#editor').inputValue()).split('\n').length - 1;
+  assert.equal(await api.first().locator('.where').textContent(), `${line}:13`);
+  assert.match(await page.locator('#preview-status').textContent(), /^last valid result — fix 2 errors to update$/);
+});
