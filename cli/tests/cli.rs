@@ -134,7 +134,8 @@ fn feature_gates_change_the_verdict() {
     assert_eq!(ctrcfg(&["validate"], VALID).status.code(), Some(0));
     let off = ctrcfg(&["validate", "--feature-gates", "AdditionalStorageConfig=false"], VALID);
     assert_eq!(off.status.code(), Some(1));
-    assert!(stdout(&off).contains("strict decoding error: unknown field \"spec.containerRuntimeConfig.additionalImageStores\""));
+    assert!(stdout(&off)
+        .contains("strict decoding error: unknown field \"spec.containerRuntimeConfig.additionalImageStores\""));
     let custom = ctrcfg(&["validate", "--feature-set", "CustomNoUpgrade"], VALID);
     assert_eq!(custom.status.code(), Some(1));
 }

@@ -106,8 +106,7 @@ fn resolve_plain(text: &str) -> Kind {
         | ".NAN" => return Kind::Number,
         _ => {}
     }
-    let plain: std::borrow::Cow<'_, str> =
-        if text.contains('_') { text.replace('_', "").into() } else { text.into() };
+    let plain: std::borrow::Cow<'_, str> = if text.contains('_') { text.replace('_', "").into() } else { text.into() };
     let unsigned = plain.strip_prefix(['+', '-']).unwrap_or(&plain);
     let radix_digits = |prefix: &str, radix: u32| {
         unsigned.strip_prefix(prefix).is_some_and(|d| !d.is_empty() && d.chars().all(|c| c.is_digit(radix)))
