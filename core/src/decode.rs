@@ -27,7 +27,7 @@ pub struct Object<'a> {
 
 impl Object<'_> {
     pub fn kind(&self) -> Option<&str> {
-        self.node.get("kind").and_then(|e| e.value.as_scalar()).map(|s| s.text.as_str())
+        self.node.get("kind").and_then(|e| e.value.text())
     }
 }
 
@@ -87,7 +87,7 @@ fn string(entry: &Entry) -> Option<Spanned<String>> {
 }
 
 fn scalar_text(node: &Node) -> String {
-    node.as_scalar().map(|s| s.text.clone()).unwrap_or_default()
+    node.text().unwrap_or_default().to_owned()
 }
 
 fn configuration(node: &Node) -> ContainerRuntimeConfiguration {

@@ -167,6 +167,11 @@ impl Node {
         }
     }
 
+    /// The text of a scalar node; `None` for collections.
+    pub fn text(&self) -> Option<&str> {
+        self.as_scalar().map(|s| s.text.as_str())
+    }
+
     /// The value of `key` in a mapping, taking the last of duplicate keys.
     pub fn get(&self, key: &str) -> Option<&Entry> {
         match &self.value {
@@ -178,7 +183,7 @@ impl Node {
 
 impl Entry {
     pub fn key_str(&self) -> Option<&str> {
-        self.key.as_scalar().map(|s| s.text.as_str())
+        self.key.text()
     }
 }
 

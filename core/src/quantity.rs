@@ -158,7 +158,7 @@ impl Quantity {
                 v /= 1024;
                 times += 1;
             }
-            return format!("{v}{}", ["", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"][times]);
+            return format!("{v}{}", BINARY_SUFFIXES[times]);
         }
         let (mut mantissa, mut exponent) = (mantissa, exponent);
         while mantissa % 10 == 0 {
@@ -288,35 +288,19 @@ fn split(s: &str) -> Result<Parts<'_>, QuantityError> {
     Ok(Parts { positive, value, num, denom, suffix: &s[suffix_start..] })
 }
 
+/// The decimal SI suffixes and their powers of ten (apimachinery suffix.go).
+const DECIMAL_SUFFIXES: [(&str, i64); 10] =
+    [("n", -9), ("u", -6), ("m", -3), ("", 0), ("k", 3), ("M", 6), ("G", 9), ("T", 12), ("P", 15), ("E", 18)];
+/// The binary SI suffixes, indexed by their power of 1024.
+const BINARY_SUFFIXES: [&str; 7] = ["", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"];
+
 /// apimachinery `suffixHandler.interpret`: (exponent, format); BinarySI exponents are powers of 2.
 fn interpret(suffix: &str) -> Option<(i64, Format)> {
-    let decimal = match suffix {
-        "n" => Some(-9),
-        "u" => Some(-6),
-        "m" => Some(-3),
-        "" => Some(0),
-        "k" => Some(3),
-        "M" => Some(6),
-        "G" => Some(9),
-        "T" => Some(12),
-        "P" => Some(15),
-        "E" => Some(18),
-        _ => None,
-    };
-    if let Some(e) = decimal {
+    if let Some(&(_, e)) = DECIMAL_SUFFIXES.iter().find(|(s, _)| *s == suffix) {
         return Some((e, Format::DecimalSI));
     }
-    let binary = match suffix {
-        "Ki" => Some(10),
-        "Mi" => Some(20),
-        "Gi" => Some(30),
-        "Ti" => Some(40),
-        "Pi" => Some(50),
-        "Ei" => Some(60),
-        _ => None,
-    };
-    if let Some(e) = binary {
-        return Some((e, Format::BinarySI));
+    if let Some(i) = BINARY_SUFFIXES.iter().skip(1).position(|s| *s == suffix) {
+        return Some((10 * (i as i64 + 1), Format::BinarySI));
     }
     let rest = suffix.strip_prefix(['e', 'E']).filter(|r| !r.is_empty())?;
     // strconv.ParseInt(rest, 10, 64), then a truncating int32 conversion.
@@ -329,19 +313,7 @@ fn interpret(suffix: &str) -> Option<(i64, Format)> {
 }
 
 fn decimal_suffix(exponent: i64) -> Option<&'static str> {
-    Some(match exponent {
-        -9 => "n",
-        -6 => "u",
-        -3 => "m",
-        0 => "",
-        3 => "k",
-        6 => "M",
-        9 => "G",
-        12 => "T",
-        15 => "P",
-        18 => "E",
-        _ => return None,
-    })
+    DECIMAL_SUFFIXES.iter().find(|(_, e)| *e == exponent).map(|(s, _)| *s)
 }
 
 /// apimachinery's int64 fast path; `None` when it falls through to the slow path.

@@ -63,7 +63,7 @@ impl Walker<'_, '_> {
     /// kubectl maps `apiVersion`/`kind` to a resource before anything reaches the server.
     fn type_meta(&mut self, node: &Node) {
         let version = node.get("apiVersion");
-        match version.and_then(|e| e.value.as_scalar()).map(|s| s.text.as_str()) {
+        match version.and_then(|e| e.value.text()) {
             Some(API_VERSION) => {}
             // kubectl's own words (client-side validation, then the REST mapping).
             None => self.sink.push(
@@ -90,7 +90,7 @@ impl Walker<'_, '_> {
         let text = |key: &str| {
             meta.and_then(|m| m.value.get(key))
                 .filter(|e| e.value.kind() == Kind::String)
-                .map(|e| (e.value.as_scalar().map_or("", |s| s.text.as_str()), e.value.span))
+                .map(|e| (scalar(&e.value), e.value.span))
         };
         let path = FieldPath::root("metadata").child("name");
         match (text("name"), text("generateName")) {
@@ -264,7 +264,7 @@ impl Walker<'_, '_> {
 }
 
 fn scalar(node: &Node) -> &str {
-    node.as_scalar().map_or("", |s| s.text.as_str())
+    node.text().unwrap_or_default()
 }
 
 /// A value as field.Error renders it (1.34+): strings quoted, numbers and booleans bare, null as

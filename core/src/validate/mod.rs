@@ -13,7 +13,7 @@ use crate::api::{ContainerRuntimeConfig, KIND};
 use crate::decode::{self, Object};
 use crate::diag::{Diagnostic, FieldPath, Origin, Severity};
 use crate::gates::FeatureGates;
-use crate::parse::{self, Parsed};
+use crate::parse::{self, Document, Parsed};
 use crate::pools::{default_pools, Pool};
 use crate::text::Span;
 
@@ -34,7 +34,8 @@ impl Default for Options {
 /// The outcome of validating a text.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Report {
-    pub parsed: Parsed,
+    /// The documents as parsed.
+    pub documents: Vec<Document>,
     /// The ContainerRuntimeConfigs found, typed as the MCO would see them.
     pub configs: Vec<ContainerRuntimeConfig>,
     /// Every diagnostic, ordered by document and position.
@@ -49,10 +50,9 @@ impl Report {
 
 /// Parses and validates `text`: YAML or JSON, one or many documents, `kind: List` included.
 pub fn validate(text: &str, options: &Options) -> Report {
-    let parsed = parse::parse(text);
-    let mut diagnostics = parsed.diagnostics.clone();
+    let Parsed { documents, mut diagnostics } = parse::parse(text);
     let mut configs = Vec::new();
-    for object in decode::objects(&parsed.documents) {
+    for object in decode::objects(&documents) {
         let mut sink = Sink { document: object.document, out: &mut diagnostics };
         if object.node.kind() != parse::Kind::Object {
             sink.push(
@@ -80,7 +80,7 @@ pub fn validate(text: &str, options: &Options) -> Report {
         }
     }
     diagnostics.sort_by_key(|d| (d.document, d.span.start, d.origin as u8));
-    Report { parsed, configs, diagnostics }
+    Report { documents, configs, diagnostics }
 }
 
 fn skipped(object: &Object<'_>, sink: &mut Sink<'_>) {
