@@ -1,35 +1,62 @@
 //! The command line contract:
-//! `ctrcfg validate [--feature-set NAME] [--feature-gates Gate=bool,...] [--format text|json|sarif] [--strict] [FILE...]`
+//! - `ctrcfg validate [--feature-set NAME] [--feature-gates Gate=bool,...] [--pools FILE] [--format text|json|sarif] [--strict] [FILE...]`
+//! - `ctrcfg render [--feature-set NAME] [--feature-gates ...] [--pools FILE] [--base-storage-conf FILE]
+//!   [--base-crio-conf FILE] [--format json|yaml|butane|files] [--butane-variant openshift|fcos]
+//!   [--pool NAME] [--out DIR] [FILE...]`
 
 use ctrcfg_core::gates::{FeatureGates, FeatureSet};
-use ctrcfg_core::validate::Options;
 
 pub const HELP: &str = "\
-ctrcfg: check OpenShift ContainerRuntimeConfigs (additional layer, image and artifact stores)
-before they are applied.
+ctrcfg: check and render OpenShift ContainerRuntimeConfigs (additional layer, image and artifact
+stores) before they are applied.
 
 Usage:
   ctrcfg validate [OPTIONS] [FILE...]
+  ctrcfg render [OPTIONS] [FILE...]
 
-Reads YAML or JSON (one or many documents, `kind: List` included); no FILE, or `-`, reads stdin.
-Reports what the API server (api), the Machine Config Operator (mco) and ctrcfg's own lint (lint)
-would say, each with its line and column.
+Both read YAML or JSON (one or many documents, `kind: List` included); no FILE, or `-`, reads
+stdin. All FILEs together are one cluster's configs.
 
-Options:
+validate reports what the API server (api), the Machine Config Operator (mco) and ctrcfg's own
+lint (lint) would say, each with its line and column.
+
+render shows, byte for byte, the MachineConfigs and node files the MCO would write, per pool:
+the MCO's merge order, the files a node ends up with, settings lost when several configs target
+one pool, a merged config, and the rollout (waves and a modelled duration). A text with errors
+is not rendered.
+
+Common options:
   --feature-set NAME        Default (the default), TechPreviewNoUpgrade, DevPreviewNoUpgrade, OKD,
                             or CustomNoUpgrade (only the gates named with --feature-gates)
   --feature-gates LIST      Gate=true|false,... (AdditionalStorageConfig, GomaxprocsInjection)
-  --format FORMAT           text (default), json, or sarif (SARIF 2.1.0 for code scanning)
-  --strict                  fail on warnings too
+  --pools FILE              the cluster's pools: `oc get mcp -o yaml`, or a list of
+                            {name, labels, roles, nodes | nodeCount, maxUnavailable};
+                            default: master and worker, three nodes each (assumed)
   -h, --help                show this help
 
-Exit status: 0 no errors; 1 an error (or, with --strict, a warning) in any document;
+validate options:
+  --format FORMAT           text (default), json, or sarif (SARIF 2.1.0 for code scanning)
+  --strict                  fail on warnings too
+
+render options:
+  --format FORMAT           yaml (default: the MachineConfigs, ready for `oc apply`), json
+                            (everything), butane, or files (needs --out)
+  --butane-variant NAME     openshift (default: one config per MachineConfig) or fcos (the
+                            files one pool's nodes end up with)
+  --pool NAME               the pool for --format files and --butane-variant fcos
+  --out DIR                 where --format files writes, under each file's absolute path
+  --base-storage-conf FILE  your own storage.conf (outside OpenShift): edited in place, comments
+                            kept; json shows it with a diff, files and fcos write it
+  --base-crio-conf FILE     your own crio.conf, edited the same way
+
+Exit status: 0 no errors; 1 an error (or, with validate --strict, a warning) in any document;
 2 a usage or I/O error.
 ";
 
 #[derive(Debug)]
 pub enum Command {
     Validate(Validate),
+    Render(Render),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,12 +66,44 @@ pub enum Format {
     Sarif,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RenderFormat {
+    Json,
+    Yaml,
+    Butane,
+    Files,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ButaneVariant {
+    OpenShift,
+    Fcos,
+}
+
+/// What both commands share.
+#[derive(Debug)]
+pub struct Common {
+    pub gates: FeatureGates,
+    pub pools_file: Option<String>,
+    pub files: Vec<String>,
+}
+
 #[derive(Debug)]
 pub struct Validate {
-    pub options: Options,
+    pub common: Common,
     pub format: Format,
     pub strict: bool,
-    pub files: Vec<String>,
+}
+
+#[derive(Debug)]
+pub struct Render {
+    pub common: Common,
+    pub format: RenderFormat,
+    pub butane_variant: ButaneVariant,
+    pub pool: Option<String>,
+    pub out: Option<String>,
+    pub base_storage_conf: Option<String>,
+    pub base_crio_conf: Option<String>,
 }
 
 pub enum Exit {
@@ -56,67 +115,155 @@ pub fn parse(argv: &[String]) -> Result<Command, Exit> {
     let mut args = argv.iter();
     match args.next().map(String::as_str) {
         None | Some("-h" | "--help" | "help") => Err(Exit::Help(HELP)),
-        Some("validate") => validate(args.as_slice()).map(Command::Validate),
-        Some(other) => Err(Exit::Usage(format!("unknown command {other:?}; the command is 'validate'"))),
+        Some(command @ ("validate" | "render")) => {
+            let flags = Flags::parse(args.as_slice())?;
+            if command == "validate" {
+                flags.validate().map(Command::Validate)
+            } else {
+                flags.render().map(Command::Render)
+            }
+        }
+        Some(other) => Err(Exit::Usage(format!("unknown command {other:?}; the commands are 'validate' and 'render'"))),
     }
 }
 
-fn validate(argv: &[String]) -> Result<Validate, Exit> {
-    let mut set = FeatureSet::Default;
-    let mut gate_specs = Vec::new();
-    let mut format = Format::Text;
-    let mut strict = false;
-    let mut files = Vec::new();
-    let mut i = 0;
-    let mut only_files = false;
-    while i < argv.len() {
-        let arg = argv[i].as_str();
-        i += 1;
-        if only_files || arg == "-" || !arg.starts_with('-') {
-            files.push(arg.to_owned());
-            continue;
-        }
-        let (flag, inline) = match arg.split_once('=') {
-            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_owned())),
-            _ => (arg, None),
-        };
-        let mut value = |name: &str| -> Result<String, Exit> {
-            if let Some(v) = inline.clone() {
-                return Ok(v);
-            }
-            let v = argv.get(i).cloned().ok_or_else(|| Exit::Usage(format!("{name} needs a value")))?;
+/// Every flag as given, before each command checks which apply to it.
+#[derive(Default)]
+struct Flags {
+    values: Vec<(String, String)>,
+    switches: Vec<String>,
+    files: Vec<String>,
+}
+
+const VALUED: [&str; 9] = [
+    "--feature-set",
+    "--feature-gates",
+    "--format",
+    "--pools",
+    "--pool",
+    "--out",
+    "--butane-variant",
+    "--base-storage-conf",
+    "--base-crio-conf",
+];
+
+impl Flags {
+    fn parse(argv: &[String]) -> Result<Flags, Exit> {
+        let mut flags = Flags::default();
+        let mut i = 0;
+        let mut only_files = false;
+        while i < argv.len() {
+            let arg = argv[i].as_str();
             i += 1;
-            Ok(v)
-        };
-        match flag {
-            "--" => only_files = true,
-            "-h" | "--help" => return Err(Exit::Help(HELP)),
-            "--strict" => strict = true,
-            "--feature-set" => {
-                let name = value(flag)?;
-                set = FeatureSet::from_name(&name).ok_or_else(|| {
-                    let known: Vec<&str> = FeatureSet::ALL.iter().map(|s| s.name()).collect();
-                    Exit::Usage(format!("--feature-set: unknown feature set {name:?}; known: {}", known.join(", ")))
-                })?;
+            if only_files || arg == "-" || !arg.starts_with('-') {
+                flags.files.push(arg.to_owned());
+                continue;
             }
-            "--feature-gates" => gate_specs.push(value(flag)?),
-            "--format" => {
-                format = match value(flag)?.as_str() {
-                    "text" => Format::Text,
-                    "json" => Format::Json,
-                    "sarif" => Format::Sarif,
-                    other => return Err(Exit::Usage(format!("--format: {other:?} is not text, json or sarif"))),
+            let (flag, inline) = match arg.split_once('=') {
+                Some((f, v)) if f.starts_with("--") => (f, Some(v.to_owned())),
+                _ => (arg, None),
+            };
+            match flag {
+                "--" => only_files = true,
+                "-h" | "--help" => return Err(Exit::Help(HELP)),
+                "--strict" => flags.switches.push(flag.to_owned()),
+                f if VALUED.contains(&f) => {
+                    let v = match inline {
+                        Some(v) => v,
+                        None => {
+                            let v = argv.get(i).cloned().ok_or_else(|| Exit::Usage(format!("{flag} needs a value")))?;
+                            i += 1;
+                            v
+                        }
+                    };
+                    flags.values.push((flag.to_owned(), v));
                 }
+                other => return Err(Exit::Usage(format!("unknown option {other:?}"))),
             }
-            other => return Err(Exit::Usage(format!("unknown option {other:?}"))),
+        }
+        if flags.files.is_empty() {
+            flags.files.push("-".to_owned());
+        }
+        Ok(flags)
+    }
+
+    fn last(&self, flag: &str) -> Option<String> {
+        self.values.iter().rev().find(|(f, _)| f == flag).map(|(_, v)| v.clone())
+    }
+
+    fn only(&self, command: &str, allowed: &[&str]) -> Result<(), Exit> {
+        let stray = self.values.iter().map(|(f, _)| f).chain(&self.switches).find(|f| !allowed.contains(&f.as_str()));
+        match stray {
+            Some(f) => Err(Exit::Usage(format!("{f} does not apply to '{command}'"))),
+            None => Ok(()),
         }
     }
-    let mut gates = FeatureGates::new(set);
-    for spec in &gate_specs {
-        gates = gates.parse_overrides(spec).map_err(Exit::Usage)?;
+
+    fn common(&self) -> Result<Common, Exit> {
+        let mut set = FeatureSet::Default;
+        if let Some(name) = self.last("--feature-set") {
+            set = FeatureSet::from_name(&name).ok_or_else(|| {
+                let known: Vec<&str> = FeatureSet::ALL.iter().map(|s| s.name()).collect();
+                Exit::Usage(format!("--feature-set: unknown feature set {name:?}; known: {}", known.join(", ")))
+            })?;
+        }
+        let mut gates = FeatureGates::new(set);
+        for (_, spec) in self.values.iter().filter(|(f, _)| f == "--feature-gates") {
+            gates = gates.parse_overrides(spec).map_err(Exit::Usage)?;
+        }
+        Ok(Common { gates, pools_file: self.last("--pools"), files: self.files.clone() })
     }
-    if files.is_empty() {
-        files.push("-".to_owned());
+
+    fn validate(self) -> Result<Validate, Exit> {
+        self.only("validate", &["--feature-set", "--feature-gates", "--pools", "--format", "--strict"])?;
+        let format = match self.last("--format").as_deref() {
+            None | Some("text") => Format::Text,
+            Some("json") => Format::Json,
+            Some("sarif") => Format::Sarif,
+            Some(other) => return Err(Exit::Usage(format!("--format: {other:?} is not text, json or sarif"))),
+        };
+        Ok(Validate { common: self.common()?, format, strict: self.switches.iter().any(|s| s == "--strict") })
     }
-    Ok(Validate { options: Options { gates, ..Options::default() }, format, strict, files })
+
+    fn render(self) -> Result<Render, Exit> {
+        self.only(
+            "render",
+            &[
+                "--feature-set",
+                "--feature-gates",
+                "--pools",
+                "--format",
+                "--butane-variant",
+                "--pool",
+                "--out",
+                "--base-storage-conf",
+                "--base-crio-conf",
+            ],
+        )?;
+        let format = match self.last("--format").as_deref() {
+            None | Some("yaml") => RenderFormat::Yaml,
+            Some("json") => RenderFormat::Json,
+            Some("butane") => RenderFormat::Butane,
+            Some("files") => RenderFormat::Files,
+            Some(other) => return Err(Exit::Usage(format!("--format: {other:?} is not json, yaml, butane or files"))),
+        };
+        let butane_variant = match self.last("--butane-variant").as_deref() {
+            None | Some("openshift") => ButaneVariant::OpenShift,
+            Some("fcos") => ButaneVariant::Fcos,
+            Some(other) => return Err(Exit::Usage(format!("--butane-variant: {other:?} is not openshift or fcos"))),
+        };
+        let out = self.last("--out");
+        if (format == RenderFormat::Files) != out.is_some() {
+            return Err(Exit::Usage("--format files and --out DIR go together".into()));
+        }
+        Ok(Render {
+            common: self.common()?,
+            format,
+            butane_variant,
+            pool: self.last("--pool"),
+            out,
+            base_storage_conf: self.last("--base-storage-conf"),
+            base_crio_conf: self.last("--base-crio-conf"),
+        })
+    }
 }

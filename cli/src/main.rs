@@ -3,7 +3,11 @@
 
 mod args;
 mod output;
+mod render;
 
+use ctrcfg_core::pools::{self, Pool};
+use ctrcfg_core::text::LineIndex;
+use ctrcfg_core::validate::Options;
 use std::io::Read;
 use std::process::ExitCode;
 
@@ -20,29 +24,24 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match command {
+    let result = match command {
         args::Command::Validate(v) => validate(v),
-    }
+        args::Command::Render(r) => render::run(r),
+    };
+    result.unwrap_or_else(|message| {
+        eprintln!("ctrcfg: {message}");
+        ExitCode::from(2)
+    })
 }
 
-fn validate(v: args::Validate) -> ExitCode {
-    let mut inputs = Vec::new();
-    for file in &v.files {
-        match read(file) {
-            Ok(text) => inputs.push(output::Input { name: display_name(file), text }),
-            Err(e) => {
-                eprintln!("ctrcfg: {}: {e}", display_name(file));
-                return ExitCode::from(2);
-            }
-        }
+fn validate(v: args::Validate) -> Result<ExitCode, String> {
+    let options = options(&v.common)?;
+    let mut results = Vec::new();
+    for file in &v.common.files {
+        let input = output::Input { name: display_name(file), text: read(file)? };
+        let report = ctrcfg_core::validate::validate(&input.text, &options);
+        results.push(output::Checked { input, report });
     }
-    let results: Vec<output::Checked> = inputs
-        .into_iter()
-        .map(|input| {
-            let report = ctrcfg_core::validate::validate(&input.text, &v.options);
-            output::Checked { input, report }
-        })
-        .collect();
     let failed = results.iter().any(|r| {
         r.report.diagnostics.iter().any(|d| {
             d.severity == ctrcfg_core::diag::Severity::Error
@@ -58,26 +57,39 @@ fn validate(v: args::Validate) -> ExitCode {
     if v.format == args::Format::Text {
         eprintln!("{}", output::summary(&results));
     }
-    if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-fn read(file: &str) -> std::io::Result<String> {
-    let mut bytes = Vec::new();
-    if file == "-" {
-        std::io::stdin().read_to_end(&mut bytes)?;
-    } else {
-        bytes = std::fs::read(file)?;
+/// Validation options from the common flags, reading `--pools` when given.
+fn options(common: &args::Common) -> Result<Options, String> {
+    let pools = match &common.pools_file {
+        Some(file) => read_pools(file)?,
+        None => pools::default_pools(),
+    };
+    Ok(Options { gates: common.gates.clone(), pools })
+}
+
+fn read_pools(file: &str) -> Result<Vec<Pool>, String> {
+    let text = read(file)?;
+    let (pools, diagnostics) = pools::read(&text);
+    if diagnostics.is_empty() {
+        return Ok(pools);
     }
+    let index = LineIndex::new(&text);
+    let lines: Vec<String> = diagnostics.iter().map(|d| format!("{}:{}", display_name(file), d.to_compiler_line(&index))).collect();
+    Err(format!("--pools: the file has errors:\n{}", lines.join("\n")))
+}
+
+pub fn read(file: &str) -> Result<String, String> {
+    let mut bytes = Vec::new();
+    let result = if file == "-" { std::io::stdin().read_to_end(&mut bytes).map(|_| ()) } else { std::fs::read(file).map(|b| bytes = b) };
+    result.map_err(|e| format!("{}: {e}", display_name(file)))?;
     // Invalid UTF-8 is replaced rather than refused, so the rest of the file is still checked;
     // the YAML parser then reports the replacement character where it matters.
     Ok(String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
 }
 
-fn display_name(file: &str) -> String {
+pub fn display_name(file: &str) -> String {
     if file == "-" {
         "<stdin>".to_owned()
     } else {

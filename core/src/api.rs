@@ -11,6 +11,8 @@ use crate::text::Span;
 
 pub const API_VERSION: &str = "machineconfiguration.openshift.io/v1";
 pub const KIND: &str = "ContainerRuntimeConfig";
+/// The annotation that pins a config's MachineConfig name suffix.
+pub const MC_NAME_SUFFIX_ANNOTATION: &str = "machineconfiguration.openshift.io/mc-name-suffix";
 
 /// A value with the span of the YAML node it came from and of the key that introduced it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -176,6 +178,11 @@ pub struct ContainerRuntimeConfig {
     /// The whole object.
     pub span: Span,
     pub name: Option<Spanned<String>>,
+    /// `metadata.uid`, when the document comes from a cluster (`oc get -o yaml`).
+    pub uid: Option<String>,
+    /// The annotation `machineconfiguration.openshift.io/mc-name-suffix`, which the MCO sets on
+    /// a config to remember which MachineConfig name it was given (`""` for the base name).
+    pub name_suffix: Option<Spanned<String>>,
     /// `spec.machineConfigPoolSelector`; `None` when absent or null (selects no pool).
     pub pool_selector: Option<LabelSelector>,
     /// `spec`'s span, or the object's when there is no spec.

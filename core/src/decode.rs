@@ -10,7 +10,7 @@
 
 use crate::api::{
     ContainerRuntimeConfig, ContainerRuntimeConfiguration, LabelSelector, LabelSelectorRequirement, QuantityField,
-    Spanned, Store, StoreKind, StoreList, KIND,
+    Spanned, Store, StoreKind, StoreList, KIND, MC_NAME_SUFFIX_ANNOTATION,
 };
 use crate::parse::{Document, Entry, Kind, Node, Value};
 use crate::quantity::Quantity;
@@ -61,7 +61,13 @@ pub fn decode(object: &Object<'_>) -> Option<ContainerRuntimeConfig> {
         spec_span: root.span,
         ..Default::default()
     };
-    config.name = field(root, "metadata").and_then(|m| string(m.value.get("name")?));
+    if let Some(metadata) = field(root, "metadata") {
+        config.name = metadata.value.get("name").and_then(string);
+        config.uid = metadata.value.get("uid").and_then(string).map(|u| u.value);
+        config.name_suffix = field(&metadata.value, "annotations")
+            .and_then(|a| a.value.get(MC_NAME_SUFFIX_ANNOTATION))
+            .and_then(string);
+    }
     let Some(spec) = field(root, "spec").filter(|s| s.value.kind() == Kind::Object) else {
         return Some(config);
     };

@@ -7,18 +7,45 @@
 //! invariants and where each concept lives.
 
 pub mod api;
+pub mod butane;
 pub mod decode;
 pub mod diag;
+pub mod edit;
 pub mod gates;
+pub mod merge;
 pub mod parse;
 pub mod pools;
 pub mod quantity;
 pub mod render;
+pub mod report;
+pub mod tree;
 pub mod text;
 pub mod validate;
 
 use diag::{Diagnostic, Origin, Severity};
-use validate::Options;
+use validate::{Options, Report};
+
+/// Everything `ctrcfg render` says about a text: the validation report, and the plan when the
+/// text has no errors (nothing half-valid is ever rendered).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rendered {
+    pub report: Report,
+    pub plan: Option<merge::Plan>,
+}
+
+impl Rendered {
+    /// Validation's diagnostics, then what the MCO says while generating MachineConfigs.
+    pub fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.report.diagnostics.iter().chain(self.plan.iter().flat_map(|p| &p.diagnostics))
+    }
+}
+
+/// Validates `text` and, when it has no errors, plans what every pool gets.
+pub fn render(text: &str, options: &Options) -> Rendered {
+    let report = validate::validate(text, options);
+    let plan = (!report.has_errors()).then(|| merge::plan(&report.configs, &options.pools, &options.gates));
+    Rendered { report, plan }
+}
 
 /// What the playground shows for one text: the storage.conf a node would get, and every
 /// diagnostic.
@@ -57,7 +84,7 @@ pub fn preview(text: &str, options: &Options) -> Preview {
         });
     }
     let storage_conf = match report.configs.first().and_then(|c| c.config.as_ref()) {
-        Some(config) if !has_errors => match render::storage_conf(config, &options.gates) {
+        Some(config) if !has_errors => match render::storage::storage_conf(config, &options.gates) {
             Some(text) => StorageConf::Rendered(text),
             None => StorageConf::NotWritten,
         },

@@ -97,7 +97,7 @@ impl Scalar {
     }
 }
 
-fn resolve_plain(text: &str) -> Kind {
+pub(crate) fn resolve_plain(text: &str) -> Kind {
     match text {
         "" | "~" | "null" | "Null" | "NULL" => return Kind::Null,
         "y" | "Y" | "yes" | "Yes" | "YES" | "n" | "N" | "no" | "No" | "NO" | "true" | "True" | "TRUE" | "false"

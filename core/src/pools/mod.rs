@@ -6,22 +6,95 @@
 //! `metadata.labels`; a nil or empty selector matches no pool. The default pools' labels come from
 //! the MCO's `manifests/{master,worker}.machineconfigpool.yaml`.
 
+pub mod read;
+
+pub use read::read;
+
 use crate::api::LabelSelector;
 
+/// A MachineConfigPool: the labels ContainerRuntimeConfigs select it by, the MachineConfig roles
+/// it renders, and its nodes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Pool {
     pub name: String,
     pub labels: Vec<(String, String)>,
+    /// The `machineconfiguration.openshift.io/role` values of the MachineConfigs the pool takes
+    /// (its `spec.machineConfigSelector`): its own name, and for a custom pool made the
+    /// documented way also `worker`, so that worker MachineConfigs reach it too.
+    pub roles: Vec<String>,
+    pub nodes: Vec<String>,
+    /// The nodes were not given; ctrcfg assumed [`ASSUMED_NODES`] of them.
+    pub nodes_assumed: bool,
+    pub max_unavailable: MaxUnavailable,
+}
+
+/// How many nodes assumed for a pool whose nodes are not given (a three-node pool, as in an
+/// installer-provisioned cluster's control plane and default compute).
+pub const ASSUMED_NODES: usize = 3;
+
+/// `spec.maxUnavailable`: a count or a percentage of the pool's nodes; default 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MaxUnavailable {
+    Count(u64),
+    Percent(u64),
+}
+
+impl Default for MaxUnavailable {
+    fn default() -> Self {
+        MaxUnavailable::Count(1)
+    }
+}
+
+impl MaxUnavailable {
+    /// How many nodes update at once: `intstr.GetScaledValueFromIntOrPercent(.., nodes, false)`
+    /// (a percentage rounds down), and never less than one, as the MCO's node controller does.
+    pub fn resolve(self, nodes: usize) -> usize {
+        let n = match self {
+            MaxUnavailable::Count(c) => usize::try_from(c).unwrap_or(usize::MAX),
+            MaxUnavailable::Percent(p) => usize::try_from(p.saturating_mul(nodes as u64) / 100).unwrap_or(usize::MAX),
+        };
+        n.max(1)
+    }
+
+    /// As written in a pool: `1` or `"25%"`.
+    pub fn parse(text: &str) -> Option<MaxUnavailable> {
+        match text.strip_suffix('%') {
+            Some(p) => p.parse().ok().map(MaxUnavailable::Percent),
+            None => text.parse().ok().map(MaxUnavailable::Count),
+        }
+    }
 }
 
 impl Pool {
+    /// A pool with the MCO's default roles and [`ASSUMED_NODES`] assumed nodes named
+    /// `<pool>-0`, `<pool>-1`, ...
     pub fn new(name: &str, labels: &[(&str, &str)]) -> Pool {
-        Pool { name: name.to_owned(), labels: labels.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect() }
+        Pool {
+            name: name.to_owned(),
+            labels: labels.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(),
+            roles: default_roles(name),
+            nodes: assumed_nodes(name, ASSUMED_NODES),
+            nodes_assumed: true,
+            max_unavailable: MaxUnavailable::default(),
+        }
     }
 
     fn label(&self, key: &str) -> Option<&str> {
         self.labels.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
     }
+}
+
+/// `master` and `worker` take their own role; a custom pool also takes `worker`'s, as the
+/// OpenShift documentation's custom pools do (`machineConfigSelector` role In [worker, <name>]).
+pub fn default_roles(name: &str) -> Vec<String> {
+    match name {
+        "master" | "worker" => vec![name.to_owned()],
+        _ => vec!["worker".to_owned(), name.to_owned()],
+    }
+}
+
+pub fn assumed_nodes(pool: &str, count: usize) -> Vec<String> {
+    (0..count).map(|i| format!("{pool}-{i}")).collect()
 }
 
 /// The two pools every cluster has, with their real labels.

@@ -1,4 +1,4 @@
-//! Node files as the Machine Config Operator writes them.
+//! `/etc/containers/storage.conf` as the Machine Config Operator writes it.
 //!
 //! The MCO decodes its storage.conf template
 //! (openshift/machine-config-operator `templates/common/_base/files/container-storage.yaml`),
@@ -7,9 +7,10 @@
 //! struct, the numeric keys always present, comments gone. ctrcfg builds the same document with
 //! `toml_edit`, setting every key's indentation explicitly, so the bytes match the MCO's.
 
+use super::{field, line_of, push, string_array, table, NodeFile, Source};
 use crate::api::{ContainerRuntimeConfiguration, StoreKind};
 use crate::gates::{FeatureGates, Gate};
-use toml_edit::{value, Array, DocumentMut, Item, Key, Table};
+use toml_edit::{value, DocumentMut, Item, Table};
 
 /// Where the MCO writes the rendered storage configuration.
 pub const STORAGE_CONF_PATH: &str = "/etc/containers/storage.conf";
@@ -17,7 +18,7 @@ pub const STORAGE_CONF_PATH: &str = "/etc/containers/storage.conf";
 /// The suffix that tells containers-storage a layer store is indexed by image reference. The
 /// MCO appends it unless the path already ends with it (MCO PR #5888,
 /// `pkg/controller/container-runtime-config/helpers.go`).
-const REF_SUFFIX: &str = ":ref";
+pub(crate) const REF_SUFFIX: &str = ":ref";
 
 /// `/etc/containers/storage.conf` for a configuration, byte for byte as the MCO renders it, or
 /// `None` when the MCO writes no storage.conf for it (`needsStorageUpdate` in helpers.go: a
@@ -73,27 +74,25 @@ pub fn storage_conf(config: &ContainerRuntimeConfiguration, gates: &FeatureGates
     Some(doc.to_string())
 }
 
-/// A table whose header is indented for its nesting level.
-fn table(level: usize) -> Table {
-    let mut t = Table::new();
-    t.decor_mut().set_prefix(indent(level));
-    t
-}
-
-fn push(table: &mut Table, level: usize, key: &str, item: Item) {
-    let mut key = Key::new(key);
-    key.leaf_decor_mut().set_prefix(indent(level));
-    table.insert_formatted(&key, item);
-}
-
-fn indent(level: usize) -> String {
-    "  ".repeat(level)
-}
-
-fn string_array<S: Into<String>>(items: impl IntoIterator<Item = S>) -> Array {
-    let mut array: Array = items.into_iter().map(Into::into).collect::<Vec<String>>().into_iter().collect();
-    array.fmt();
-    array
+/// storage.conf as a node file, with each line the configuration set linked to its field.
+pub fn file(config: &ContainerRuntimeConfiguration, gates: &FeatureGates) -> Option<NodeFile> {
+    let contents = storage_conf(config, gates)?;
+    let mut sources = Vec::new();
+    let mut link = |key: &str, name: &str, span| {
+        if contents.lines().any(|l| l.trim_start().starts_with(&format!("{key} ="))) {
+            sources.push(Source { line: line_of(&contents, key), field: field(name), span });
+        }
+    };
+    if let Some(list) = config.store_list(StoreKind::Image) {
+        link("additionalimagestores", StoreKind::Image.field(), list.span);
+    }
+    if let Some(list) = config.store_list(StoreKind::Layer) {
+        link("additionallayerstores", StoreKind::Layer.field(), list.span);
+    }
+    if let Some(size) = &config.overlay_size {
+        link("size", "overlaySize", size.span);
+    }
+    Some(NodeFile { path: STORAGE_CONF_PATH.to_owned(), contents, sources })
 }
 
 #[cfg(test)]

@@ -1,0 +1,273 @@
+//! `ctrcfg render`: every input file is one cluster's configs, rendered together so that
+//! configs on one pool merge as the MCO merges them.
+
+use crate::args::{ButaneVariant, Render, RenderFormat};
+use crate::{display_name, options, read};
+use ctrcfg_core::api::ContainerRuntimeConfiguration;
+use ctrcfg_core::diag::{Diagnostic, Severity};
+use ctrcfg_core::edit::{self, Edited};
+use ctrcfg_core::merge::{Plan, PoolPlan};
+use ctrcfg_core::render::STORAGE_CONF_PATH;
+use ctrcfg_core::text::LineIndex;
+use ctrcfg_core::tree::Tree;
+use ctrcfg_core::{butane, report, Rendered};
+use serde_json::{json, Value};
+use std::path::{Component, Path};
+use std::process::ExitCode;
+
+/// Where the user's own CRI-O config lives when `--base-crio-conf` is given.
+const CRIO_CONF_PATH: &str = "/etc/crio/crio.conf";
+
+/// The input files joined into one stream, and where each starts.
+struct Inputs {
+    text: String,
+    files: Vec<(String, usize)>,
+}
+
+impl Inputs {
+    fn read(files: &[String]) -> Result<Inputs, String> {
+        let mut text = String::new();
+        let mut starts = Vec::new();
+        for file in files {
+            let body = read(file)?;
+            if !text.is_empty() {
+                if !text.ends_with('\n') {
+                    text.push('\n');
+                }
+                text.push_str("---\n");
+            }
+            starts.push((display_name(file), text.len()));
+            text.push_str(&body);
+        }
+        Ok(Inputs { text, files: starts })
+    }
+
+    /// `file:line:col` of an offset into the joined text.
+    fn locate(&self, index: &LineIndex<'_>, offset: usize) -> (String, usize, usize) {
+        let (name, start) = self.files.iter().rev().find(|(_, s)| *s <= offset).cloned().unwrap_or_default();
+        let at = index.position(offset);
+        let first_line = index.position(start).line;
+        (name, at.line + 1 - first_line, at.column)
+    }
+}
+
+pub fn run(r: Render) -> Result<ExitCode, String> {
+    let options = options(&r.common)?;
+    let inputs = Inputs::read(&r.common.files)?;
+    let rendered = ctrcfg_core::render(&inputs.text, &options);
+    let index = LineIndex::new(&inputs.text);
+    let failed = rendered.diagnostics().any(|d| d.severity == Severity::Error);
+    if r.format != RenderFormat::Json {
+        for d in rendered.diagnostics().filter(|d| d.severity != Severity::Info) {
+            eprintln!("{}", compiler_line(&inputs, &index, d));
+        }
+    }
+    let Some(plan) = &rendered.plan else {
+        if r.format == RenderFormat::Json {
+            print!("{}", pretty(&json_output(&rendered, &inputs, &index, Vec::new())));
+        }
+        eprintln!("ctrcfg: nothing rendered: fix the errors first");
+        return Ok(ExitCode::from(1));
+    };
+    let edits = base_edits(&r, &rendered, plan)?;
+    match r.format {
+        RenderFormat::Json => {
+            let edits_json =
+                edits.iter().map(|(path, e)| json!({"path": path, "contents": e.contents, "diff": e.diff})).collect();
+            print!("{}", pretty(&json_output(&rendered, &inputs, &index, edits_json)));
+        }
+        RenderFormat::Yaml => {
+            let mut seen: Vec<&str> = Vec::new();
+            let mut docs = Vec::new();
+            for mc in plan.pools.iter().flat_map(|p| &p.machine_configs) {
+                if !seen.contains(&mc.name.as_str()) {
+                    seen.push(&mc.name);
+                    docs.push(mc.yaml());
+                }
+            }
+            print!("{}", docs.join("---\n"));
+        }
+        RenderFormat::Butane => match r.butane_variant {
+            ButaneVariant::OpenShift => {
+                let mut seen: Vec<&str> = Vec::new();
+                let mut docs = Vec::new();
+                for mc in plan.pools.iter().flat_map(|p| &p.machine_configs) {
+                    if !seen.contains(&mc.name.as_str()) {
+                        seen.push(&mc.name);
+                        docs.push(butane::openshift(mc));
+                    }
+                }
+                print!("{}", docs.join("---\n"));
+            }
+            ButaneVariant::Fcos => {
+                let files = node_files(target_pool(plan, r.pool.as_deref())?, &edits);
+                print!("{}", butane::fcos(files.iter().map(|(p, c)| (p.as_str(), c.as_str()))));
+            }
+        },
+        RenderFormat::Files => {
+            let dir = r.out.as_deref().unwrap_or(".");
+            for (path, contents) in node_files(target_pool(plan, r.pool.as_deref())?, &edits) {
+                write_under(Path::new(dir), &path, &contents)?;
+                eprintln!("wrote {dir}{path}");
+            }
+        }
+    }
+    if r.format != RenderFormat::Json {
+        for p in plan.pools.iter().filter(|p| !p.machine_configs.is_empty()) {
+            eprintln!("{}", summary(p, &rendered));
+        }
+    }
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn compiler_line(inputs: &Inputs, index: &LineIndex<'_>, d: &Diagnostic) -> String {
+    let (file, line, column) = inputs.locate(index, d.span.start);
+    let mut out = format!("{file}:{line}:{column}: {}[{}]: {}", d.severity.as_str(), d.origin.as_str(), d.display_message());
+    if let Some(note) = &d.note {
+        out.push_str(&format!("\n  note: {note}"));
+    }
+    out
+}
+
+/// One line per pool, then each lost setting and conflict.
+fn summary(p: &PoolPlan, rendered: &Rendered) -> String {
+    let r = &p.rollout;
+    let assumed = if r.nodes_assumed { " (node count assumed; give --pools)" } else { "" };
+    let mut out = format!(
+        "pool {}: {} MachineConfig(s), {} file(s); {} node(s){assumed}, {} at a time: {} wave(s), about {} min (modelled)",
+        p.pool.name,
+        p.machine_configs.len(),
+        p.effective_files.len(),
+        r.nodes.len(),
+        r.max_unavailable,
+        r.waves.len(),
+        r.modelled_minutes
+    );
+    for l in &p.lost {
+        out.push_str(&format!("\n  lost: {} {}: {}", l.config, l.field, l.reason));
+    }
+    for c in &p.conflicts {
+        out.push_str(&format!("\n  conflict: {}: {}", c.field, c.message));
+    }
+    if p.merged.is_some() && !rendered.report.configs.is_empty() {
+        out.push_str("\n  a merged config that keeps every setting is in --format json (\"merged\")");
+    }
+    out
+}
+
+/// The pool whose node files are written: `--pool`, or the only pool with MachineConfigs.
+fn target_pool<'p>(plan: &'p Plan, name: Option<&str>) -> Result<&'p PoolPlan, String> {
+    let with_files: Vec<&PoolPlan> = plan.pools.iter().filter(|p| !p.machine_configs.is_empty()).collect();
+    match name {
+        Some(n) => plan.pools.iter().find(|p| p.pool.name == n).ok_or_else(|| {
+            let known: Vec<&str> = plan.pools.iter().map(|p| p.pool.name.as_str()).collect();
+            format!("--pool: no pool {n:?}; pools: {}", known.join(", "))
+        }),
+        None => match with_files.as_slice() {
+            [one] => Ok(one),
+            [] => Err("no pool gets any MachineConfig: nothing to write".into()),
+            several => {
+                let names: Vec<&str> = several.iter().map(|p| p.pool.name.as_str()).collect();
+                Err(format!("several pools get files ({}); choose one with --pool", names.join(", ")))
+            }
+        },
+    }
+}
+
+/// The user's base files edited with the target pool's configs, in merge order.
+fn base_edits(r: &Render, rendered: &Rendered, plan: &Plan) -> Result<Vec<(String, Edited)>, String> {
+    let bases = [(&r.base_storage_conf, STORAGE_CONF_PATH), (&r.base_crio_conf, CRIO_CONF_PATH)];
+    if bases.iter().all(|(b, _)| b.is_none()) {
+        return Ok(Vec::new());
+    }
+    let pool = target_pool(plan, r.pool.as_deref())?;
+    let configs: Vec<&ContainerRuntimeConfiguration> =
+        pool.owners.iter().filter_map(|&i| rendered.report.configs.get(i)?.config.as_ref()).collect();
+    let gates = &r.common.gates;
+    let mut out = Vec::new();
+    for (file, path) in bases {
+        let Some(file) = file else { continue };
+        let base = read(file)?;
+        let edited = if path == STORAGE_CONF_PATH {
+            edit::storage_conf(&base, &configs, gates, path)
+        } else {
+            edit::crio_conf(&base, &configs, gates, path)
+        };
+        let edited = edited.map_err(|e| format!("{}:{}:{}: {}", display_name(file), e.line, e.column, e.message))?;
+        out.push((path.to_owned(), edited));
+    }
+    Ok(out)
+}
+
+/// The files a node of the pool ends up with; an edited base replaces storage.conf, and an
+/// edited crio.conf takes the drop-ins' place.
+fn node_files(pool: &PoolPlan, edits: &[(String, Edited)]) -> Vec<(String, String)> {
+    let crio_edited = edits.iter().any(|(p, _)| p == CRIO_CONF_PATH);
+    let mut files: Vec<(String, String)> = pool
+        .effective_files
+        .iter()
+        .filter(|e| !(crio_edited && e.file.path.starts_with(ctrcfg_core::render::crio::DROPIN_DIR)))
+        .map(|e| (e.file.path.clone(), e.file.contents.clone()))
+        .collect();
+    for (path, edited) in edits {
+        files.retain(|(p, _)| p != path);
+        files.push((path.clone(), edited.contents.clone()));
+    }
+    files.sort();
+    files
+}
+
+/// Writes `contents` at `dir` + the absolute `path`, refusing any path that would leave `dir`.
+fn write_under(dir: &Path, path: &str, contents: &str) -> Result<(), String> {
+    let relative = Path::new(path.trim_start_matches('/'));
+    if relative.components().any(|c| !matches!(c, Component::Normal(_))) {
+        return Err(format!("refusing to write {path:?}: not a plain absolute path"));
+    }
+    let target = dir.join(relative);
+    if let Some(parent) = target.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    }
+    std::fs::write(&target, contents).map_err(|e| format!("{}: {e}", target.display()))
+}
+
+fn json_output(rendered: &Rendered, inputs: &Inputs, index: &LineIndex<'_>, edits: Vec<Value>) -> Value {
+    let mut out = to_value(&report::render_json(rendered, &inputs.text));
+    let diagnostics: Vec<Value> = rendered
+        .diagnostics()
+        .map(|d| {
+            let (file, line, column) = inputs.locate(index, d.span.start);
+            json!({
+                "severity": d.severity.as_str(),
+                "origin": d.origin.as_str(),
+                "field": d.field.as_ref().map(|f| f.as_str()),
+                "message": d.message,
+                "file": file,
+                "line": line,
+                "column": column,
+                "note": d.note,
+            })
+        })
+        .collect();
+    out["diagnostics"] = Value::Array(diagnostics);
+    if !edits.is_empty() {
+        out["baseEdits"] = Value::Array(edits);
+    }
+    out
+}
+
+fn to_value(tree: &Tree) -> Value {
+    match tree {
+        Tree::Null => Value::Null,
+        Tree::Bool(b) => Value::Bool(*b),
+        Tree::Int(i) => json!(i),
+        Tree::Str(s) | Tree::Text(s) => Value::String(s.clone()),
+        Tree::Seq(items) => Value::Array(items.iter().map(to_value).collect()),
+        Tree::Map(entries) => Value::Object(entries.iter().map(|(k, v)| (k.clone(), to_value(v))).collect()),
+    }
+}
+
+fn pretty(value: &Value) -> String {
+    let mut out = serde_json::to_string_pretty(value).unwrap_or_default();
+    out.push('\n');
+    out
+}

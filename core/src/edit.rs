@@ -1,0 +1,171 @@
+//! Outside OpenShift: the user's own storage.conf and CRI-O config, edited in place.
+//!
+//! On a node configured by hand (CRI-O on Oracle's OCNE through ignition, say) nobody renders a
+//! template: the admin owns `/etc/containers/storage.conf` and `/etc/crio/crio.conf`. ctrcfg
+//! sets the same keys the MCO would set, with `toml_edit`, so every comment, the key order and
+//! every unrelated key survive, and shows a unified diff. (The MCO itself decodes and
+//! re-encodes its template, which drops comments.)
+
+use crate::api::{ContainerRuntimeConfiguration, StoreKind};
+use crate::gates::{FeatureGates, Gate};
+use crate::render::storage::REF_SUFFIX;
+use crate::text::{LineIndex, Span};
+use toml_edit::{value, Array, DocumentMut, Item, Table};
+
+/// A base file after ctrcfg's edits.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edited {
+    pub contents: String,
+    /// A unified diff from the base to `contents`; empty when nothing changed.
+    pub diff: String,
+}
+
+/// Why a base file could not be edited: TOML that does not parse, or a key that holds a
+/// non-table where a table is needed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EditError {
+    pub message: String,
+    pub span: Span,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// `base` (a storage.conf) with `[storage.options]` `additionalimagestores`,
+/// `additionallayerstores` (each with `:ref`) and `size` set as the MCO sets them, for each
+/// config in turn (a later config's value replaces an earlier one's). `name` is the file's
+/// path, for the diff's header.
+pub fn storage_conf(
+    base: &str,
+    configs: &[&ContainerRuntimeConfiguration],
+    gates: &FeatureGates,
+    name: &str,
+) -> Result<Edited, EditError> {
+    let mut doc = parse(base)?;
+    let options = tables(&mut doc, &["storage", "options"], base)?;
+    for config in configs {
+        storage_keys(options, config, gates);
+    }
+    Ok(finish(base, doc, name))
+}
+
+fn storage_keys(options: &mut Table, config: &ContainerRuntimeConfiguration, gates: &FeatureGates) {
+    if gates.enabled(Gate::AdditionalStorageConfig) {
+        let images: Vec<String> = config.store_paths(StoreKind::Image).map(str::to_owned).collect();
+        if !images.is_empty() {
+            set(options, "additionalimagestores", value(array(images)));
+        }
+        let layers: Vec<String> = config
+            .store_paths(StoreKind::Layer)
+            .map(|p| if p.ends_with(REF_SUFFIX) { p.to_owned() } else { format!("{p}{REF_SUFFIX}") })
+            .collect();
+        if !layers.is_empty() {
+            set(options, "additionallayerstores", value(array(layers)));
+        }
+    }
+    if let Some(size) = config.overlay_size.as_ref().and_then(|q| q.value.parsed.as_ref().ok()).filter(|q| !q.is_zero()) {
+        set(options, "size", value(size.canonical()));
+    }
+}
+
+/// `base` (a crio.conf) with the `[crio.runtime]` keys the MCO's drop-ins would set, for each
+/// config in turn.
+pub fn crio_conf(
+    base: &str,
+    configs: &[&ContainerRuntimeConfiguration],
+    gates: &FeatureGates,
+    name: &str,
+) -> Result<Edited, EditError> {
+    let mut doc = parse(base)?;
+    let runtime = tables(&mut doc, &["crio", "runtime"], base)?;
+    for config in configs {
+        crio_keys(runtime, config, gates);
+    }
+    Ok(finish(base, doc, name))
+}
+
+fn crio_keys(runtime: &mut Table, config: &ContainerRuntimeConfiguration, gates: &FeatureGates) {
+    if let Some(level) = config.log_level.as_ref().filter(|l| !l.value.is_empty()) {
+        set(runtime, "log_level", value(level.value.as_str()));
+    }
+    if let Some(pids) = &config.pids_limit {
+        set(runtime, "pids_limit", value(pids.value));
+    }
+    if let Some(bytes) = config.log_size_max.as_ref().and_then(|q| q.value.parsed.as_ref().ok()).map(|q| q.value()).filter(|v| *v != 0) {
+        set(runtime, "log_size_max", value(bytes));
+    }
+    if let Some(runtime_name) = config.default_runtime.as_ref().filter(|r| !r.value.is_empty()) {
+        set(runtime, "default_runtime", value(runtime_name.value.as_str()));
+    }
+    if gates.enabled(Gate::AdditionalStorageConfig) {
+        let artifacts: Vec<String> = config.store_paths(StoreKind::Artifact).map(str::to_owned).collect();
+        if !artifacts.is_empty() {
+            set(runtime, "additional_artifact_stores", value(array(artifacts)));
+        }
+    }
+}
+
+fn parse(base: &str) -> Result<DocumentMut, EditError> {
+    base.parse::<DocumentMut>().map_err(|e| {
+        let span = e.span().map_or(Span::at(0), |r| Span::new(r.start, r.end));
+        let message = e.message().to_owned();
+        located(base, message, span)
+    })
+}
+
+fn located(base: &str, message: String, span: Span) -> EditError {
+    let at = LineIndex::new(base).position(span.start.min(base.len()));
+    EditError { message, span, line: at.line, column: at.column }
+}
+
+/// The table at `path`, created (as a `[a.b]` header at the end) when missing.
+fn tables<'d>(doc: &'d mut DocumentMut, path: &[&str], base: &str) -> Result<&'d mut Table, EditError> {
+    let mut table = doc.as_table_mut();
+    for (depth, key) in path.iter().enumerate() {
+        if !table.contains_key(key) {
+            let mut t = Table::new();
+            t.set_implicit(depth + 1 < path.len());
+            table.insert(key, Item::Table(t));
+        }
+        let item = table.get_mut(key).filter(|i| i.is_table_like());
+        let Some(item) = item else {
+            let dotted = path[..=depth].join(".");
+            return Err(located(base, format!("{dotted} must be a table to hold ctrcfg's keys"), Span::at(0)));
+        };
+        if item.is_inline_table() {
+            let inline = std::mem::take(item).into_table().map_err(|_| located(base, "not a table".into(), Span::at(0)))?;
+            *item = Item::Table(inline);
+        }
+        table = item.as_table_mut().ok_or_else(|| located(base, format!("{key} must be a table"), Span::at(0)))?;
+    }
+    Ok(table)
+}
+
+/// Sets a key, keeping the key's own decoration (comments above it) when it already exists.
+fn set(table: &mut Table, key: &str, item: Item) {
+    match table.get_mut(key) {
+        Some(existing) => {
+            let decor = existing.as_value().map(|v| v.decor().clone());
+            *existing = item;
+            if let (Some(decor), Some(v)) = (decor, existing.as_value_mut()) {
+                *v.decor_mut() = decor;
+            }
+        }
+        None => {
+            table.insert(key, item);
+        }
+    }
+}
+
+fn array(items: Vec<String>) -> Array {
+    items.into_iter().collect()
+}
+
+fn finish(base: &str, doc: DocumentMut, name: &str) -> Edited {
+    let contents = doc.to_string();
+    let diff = if contents == base {
+        String::new()
+    } else {
+        similar::TextDiff::from_lines(base, &contents).unified_diff().context_radius(3).header(&format!("a{name}"), &format!("b{name}")).to_string()
+    };
+    Edited { contents, diff }
+}

@@ -1,0 +1,382 @@
+//! What each pool gets when several ContainerRuntimeConfigs are applied: the MachineConfigs in
+//! the MCO's merge order, the files a node ends up with, every setting that is silently lost,
+//! a merged config that gives the intended result, and the rollout.
+//!
+//! Sources (openshift/machine-config-operator 7ff337a4):
+//! - names: `getManagedKeyCtrCfg` in `pkg/controller/container-runtime-config/helpers.go`. The
+//!   first config on a pool gets `99-<pool>-generated-containerruntime`, each later one the
+//!   largest suffix so far plus one, up to 9; the suffix is remembered in the config's
+//!   `mc-name-suffix` annotation and reused for its other pools. ctrcfg applies configs one at a
+//!   time in document order, honouring annotations already present (as `oc get -o yaml`
+//!   prints them). It does not model the finalizer fallback for configs without annotations.
+//! - merge: `MergeMachineConfigs` in `pkg/controller/common/helpers.go`. MachineConfigs of role
+//!   `worker` first, then the rest, each group sorted by name; for one path the later wins,
+//!   whole file. A pool takes the MachineConfigs of every role it selects.
+//! - rollout: every file here falls under the default node disruption policy's reboot
+//!   (`pkg/daemon/update.go`); `maxUnavailable` nodes update at once (default 1).
+
+use crate::api::{ContainerRuntimeConfig, ContainerRuntimeConfiguration, StoreKind, API_VERSION, KIND};
+use crate::diag::{Diagnostic, FieldPath, Origin, Severity};
+use crate::gates::FeatureGates;
+use crate::pools::{self, Pool};
+use crate::render::machine_config::{self, MachineConfig, MAX_NAME_SUFFIX};
+use crate::render::{self, field, NodeFile};
+use crate::text::Span;
+use crate::tree::Tree;
+use crate::validate::lint::normalize;
+
+/// Minutes one wave takes in ctrcfg's rollout model: cordon and drain, write the files,
+/// reboot, rejoin and uncordon. A model, not a measurement.
+pub const MODEL_MINUTES_PER_WAVE: u32 = 10;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Plan {
+    pub pools: Vec<PoolPlan>,
+    /// What the MCO reports while generating (a pool over its ten-config limit).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct PoolPlan {
+    pub pool: Pool,
+    /// In the MCO's merge order.
+    pub machine_configs: Vec<MachineConfig>,
+    /// The configs behind them (indices into the configs planned), in merge order.
+    pub owners: Vec<usize>,
+    /// What a node of the pool ends up with, sorted by path.
+    pub effective_files: Vec<EffectiveFile>,
+    pub lost: Vec<Lost>,
+    pub conflicts: Vec<Conflict>,
+    /// A ContainerRuntimeConfig (YAML) that gives the intended result; `None` with fewer than
+    /// two configs on the pool or while any conflict stands.
+    pub merged: Option<String>,
+    pub rollout: Rollout,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EffectiveFile {
+    pub file: NodeFile,
+    /// The MachineConfig whose copy wins, and the document of the config behind it.
+    pub from: String,
+    pub document: usize,
+}
+
+/// A setting a config asks for that no node of the pool gets.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Lost {
+    pub config: String,
+    pub document: usize,
+    pub field: FieldPath,
+    pub span: Span,
+    pub reason: String,
+}
+
+/// A field that configs on one pool set differently; ctrcfg does not guess which is meant.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Conflict {
+    pub field: FieldPath,
+    /// `(config, value as written)`, in merge order.
+    pub values: Vec<(String, String)>,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rollout {
+    pub nodes: Vec<String>,
+    pub nodes_assumed: bool,
+    /// Nodes updating at once.
+    pub max_unavailable: usize,
+    /// Whether the pool's nodes reboot: whenever a ctrcfg MachineConfig writes a file.
+    pub reboot: bool,
+    /// The nodes of each wave, in order; empty without a reboot.
+    pub waves: Vec<Vec<String>>,
+    /// `waves × MODEL_MINUTES_PER_WAVE`: a model.
+    pub modelled_minutes: u32,
+}
+
+/// The plan for valid configs. Configs without `spec.containerRuntimeConfig` or matching no
+/// pool produce nothing (validation has said so).
+pub fn plan(configs: &[ContainerRuntimeConfig], pools: &[Pool], gates: &FeatureGates) -> Plan {
+    let mut diagnostics = Vec::new();
+    let generated = generate(configs, pools, gates, &mut diagnostics);
+    let pools = pools.iter().map(|pool| pool_plan(pool, &generated, configs, gates)).collect();
+    Plan { pools, diagnostics }
+}
+
+/// The suffix annotation's value, as the MCO reads it.
+fn annotated_suffix(config: &ContainerRuntimeConfig) -> Option<&str> {
+    config.name_suffix.as_ref().map(|s| s.value.as_str())
+}
+
+fn generate(
+    configs: &[ContainerRuntimeConfig],
+    pools: &[Pool],
+    gates: &FeatureGates,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<MachineConfig> {
+    let selected: Vec<Vec<&Pool>> = configs
+        .iter()
+        .map(|c| if c.config.is_some() { pools::select(c.pool_selector.as_ref(), pools).unwrap_or_default() } else { Vec::new() })
+        .collect();
+    // The suffix each config carries once synced: "" for the base name, "N" otherwise.
+    let mut suffixes: Vec<Option<String>> = configs.iter().map(|c| annotated_suffix(c).map(str::to_owned)).collect();
+    let mut out: Vec<MachineConfig> = Vec::new();
+    'configs: for (i, config) in configs.iter().enumerate() {
+        let Some(crc) = &config.config else { continue };
+        for pool in &selected[i] {
+            let suffix = match &suffixes[i] {
+                Some(s) => s.clone(),
+                None => {
+                    // The configs on this pool that exist when config i is created.
+                    let on_pool: Vec<usize> = (0..configs.len())
+                        .filter(|&j| (j <= i || suffixes[j].is_some()) && selected[j].iter().any(|p| p.name == pool.name))
+                        .collect();
+                    if on_pool.len() == 1 {
+                        String::new()
+                    } else {
+                        let mut max = 0u32;
+                        for &j in &on_pool {
+                            match suffixes[j].as_deref().filter(|s| !s.is_empty()).map(str::parse::<u32>) {
+                                Some(Ok(n)) => max = max.max(n),
+                                Some(Err(_)) => {
+                                    let val = suffixes[j].clone().unwrap_or_default();
+                                    mco_error(diagnostics, config, format!("could not get ctrcfg key: error converting {val} to int: strconv.Atoi: parsing {val:?}: invalid syntax"));
+                                    continue 'configs;
+                                }
+                                None => {}
+                            }
+                        }
+                        if max + 1 > MAX_NAME_SUFFIX {
+                            mco_error(diagnostics, config, "could not get ctrcfg key: max number of supported ctrcfgs (10) has been reached. Please delete old ctrcfgs before retrying".into());
+                            continue 'configs;
+                        }
+                        (max + 1).to_string()
+                    }
+                }
+            };
+            suffixes[i] = Some(suffix.clone());
+            let name = if suffix.is_empty() { machine_config::name(&pool.name, 0) } else { format!("{}-{suffix}", machine_config::name(&pool.name, 0)) };
+            let mc = MachineConfig {
+                name,
+                role: pool.name.clone(),
+                owner: config.name().to_owned(),
+                owner_uid: config.uid.clone(),
+                document: config.document,
+                files: render::files(crc, gates),
+            };
+            // Two configs pinned to one name write one MachineConfig: the later sync wins.
+            out.retain(|m| m.name != mc.name);
+            out.push(mc);
+        }
+    }
+    out
+}
+
+fn mco_error(diagnostics: &mut Vec<Diagnostic>, config: &ContainerRuntimeConfig, message: String) {
+    diagnostics.push(Diagnostic {
+        severity: Severity::Error,
+        origin: Origin::Mco,
+        field: None,
+        message,
+        document: config.document,
+        span: config.name.as_ref().map_or(config.span, |n| n.span),
+        note: None,
+    });
+}
+
+fn pool_plan(pool: &Pool, generated: &[MachineConfig], configs: &[ContainerRuntimeConfig], gates: &FeatureGates) -> PoolPlan {
+    let mut mcs: Vec<MachineConfig> = generated.iter().filter(|m| pool.roles.contains(&m.role)).cloned().collect();
+    mcs.sort_by(|a, b| (a.role != "worker", a.name.as_bytes()).cmp(&(b.role != "worker", b.name.as_bytes())));
+
+    let mut effective: Vec<EffectiveFile> = Vec::new();
+    for mc in &mcs {
+        for file in &mc.files {
+            effective.retain(|e| e.file.path != file.path);
+            effective.push(EffectiveFile { file: file.clone(), from: mc.name.clone(), document: mc.document });
+        }
+    }
+    effective.sort_by(|a, b| a.file.path.cmp(&b.file.path));
+
+    // The configs behind the pool's MachineConfigs, in merge order.
+    let mut owner_indices: Vec<usize> = Vec::new();
+    for mc in &mcs {
+        if let Some(i) = configs.iter().position(|c| c.document == mc.document && c.name() == mc.owner) {
+            if !owner_indices.contains(&i) {
+                owner_indices.push(i);
+            }
+        }
+    }
+    let owners: Vec<&ContainerRuntimeConfig> = owner_indices.iter().map(|&i| &configs[i]).collect();
+    let lost = lost(&mcs, &effective, &owners, gates);
+    let (merged, conflicts) = if owners.len() < 2 { (None, Vec::new()) } else { merge(pool, &owners) };
+    let rollout = rollout(pool, !effective.is_empty());
+    PoolPlan { pool: pool.clone(), machine_configs: mcs, owners: owner_indices, effective_files: effective, lost, conflicts, merged, rollout }
+}
+
+fn lost(mcs: &[MachineConfig], effective: &[EffectiveFile], owners: &[&ContainerRuntimeConfig], gates: &FeatureGates) -> Vec<Lost> {
+    let mut out = Vec::new();
+    for mc in mcs {
+        for file in &mc.files {
+            let Some(winner) = effective.iter().find(|e| e.file.path == file.path) else { continue };
+            if winner.from == mc.name {
+                continue;
+            }
+            for source in &file.sources {
+                let line = file.contents.lines().nth(source.line - 1).unwrap_or_default();
+                if winner.file.contents.lines().any(|l| l == line) {
+                    continue;
+                }
+                let key = line.trim_start().split(" =").next().unwrap_or_default();
+                let node_gets = winner
+                    .file
+                    .contents
+                    .lines()
+                    .find(|l| l.trim_start().starts_with(&format!("{key} =")))
+                    .map_or_else(|| format!("no {key}"), |l| format!("`{}`", l.trim()));
+                out.push(Lost {
+                    config: mc.owner.clone(),
+                    document: mc.document,
+                    field: source.field.clone(),
+                    span: source.span,
+                    reason: format!(
+                        "{} also writes {} and is merged after {}, so its whole file replaces this one; nodes get {node_gets}",
+                        winner.from, file.path, mc.name
+                    ),
+                });
+            }
+        }
+    }
+    for config in owners {
+        if let Some(crc) = &config.config {
+            for u in render::unrendered(crc, gates) {
+                out.push(Lost {
+                    config: config.name().to_owned(),
+                    document: config.document,
+                    field: u.field,
+                    span: u.span,
+                    reason: u.reason.to_owned(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The scalar fields in Go's order, with their text as written.
+fn scalars(crc: &ContainerRuntimeConfiguration) -> [(&'static str, Option<Tree>); 6] {
+    let quantity = |q: &Option<crate::api::Spanned<crate::api::QuantityField>>| {
+        q.as_ref().map(|q| match (q.value.is_string, q.value.raw.parse::<i64>()) {
+            (false, Ok(n)) => Tree::Int(n),
+            _ => Tree::str(&q.value.raw),
+        })
+    };
+    [
+        ("pidsLimit", crc.pids_limit.as_ref().map(|p| Tree::Int(p.value))),
+        ("logLevel", crc.log_level.as_ref().map(|l| Tree::str(&l.value))),
+        ("logSizeMax", quantity(&crc.log_size_max)),
+        ("overlaySize", quantity(&crc.overlay_size)),
+        ("defaultRuntime", crc.default_runtime.as_ref().map(|r| Tree::str(&r.value))),
+        ("containerGomaxprocsBehavior", crc.container_gomaxprocs_behavior.as_ref().map(|g| Tree::str(&g.value))),
+    ]
+}
+
+fn shown(tree: &Tree) -> String {
+    match tree {
+        Tree::Int(n) => n.to_string(),
+        Tree::Str(s) => s.clone(),
+        other => other.to_json(),
+    }
+}
+
+/// One config with every owner's settings: stores unioned in merge order (first spelling of a
+/// directory kept), scalars taken when all owners that set them agree.
+fn merge(pool: &Pool, owners: &[&ContainerRuntimeConfig]) -> (Option<String>, Vec<Conflict>) {
+    let names: Vec<&str> = owners.iter().map(|c| c.name()).collect();
+    let mut conflicts = Vec::new();
+    let mut spec: Vec<(String, Tree)> = Vec::new();
+    for (i, (name, _)) in scalars(&ContainerRuntimeConfiguration::default()).iter().enumerate() {
+        let mut values: Vec<(String, Tree)> = Vec::new();
+        for c in owners {
+            if let Some(v) = c.config.as_ref().and_then(|crc| scalars(crc)[i].1.clone()) {
+                values.push((c.name().to_owned(), v));
+            }
+        }
+        let Some((_, first)) = values.first().cloned() else { continue };
+        if values.iter().all(|(_, v)| *v == first) {
+            spec.push(((*name).to_owned(), first));
+        } else {
+            conflicts.push(Conflict {
+                field: field(name),
+                values: values.iter().map(|(c, v)| (c.clone(), shown(v))).collect(),
+                message: format!("the configs set {name} differently; choose one value"),
+            });
+        }
+    }
+    for kind in [StoreKind::Layer, StoreKind::Image, StoreKind::Artifact] {
+        let mut union: Vec<&str> = Vec::new();
+        for c in owners {
+            for path in c.config.as_ref().map(|crc| crc.store_paths(kind).collect::<Vec<_>>()).unwrap_or_default() {
+                if !union.iter().any(|p| normalize(p) == normalize(path)) {
+                    union.push(path);
+                }
+            }
+        }
+        if union.len() > kind.max_items() {
+            conflicts.push(Conflict {
+                field: field(kind.field()),
+                values: Vec::new(),
+                message: format!("together the configs list {} {}s; the API allows at most {}", union.len(), kind.noun(), kind.max_items()),
+            });
+        } else if !union.is_empty() {
+            let items = union.iter().map(|p| Tree::map([("path", Tree::str(*p))])).collect();
+            spec.push((kind.field().to_owned(), Tree::Seq(items)));
+        }
+    }
+    // Go's field order: the stores come before containerGomaxprocsBehavior.
+    if let Some(i) = spec.iter().position(|(k, _)| k == "containerGomaxprocsBehavior") {
+        let g = spec.remove(i);
+        spec.push(g);
+    }
+    let label = pool
+        .labels
+        .iter()
+        .find(|(k, _)| *k == format!("pools.operator.machineconfiguration.openshift.io/{}", pool.name))
+        .or_else(|| pool.labels.first());
+    let Some((key, value)) = label else {
+        conflicts.push(Conflict {
+            field: FieldPath::root("spec").child("machineConfigPoolSelector"),
+            values: Vec::new(),
+            message: format!("pool {} has no labels for a config to select it by", pool.name),
+        });
+        return (None, conflicts);
+    };
+    if !conflicts.is_empty() {
+        return (None, conflicts);
+    }
+    let object = Tree::map([
+        ("apiVersion", Tree::str(API_VERSION)),
+        ("kind", Tree::str(KIND)),
+        (
+            "metadata",
+            Tree::map([
+                ("name", Tree::str(format!("{}-merged", pool.name))),
+                ("annotations", Tree::map([("ctrcfg.io/merged-from", Tree::str(names.join(", ")))])),
+            ]),
+        ),
+        (
+            "spec",
+            Tree::map([
+                ("machineConfigPoolSelector", Tree::map([("matchLabels", Tree::Map(vec![(key.clone(), Tree::str(value))]))])),
+                ("containerRuntimeConfig", Tree::Map(spec)),
+            ]),
+        ),
+    ]);
+    (Some(object.to_yaml()), conflicts)
+}
+
+fn rollout(pool: &Pool, reboot: bool) -> Rollout {
+    let max_unavailable = pool.max_unavailable.resolve(pool.nodes.len());
+    let waves: Vec<Vec<String>> = if reboot { pool.nodes.chunks(max_unavailable).map(<[String]>::to_vec).collect() } else { Vec::new() };
+    let modelled_minutes = u32::try_from(waves.len()).unwrap_or(u32::MAX).saturating_mul(MODEL_MINUTES_PER_WAVE);
+    Rollout { nodes: pool.nodes.clone(), nodes_assumed: pool.nodes_assumed, max_unavailable, reboot, waves, modelled_minutes }
+}

@@ -1,0 +1,276 @@
+//! Reading pools from a file (`ctrcfg render --pools`, a scenario's `pools:`).
+//!
+//! Two shapes are read: MachineConfigPool objects as `oc get mcp -o yaml` prints them (a
+//! `kind: List` included; node names are then assumed from `status.machineCount`), and ctrcfg's
+//! short form, a list (or `pools:` list) of `{name, labels, roles, nodes | nodeCount,
+//! maxUnavailable}`.
+
+use super::{assumed_nodes, MaxUnavailable, Pool};
+use crate::decode::objects;
+use crate::diag::{Diagnostic, FieldPath, Origin, Severity};
+use crate::parse::{self, Kind, Node, Value};
+use crate::text::Span;
+
+/// The label that names a MachineConfig's role, which pools select MachineConfigs by.
+pub const ROLE_LABEL: &str = "machineconfiguration.openshift.io/role";
+
+struct Reader {
+    document: usize,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl PoolSink for Reader {
+    fn error(&mut self, field: FieldPath, message: String, span: Span) {
+        self.diagnostics.push(Diagnostic {
+            severity: Severity::Error,
+            origin: Origin::Lint,
+            field: Some(field),
+            message,
+            document: self.document,
+            span,
+            note: None,
+        });
+    }
+}
+
+/// The pools in `text`, and what is wrong with it. A pool that cannot be read is left out.
+pub fn read(text: &str) -> (Vec<Pool>, Vec<Diagnostic>) {
+    let parsed = parse::parse(text);
+    let mut reader = Reader { document: 0, diagnostics: parsed.diagnostics };
+    let mut pools = Vec::new();
+    for object in objects(&parsed.documents) {
+        reader.document = object.document;
+        let node = object.node;
+        if object.kind() == Some("MachineConfigPool") {
+            pools.extend(machine_config_pool(node, &mut reader));
+            continue;
+        }
+        let list = match &node.value {
+            Value::Seq(_) => Some(node),
+            Value::Map(_) => node.get("pools").map(|e| &e.value),
+            Value::Scalar(_) => None,
+        };
+        match list.map(|l| &l.value) {
+            Some(Value::Seq(items)) => pools.extend(list_pools(items, &FieldPath::root("pools"), &mut reader)),
+            _ => reader.error(
+                FieldPath::root("pools"),
+                "Invalid value: expected MachineConfigPool objects or a list of {name, labels, nodes, maxUnavailable}"
+                    .into(),
+                node.span,
+            ),
+        }
+    }
+    (pools, reader.diagnostics)
+}
+
+/// Pools in the short form, as a scenario's `pools:` also holds them.
+pub(crate) fn list_pools(items: &[Node], path: &FieldPath, out: &mut impl PoolSink) -> Vec<Pool> {
+    items.iter().enumerate().filter_map(|(i, item)| short_pool(item, &path.index(i), out)).collect()
+}
+
+/// Where pool-reading problems go: a pools file's reader, or a scenario's diagnostics.
+pub(crate) trait PoolSink {
+    fn error(&mut self, field: FieldPath, message: String, span: Span);
+}
+
+fn short_pool(node: &Node, path: &FieldPath, out: &mut impl PoolSink) -> Option<Pool> {
+    if node.kind() != Kind::Object {
+        out.error(path.clone(), format!("Invalid value: {:?}: a pool must be an object", node.kind().as_str()), node.span);
+        return None;
+    }
+    let Some(name) = node.get("name").and_then(|e| e.value.text().filter(|_| e.value.kind() == Kind::String)) else {
+        out.error(path.child("name"), "Required value: a pool needs a name".into(), node.span);
+        return None;
+    };
+    let mut pool = Pool::new(name, &[]);
+    pool.labels = default_labels(name);
+    for entry in node_entries(node) {
+        let key = entry.0;
+        let value = entry.1;
+        let field = path.child(key);
+        match key {
+            "name" => {}
+            "labels" => pool.labels = string_map(value, &field, out),
+            "roles" => pool.roles = strings(value, &field, out),
+            "nodes" => {
+                pool.nodes = strings(value, &field, out);
+                pool.nodes_assumed = false;
+            }
+            "nodeCount" => match value.text().and_then(|t| t.parse::<usize>().ok()).filter(|_| value.kind() == Kind::Integer) {
+                Some(n) if n <= 100_000 => pool.nodes = assumed_nodes(name, n),
+                _ => out.error(field, format!("Invalid value: {}: must be a count from 0 to 100000", shown(value)), value.span),
+            },
+            "maxUnavailable" => match max_unavailable(value) {
+                Some(m) => pool.max_unavailable = m,
+                None => out.error(
+                    field,
+                    format!("Invalid value: {}: must be a count of nodes or a percentage such as \"25%\"", shown(value)),
+                    value.span,
+                ),
+            },
+            other => out.error(field, format!("unknown field {other:?}: known: name, labels, roles, nodes, nodeCount, maxUnavailable"), value.span),
+        }
+    }
+    Some(pool)
+}
+
+/// The labels a pool of this name has on a real cluster: the built-in pools' own, or the
+/// `pools.operator.machineconfiguration.openshift.io/<name>` label custom pools are given.
+fn default_labels(name: &str) -> Vec<(String, String)> {
+    match super::default_pools().into_iter().find(|p| p.name == name) {
+        Some(p) => p.labels,
+        None => vec![(format!("pools.operator.machineconfiguration.openshift.io/{name}"), String::new())],
+    }
+}
+
+fn machine_config_pool(node: &Node, out: &mut impl PoolSink) -> Option<Pool> {
+    let path = FieldPath::root("metadata");
+    let metadata = node.get("metadata").map(|e| &e.value);
+    let Some(name) = metadata.and_then(|m| m.get("name")).and_then(|e| e.value.text()) else {
+        out.error(path.child("name"), "Required value: a MachineConfigPool needs a name".into(), node.span);
+        return None;
+    };
+    let mut pool = Pool::new(name, &[]);
+    pool.labels = metadata.and_then(|m| m.get("labels")).map_or_else(Vec::new, |e| string_map(&e.value, &path.child("labels"), out));
+    let spec = node.get("spec").map(|e| &e.value);
+    if let Some(selector) = spec.and_then(|s| s.get("machineConfigSelector")).map(|e| &e.value) {
+        let roles = selector_roles(selector);
+        if !roles.is_empty() {
+            pool.roles = roles;
+        }
+    }
+    if let Some(m) = spec.and_then(|s| s.get("maxUnavailable")).map(|e| &e.value).filter(|v| v.kind() != Kind::Null) {
+        match max_unavailable(m) {
+            Some(m) => pool.max_unavailable = m,
+            None => out.error(
+                FieldPath::root("spec").child("maxUnavailable"),
+                format!("Invalid value: {}: must be a count of nodes or a percentage such as \"25%\"", shown(m)),
+                m.span,
+            ),
+        }
+    }
+    let count = node.get("status").and_then(|s| s.value.get("machineCount")).and_then(|e| e.value.text()?.parse().ok());
+    if let Some(count) = count.filter(|c: &usize| *c <= 100_000) {
+        pool.nodes = assumed_nodes(name, count);
+    }
+    Some(pool)
+}
+
+/// The roles a `machineConfigSelector` picks: `matchLabels` role, or `matchExpressions` role In.
+fn selector_roles(selector: &Node) -> Vec<String> {
+    let mut roles = Vec::new();
+    if let Some(role) = selector.get("matchLabels").and_then(|e| e.value.get(ROLE_LABEL)).and_then(|e| e.value.text()) {
+        roles.push(role.to_owned());
+    }
+    if let Some(Value::Seq(exprs)) = selector.get("matchExpressions").map(|e| &e.value.value) {
+        for expr in exprs {
+            let is_role = expr.get("key").and_then(|e| e.value.text()) == Some(ROLE_LABEL)
+                && expr.get("operator").and_then(|e| e.value.text()) == Some("In");
+            if let (true, Some(Value::Seq(values))) = (is_role, expr.get("values").map(|e| &e.value.value)) {
+                roles.extend(values.iter().filter_map(|v| v.text()).map(str::to_owned));
+            }
+        }
+    }
+    roles
+}
+
+fn max_unavailable(node: &Node) -> Option<MaxUnavailable> {
+    match node.kind() {
+        Kind::Integer => MaxUnavailable::parse(node.text()?),
+        Kind::String => MaxUnavailable::parse(node.text()?).filter(|m| matches!(m, MaxUnavailable::Percent(_))),
+        _ => None,
+    }
+}
+
+fn node_entries(node: &Node) -> impl Iterator<Item = (&str, &Node)> {
+    let entries = match &node.value {
+        Value::Map(entries) => entries.as_slice(),
+        _ => &[],
+    };
+    entries.iter().filter_map(|e| Some((e.key.text()?, &e.value)))
+}
+
+fn string_map(node: &Node, path: &FieldPath, out: &mut impl PoolSink) -> Vec<(String, String)> {
+    if node.kind() != Kind::Object {
+        out.error(path.clone(), format!("Invalid value: {}: must be a map of strings", shown(node)), node.span);
+        return Vec::new();
+    }
+    node_entries(node).map(|(k, v)| (k.to_owned(), v.text().unwrap_or_default().to_owned())).collect()
+}
+
+fn strings(node: &Node, path: &FieldPath, out: &mut impl PoolSink) -> Vec<String> {
+    match &node.value {
+        Value::Seq(items) => items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| match item.kind() {
+                Kind::String => item.text().map(str::to_owned),
+                _ => {
+                    out.error(path.index(i), format!("Invalid value: {}: must be a string", shown(item)), item.span);
+                    None
+                }
+            })
+            .collect(),
+        _ => {
+            out.error(path.clone(), format!("Invalid value: {}: must be a list of strings", shown(node)), node.span);
+            Vec::new()
+        }
+    }
+}
+
+/// A value for a message: a scalar's text quoted, or the type of a collection.
+fn shown(node: &Node) -> String {
+    match node.text() {
+        Some(t) => format!("{t:?}"),
+        None => format!("\"{}\"", node.kind().as_str()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn short_form_with_defaults_for_what_is_left_out() {
+        let (pools, diags) = read("- {name: worker, nodes: [w0, w1], maxUnavailable: \"50%\"}\n- {name: infra, nodeCount: 2}\n");
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(pools[0].labels, super::super::default_pools()[1].labels);
+        assert_eq!((pools[0].nodes.clone(), pools[0].nodes_assumed), (vec!["w0".to_owned(), "w1".to_owned()], false));
+        assert_eq!(pools[0].max_unavailable, MaxUnavailable::Percent(50));
+        assert_eq!(pools[1].roles, ["worker", "infra"]);
+        assert_eq!(pools[1].nodes, ["infra-0", "infra-1"]);
+        assert_eq!(pools[1].labels, [("pools.operator.machineconfiguration.openshift.io/infra".to_owned(), String::new())]);
+    }
+
+    /// A pool as `oc get mcp -o yaml` prints it: roles from `machineConfigSelector`, node count
+    /// from `status.machineCount`, `maxUnavailable` from the spec.
+    #[test]
+    fn machine_config_pool_objects() {
+        let text = "apiVersion: v1\nkind: List\nitems:\n- apiVersion: machineconfiguration.openshift.io/v1\n  kind: MachineConfigPool\n  metadata:\n    name: infra\n    labels: {pools.operator.machineconfiguration.openshift.io/infra: \"\"}\n  spec:\n    maxUnavailable: 2\n    machineConfigSelector:\n      matchExpressions:\n      - {key: machineconfiguration.openshift.io/role, operator: In, values: [worker, infra]}\n  status: {machineCount: 5}\n";
+        let (pools, diags) = read(text);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(pools[0].roles, ["worker", "infra"]);
+        assert_eq!(pools[0].nodes.len(), 5);
+        assert_eq!(pools[0].max_unavailable, MaxUnavailable::Count(2));
+    }
+
+    #[test]
+    fn bad_values_name_the_field_and_position() {
+        let (pools, diags) = read("pools:\n- name: worker\n  maxUnavailable: lots\n  colour: blue\n");
+        assert_eq!(pools.len(), 1);
+        let fields: Vec<_> = diags.iter().map(|d| d.field.as_ref().unwrap().as_str().to_owned()).collect();
+        assert_eq!(fields, ["pools[0].maxUnavailable", "pools[0].colour"]);
+        assert_eq!(diags[0].span.start, "pools:\n- name: worker\n  maxUnavailable: ".len());
+        assert!(read("42").1[0].message.contains("expected MachineConfigPool objects"));
+    }
+
+    #[test]
+    fn percentages_round_down_but_never_below_one() {
+        assert_eq!(MaxUnavailable::Percent(25).resolve(10), 2);
+        assert_eq!(MaxUnavailable::Percent(10).resolve(3), 1);
+        assert_eq!(MaxUnavailable::Count(0).resolve(3), 1);
+        assert_eq!(MaxUnavailable::parse("x%"), None);
+    }
+}

@@ -1,0 +1,55 @@
+//! CRI-O drop-ins: one file per field under `/etc/crio/crio.conf.d/01-ctrcfg-<field>`, each with
+//! its one key under `[crio.runtime]`, so they override the base `00-default`.
+//!
+//! Source: openshift/machine-config-operator 7ff337a4, helpers.go `createCRIODropinFiles` and
+//! `needsCRIODropinUpdate`; the bytes are BurntSushi/toml v1.5.0's, as asserted by
+//! helpers_test.go `TestCreateCRIODropinFiles`.
+
+use super::{field, line_of, push, string_array, table, NodeFile, Source};
+use crate::api::{ContainerRuntimeConfiguration, StoreKind};
+use crate::gates::{FeatureGates, Gate};
+use crate::text::Span;
+use toml_edit::{value, DocumentMut, Item, Table, Value};
+
+/// The directory CRI-O reads drop-ins from, in lexical order after `00-default`.
+pub const DROPIN_DIR: &str = "/etc/crio/crio.conf.d";
+
+/// The drop-ins the MCO writes, in its order: logLevel, pidsLimit, logSizeMax, defaultRuntime,
+/// additionalArtifactStores. A zero logSizeMax writes nothing; pidsLimit is written even when
+/// 0; artifact stores only with the AdditionalStorageConfig gate on.
+pub fn dropins(config: &ContainerRuntimeConfiguration, gates: &FeatureGates) -> Vec<NodeFile> {
+    let mut out = Vec::new();
+    if let Some(level) = config.log_level.as_ref().filter(|l| !l.value.is_empty()) {
+        out.push(dropin("logLevel", "log_level", value(level.value.as_str()), level.span));
+    }
+    if let Some(pids) = &config.pids_limit {
+        out.push(dropin("pidsLimit", "pids_limit", value(pids.value), pids.span));
+    }
+    if let Some(size) = &config.log_size_max {
+        if let Some(bytes) = size.value.parsed.as_ref().ok().map(|q| q.value()).filter(|v| *v != 0) {
+            out.push(dropin("logSizeMax", "log_size_max", value(bytes), size.span));
+        }
+    }
+    if let Some(runtime) = config.default_runtime.as_ref().filter(|r| !r.value.is_empty()) {
+        out.push(dropin("defaultRuntime", "default_runtime", value(runtime.value.as_str()), runtime.span));
+    }
+    if gates.enabled(Gate::AdditionalStorageConfig) {
+        if let Some(list) = config.store_list(StoreKind::Artifact).filter(|l| !l.items.is_empty()) {
+            let paths = string_array(config.store_paths(StoreKind::Artifact));
+            out.push(dropin(StoreKind::Artifact.field(), "additional_artifact_stores", Item::Value(Value::Array(paths)), list.span));
+        }
+    }
+    out
+}
+
+fn dropin(name: &str, key: &str, item: Item, span: Span) -> NodeFile {
+    let mut runtime = table(1);
+    push(&mut runtime, 2, key, item);
+    let mut crio = Table::new();
+    crio.insert("runtime", Item::Table(runtime));
+    let mut doc = DocumentMut::new();
+    doc.insert("crio", Item::Table(crio));
+    let contents = doc.to_string();
+    let sources = vec![Source { line: line_of(&contents, key), field: field(name), span }];
+    NodeFile { path: format!("{DROPIN_DIR}/01-ctrcfg-{name}"), contents, sources }
+}
