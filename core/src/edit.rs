@@ -169,3 +169,59 @@ fn finish(base: &str, doc: DocumentMut, name: &str) -> Edited {
     };
     Edited { contents, diff }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::validate::{validate, Options};
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    const CONFIG: &str = "kind: ContainerRuntimeConfig
+metadata: {name: ocne}
+spec:
+  machineConfigPoolSelector: {matchLabels: {pools.operator.machineconfiguration.openshift.io/worker: ''}}
+  containerRuntimeConfig:
+    logLevel: debug
+    overlaySize: 20G
+    additionalImageStores: [{path: /mnt/usb-images}]
+    additionalLayerStores: [{path: /var/lib/stargz-store}]
+    additionalArtifactStores: [{path: /mnt/ssd-artifacts}]
+";
+
+    /// A hand-written storage.conf keeps its comments, order and unrelated keys; only the
+    /// MCO's keys change, and the diff shows exactly that.
+    #[test]
+    fn storage_conf_edit_keeps_comments_and_shows_a_diff() {
+        let base = "# Managed by hand on OCNE nodes.\n[storage]\ndriver = \"overlay\" # the only driver we use\ngraphroot = \"/var/lib/containers/storage\"\n\n[storage.options]\n# Images preloaded from USB sticks:\nadditionalimagestores = [\"/old\"]\nmount_program = \"/usr/bin/fuse-overlayfs\"\n";
+        let report = validate(CONFIG, &Options::default());
+        let config = report.configs[0].config.as_ref().unwrap();
+        let edited = storage_conf(base, &[config], &FeatureGates::default(), "/etc/containers/storage.conf").unwrap();
+        let expected = "# Managed by hand on OCNE nodes.\n[storage]\ndriver = \"overlay\" # the only driver we use\ngraphroot = \"/var/lib/containers/storage\"\n\n[storage.options]\n# Images preloaded from USB sticks:\nadditionalimagestores = [\"/mnt/usb-images\"]\nmount_program = \"/usr/bin/fuse-overlayfs\"\nadditionallayerstores = [\"/var/lib/stargz-store:ref\"]\nsize = \"20G\"\n";
+        assert_eq!(edited.contents, expected);
+        let diff = "--- a/etc/containers/storage.conf\n+++ b/etc/containers/storage.conf\n@@ -5,5 +5,7 @@\n \n [storage.options]\n # Images preloaded from USB sticks:\n-additionalimagestores = [\"/old\"]\n+additionalimagestores = [\"/mnt/usb-images\"]\n mount_program = \"/usr/bin/fuse-overlayfs\"\n+additionallayerstores = [\"/var/lib/stargz-store:ref\"]\n+size = \"20G\"\n";
+        assert_eq!(edited.diff, diff);
+        let again = storage_conf(&edited.contents, &[config], &FeatureGates::default(), "x").unwrap();
+        assert_eq!((again.contents.as_str(), again.diff.as_str()), (expected, ""), "editing twice changes nothing");
+    }
+
+    #[test]
+    fn crio_conf_edit_adds_the_runtime_keys_and_creates_missing_tables() {
+        let report = validate(CONFIG, &Options::default());
+        let config = report.configs[0].config.as_ref().unwrap();
+        let edited = crio_conf("# crio\n[crio]\nroot = \"/var/lib/containers/storage\"\n", &[config], &FeatureGates::default(), "/etc/crio/crio.conf").unwrap();
+        assert_eq!(
+            edited.contents,
+            "# crio\n[crio]\nroot = \"/var/lib/containers/storage\"\n\n[crio.runtime]\nlog_level = \"debug\"\nadditional_artifact_stores = [\"/mnt/ssd-artifacts\"]\n"
+        );
+    }
+
+    #[test]
+    fn bad_base_files_are_errors_with_positions() {
+        let config = ContainerRuntimeConfiguration::default();
+        let err = storage_conf("[storage]\ndriver = \n", &[&config], &FeatureGates::default(), "x").unwrap_err();
+        assert_eq!((err.line, err.column), (2, 10), "{err:?}");
+        let err = storage_conf("storage = 3\n", &[&config], &FeatureGates::default(), "x").unwrap_err();
+        assert!(err.message.contains("storage must be a table"), "{err:?}");
+    }
+}

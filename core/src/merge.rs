@@ -98,8 +98,8 @@ pub struct Rollout {
 /// pool produce nothing (validation has said so).
 pub fn plan(configs: &[ContainerRuntimeConfig], pools: &[Pool], gates: &FeatureGates) -> Plan {
     let mut diagnostics = Vec::new();
-    let generated = generate(configs, pools, gates, &mut diagnostics);
-    let pools = pools.iter().map(|pool| pool_plan(pool, &generated, configs, gates)).collect();
+    let (generated, displaced) = generate(configs, pools, gates, &mut diagnostics);
+    let pools = pools.iter().map(|pool| pool_plan(pool, &generated, &displaced, configs, gates)).collect();
     Plan { pools, diagnostics }
 }
 
@@ -113,7 +113,8 @@ fn generate(
     pools: &[Pool],
     gates: &FeatureGates,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<MachineConfig> {
+) -> (Vec<MachineConfig>, Vec<Displaced>) {
+    let mut displaced = Vec::new();
     let selected: Vec<Vec<&Pool>> = configs
         .iter()
         .map(|c| if c.config.is_some() { pools::select(c.pool_selector.as_ref(), pools).unwrap_or_default() } else { Vec::new() })
@@ -164,12 +165,37 @@ fn generate(
                 document: config.document,
                 files: render::files(crc, gates),
             };
-            // Two configs pinned to one name write one MachineConfig: the later sync wins.
-            out.retain(|m| m.name != mc.name);
+            // Two configs on one name write one MachineConfig: the later sync replaces it. The
+            // MCO reuses a config's suffix on every pool it selects, so a config that got the
+            // base name on one pool takes over the base-name MachineConfig of another.
+            if let Some(i) = out.iter().position(|m| m.name == mc.name) {
+                let old = out.remove(i);
+                if old.owner != mc.owner {
+                    diagnostics.push(Diagnostic {
+                        severity: Severity::Warning,
+                        origin: Origin::Lint,
+                        field: None,
+                        message: format!(
+                            "this config's MachineConfig {} replaces the one config {:?} wrote: the MCO reuses a config's mc-name-suffix on every pool it selects, so every setting of {:?} on pool {} is lost",
+                            mc.name, old.owner, old.owner, pool.name
+                        ),
+                        document: config.document,
+                        span: config.name.as_ref().map_or(config.span, |n| n.span),
+                        note: None,
+                    });
+                    displaced.push(Displaced { by: mc.owner.clone(), machine_config: old });
+                }
+            }
             out.push(mc);
         }
     }
-    out
+    (out, displaced)
+}
+
+/// A MachineConfig overwritten by another config's.
+struct Displaced {
+    machine_config: MachineConfig,
+    by: String,
 }
 
 fn mco_error(diagnostics: &mut Vec<Diagnostic>, config: &ContainerRuntimeConfig, message: String) {
@@ -184,7 +210,13 @@ fn mco_error(diagnostics: &mut Vec<Diagnostic>, config: &ContainerRuntimeConfig,
     });
 }
 
-fn pool_plan(pool: &Pool, generated: &[MachineConfig], configs: &[ContainerRuntimeConfig], gates: &FeatureGates) -> PoolPlan {
+fn pool_plan(
+    pool: &Pool,
+    generated: &[MachineConfig],
+    displaced: &[Displaced],
+    configs: &[ContainerRuntimeConfig],
+    gates: &FeatureGates,
+) -> PoolPlan {
     let mut mcs: Vec<MachineConfig> = generated.iter().filter(|m| pool.roles.contains(&m.role)).cloned().collect();
     mcs.sort_by(|a, b| (a.role != "worker", a.name.as_bytes()).cmp(&(b.role != "worker", b.name.as_bytes())));
 
@@ -207,7 +239,19 @@ fn pool_plan(pool: &Pool, generated: &[MachineConfig], configs: &[ContainerRunti
         }
     }
     let owners: Vec<&ContainerRuntimeConfig> = owner_indices.iter().map(|&i| &configs[i]).collect();
-    let lost = lost(&mcs, &effective, &owners, gates);
+    let mut lost = lost(&mcs, &effective, &owners, gates);
+    for d in displaced.iter().filter(|d| pool.roles.contains(&d.machine_config.role)) {
+        let mc = &d.machine_config;
+        for source in mc.files.iter().flat_map(|f| &f.sources) {
+            lost.push(Lost {
+                config: mc.owner.clone(),
+                document: mc.document,
+                field: source.field.clone(),
+                span: source.span,
+                reason: format!("config {:?} writes the same MachineConfig {} and replaces it (the MCO reuses a config's mc-name-suffix on every pool it selects)", d.by, mc.name),
+            });
+        }
+    }
     let (merged, conflicts) = if owners.len() < 2 { (None, Vec::new()) } else { merge(pool, &owners) };
     let rollout = rollout(pool, !effective.is_empty());
     PoolPlan { pool: pool.clone(), machine_configs: mcs, owners: owner_indices, effective_files: effective, lost, conflicts, merged, rollout }
@@ -379,4 +423,85 @@ fn rollout(pool: &Pool, reboot: bool) -> Rollout {
     let waves: Vec<Vec<String>> = if reboot { pool.nodes.chunks(max_unavailable).map(<[String]>::to_vec).collect() } else { Vec::new() };
     let modelled_minutes = u32::try_from(waves.len()).unwrap_or(u32::MAX).saturating_mul(MODEL_MINUTES_PER_WAVE);
     Rollout { nodes: pool.nodes.clone(), nodes_assumed: pool.nodes_assumed, max_unavailable, reboot, waves, modelled_minutes }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gates::Gate;
+    use crate::pools::default_pools;
+    use crate::validate::{validate, Options};
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    fn configs(text: &str) -> Vec<ContainerRuntimeConfig> {
+        validate(text, &Options::default()).configs
+    }
+
+    const STORES: &str = "kind: ContainerRuntimeConfig
+metadata: {name: stores}
+spec:
+  machineConfigPoolSelector: {matchLabels: {pools.operator.machineconfiguration.openshift.io/worker: ''}}
+  containerRuntimeConfig:
+    additionalLayerStores: [{path: /var/lib/stargz-store}]
+    additionalImageStores: [{path: /mnt/nfs-images}]
+    additionalArtifactStores: [{path: /mnt/ssd-artifacts}]
+";
+
+    /// MCO container_runtime_config_controller_test.go
+    /// `TestContainerRuntimeConfigAdditionalStorageConfigFeatureGateDisabled` (7ff337a4): with
+    /// the gate off the sync succeeds and creates a MachineConfig whose Ignition has no files;
+    /// the stores are silently dropped, which ctrcfg reports as lost.
+    #[test]
+    fn gate_off_creates_a_machine_config_without_files() {
+        let off = FeatureGates::default().with(Gate::AdditionalStorageConfig, false);
+        let plan = plan(&configs(STORES), &default_pools(), &off);
+        let worker = &plan.pools[1];
+        assert_eq!(worker.machine_configs.len(), 1);
+        assert!(worker.machine_configs[0].files.is_empty());
+        assert!(worker.machine_configs[0].ignition().to_json().ends_with(r#""passwd":{},"storage":{},"systemd":{}}"#));
+        assert_eq!(worker.lost.len(), 3);
+        assert!(worker.lost.iter().all(|l| l.reason == render::GATE_OFF_REASON));
+        assert!(!worker.rollout.reboot && worker.rollout.waves.is_empty());
+    }
+
+    /// MCO `TestContainerRuntimeConfigAdditionalStorageConfig`: with the gate on, one
+    /// MachineConfig with storage.conf and the artifact drop-in, in that order.
+    #[test]
+    fn gate_on_writes_storage_conf_then_the_artifact_dropin() {
+        let plan = plan(&configs(STORES), &default_pools(), &FeatureGates::default());
+        let files: Vec<&str> = plan.pools[1].machine_configs[0].files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(files, ["/etc/containers/storage.conf", "/etc/crio/crio.conf.d/01-ctrcfg-additionalArtifactStores"]);
+        assert!(plan.pools[0].machine_configs.is_empty());
+    }
+
+    /// A config that selects both pools gets one MachineConfig per pool with the same suffix
+    /// (the suffix annotation is per config), each labelled with its pool's role.
+    #[test]
+    fn one_config_on_two_pools_keeps_its_suffix() {
+        let text = "kind: ContainerRuntimeConfig
+metadata: {name: first}
+spec:
+  machineConfigPoolSelector: {matchLabels: {pools.operator.machineconfiguration.openshift.io/worker: ''}}
+  containerRuntimeConfig: {logLevel: debug}
+---
+kind: ContainerRuntimeConfig
+metadata: {name: both}
+spec:
+  machineConfigPoolSelector: {matchLabels: {machineconfiguration.openshift.io/mco-built-in: ''}}
+  containerRuntimeConfig: {pidsLimit: 2048}
+";
+        let plan = plan(&configs(text), &default_pools(), &FeatureGates::default());
+        let names = |i: usize| plan.pools[i].machine_configs.iter().map(|m| (m.name.clone(), m.role.clone())).collect::<Vec<_>>();
+        // "both" is alone on master, so it gets the base name there (pools are visited in
+        // order) and its annotation "" is then reused on worker, where the base name belongs
+        // to "first": getManagedKeyCtrCfg returns it, and the controller overwrites that
+        // MachineConfig. Every setting of "first" is lost.
+        assert_eq!(names(0), [("99-master-generated-containerruntime".to_owned(), "master".to_owned())]);
+        assert_eq!(names(1), [("99-worker-generated-containerruntime".to_owned(), "worker".to_owned())]);
+        assert_eq!(plan.pools[1].machine_configs[0].owner, "both");
+        let lost: Vec<(&str, &str)> = plan.pools[1].lost.iter().map(|l| (l.config.as_str(), l.field.as_str())).collect();
+        assert_eq!(lost, [("first", "spec.containerRuntimeConfig.logLevel")]);
+        assert!(plan.diagnostics[0].message.contains("replaces the one config \"first\" wrote"), "{:?}", plan.diagnostics);
+    }
 }

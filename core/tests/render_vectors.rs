@@ -1,0 +1,206 @@
+//! The render vectors in `tests/vectors/render/`, natively and in headless Chromium.
+//!
+//! Each `.yaml` holds ContainerRuntimeConfigs; comment lines at its top may set
+//! `# feature-set: NAME`, `# feature-gates: Gate=bool,...` and `# pools: FILE` (a pools file
+//! beside it). The `.out` file is the expected result in a readable form: diagnostics, then per
+//! pool the rollout, the MachineConfigs in merge order, the files a node ends up with (byte for
+//! byte) with their source links, lost settings, conflicts and the merged config.
+//! `CTRCFG_BLESS=1` (native only) rewrites the `.out` files; review the diff.
+//!
+//! Besides the golden comparison every vector is checked for properties that must always hold:
+//! each MachineConfig's data URLs decode to its files, its YAML reads back with the same
+//! name, role and files, and a merged config validates and, rendered alone, loses nothing.
+
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+use ctrcfg_core::gates::{FeatureGates, FeatureSet};
+use ctrcfg_core::parse::{self, Node, Value};
+use ctrcfg_core::pools;
+use ctrcfg_core::render::ignition::decode_data_url;
+use ctrcfg_core::text::LineIndex;
+use ctrcfg_core::validate::Options;
+use ctrcfg_core::{render, Rendered};
+
+macro_rules! vectors {
+    ($($name:literal),* $(,)?) => {
+        const VECTORS: &[(&str, &str, &str)] = &[$((
+            $name,
+            include_str!(concat!("../../tests/vectors/render/", $name, ".yaml")),
+            include_str!(concat!("../../tests/vectors/render/", $name, ".out")),
+        )),*];
+    };
+}
+
+vectors! {
+    "layer-store",
+    "image-store",
+    "artifact-store",
+    "all-stores",
+    "stores-and-overlay-size",
+    "every-field",
+    "quantities",
+    "zero-quantities",
+    "gate-off",
+    "two-configs-one-pool",
+    "three-configs-conflict",
+    "custom-pool",
+    "annotated-suffixes",
+    "over-the-limit",
+    "refused",
+}
+
+const POOL_FILES: &[(&str, &str)] =
+    &[("custom-pool.pools.yaml", include_str!("../../tests/vectors/render/custom-pool.pools.yaml"))];
+
+fn options(input: &str) -> Options {
+    let mut options = Options::default();
+    let mut set = FeatureSet::Default;
+    let mut gates = Vec::new();
+    for line in input.lines().take_while(|l| l.starts_with('#')) {
+        if let Some(v) = line.strip_prefix("# feature-set: ") {
+            set = FeatureSet::from_name(v.trim()).expect("feature set");
+        } else if let Some(v) = line.strip_prefix("# feature-gates: ") {
+            gates.push(v.trim().to_owned());
+        } else if let Some(v) = line.strip_prefix("# pools: ") {
+            let text = POOL_FILES.iter().find(|(n, _)| *n == v.trim()).expect("pools file listed").1;
+            let (p, diags) = pools::read(text);
+            assert!(diags.is_empty(), "{diags:?}");
+            options.pools = p;
+        }
+    }
+    options.gates = gates.iter().fold(FeatureGates::new(set), |g, spec| g.parse_overrides(spec).expect("gates"));
+    options
+}
+
+fn indented(text: &str, by: &str) -> String {
+    text.lines().map(|l| if l.is_empty() { "\n".to_owned() } else { format!("{by}{l}\n") }).collect()
+}
+
+fn report(input: &str, rendered: &Rendered) -> String {
+    let index = LineIndex::new(input);
+    let mut out = String::new();
+    for d in rendered.diagnostics() {
+        out.push_str(&d.to_compiler_line(&index));
+        out.push('\n');
+    }
+    let Some(plan) = &rendered.plan else {
+        out.push_str("not rendered\n");
+        return out;
+    };
+    for p in plan.pools.iter().filter(|p| !p.machine_configs.is_empty()) {
+        let r = &p.rollout;
+        out.push_str(&format!(
+            "== pool {}: {} node(s){}, {} at a time, {} wave(s) {:?}, reboot {}, {} min (modelled)\n",
+            p.pool.name,
+            r.nodes.len(),
+            if r.nodes_assumed { " assumed" } else { "" },
+            r.max_unavailable,
+            r.waves.len(),
+            r.waves,
+            r.reboot,
+            r.modelled_minutes
+        ));
+        for mc in &p.machine_configs {
+            let paths: Vec<&str> = mc.files.iter().map(|f| f.path.as_str()).collect();
+            out.push_str(&format!("machineConfig {} role={} config={} files={paths:?}\n", mc.name, mc.role, mc.owner));
+        }
+        for e in &p.effective_files {
+            out.push_str(&format!("--- {} (from {})\n", e.file.path, e.from));
+            out.push_str(&e.file.contents);
+            for s in &e.file.sources {
+                out.push_str(&format!("  ^ line {}: {} @ {}\n", s.line, s.field, index.position(s.span.start).line));
+            }
+        }
+        for l in &p.lost {
+            out.push_str(&format!("lost {} {}: {}\n", l.config, l.field, l.reason));
+        }
+        for c in &p.conflicts {
+            out.push_str(&format!("conflict {}: {} {:?}\n", c.field, c.message, c.values));
+        }
+        if let Some(merged) = &p.merged {
+            out.push_str("merged:\n");
+            out.push_str(&indented(merged, "  "));
+        }
+    }
+    out
+}
+
+/// A map's value at a dotted path of keys.
+fn at<'n>(node: &'n Node, path: &[&str]) -> &'n Node {
+    path.iter().fold(node, |n, k| &n.get(k).unwrap_or_else(|| panic!("no key {k}")).value)
+}
+
+fn seq(node: &Node) -> &[Node] {
+    match &node.value {
+        Value::Seq(items) => items,
+        _ => panic!("not a sequence"),
+    }
+}
+
+fn check_properties(name: &str, rendered: &Rendered, options: &Options) {
+    let Some(plan) = &rendered.plan else { return };
+    for p in &plan.pools {
+        for mc in &p.machine_configs {
+            // The YAML reads back, and each data URL decodes to its file.
+            let parsed = parse::parse(&mc.yaml());
+            assert!(parsed.diagnostics.is_empty(), "{name}: {:?}", parsed.diagnostics);
+            let root = parsed.documents[0].root.as_ref().expect("a document");
+            assert_eq!(at(root, &["metadata", "name"]).text(), Some(mc.name.as_str()));
+            assert_eq!(at(root, &["metadata", "labels", "machineconfiguration.openshift.io/role"]).text(), Some(mc.role.as_str()));
+            let config = at(root, &["spec", "config"]);
+            assert_eq!(at(config, &["ignition", "version"]).text(), Some("3.5.0"));
+            let files = config.get("storage").and_then(|s| s.value.get("files")).map_or(&[][..], |f| seq(&f.value));
+            assert_eq!(files.len(), mc.files.len(), "{name}");
+            for (node, file) in files.iter().zip(&mc.files) {
+                assert_eq!(at(node, &["path"]).text(), Some(file.path.as_str()));
+                assert_eq!(at(node, &["mode"]).text(), Some("420"));
+                assert_eq!(at(node, &["overwrite"]).text(), Some("true"));
+                let url = at(node, &["contents", "source"]).text().expect("source");
+                assert_eq!(decode_data_url(url).as_deref(), Some(file.contents.as_str()), "{name}: {}", file.path);
+            }
+        }
+        // A merged config is valid and, rendered alone on the pool, loses nothing it sets.
+        if let Some(merged) = &p.merged {
+            let alone = render(merged, options);
+            assert!(!alone.report.has_errors(), "{name}: merged config has errors: {:?}", alone.report.diagnostics);
+            let plan = alone.plan.expect("merged renders");
+            let pool = plan.pools.iter().find(|q| q.pool.name == p.pool.name).expect("pool");
+            assert!(pool.lost.iter().all(|l| l.reason.starts_with("the ")), "{name}: merged loses {:?}", pool.lost);
+        }
+    }
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn render_vectors() {
+    let mut failures = Vec::new();
+    for (name, input, expected) in VECTORS {
+        let options = options(input);
+        let rendered = render(input, &options);
+        check_properties(name, &rendered, &options);
+        let actual = report(input, &rendered);
+        if actual != *expected {
+            #[cfg(not(target_arch = "wasm32"))]
+            if std::env::var_os("CTRCFG_BLESS").is_some() {
+                let path = format!("{}/../tests/vectors/render/{name}.out", env!("CARGO_MANIFEST_DIR"));
+                std::fs::write(path, &actual).expect("write blessed vector");
+                continue;
+            }
+            failures.push(format!("{name}\n--- expected\n{expected}--- actual\n{actual}"));
+        }
+    }
+    assert!(failures.is_empty(), "{} vector(s) differ:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+#[test]
+fn every_vector_file_is_listed() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/vectors/render");
+    for entry in std::fs::read_dir(dir).expect("vector directory") {
+        let file = entry.expect("entry").file_name().to_string_lossy().into_owned();
+        let listed = VECTORS.iter().any(|(n, _, _)| file == format!("{n}.yaml") || file == format!("{n}.out"))
+            || POOL_FILES.iter().any(|(n, _)| *n == file);
+        assert!(listed, "{file} is not listed in render_vectors.rs");
+    }
+}
