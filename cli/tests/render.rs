@@ -1,0 +1,183 @@
+//! The `ctrcfg render` contract, run against the built binary: the JSON shape, exit codes,
+//! `--format files`, base-file edits, every rendered TOML file read back by Python's tomllib,
+//! and a real containers-storage (Debian's podman) reading the storage.conf ctrcfg renders.
+
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const TWO: &str = include_str!("../../tests/vectors/render/two-configs-one-pool.yaml");
+const REFUSED: &str = include_str!("../../tests/vectors/render/refused.yaml");
+
+fn ctrcfg(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ctrcfg")).args(args).stdin(Stdio::null()).output().expect("run ctrcfg")
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("ctrcfg-render-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("write");
+    path.to_string_lossy().into_owned()
+}
+
+fn json_of(o: &Output) -> Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stdout)))
+}
+
+#[test]
+fn json_follows_the_contract() {
+    let dir = temp_dir("json");
+    let file = write(&dir, "two.yaml", TWO);
+    let out = ctrcfg(&["render", "--format", "json", &file]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let v = json_of(&out);
+    let pool = &v["pools"][0];
+    assert_eq!(pool["pool"], "worker");
+    let names: Vec<&str> = pool["machineConfigs"].as_array().unwrap().iter().map(|m| m["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["99-worker-generated-containerruntime", "99-worker-generated-containerruntime-1"]);
+    let first = &pool["machineConfigs"][0];
+    assert!(first["yaml"].as_str().unwrap().contains("name: 99-worker-generated-containerruntime\n"));
+    assert_eq!(first["files"][0]["path"], "/etc/containers/storage.conf");
+    assert_eq!(first["files"][0]["mode"], 420);
+    let effective = &pool["effectiveFiles"][0];
+    assert_eq!(effective["from"], "99-worker-generated-containerruntime-1");
+    assert!(effective["contents"].as_str().unwrap().contains("additionalimagestores = [\"/mnt/ssd-images\"]"));
+    let lost: Vec<&str> = pool["lost"].as_array().unwrap().iter().map(|l| l["field"].as_str().unwrap()).collect();
+    assert_eq!(
+        lost,
+        [
+            "spec.containerRuntimeConfig.additionalImageStores",
+            "spec.containerRuntimeConfig.additionalLayerStores",
+            "spec.containerRuntimeConfig.overlaySize"
+        ]
+    );
+    assert!(pool["merged"].as_str().unwrap().contains("- path: /mnt/nfs-images\n"));
+    assert_eq!(pool["rollout"]["nodes"], 3);
+    assert_eq!(pool["rollout"]["maxUnavailable"], 1);
+    assert_eq!(pool["rollout"]["waves"], 3);
+    assert!(v["diagnostics"].as_array().unwrap().iter().all(|d| d["severity"] != "error"));
+    assert!(v.get("baseEdits").is_none());
+}
+
+#[test]
+fn errors_refuse_rendering_with_positions() {
+    let dir = temp_dir("refused");
+    let file = write(&dir, "refused.yaml", REFUSED);
+    let out = ctrcfg(&["render", "--format", "json", &file]);
+    assert_eq!(out.status.code(), Some(1));
+    let v = json_of(&out);
+    assert_eq!(v["pools"], json!([]));
+    let d = &v["diagnostics"][0];
+    assert_eq!((d["file"].as_str(), d["line"].as_u64(), d["severity"].as_str()), (Some(file.as_str()), Some(13), Some("error")));
+    let out = ctrcfg(&["render", &file]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains(":13:13: error[api]: spec.containerRuntimeConfig.additionalImageStores[0].path"));
+}
+
+#[test]
+fn files_are_written_under_their_absolute_paths() {
+    let dir = temp_dir("files");
+    let file = write(&dir, "two.yaml", TWO);
+    let out_dir = dir.join("root");
+    let out = ctrcfg(&["render", "--format", "files", "--out", out_dir.to_str().unwrap(), &file]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let storage = std::fs::read_to_string(out_dir.join("etc/containers/storage.conf")).unwrap();
+    assert!(storage.contains("additionalimagestores = [\"/mnt/ssd-images\"]"));
+    let level = std::fs::read_to_string(out_dir.join("etc/crio/crio.conf.d/01-ctrcfg-logLevel")).unwrap();
+    assert_eq!(level, "[crio]\n  [crio.runtime]\n    log_level = \"debug\"\n");
+    // Two pools with files need --pool.
+    let both = TWO.replace("pools.operator.machineconfiguration.openshift.io/worker", "machineconfiguration.openshift.io/mco-built-in");
+    let both_file = write(&dir, "both.yaml", &both);
+    let out = ctrcfg(&["render", "--format", "files", "--out", out_dir.to_str().unwrap(), &both_file]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("choose one with --pool"));
+}
+
+#[test]
+fn a_base_storage_conf_is_edited_with_comments_kept() {
+    let dir = temp_dir("base");
+    let file = write(&dir, "two.yaml", TWO);
+    let base = write(&dir, "storage.conf", "# OCNE node\n[storage]\ndriver = \"overlay\"\n[storage.options]\n# keep me\nmount_program = \"/usr/bin/fuse-overlayfs\"\n");
+    let out = ctrcfg(&["render", "--format", "json", "--base-storage-conf", &base, &file]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let edit = &json_of(&out)["baseEdits"][0];
+    assert_eq!(edit["path"], "/etc/containers/storage.conf");
+    let contents = edit["contents"].as_str().unwrap();
+    assert!(contents.starts_with("# OCNE node\n") && contents.contains("# keep me\n"), "{contents}");
+    // Both configs apply in merge order: the later image store list wins, nothing else is lost.
+    assert!(contents.contains("additionalimagestores = [\"/mnt/ssd-images\"]"), "{contents}");
+    assert!(contents.contains("additionallayerstores = [\"/var/lib/stargz-store:ref\"]") && contents.contains("size = \"10G\""));
+    assert!(edit["diff"].as_str().unwrap().contains("+size = \"10G\"\n"));
+}
+
+/// Every TOML file rendered for every render vector, parsed by Python's tomllib (an independent
+/// parser) and by toml_edit, must give the same values.
+#[test]
+fn python_tomllib_reads_every_rendered_file_by_value() {
+    let vectors = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/render");
+    let mut cases = Vec::new();
+    for entry in std::fs::read_dir(&vectors).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if !name.ends_with(".yaml") || name.ends_with(".pools.yaml") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut args = vec!["render".to_owned(), "--format".to_owned(), "json".to_owned()];
+        for line in text.lines().take_while(|l| l.starts_with('#')) {
+            if let Some(v) = line.strip_prefix("# feature-set: ") {
+                args.extend(["--feature-set".to_owned(), v.trim().to_owned()]);
+            }
+            if let Some(v) = line.strip_prefix("# pools: ") {
+                args.extend(["--pools".to_owned(), vectors.join(v.trim()).to_string_lossy().into_owned()]);
+            }
+        }
+        args.push(path.to_string_lossy().into_owned());
+        let out = Command::new(env!("CARGO_BIN_EXE_ctrcfg")).args(&args).output().unwrap();
+        let v = json_of(&out);
+        for pool in v["pools"].as_array().unwrap() {
+            for mc in pool["machineConfigs"].as_array().unwrap() {
+                for f in mc["files"].as_array().unwrap() {
+                    let contents = f["contents"].as_str().unwrap();
+                    let doc: toml_edit::DocumentMut = contents.parse().unwrap();
+                    cases.push(json!({"name": format!("{name}:{}", f["path"]), "toml": contents, "expected": to_json(doc.as_item())}));
+                }
+            }
+        }
+    }
+    assert!(cases.len() >= 20, "only {} files rendered", cases.len());
+    let script = "import json, sys, tomllib\ncases = json.load(sys.stdin)\nbad = [c['name'] for c in cases if tomllib.loads(c['toml']) != c['expected']]\nprint(len(cases), 'files;', 'mismatch:', bad)\nsys.exit(1 if bad else 0)\n";
+    let mut child = Command::new("python3")
+        .args(["-c", script])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("python3 (scripts/setup installs it)");
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(serde_json::to_string(&cases).unwrap().as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+}
+
+fn to_json(item: &toml_edit::Item) -> Value {
+    use toml_edit::Value as T;
+    match item {
+        toml_edit::Item::Table(t) => Value::Object(t.iter().map(|(k, v)| (k.to_owned(), to_json(v))).collect()),
+        toml_edit::Item::Value(v) => match v {
+            T::String(s) => json!(s.value()),
+            T::Integer(i) => json!(i.value()),
+            T::Boolean(b) => json!(b.value()),
+            T::Array(a) => Value::Array(a.iter().map(|x| to_json(&toml_edit::Item::Value(x.clone()))).collect()),
+            other => panic!("unexpected TOML value {other}"),
+        },
+        other => panic!("unexpected TOML item {other:?}"),
+    }
+}
