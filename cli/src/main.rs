@@ -76,13 +76,18 @@ fn read_pools(file: &str) -> Result<Vec<Pool>, String> {
         return Ok(pools);
     }
     let index = LineIndex::new(&text);
-    let lines: Vec<String> = diagnostics.iter().map(|d| format!("{}:{}", display_name(file), d.to_compiler_line(&index))).collect();
+    let lines: Vec<String> =
+        diagnostics.iter().map(|d| format!("{}:{}", display_name(file), d.to_compiler_line(&index))).collect();
     Err(format!("--pools: the file has errors:\n{}", lines.join("\n")))
 }
 
 pub fn read(file: &str) -> Result<String, String> {
     let mut bytes = Vec::new();
-    let result = if file == "-" { std::io::stdin().read_to_end(&mut bytes).map(|_| ()) } else { std::fs::read(file).map(|b| bytes = b) };
+    let result = if file == "-" {
+        std::io::stdin().read_to_end(&mut bytes).map(|_| ())
+    } else {
+        std::fs::read(file).map(|b| bytes = b)
+    };
     result.map_err(|e| format!("{}: {e}", display_name(file)))?;
     // Invalid UTF-8 is replaced rather than refused, so the rest of the file is still checked;
     // the YAML parser then reports the replacement character where it matters.

@@ -122,7 +122,8 @@ pub fn run(r: Render) -> Result<ExitCode, String> {
 
 fn compiler_line(inputs: &Inputs, index: &LineIndex<'_>, d: &Diagnostic) -> String {
     let (file, line, column) = inputs.locate(index, d.span.start);
-    let mut out = format!("{file}:{line}:{column}: {}[{}]: {}", d.severity.as_str(), d.origin.as_str(), d.display_message());
+    let mut out =
+        format!("{file}:{line}:{column}: {}[{}]: {}", d.severity.as_str(), d.origin.as_str(), d.display_message());
     if let Some(note) = &d.note {
         out.push_str(&format!("\n  note: {note}"));
     }

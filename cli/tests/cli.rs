@@ -5,7 +5,7 @@ use serde_json::Value;
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
-const VALID: &str = include_str!("../../tests/vectors/preview/image-stores.yaml");
+const VALID: &str = include_str!("../../tests/vectors/render/image-stores.yaml");
 
 /// An error on line 11 (a relative path) and a warning (a store inside the graphroot).
 const INVALID: &str = "apiVersion: machineconfiguration.openshift.io/v1

@@ -11,8 +11,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn podman(storage_conf: Option<&Path>, args: &[&str]) -> Output {
-    let as_root = std::env::var("USER").as_deref() == Ok("root") || Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout == b"0\n");
-    let mut cmd = if as_root { Command::new("podman") } else {
+    let as_root = std::env::var("USER").as_deref() == Ok("root")
+        || Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout == b"0\n");
+    let mut cmd = if as_root {
+        Command::new("podman")
+    } else {
         let mut c = Command::new("sudo");
         c.args(["-n", "--preserve-env=CONTAINERS_STORAGE_CONF", "podman"]);
         c
@@ -67,13 +70,24 @@ fn podman_reads_the_rendered_storage_conf() {
     std::fs::create_dir_all(&rootfs).unwrap();
     std::fs::write(rootfs.join("hello"), "hi\n").unwrap();
     let tar = dir.join("rootfs.tar");
-    let status = Command::new("tar").args(["-C", rootfs.to_str().unwrap(), "-cf", tar.to_str().unwrap(), "."]).status().unwrap();
+    let status =
+        Command::new("tar").args(["-C", rootfs.to_str().unwrap(), "-cf", tar.to_str().unwrap(), "."]).status().unwrap();
     assert!(status.success());
     let ais_run = dir.join("images-run");
-    ok(&podman(None, &[
-        "--root", images.to_str().unwrap(), "--runroot", ais_run.to_str().unwrap(), "--storage-driver", "overlay",
-        "import", tar.to_str().unwrap(), "localhost/ctrcfg/cached:1",
-    ]));
+    ok(&podman(
+        None,
+        &[
+            "--root",
+            images.to_str().unwrap(),
+            "--runroot",
+            ais_run.to_str().unwrap(),
+            "--storage-driver",
+            "overlay",
+            "import",
+            tar.to_str().unwrap(),
+            "localhost/ctrcfg/cached:1",
+        ],
+    ));
 
     let info: Value = serde_json::from_str(&ok(&podman(Some(&conf), &["info", "--format", "json"]))).unwrap();
     let store = &info["store"];
@@ -97,13 +111,29 @@ fn podman_reads_the_rendered_storage_conf() {
     assert!(String::from_utf8_lossy(&rmi.stderr).contains("cannot remove read-only image"));
 
     // A listed image store that does not exist stops containers-storage at start.
-    let missing = moved.replace(&format!("{:?}", images.display().to_string()), &format!("{:?}", dir.join("typo").display().to_string()));
+    let missing = moved.replace(
+        &format!("{:?}", images.display().to_string()),
+        &format!("{:?}", dir.join("typo").display().to_string()),
+    );
     std::fs::write(&conf, missing).unwrap();
     let info = podman(Some(&conf), &["info"]);
     assert!(!info.status.success());
     let err = String::from_utf8_lossy(&info.stderr);
     assert!(err.contains(&format!("overlay: can't stat imageStore dir {}", dir.join("typo").display())), "{err}");
 
-    let _ = podman(None, &["--root", images.to_str().unwrap(), "--runroot", ais_run.to_str().unwrap(), "--storage-driver", "overlay", "rmi", "-a", "-f"]);
+    let _ = podman(
+        None,
+        &[
+            "--root",
+            images.to_str().unwrap(),
+            "--runroot",
+            ais_run.to_str().unwrap(),
+            "--storage-driver",
+            "overlay",
+            "rmi",
+            "-a",
+            "-f",
+        ],
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -39,7 +39,8 @@ fn json_follows_the_contract() {
     let v = json_of(&out);
     let pool = &v["pools"][0];
     assert_eq!(pool["pool"], "worker");
-    let names: Vec<&str> = pool["machineConfigs"].as_array().unwrap().iter().map(|m| m["name"].as_str().unwrap()).collect();
+    let names: Vec<&str> =
+        pool["machineConfigs"].as_array().unwrap().iter().map(|m| m["name"].as_str().unwrap()).collect();
     assert_eq!(names, ["99-worker-generated-containerruntime", "99-worker-generated-containerruntime-1"]);
     let first = &pool["machineConfigs"][0];
     assert!(first["yaml"].as_str().unwrap().contains("name: 99-worker-generated-containerruntime\n"));
@@ -74,11 +75,15 @@ fn errors_refuse_rendering_with_positions() {
     let v = json_of(&out);
     assert_eq!(v["pools"], json!([]));
     let d = &v["diagnostics"][0];
-    assert_eq!((d["file"].as_str(), d["line"].as_u64(), d["severity"].as_str()), (Some(file.as_str()), Some(13), Some("error")));
+    assert_eq!(
+        (d["file"].as_str(), d["line"].as_u64(), d["severity"].as_str()),
+        (Some(file.as_str()), Some(13), Some("error"))
+    );
     let out = ctrcfg(&["render", &file]);
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
-    assert!(String::from_utf8_lossy(&out.stderr).contains(":13:13: error[api]: spec.containerRuntimeConfig.additionalImageStores[0].path"));
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains(":13:13: error[api]: spec.containerRuntimeConfig.additionalImageStores[0].path"));
 }
 
 #[test]
@@ -93,7 +98,10 @@ fn files_are_written_under_their_absolute_paths() {
     let level = std::fs::read_to_string(out_dir.join("etc/crio/crio.conf.d/01-ctrcfg-logLevel")).unwrap();
     assert_eq!(level, "[crio]\n  [crio.runtime]\n    log_level = \"debug\"\n");
     // Two pools with files need --pool.
-    let both = TWO.replace("pools.operator.machineconfiguration.openshift.io/worker", "machineconfiguration.openshift.io/mco-built-in");
+    let both = TWO.replace(
+        "pools.operator.machineconfiguration.openshift.io/worker",
+        "machineconfiguration.openshift.io/mco-built-in",
+    );
     let both_file = write(&dir, "both.yaml", &both);
     let out = ctrcfg(&["render", "--format", "files", "--out", out_dir.to_str().unwrap(), &both_file]);
     assert_eq!(out.status.code(), Some(2));
@@ -113,7 +121,10 @@ fn a_base_storage_conf_is_edited_with_comments_kept() {
     assert!(contents.starts_with("# OCNE node\n") && contents.contains("# keep me\n"), "{contents}");
     // Both configs apply in merge order: the later image store list wins, nothing else is lost.
     assert!(contents.contains("additionalimagestores = [\"/mnt/ssd-images\"]"), "{contents}");
-    assert!(contents.contains("additionallayerstores = [\"/var/lib/stargz-store:ref\"]") && contents.contains("size = \"10G\""));
+    assert!(
+        contents.contains("additionallayerstores = [\"/var/lib/stargz-store:ref\"]")
+            && contents.contains("size = \"10G\"")
+    );
     assert!(edit["diff"].as_str().unwrap().contains("+size = \"10G\"\n"));
 }
 

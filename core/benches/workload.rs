@@ -4,7 +4,7 @@
 use ctrcfg_core::validate::{validate, Options};
 
 /// A typical config: the example the playground opens with.
-pub const TYPICAL: &str = include_str!("../../tests/vectors/preview/image-stores.yaml");
+pub const TYPICAL: &str = include_str!("../../tests/vectors/render/image-stores.yaml");
 
 /// About 10 KB of documents: configs with full store lists and a few mistakes, as a CI would lint.
 pub fn multi_document(target_bytes: usize) -> String {

@@ -20,7 +20,10 @@ pub fn openshift(mc: &MachineConfig) -> String {
     Tree::map([
         ("variant", Tree::str("openshift")),
         ("version", Tree::str(OPENSHIFT_VERSION)),
-        ("metadata", Tree::map([("name", Tree::str(&mc.name)), ("labels", Tree::map([(ROLE_LABEL, Tree::str(&mc.role))]))])),
+        (
+            "metadata",
+            Tree::map([("name", Tree::str(&mc.name)), ("labels", Tree::map([(ROLE_LABEL, Tree::str(&mc.role))]))]),
+        ),
         ("storage", storage(files)),
     ])
     .to_yaml()
@@ -28,7 +31,8 @@ pub fn openshift(mc: &MachineConfig) -> String {
 
 /// Files as an `fcos` Butane config, for a node outside OpenShift.
 pub fn fcos<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
-    Tree::map([("variant", Tree::str("fcos")), ("version", Tree::str(FCOS_VERSION)), ("storage", storage(files))]).to_yaml()
+    Tree::map([("variant", Tree::str("fcos")), ("version", Tree::str(FCOS_VERSION)), ("storage", storage(files))])
+        .to_yaml()
 }
 
 fn storage<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Tree {

@@ -64,9 +64,8 @@ pub fn decode(object: &Object<'_>) -> Option<ContainerRuntimeConfig> {
     if let Some(metadata) = field(root, "metadata") {
         config.name = metadata.value.get("name").and_then(string);
         config.uid = metadata.value.get("uid").and_then(string).map(|u| u.value);
-        config.name_suffix = field(&metadata.value, "annotations")
-            .and_then(|a| a.value.get(MC_NAME_SUFFIX_ANNOTATION))
-            .and_then(string);
+        config.name_suffix =
+            field(&metadata.value, "annotations").and_then(|a| a.value.get(MC_NAME_SUFFIX_ANNOTATION)).and_then(string);
     }
     let Some(spec) = field(root, "spec").filter(|s| s.value.kind() == Kind::Object) else {
         return Some(config);

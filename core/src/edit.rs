@@ -62,7 +62,8 @@ fn storage_keys(options: &mut Table, config: &ContainerRuntimeConfiguration, gat
             set(options, "additionallayerstores", value(array(layers)));
         }
     }
-    if let Some(size) = config.overlay_size.as_ref().and_then(|q| q.value.parsed.as_ref().ok()).filter(|q| !q.is_zero()) {
+    if let Some(size) = config.overlay_size.as_ref().and_then(|q| q.value.parsed.as_ref().ok()).filter(|q| !q.is_zero())
+    {
         set(options, "size", value(size.canonical()));
     }
 }
@@ -90,7 +91,9 @@ fn crio_keys(runtime: &mut Table, config: &ContainerRuntimeConfiguration, gates:
     if let Some(pids) = &config.pids_limit {
         set(runtime, "pids_limit", value(pids.value));
     }
-    if let Some(bytes) = config.log_size_max.as_ref().and_then(|q| q.value.parsed.as_ref().ok()).map(|q| q.value()).filter(|v| *v != 0) {
+    if let Some(bytes) =
+        config.log_size_max.as_ref().and_then(|q| q.value.parsed.as_ref().ok()).map(|q| q.value()).filter(|v| *v != 0)
+    {
         set(runtime, "log_size_max", value(bytes));
     }
     if let Some(runtime_name) = config.default_runtime.as_ref().filter(|r| !r.value.is_empty()) {
@@ -132,7 +135,8 @@ fn tables<'d>(doc: &'d mut DocumentMut, path: &[&str], base: &str) -> Result<&'d
             return Err(located(base, format!("{dotted} must be a table to hold ctrcfg's keys"), Span::at(0)));
         };
         if item.is_inline_table() {
-            let inline = std::mem::take(item).into_table().map_err(|_| located(base, "not a table".into(), Span::at(0)))?;
+            let inline =
+                std::mem::take(item).into_table().map_err(|_| located(base, "not a table".into(), Span::at(0)))?;
             *item = Item::Table(inline);
         }
         table = item.as_table_mut().ok_or_else(|| located(base, format!("{key} must be a table"), Span::at(0)))?;
@@ -165,7 +169,11 @@ fn finish(base: &str, doc: DocumentMut, name: &str) -> Edited {
     let diff = if contents == base {
         String::new()
     } else {
-        similar::TextDiff::from_lines(base, &contents).unified_diff().context_radius(3).header(&format!("a{name}"), &format!("b{name}")).to_string()
+        similar::TextDiff::from_lines(base, &contents)
+            .unified_diff()
+            .context_radius(3)
+            .header(&format!("a{name}"), &format!("b{name}"))
+            .to_string()
     };
     Edited { contents, diff }
 }
@@ -209,7 +217,13 @@ spec:
     fn crio_conf_edit_adds_the_runtime_keys_and_creates_missing_tables() {
         let report = validate(CONFIG, &Options::default());
         let config = report.configs[0].config.as_ref().unwrap();
-        let edited = crio_conf("# crio\n[crio]\nroot = \"/var/lib/containers/storage\"\n", &[config], &FeatureGates::default(), "/etc/crio/crio.conf").unwrap();
+        let edited = crio_conf(
+            "# crio\n[crio]\nroot = \"/var/lib/containers/storage\"\n",
+            &[config],
+            &FeatureGates::default(),
+            "/etc/crio/crio.conf",
+        )
+        .unwrap();
         assert_eq!(
             edited.contents,
             "# crio\n[crio]\nroot = \"/var/lib/containers/storage\"\n\n[crio.runtime]\nlog_level = \"debug\"\nadditional_artifact_stores = [\"/mnt/ssd-artifacts\"]\n"

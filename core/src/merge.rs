@@ -117,7 +117,13 @@ fn generate(
     let mut displaced = Vec::new();
     let selected: Vec<Vec<&Pool>> = configs
         .iter()
-        .map(|c| if c.config.is_some() { pools::select(c.pool_selector.as_ref(), pools).unwrap_or_default() } else { Vec::new() })
+        .map(|c| {
+            if c.config.is_some() {
+                pools::select(c.pool_selector.as_ref(), pools).unwrap_or_default()
+            } else {
+                Vec::new()
+            }
+        })
         .collect();
     // The suffix each config carries once synced: "" for the base name, "N" otherwise.
     let mut suffixes: Vec<Option<String>> = configs.iter().map(|c| annotated_suffix(c).map(str::to_owned)).collect();
@@ -130,7 +136,9 @@ fn generate(
                 None => {
                     // The configs on this pool that exist when config i is created.
                     let on_pool: Vec<usize> = (0..configs.len())
-                        .filter(|&j| (j <= i || suffixes[j].is_some()) && selected[j].iter().any(|p| p.name == pool.name))
+                        .filter(|&j| {
+                            (j <= i || suffixes[j].is_some()) && selected[j].iter().any(|p| p.name == pool.name)
+                        })
                         .collect();
                     if on_pool.len() == 1 {
                         String::new()
@@ -156,7 +164,11 @@ fn generate(
                 }
             };
             suffixes[i] = Some(suffix.clone());
-            let name = if suffix.is_empty() { machine_config::name(&pool.name, 0) } else { format!("{}-{suffix}", machine_config::name(&pool.name, 0)) };
+            let name = if suffix.is_empty() {
+                machine_config::name(&pool.name, 0)
+            } else {
+                format!("{}-{suffix}", machine_config::name(&pool.name, 0))
+            };
             let mc = MachineConfig {
                 name,
                 role: pool.name.clone(),
@@ -254,10 +266,24 @@ fn pool_plan(
     }
     let (merged, conflicts) = if owners.len() < 2 { (None, Vec::new()) } else { merge(pool, &owners) };
     let rollout = rollout(pool, !effective.is_empty());
-    PoolPlan { pool: pool.clone(), machine_configs: mcs, owners: owner_indices, effective_files: effective, lost, conflicts, merged, rollout }
+    PoolPlan {
+        pool: pool.clone(),
+        machine_configs: mcs,
+        owners: owner_indices,
+        effective_files: effective,
+        lost,
+        conflicts,
+        merged,
+        rollout,
+    }
 }
 
-fn lost(mcs: &[MachineConfig], effective: &[EffectiveFile], owners: &[&ContainerRuntimeConfig], gates: &FeatureGates) -> Vec<Lost> {
+fn lost(
+    mcs: &[MachineConfig],
+    effective: &[EffectiveFile],
+    owners: &[&ContainerRuntimeConfig],
+    gates: &FeatureGates,
+) -> Vec<Lost> {
     let mut out = Vec::new();
     for mc in mcs {
         for file in &mc.files {
@@ -369,7 +395,12 @@ fn merge(pool: &Pool, owners: &[&ContainerRuntimeConfig]) -> (Option<String>, Ve
             conflicts.push(Conflict {
                 field: field(kind.field()),
                 values: Vec::new(),
-                message: format!("together the configs list {} {}s; the API allows at most {}", union.len(), kind.noun(), kind.max_items()),
+                message: format!(
+                    "together the configs list {} {}s; the API allows at most {}",
+                    union.len(),
+                    kind.noun(),
+                    kind.max_items()
+                ),
             });
         } else if !union.is_empty() {
             let items = union.iter().map(|p| Tree::map([("path", Tree::str(*p))])).collect();
@@ -410,7 +441,10 @@ fn merge(pool: &Pool, owners: &[&ContainerRuntimeConfig]) -> (Option<String>, Ve
         (
             "spec",
             Tree::map([
-                ("machineConfigPoolSelector", Tree::map([("matchLabels", Tree::Map(vec![(key.clone(), Tree::str(value))]))])),
+                (
+                    "machineConfigPoolSelector",
+                    Tree::map([("matchLabels", Tree::Map(vec![(key.clone(), Tree::str(value))]))]),
+                ),
                 ("containerRuntimeConfig", Tree::Map(spec)),
             ]),
         ),
@@ -420,9 +454,17 @@ fn merge(pool: &Pool, owners: &[&ContainerRuntimeConfig]) -> (Option<String>, Ve
 
 fn rollout(pool: &Pool, reboot: bool) -> Rollout {
     let max_unavailable = pool.max_unavailable.resolve(pool.nodes.len());
-    let waves: Vec<Vec<String>> = if reboot { pool.nodes.chunks(max_unavailable).map(<[String]>::to_vec).collect() } else { Vec::new() };
+    let waves: Vec<Vec<String>> =
+        if reboot { pool.nodes.chunks(max_unavailable).map(<[String]>::to_vec).collect() } else { Vec::new() };
     let modelled_minutes = u32::try_from(waves.len()).unwrap_or(u32::MAX).saturating_mul(MODEL_MINUTES_PER_WAVE);
-    Rollout { nodes: pool.nodes.clone(), nodes_assumed: pool.nodes_assumed, max_unavailable, reboot, waves, modelled_minutes }
+    Rollout {
+        nodes: pool.nodes.clone(),
+        nodes_assumed: pool.nodes_assumed,
+        max_unavailable,
+        reboot,
+        waves,
+        modelled_minutes,
+    }
 }
 
 #[cfg(test)]
@@ -492,7 +534,9 @@ spec:
   containerRuntimeConfig: {pidsLimit: 2048}
 ";
         let plan = plan(&configs(text), &default_pools(), &FeatureGates::default());
-        let names = |i: usize| plan.pools[i].machine_configs.iter().map(|m| (m.name.clone(), m.role.clone())).collect::<Vec<_>>();
+        let names = |i: usize| {
+            plan.pools[i].machine_configs.iter().map(|m| (m.name.clone(), m.role.clone())).collect::<Vec<_>>()
+        };
         // "both" is alone on master, so it gets the base name there (pools are visited in
         // order) and its annotation "" is then reused on worker, where the base name belongs
         // to "first": getManagedKeyCtrCfg returns it, and the controller overwrites that
@@ -500,8 +544,13 @@ spec:
         assert_eq!(names(0), [("99-master-generated-containerruntime".to_owned(), "master".to_owned())]);
         assert_eq!(names(1), [("99-worker-generated-containerruntime".to_owned(), "worker".to_owned())]);
         assert_eq!(plan.pools[1].machine_configs[0].owner, "both");
-        let lost: Vec<(&str, &str)> = plan.pools[1].lost.iter().map(|l| (l.config.as_str(), l.field.as_str())).collect();
+        let lost: Vec<(&str, &str)> =
+            plan.pools[1].lost.iter().map(|l| (l.config.as_str(), l.field.as_str())).collect();
         assert_eq!(lost, [("first", "spec.containerRuntimeConfig.logLevel")]);
-        assert!(plan.diagnostics[0].message.contains("replaces the one config \"first\" wrote"), "{:?}", plan.diagnostics);
+        assert!(
+            plan.diagnostics[0].message.contains("replaces the one config \"first\" wrote"),
+            "{:?}",
+            plan.diagnostics
+        );
     }
 }

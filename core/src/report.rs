@@ -10,13 +10,8 @@ use crate::Rendered;
 
 /// The whole render result for `text`. Pools without MachineConfigs are left out.
 pub fn render_json(rendered: &Rendered, text: &str) -> Tree {
-    let pools = rendered
-        .plan
-        .iter()
-        .flat_map(|p| &p.pools)
-        .filter(|p| !p.machine_configs.is_empty())
-        .map(pool)
-        .collect();
+    let pools =
+        rendered.plan.iter().flat_map(|p| &p.pools).filter(|p| !p.machine_configs.is_empty()).map(pool).collect();
     Tree::map([("pools", Tree::Seq(pools)), ("diagnostics", diagnostics(rendered.diagnostics(), text))])
 }
 
@@ -48,13 +43,22 @@ fn pool(p: &PoolPlan) -> Tree {
     let lost = p
         .lost
         .iter()
-        .map(|l| Tree::map([("config", Tree::str(&l.config)), ("field", Tree::str(l.field.as_str())), ("reason", Tree::str(&l.reason))]))
+        .map(|l| {
+            Tree::map([
+                ("config", Tree::str(&l.config)),
+                ("field", Tree::str(l.field.as_str())),
+                ("reason", Tree::str(&l.reason)),
+            ])
+        })
         .collect();
     let conflicts = p
         .conflicts
         .iter()
         .map(|c| {
-            let values = c.values.iter().map(|(config, value)| Tree::map([("config", Tree::str(config)), ("value", Tree::str(value))]));
+            let values = c
+                .values
+                .iter()
+                .map(|(config, value)| Tree::map([("config", Tree::str(config)), ("value", Tree::str(value))]));
             Tree::map([
                 ("field", Tree::str(c.field.as_str())),
                 ("values", Tree::Seq(values.collect())),
@@ -78,7 +82,12 @@ fn file(f: &NodeFile) -> Tree {
 }
 
 fn sources(f: &NodeFile) -> Tree {
-    Tree::Seq(f.sources.iter().map(|s| Tree::map([("line", Tree::Int(s.line as i64)), ("field", Tree::str(s.field.as_str()))])).collect())
+    Tree::Seq(
+        f.sources
+            .iter()
+            .map(|s| Tree::map([("line", Tree::Int(s.line as i64)), ("field", Tree::str(s.field.as_str()))]))
+            .collect(),
+    )
 }
 
 fn rollout(r: &Rollout) -> Tree {

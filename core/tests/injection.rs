@@ -130,7 +130,8 @@ fn hostile_paths_inject_no_toml_or_yaml_key() {
     assert_eq!(level["crio"]["runtime"]["log_level"].as_str(), Some("debug\"\n[crio]\nx = 1"));
 
     // MachineConfig YAML, Butane and the merged config read back with only their own keys.
-    let second = hostile_text("second\n- evil", "debug\"\n[crio]\nx = 1").replace("logLevel", "pidsLimit: 99\n    logLevel");
+    let second =
+        hostile_text("second\n- evil", "debug\"\n[crio]\nx = 1").replace("logLevel", "pidsLimit: 99\n    logLevel");
     let both = format!("{text}---\n{second}");
     let configs = validate(&both, &Options::default()).configs;
     let plan = merge::plan(&configs, &default_pools(), &FeatureGates::default());
@@ -143,7 +144,8 @@ fn hostile_paths_inject_no_toml_or_yaml_key() {
         let Value::Seq(refs) = &owner.value.value else { panic!("ownerReferences") };
         assert_eq!(refs[0].get("name").and_then(|n| n.value.text()), Some(mc.owner.as_str()));
         let json = mc.ignition().to_json();
-        let sources: Vec<&str> = json.split("\"source\":\"").skip(1).map(|s| s.split('"').next().unwrap_or_default()).collect();
+        let sources: Vec<&str> =
+            json.split("\"source\":\"").skip(1).map(|s| s.split('"').next().unwrap_or_default()).collect();
         for (source, file) in sources.iter().zip(&mc.files) {
             assert_eq!(decode_data_url(source).as_deref(), Some(file.contents.as_str()));
         }
@@ -157,7 +159,10 @@ fn hostile_paths_inject_no_toml_or_yaml_key() {
     let root = yaml_root(merged);
     assert_eq!(keys(&root), ["apiVersion", "kind", "metadata", "spec"]);
     let crc = root.get("spec").and_then(|s| s.value.get("containerRuntimeConfig")).expect("crc");
-    assert_eq!(keys(&crc.value), ["pidsLimit", "logLevel", "additionalLayerStores", "additionalImageStores", "additionalArtifactStores"]);
+    assert_eq!(
+        keys(&crc.value),
+        ["pidsLimit", "logLevel", "additionalLayerStores", "additionalImageStores", "additionalArtifactStores"]
+    );
     let merged_configs = validate(merged, &Options::default()).configs;
     let paths: Vec<&str> = merged_configs[0].config.as_ref().expect("crc").store_paths(StoreKind::Image).collect();
     assert_eq!(paths, HOSTILE);
@@ -174,10 +179,14 @@ fn hostile_paths_in_a_base_file_edit_stay_values() {
     let configs = validate(&text, &Options::default()).configs;
     let config = configs[0].config.as_ref().expect("decoded");
     let base = "# mine\n[storage]\ndriver = \"overlay\"\n";
-    let edited = edit::storage_conf(base, &[config], &FeatureGates::default(), "/etc/containers/storage.conf").expect("edits");
+    let edited =
+        edit::storage_conf(base, &[config], &FeatureGates::default(), "/etc/containers/storage.conf").expect("edits");
     let doc: DocumentMut = edited.contents.parse().expect("toml");
     let mut found = Vec::new();
     toml_keys(doc.as_table(), "", &mut found);
-    assert_eq!(found, ["storage.driver", "storage.options.additionalimagestores", "storage.options.additionallayerstores"]);
+    assert_eq!(
+        found,
+        ["storage.driver", "storage.options.additionalimagestores", "storage.options.additionallayerstores"]
+    );
     assert_eq!(strings(&doc["storage"]["options"]["additionalimagestores"]).len(), HOSTILE.len());
 }

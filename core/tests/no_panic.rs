@@ -1,17 +1,22 @@
 //! core never panics on any input: every prefix of every vector file, and byte-level
-//! corruptions of them, go through `validate` and `preview` without a panic.
+//! corruptions of them, go through every stage without a panic: `validate`, `render` and its JSON, the MCO's
+//! merge on whatever configs decode (errors or not), the pools reader and base-file edits.
 
 #[cfg(target_arch = "wasm32")]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
+use ctrcfg_core::gates::FeatureGates;
 use ctrcfg_core::validate::{validate, Options};
+use ctrcfg_core::{edit, merge, pools, render, report};
 
 const SOURCES: &[&str] = &[
     include_str!("../../tests/vectors/validate/corpus-stores.yaml"),
     include_str!("../../tests/vectors/validate/corpus-fields.yaml"),
     include_str!("../../tests/vectors/validate/corpus-documents.yaml"),
-    include_str!("../../tests/vectors/preview/layer-stores.json"),
-    include_str!("../../tests/vectors/preview/wrong-types.yaml"),
+    include_str!("../../tests/vectors/render/layer-stores.json"),
+    include_str!("../../tests/vectors/render/wrong-types.yaml"),
+    include_str!("../../tests/vectors/render/three-configs-conflict.yaml"),
+    include_str!("../../tests/vectors/render/custom-pool.pools.yaml"),
 ];
 
 /// Characters that most often confuse YAML scanners and ctrcfg's own walkers.
@@ -29,7 +34,14 @@ fn prefixes_and_corruptions_never_panic() {
             std::hint::black_box(validate(&text[..at], &options));
             let noise = NOISE[n % NOISE.len()];
             let corrupted = format!("{}{noise}{}", &text[..at], &text[at..]);
-            std::hint::black_box(ctrcfg_core::preview(&corrupted, &options));
+            let rendered = render(&corrupted, &options);
+            std::hint::black_box(report::render_json(&rendered, &corrupted).to_json());
+            let plan = merge::plan(&rendered.report.configs, &options.pools, &FeatureGates::default());
+            for config in rendered.report.configs.iter().filter_map(|c| c.config.as_ref()) {
+                let _ = std::hint::black_box(edit::storage_conf(&corrupted, &[config], &options.gates, "x"));
+                let _ = std::hint::black_box(edit::crio_conf(&text[..at], &[config], &options.gates, "x"));
+            }
+            std::hint::black_box((plan, pools::read(&corrupted)));
             runs += 2;
         }
     }

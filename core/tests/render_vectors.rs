@@ -23,16 +23,23 @@ use ctrcfg_core::validate::Options;
 use ctrcfg_core::{render, Rendered};
 
 macro_rules! vectors {
-    ($($name:literal),* $(,)?) => {
+    ($($name:literal $(. $ext:literal)?),* $(,)?) => {
         const VECTORS: &[(&str, &str, &str)] = &[$((
             $name,
-            include_str!(concat!("../../tests/vectors/render/", $name, ".yaml")),
+            include_str!(concat!("../../tests/vectors/render/", $name, vectors!(@ext $($ext)?))),
             include_str!(concat!("../../tests/vectors/render/", $name, ".out")),
         )),*];
     };
+    (@ext) => { ".yaml" };
+    (@ext $ext:literal) => { concat!(".", $ext) };
 }
 
 vectors! {
+    "image-stores",
+    "layer-stores"."json",
+    "artifact-stores-only",
+    "syntax-error",
+    "wrong-types",
     "layer-store",
     "image-store",
     "artifact-store",
@@ -147,7 +154,10 @@ fn check_properties(name: &str, rendered: &Rendered, options: &Options) {
             assert!(parsed.diagnostics.is_empty(), "{name}: {:?}", parsed.diagnostics);
             let root = parsed.documents[0].root.as_ref().expect("a document");
             assert_eq!(at(root, &["metadata", "name"]).text(), Some(mc.name.as_str()));
-            assert_eq!(at(root, &["metadata", "labels", "machineconfiguration.openshift.io/role"]).text(), Some(mc.role.as_str()));
+            assert_eq!(
+                at(root, &["metadata", "labels", "machineconfiguration.openshift.io/role"]).text(),
+                Some(mc.role.as_str())
+            );
             let config = at(root, &["spec", "config"]);
             assert_eq!(at(config, &["ignition", "version"]).text(), Some("3.5.0"));
             let files = config.get("storage").and_then(|s| s.value.get("files")).map_or(&[][..], |f| seq(&f.value));
@@ -199,8 +209,8 @@ fn every_vector_file_is_listed() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/vectors/render");
     for entry in std::fs::read_dir(dir).expect("vector directory") {
         let file = entry.expect("entry").file_name().to_string_lossy().into_owned();
-        let listed = VECTORS.iter().any(|(n, _, _)| file == format!("{n}.yaml") || file == format!("{n}.out"))
-            || POOL_FILES.iter().any(|(n, _)| *n == file);
+        let stem = file.rsplit_once('.').map_or(file.as_str(), |(s, _)| s);
+        let listed = VECTORS.iter().any(|(n, _, _)| *n == stem) || POOL_FILES.iter().any(|(n, _)| *n == file);
         assert!(listed, "{file} is not listed in render_vectors.rs");
     }
 }

@@ -2,7 +2,7 @@
 // playwright-core. Run by scripts/test after `trunk build --release`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -11,6 +11,8 @@ import { serve } from './server.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const EXAMPLE_IMAGES = 'additionalimagestores = ["/mnt/nfs-images", "/mnt/ssd-images"]';
+const STORAGE_CONF = 'section.file[data-path="/etc/containers/storage.conf"] pre';
+const TWO_CONFIGS = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'vectors', 'render', 'two-configs-one-pool.yaml'), 'utf8');
 
 let server;
 let browser;
@@ -55,14 +57,64 @@ async function typeAtEnd(page, text) {
   await page.keyboard.type(text);
 }
 
-test('the example renders its storage.conf live', { timeout: 60_000 }, async (t) => {
+test('the example renders its node files live', { timeout: 60_000 }, async (t) => {
   const page = await openApp(t);
   const preview = page.locator('#preview');
   await assert.doesNotReject(preview.filter({ hasText: EXAMPLE_IMAGES }).waitFor());
   assert.equal(await page.locator('#preview-status').textContent(), 'live');
   assert.equal(await page.locator('#diagnostics').textContent(), 'No problems found.');
-  const text = await preview.textContent();
+  const text = await page.locator(STORAGE_CONF).innerText();
   assert.ok(text.startsWith('[storage]\n  driver = "overlay"\n'), text);
+  assert.equal(await page.locator('#pools [role=tab][aria-selected=true]').textContent(), 'pool worker');
+  assert.equal(await page.locator('#rollout').textContent(), '3 nodes (assumed) reboot, 1 at a time: 3 waves, about 30 min (modelled)');
+});
+
+test('a rendered line links back to the YAML that set it', { timeout: 60_000 }, async (t) => {
+  const page = await openApp(t);
+  const line = page.locator(`${STORAGE_CONF} button.linked`, { hasText: 'additionalimagestores' });
+  await line.waitFor();
+  assert.equal(await line.getAttribute('data-field'), 'spec.containerRuntimeConfig.additionalImageStores');
+  await line.click();
+  const selected = await page.locator('#editor').evaluate((el) => ({
+    focused: document.activeElement === el,
+    text: el.value.slice(el.selectionStart, el.selectionEnd),
+  }));
+  assert.equal(selected.focused, true);
+  assert.match(selected.text, /^additionalImageStores:\n\s*- path: \/mnt\/nfs-images\n\s*- path: \/mnt\/ssd-images\n$/);
+});
+
+test('two configs on one pool: what is lost, and a merged config', { timeout: 60_000 }, async (t) => {
+  const page = await openApp(t);
+  await page.locator('#editor').fill(TWO_CONFIGS);
+  const lost = page.locator('#lost');
+  await lost.waitFor({ timeout: 5_000 });
+  const items = await lost.locator('li .what').allTextContents();
+  assert.deepEqual(items, [
+    'stores spec.containerRuntimeConfig.additionalImageStores',
+    'stores spec.containerRuntimeConfig.additionalLayerStores',
+    'stores spec.containerRuntimeConfig.overlaySize',
+  ]);
+  assert.match(await lost.locator('li .why').first().textContent(), /99-worker-generated-containerruntime-1 also writes \/etc\/containers\/storage.conf/);
+  assert.equal(await page.locator('section.file[data-path="/etc/containers/storage.conf"] .from').textContent(),
+    'from 99-worker-generated-containerruntime-1');
+  mkdirSync(join(root, 'docs'), { recursive: true });
+  await page.screenshot({ path: join(root, 'docs', 'screenshot-merge.png') });
+  await page.locator('#merged summary').click();
+  const merged = await page.locator('#merged pre').textContent();
+  assert.ok(merged.includes('    - path: /mnt/nfs-images\n    - path: /mnt/ssd-images\n'), merged);
+  assert.ok(merged.includes('    overlaySize: 10G\n'), merged);
+});
+
+test('the feature set decides which fields the API server knows', { timeout: 60_000 }, async (t) => {
+  const page = await openApp(t);
+  await page.locator('#preview').filter({ hasText: EXAMPLE_IMAGES }).waitFor();
+  await typeAtEnd(page, '    containerGomaxprocsBehavior: Autosize\n');
+  const unknown = page.locator('#diagnostics li.error .message', { hasText: 'unknown field "spec.containerRuntimeConfig.containerGomaxprocsBehavior"' });
+  await unknown.waitFor({ timeout: 5_000 });
+  await page.locator('#feature-set').selectOption('TechPreviewNoUpgrade');
+  await unknown.waitFor({ state: 'detached', timeout: 5_000 });
+  await page.locator('#preview-status').filter({ hasText: 'live' }).waitFor({ timeout: 5_000 });
+  assert.match(await page.locator('#lost').textContent(), /does not render containerGomaxprocsBehavior/);
 });
 
 test('typing a new image store updates the preview', { timeout: 60_000 }, async (t) => {
@@ -92,7 +144,7 @@ test('a YAML syntax error shows line and column and keeps the last good preview'
   assert.match(await error.locator('.message').textContent(), /^yaml: line \d+: /);
 
   // The last valid storage.conf stays on screen, marked as stale.
-  assert.ok((await page.locator('#preview').textContent()).includes(EXAMPLE_IMAGES));
+  assert.ok((await page.locator(STORAGE_CONF).textContent()).includes(EXAMPLE_IMAGES));
   assert.equal(await page.locator('#preview').getAttribute('class'), 'preview is-stale');
   assert.match(await page.locator('#preview-status').textContent(), /^last valid result — fix 1 error to update$/);
 

@@ -1,64 +1,66 @@
-//! The playground page: a YAML editor on the left, the node's storage.conf on the right, and
-//! every diagnostic under the editor. The preview updates on every keystroke; while the text has
-//! errors it keeps showing the last valid result, marked as such.
+//! The playground page: a YAML editor and its diagnostics on the left; on the right, what lands
+//! on the nodes of each pool (files byte for byte, each line linked back to the YAML that set
+//! it), what is lost when configs collide, and the rollout. Everything updates on every
+//! keystroke; while the text has errors the last valid result stays on screen, marked stale.
 
 use crate::autosave;
-use ctrcfg_core::diag::{Diagnostic, Severity};
-use ctrcfg_core::render::STORAGE_CONF_PATH;
-use ctrcfg_core::text::LineIndex;
+use crate::diagnostics::Diagnostics;
+use crate::nodes::Nodes;
+use ctrcfg_core::diag::Severity;
+use ctrcfg_core::gates::{FeatureGates, FeatureSet};
+use ctrcfg_core::merge::Plan;
 use ctrcfg_core::validate::Options;
-use ctrcfg_core::{preview, Preview, StorageConf};
+use ctrcfg_core::{render, Rendered};
 use std::rc::Rc;
-use web_sys::HtmlTextAreaElement;
+use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 /// The example a first visit starts from; the same file is a tested vector.
-const EXAMPLE: &str = include_str!("../../tests/vectors/preview/image-stores.yaml");
+pub const EXAMPLE: &str = include_str!("../../tests/vectors/render/image-stores.yaml");
 
 #[derive(PartialEq)]
 struct Editor {
     text: String,
-    preview: Preview,
-    /// The last storage.conf outcome computed from text without errors.
-    last_good: Option<StorageConf>,
+    feature_set: FeatureSet,
+    rendered: Rendered,
+    /// The last plan computed from a text without errors, and the text it came from (its
+    /// source links point into that text).
+    last_good: Option<(Rc<Plan>, Rc<str>)>,
 }
 
 impl Editor {
-    fn new(text: String) -> Self {
-        let preview = preview(&text, &Options::default());
-        let last_good = good(&preview.storage_conf);
-        Editor { text, preview, last_good }
-    }
-}
-
-fn good(outcome: &StorageConf) -> Option<StorageConf> {
-    match outcome {
-        StorageConf::Unavailable => None,
-        other => Some(other.clone()),
+    fn new(text: String, feature_set: FeatureSet, previous: Option<(Rc<Plan>, Rc<str>)>) -> Self {
+        let options = Options { gates: FeatureGates::new(feature_set), ..Options::default() };
+        let rendered = render(&text, &options);
+        let last_good = match &rendered.plan {
+            Some(plan) => Some((Rc::new(plan.clone()), Rc::from(text.as_str()))),
+            None => previous,
+        };
+        Editor { text, feature_set, rendered, last_good }
     }
 }
 
 enum Action {
     Edit(String),
+    FeatureSet(FeatureSet),
 }
 
 impl Reducible for Editor {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        match action {
-            Action::Edit(text) => {
-                let preview = preview(&text, &Options::default());
-                let last_good = good(&preview.storage_conf).or_else(|| self.last_good.clone());
-                Rc::new(Editor { text, preview, last_good })
-            }
-        }
+        let previous = self.last_good.clone();
+        Rc::new(match action {
+            Action::Edit(text) => Editor::new(text, self.feature_set, previous),
+            Action::FeatureSet(set) => Editor::new(self.text.clone(), set, previous),
+        })
     }
 }
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let editor = use_reducer(|| Editor::new(autosave::load().unwrap_or_else(|| EXAMPLE.to_owned())));
+    let editor =
+        use_reducer(|| Editor::new(autosave::load().unwrap_or_else(|| EXAMPLE.to_owned()), FeatureSet::Default, None));
     let textarea = use_node_ref();
 
     use_effect_with(editor.text.clone(), |text| autosave::save(text));
@@ -74,8 +76,22 @@ pub fn app() -> Html {
         let editor = editor.dispatcher();
         Callback::from(move |_| editor.dispatch(Action::Edit(EXAMPLE.to_owned())))
     };
+    let on_feature_set = {
+        let editor = editor.dispatcher();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            if let Some(set) = FeatureSet::from_name(&select.value()) {
+                editor.dispatch(Action::FeatureSet(set));
+            }
+        })
+    };
 
-    let errors = editor.preview.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let diagnostics: Vec<_> = editor.rendered.diagnostics().cloned().collect();
+    let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let stale = editor.rendered.plan.is_none();
+    let sets = FeatureSet::ALL.iter().map(|s| {
+        html! { <option value={s.name()} selected={*s == editor.feature_set}>{ s.name() }</option> }
+    });
 
     html! {
         <div class="app">
@@ -86,99 +102,48 @@ pub fn app() -> Html {
             <main>
                 <section class="pane">
                     <div class="pane-head">
-                        <h2><label for="editor">{ "ContainerRuntimeConfig (YAML or JSON)" }</label></h2>
-                        <button type="button" onclick={on_example}>{ "Load example" }</button>
+                        <h2><label for="editor">{ "ContainerRuntimeConfigs (YAML or JSON)" }</label></h2>
+                        <div class="controls">
+                            <label class="field">{ "Feature set " }
+                                <select id="feature-set" onchange={on_feature_set}>{ for sets }</select>
+                            </label>
+                            <button type="button" onclick={on_example}>{ "Load example" }</button>
+                        </div>
                     </div>
                     <textarea id="editor" ref={textarea.clone()} spellcheck="false" autocomplete="off" wrap="off"
                         value={editor.text.clone()} {oninput} />
-                    <Diagnostics diagnostics={editor.preview.diagnostics.clone()} text={editor.text.clone()} {textarea} />
+                    <Diagnostics {diagnostics} text={editor.text.clone()} textarea={textarea.clone()} />
                 </section>
                 <section class="pane">
                     <div class="pane-head">
-                        <h2>{ STORAGE_CONF_PATH }</h2>
-                        { status_badge(&editor.preview.storage_conf, errors) }
+                        <h2>{ "On the nodes" }</h2>
+                        { status_badge(stale, errors, editor.last_good.is_some()) }
                     </div>
-                    { preview_body(&editor.preview.storage_conf, editor.last_good.as_ref()) }
+                    if let Some((plan, text)) = &editor.last_good {
+                        <Nodes plan={plan.clone()} text={text.clone()} {stale} {textarea} />
+                    } else {
+                        <div id="preview" class="preview"><p>{ "No ContainerRuntimeConfig to render yet." }</p></div>
+                    }
                 </section>
             </main>
             <footer>
-                { "Rendered as the Machine Config Operator renders it (openshift/machine-config-operator, BurntSushi/toml encoding). Nothing leaves your browser." }
+                { "Files are rendered byte for byte as the Machine Config Operator renders them (openshift/machine-config-operator 7ff337a4). Rollout durations are a model, not a measurement. Nothing leaves your browser." }
             </footer>
         </div>
     }
 }
 
-fn status_badge(outcome: &StorageConf, errors: usize) -> Html {
-    match outcome {
-        StorageConf::Unavailable if errors > 0 => {
-            let noun = if errors == 1 { "error" } else { "errors" };
-            html! { <span class="badge stale" id="preview-status">{ format!("last valid result — fix {errors} {noun} to update") }</span> }
-        }
-        StorageConf::Unavailable => {
-            html! { <span class="badge" id="preview-status">{ "nothing to render" }</span> }
-        }
-        _ => html! { <span class="badge live" id="preview-status">{ "live" }</span> },
+fn status_badge(stale: bool, errors: usize, has_result: bool) -> Html {
+    if !stale {
+        return html! { <span class="badge live" id="preview-status">{ "live" }</span> };
     }
-}
-
-fn preview_body(outcome: &StorageConf, last_good: Option<&StorageConf>) -> Html {
-    let shown = match outcome {
-        StorageConf::Unavailable => last_good,
-        current => Some(current),
-    };
-    let stale = matches!(outcome, StorageConf::Unavailable);
-    let class = classes!("preview", stale.then_some("is-stale"));
-    match shown {
-        Some(StorageConf::Rendered(text)) => html! { <pre id="preview" {class}>{ text }</pre> },
-        Some(StorageConf::NotWritten) => html! {
-            <div id="preview" {class}>
-                <p>{ "The MCO writes no storage.conf for this config, so nodes keep the default one from its template." }</p>
-                <p>{ "Additional layer or image stores make it write one." }</p>
-            </div>
-        },
-        Some(StorageConf::Unavailable) | None => html! {
-            <div id="preview" {class}><p>{ "No ContainerRuntimeConfig to render yet." }</p></div>
-        },
+    if errors > 0 && has_result {
+        let noun = if errors == 1 { "error" } else { "errors" };
+        return html! { <span class="badge stale" id="preview-status">{ format!("last valid result — fix {errors} {noun} to update") }</span> };
     }
-}
-
-#[derive(Properties, PartialEq)]
-struct DiagnosticsProps {
-    diagnostics: Vec<Diagnostic>,
-    text: String,
-    textarea: NodeRef,
-}
-
-/// The diagnostics, each a button that selects the offending text in the editor.
-#[function_component(Diagnostics)]
-fn diagnostics(props: &DiagnosticsProps) -> Html {
-    if props.diagnostics.is_empty() {
-        return html! { <p class="diagnostics-ok" id="diagnostics">{ "No problems found." }</p> };
+    if errors > 0 {
+        let noun = if errors == 1 { "error" } else { "errors" };
+        return html! { <span class="badge stale" id="preview-status">{ format!("fix {errors} {noun} to render") }</span> };
     }
-    let index = LineIndex::new(&props.text);
-    let items = props.diagnostics.iter().map(|d| {
-        let pos = index.position(d.span.start);
-        let (from, to) = (index.utf16_offset(d.span.start), index.utf16_offset(d.span.end));
-        let textarea = props.textarea.clone();
-        let onclick = Callback::from(move |_| {
-            if let Some(area) = textarea.cast::<HtmlTextAreaElement>() {
-                let _ = area.focus();
-                let _ = area.set_selection_range(from as u32, to.max(from + 1) as u32);
-            }
-        });
-        let severity = d.severity.as_str();
-        html! {
-            <li class={classes!("diagnostic", severity)}>
-                <button type="button" {onclick} title="Show in the editor">
-                    <span class="where">{ format!("{}:{}", pos.line, pos.column) }</span>
-                    <span class="severity">{ severity }</span>
-                    <span class="origin">{ d.origin.as_str() }</span>
-                    <span class="message">{ d.display_message() }
-                        if let Some(note) = &d.note { <span class="note">{ format!(" ({note})") }</span> }
-                    </span>
-                </button>
-            </li>
-        }
-    });
-    html! { <ul class="diagnostics" id="diagnostics">{ for items }</ul> }
+    html! { <span class="badge" id="preview-status">{ "nothing to render" }</span> }
 }

@@ -75,7 +75,11 @@ pub(crate) trait PoolSink {
 
 fn short_pool(node: &Node, path: &FieldPath, out: &mut impl PoolSink) -> Option<Pool> {
     if node.kind() != Kind::Object {
-        out.error(path.clone(), format!("Invalid value: {:?}: a pool must be an object", node.kind().as_str()), node.span);
+        out.error(
+            path.clone(),
+            format!("Invalid value: {:?}: a pool must be an object", node.kind().as_str()),
+            node.span,
+        );
         return None;
     }
     let Some(name) = node.get("name").and_then(|e| e.value.text().filter(|_| e.value.kind() == Kind::String)) else {
@@ -96,19 +100,32 @@ fn short_pool(node: &Node, path: &FieldPath, out: &mut impl PoolSink) -> Option<
                 pool.nodes = strings(value, &field, out);
                 pool.nodes_assumed = false;
             }
-            "nodeCount" => match value.text().and_then(|t| t.parse::<usize>().ok()).filter(|_| value.kind() == Kind::Integer) {
-                Some(n) if n <= 100_000 => pool.nodes = assumed_nodes(name, n),
-                _ => out.error(field, format!("Invalid value: {}: must be a count from 0 to 100000", shown(value)), value.span),
-            },
+            "nodeCount" => {
+                match value.text().and_then(|t| t.parse::<usize>().ok()).filter(|_| value.kind() == Kind::Integer) {
+                    Some(n) if n <= 100_000 => pool.nodes = assumed_nodes(name, n),
+                    _ => out.error(
+                        field,
+                        format!("Invalid value: {}: must be a count from 0 to 100000", shown(value)),
+                        value.span,
+                    ),
+                }
+            }
             "maxUnavailable" => match max_unavailable(value) {
                 Some(m) => pool.max_unavailable = m,
                 None => out.error(
                     field,
-                    format!("Invalid value: {}: must be a count of nodes or a percentage such as \"25%\"", shown(value)),
+                    format!(
+                        "Invalid value: {}: must be a count of nodes or a percentage such as \"25%\"",
+                        shown(value)
+                    ),
                     value.span,
                 ),
             },
-            other => out.error(field, format!("unknown field {other:?}: known: name, labels, roles, nodes, nodeCount, maxUnavailable"), value.span),
+            other => out.error(
+                field,
+                format!("unknown field {other:?}: known: name, labels, roles, nodes, nodeCount, maxUnavailable"),
+                value.span,
+            ),
         }
     }
     Some(pool)
@@ -131,7 +148,9 @@ fn machine_config_pool(node: &Node, out: &mut impl PoolSink) -> Option<Pool> {
         return None;
     };
     let mut pool = Pool::new(name, &[]);
-    pool.labels = metadata.and_then(|m| m.get("labels")).map_or_else(Vec::new, |e| string_map(&e.value, &path.child("labels"), out));
+    pool.labels = metadata
+        .and_then(|m| m.get("labels"))
+        .map_or_else(Vec::new, |e| string_map(&e.value, &path.child("labels"), out));
     let spec = node.get("spec").map(|e| &e.value);
     if let Some(selector) = spec.and_then(|s| s.get("machineConfigSelector")).map(|e| &e.value) {
         let roles = selector_roles(selector);
@@ -234,14 +253,18 @@ mod tests {
 
     #[test]
     fn short_form_with_defaults_for_what_is_left_out() {
-        let (pools, diags) = read("- {name: worker, nodes: [w0, w1], maxUnavailable: \"50%\"}\n- {name: infra, nodeCount: 2}\n");
+        let (pools, diags) =
+            read("- {name: worker, nodes: [w0, w1], maxUnavailable: \"50%\"}\n- {name: infra, nodeCount: 2}\n");
         assert!(diags.is_empty(), "{diags:?}");
         assert_eq!(pools[0].labels, super::super::default_pools()[1].labels);
         assert_eq!((pools[0].nodes.clone(), pools[0].nodes_assumed), (vec!["w0".to_owned(), "w1".to_owned()], false));
         assert_eq!(pools[0].max_unavailable, MaxUnavailable::Percent(50));
         assert_eq!(pools[1].roles, ["worker", "infra"]);
         assert_eq!(pools[1].nodes, ["infra-0", "infra-1"]);
-        assert_eq!(pools[1].labels, [("pools.operator.machineconfiguration.openshift.io/infra".to_owned(), String::new())]);
+        assert_eq!(
+            pools[1].labels,
+            [("pools.operator.machineconfiguration.openshift.io/infra".to_owned(), String::new())]
+        );
     }
 
     /// A pool as `oc get mcp -o yaml` prints it: roles from `machineConfigSelector`, node count

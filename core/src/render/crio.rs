@@ -6,7 +6,7 @@
 //! helpers_test.go `TestCreateCRIODropinFiles`.
 
 use super::{field, line_of, push, string_array, table, NodeFile, Source};
-use crate::api::{ContainerRuntimeConfiguration, StoreKind};
+use crate::api::{ContainerRuntimeConfiguration, Spanned, StoreKind};
 use crate::gates::{FeatureGates, Gate};
 use crate::text::Span;
 use toml_edit::{value, DocumentMut, Item, Table, Value};
@@ -20,26 +20,36 @@ pub const DROPIN_DIR: &str = "/etc/crio/crio.conf.d";
 pub fn dropins(config: &ContainerRuntimeConfiguration, gates: &FeatureGates) -> Vec<NodeFile> {
     let mut out = Vec::new();
     if let Some(level) = config.log_level.as_ref().filter(|l| !l.value.is_empty()) {
-        out.push(dropin("logLevel", "log_level", value(level.value.as_str()), level.span));
+        out.push(dropin("logLevel", "log_level", value(level.value.as_str()), whole(level)));
     }
     if let Some(pids) = &config.pids_limit {
-        out.push(dropin("pidsLimit", "pids_limit", value(pids.value), pids.span));
+        out.push(dropin("pidsLimit", "pids_limit", value(pids.value), whole(pids)));
     }
     if let Some(size) = &config.log_size_max {
         if let Some(bytes) = size.value.parsed.as_ref().ok().map(|q| q.value()).filter(|v| *v != 0) {
-            out.push(dropin("logSizeMax", "log_size_max", value(bytes), size.span));
+            out.push(dropin("logSizeMax", "log_size_max", value(bytes), whole(size)));
         }
     }
     if let Some(runtime) = config.default_runtime.as_ref().filter(|r| !r.value.is_empty()) {
-        out.push(dropin("defaultRuntime", "default_runtime", value(runtime.value.as_str()), runtime.span));
+        out.push(dropin("defaultRuntime", "default_runtime", value(runtime.value.as_str()), whole(runtime)));
     }
     if gates.enabled(Gate::AdditionalStorageConfig) {
         if let Some(list) = config.store_list(StoreKind::Artifact).filter(|l| !l.items.is_empty()) {
             let paths = string_array(config.store_paths(StoreKind::Artifact));
-            out.push(dropin(StoreKind::Artifact.field(), "additional_artifact_stores", Item::Value(Value::Array(paths)), list.span));
+            out.push(dropin(
+                StoreKind::Artifact.field(),
+                "additional_artifact_stores",
+                Item::Value(Value::Array(paths)),
+                Span::new(list.key_span.start, list.span.end),
+            ));
         }
     }
     out
+}
+
+/// A field's key and value, which a source link selects.
+fn whole<T>(field: &Spanned<T>) -> Span {
+    Span::new(field.key_span.start, field.span.end)
 }
 
 fn dropin(name: &str, key: &str, item: Item, span: Span) -> NodeFile {

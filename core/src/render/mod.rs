@@ -36,7 +36,7 @@ pub struct Source {
     pub line: usize,
     /// The input field, e.g. `spec.containerRuntimeConfig.additionalImageStores`.
     pub field: FieldPath,
-    /// The field's value in the input text.
+    /// The field, key and value, in the input text.
     pub span: Span,
 }
 
@@ -59,7 +59,8 @@ pub struct Unrendered {
 
 pub const GATE_OFF_REASON: &str =
     "the AdditionalStorageConfig feature gate is off: the MCO validates this field but does not render it";
-pub const GOMAXPROCS_REASON: &str = "the MCO does not render containerGomaxprocsBehavior (it does not vendor the field)";
+pub const GOMAXPROCS_REASON: &str =
+    "the MCO does not render containerGomaxprocsBehavior (it does not vendor the field)";
 
 /// Fields that are set but reach no file: store lists while their gate is off, and
 /// `containerGomaxprocsBehavior`, which the MCO never renders.

@@ -10,6 +10,7 @@
 use super::{field, line_of, push, string_array, table, NodeFile, Source};
 use crate::api::{ContainerRuntimeConfiguration, StoreKind};
 use crate::gates::{FeatureGates, Gate};
+use crate::text::Span;
 use toml_edit::{value, DocumentMut, Item, Table};
 
 /// Where the MCO writes the rendered storage configuration.
@@ -84,13 +85,13 @@ pub fn file(config: &ContainerRuntimeConfiguration, gates: &FeatureGates) -> Opt
         }
     };
     if let Some(list) = config.store_list(StoreKind::Image) {
-        link("additionalimagestores", StoreKind::Image.field(), list.span);
+        link("additionalimagestores", StoreKind::Image.field(), Span::new(list.key_span.start, list.span.end));
     }
     if let Some(list) = config.store_list(StoreKind::Layer) {
-        link("additionallayerstores", StoreKind::Layer.field(), list.span);
+        link("additionallayerstores", StoreKind::Layer.field(), Span::new(list.key_span.start, list.span.end));
     }
     if let Some(size) = &config.overlay_size {
-        link("size", "overlaySize", size.span);
+        link("size", "overlaySize", Span::new(size.key_span.start, size.span.end));
     }
     Some(NodeFile { path: STORAGE_CONF_PATH.to_owned(), contents, sources })
 }
