@@ -2,9 +2,13 @@
 // benchmark measures and the loop that measures them, given a clock in milliseconds.
 
 use ctrcfg_core::validate::{validate, Options};
+use ctrcfg_core::{render, report};
 
 /// A typical config: the example the playground opens with.
 pub const TYPICAL: &str = include_str!("../../tests/vectors/render/image-stores.yaml");
+
+/// Three configs on the worker pool, merged: what `ctrcfg render` does for a real pool.
+pub const MERGE: &str = include_str!("../../tests/vectors/render/three-configs-conflict.yaml");
 
 /// About 10 KB of documents: configs with full store lists and a few mistakes, as a CI would lint.
 pub fn multi_document(target_bytes: usize) -> String {
@@ -33,21 +37,40 @@ pub struct Figure {
     pub mb_per_second: f64,
 }
 
-/// Validates each input repeatedly for about `budget_ms` and reports the rate.
+/// What is measured: validation alone, or a whole render (validation, MachineConfigs, merge,
+/// rollout and the JSON `ctrcfg render --format json` prints, data URLs included).
+#[derive(Clone, Copy)]
+pub enum Op {
+    Validate,
+    Render,
+}
+
+/// Runs each case repeatedly for about `budget_ms` and reports the rate.
 pub fn measure(now_ms: impl Fn() -> f64, budget_ms: f64) -> Vec<Figure> {
     let options = Options::default();
-    let inputs: [(&'static str, String); 2] = [
-        ("typical config (image-stores.yaml)", TYPICAL.to_owned()),
-        ("10 KB multi-document file", multi_document(10_000)),
+    let cases: [(&'static str, Op, String); 4] = [
+        ("validate: typical config", Op::Validate, TYPICAL.to_owned()),
+        ("validate: 10 KB multi-document file", Op::Validate, multi_document(10_000)),
+        ("render: typical config", Op::Render, TYPICAL.to_owned()),
+        ("render: three configs on one pool", Op::Render, MERGE.to_owned()),
     ];
-    inputs
+    cases
         .iter()
-        .map(|(name, text)| {
+        .map(|(name, op, text)| {
             let mut runs = 0u64;
             let start = now_ms();
             let mut elapsed = 0.0;
             while elapsed < budget_ms || runs < 10 {
-                std::hint::black_box(validate(std::hint::black_box(text), &options));
+                let text = std::hint::black_box(text.as_str());
+                match op {
+                    Op::Validate => {
+                        std::hint::black_box(validate(text, &options));
+                    }
+                    Op::Render => {
+                        let rendered = render(text, &options);
+                        std::hint::black_box(report::render_json(&rendered, text).to_json());
+                    }
+                }
                 runs += 1;
                 elapsed = now_ms() - start;
             }
@@ -58,9 +81,9 @@ pub fn measure(now_ms: impl Fn() -> f64, budget_ms: f64) -> Vec<Figure> {
 }
 
 pub fn table(target: &str, figures: &[Figure]) -> String {
-    let mut out = format!("{target}\n{:<38} {:>8} {:>16} {:>10}\n", "input", "bytes", "validations/s", "MB/s");
+    let mut out = format!("{target}\n{:<40} {:>8} {:>16} {:>10}\n", "input", "bytes", "runs/s", "MB/s");
     for f in figures {
-        out.push_str(&format!("{:<38} {:>8} {:>16.0} {:>10.1}\n", f.name, f.bytes, f.per_second, f.mb_per_second));
+        out.push_str(&format!("{:<40} {:>8} {:>16.0} {:>10.1}\n", f.name, f.bytes, f.per_second, f.mb_per_second));
     }
     out
 }

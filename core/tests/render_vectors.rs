@@ -214,3 +214,22 @@ fn every_vector_file_is_listed() {
         assert!(listed, "{file} is not listed in render_vectors.rs");
     }
 }
+
+/// openshift/origin `test/extended/node/additional_storage_e2e.go` (035122bf), the node checks
+/// of "combined-func-test": `cat` each file on the node and look for these substrings.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn origin_e2e_node_checks() {
+    let input = include_str!("../../tests/vectors/render/all-stores.yaml");
+    let plan = render(input, &Options::default()).plan.expect("renders");
+    let worker = plan.pools.iter().find(|p| p.pool.name == "worker").expect("worker");
+    let file = |path: &str| &worker.effective_files.iter().find(|e| e.file.path == path).expect(path).file.contents;
+    let storage = file("/etc/containers/storage.conf");
+    assert!(storage.contains("/var/lib/combined-imagestore"));
+    assert!(storage.contains("additionallayerstores"));
+    assert!(storage.contains("/var/lib/stargz-store/store:ref"));
+    let artifacts = file("/etc/crio/crio.conf.d/01-ctrcfg-additionalArtifactStores");
+    assert!(artifacts.contains(r#"additional_artifact_stores = ["/var/lib/combined-artifactstore"]"#));
+    // The only MachineConfig name check origin makes (additional_artifact_stores.go TC10).
+    assert!(worker.machine_configs.iter().all(|m| m.name.contains("containerruntime")));
+}
