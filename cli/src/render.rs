@@ -7,6 +7,7 @@ use ctrcfg_core::api::ContainerRuntimeConfiguration;
 use ctrcfg_core::diag::{Diagnostic, Severity};
 use ctrcfg_core::edit::{self, Edited};
 use ctrcfg_core::merge::{Plan, PoolPlan};
+use ctrcfg_core::render::machine_config::MachineConfig;
 use ctrcfg_core::render::STORAGE_CONF_PATH;
 use ctrcfg_core::text::LineIndex;
 use ctrcfg_core::tree::Tree;
@@ -76,29 +77,9 @@ pub fn run(r: Render) -> Result<ExitCode, String> {
                 edits.iter().map(|(path, e)| json!({"path": path, "contents": e.contents, "diff": e.diff})).collect();
             print!("{}", pretty(&json_output(&rendered, &inputs, &index, edits_json)));
         }
-        RenderFormat::Yaml => {
-            let mut seen: Vec<&str> = Vec::new();
-            let mut docs = Vec::new();
-            for mc in plan.pools.iter().flat_map(|p| &p.machine_configs) {
-                if !seen.contains(&mc.name.as_str()) {
-                    seen.push(&mc.name);
-                    docs.push(mc.yaml());
-                }
-            }
-            print!("{}", docs.join("---\n"));
-        }
+        RenderFormat::Yaml => print!("{}", each_machine_config(plan, MachineConfig::yaml)),
         RenderFormat::Butane => match r.butane_variant {
-            ButaneVariant::OpenShift => {
-                let mut seen: Vec<&str> = Vec::new();
-                let mut docs = Vec::new();
-                for mc in plan.pools.iter().flat_map(|p| &p.machine_configs) {
-                    if !seen.contains(&mc.name.as_str()) {
-                        seen.push(&mc.name);
-                        docs.push(butane::openshift(mc));
-                    }
-                }
-                print!("{}", docs.join("---\n"));
-            }
+            ButaneVariant::OpenShift => print!("{}", each_machine_config(plan, butane::openshift)),
             ButaneVariant::Fcos => {
                 let files = node_files(target_pool(plan, r.pool.as_deref())?, &edits);
                 print!("{}", butane::fcos(files.iter().map(|(p, c)| (p.as_str(), c.as_str()))));
@@ -118,6 +99,20 @@ pub fn run(r: Render) -> Result<ExitCode, String> {
         }
     }
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// One YAML document per MachineConfig (a worker MachineConfig that a custom pool also takes is
+/// printed once).
+fn each_machine_config(plan: &Plan, print: fn(&MachineConfig) -> String) -> String {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut docs = Vec::new();
+    for mc in plan.pools.iter().flat_map(|p| &p.machine_configs) {
+        if !seen.contains(&mc.name.as_str()) {
+            seen.push(&mc.name);
+            docs.push(print(mc));
+        }
+    }
+    docs.join("---\n")
 }
 
 fn compiler_line(inputs: &Inputs, index: &LineIndex<'_>, d: &Diagnostic) -> String {

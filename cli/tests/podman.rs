@@ -74,20 +74,12 @@ fn podman_reads_the_rendered_storage_conf() {
         Command::new("tar").args(["-C", rootfs.to_str().unwrap(), "-cf", tar.to_str().unwrap(), "."]).status().unwrap();
     assert!(status.success());
     let ais_run = dir.join("images-run");
-    ok(&podman(
-        None,
-        &[
-            "--root",
-            images.to_str().unwrap(),
-            "--runroot",
-            ais_run.to_str().unwrap(),
-            "--storage-driver",
-            "overlay",
-            "import",
-            tar.to_str().unwrap(),
-            "localhost/ctrcfg/cached:1",
-        ],
-    ));
+    let in_image_store = |args: &[&str]| {
+        let store =
+            ["--root", images.to_str().unwrap(), "--runroot", ais_run.to_str().unwrap(), "--storage-driver", "overlay"];
+        podman(None, &[&store[..], args].concat())
+    };
+    ok(&in_image_store(&["import", tar.to_str().unwrap(), "localhost/ctrcfg/cached:1"]));
 
     let info: Value = serde_json::from_str(&ok(&podman(Some(&conf), &["info", "--format", "json"]))).unwrap();
     let store = &info["store"];
@@ -121,19 +113,6 @@ fn podman_reads_the_rendered_storage_conf() {
     let err = String::from_utf8_lossy(&info.stderr);
     assert!(err.contains(&format!("overlay: can't stat imageStore dir {}", dir.join("typo").display())), "{err}");
 
-    let _ = podman(
-        None,
-        &[
-            "--root",
-            images.to_str().unwrap(),
-            "--runroot",
-            ais_run.to_str().unwrap(),
-            "--storage-driver",
-            "overlay",
-            "rmi",
-            "-a",
-            "-f",
-        ],
-    );
+    let _ = in_image_store(&["rmi", "-a", "-f"]);
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -192,3 +192,58 @@ fn to_json(item: &toml_edit::Item) -> Value {
         other => panic!("unexpected TOML item {other:?}"),
     }
 }
+
+#[test]
+fn yaml_and_butane_formats() {
+    let dir = temp_dir("formats");
+    let file = write(&dir, "two.yaml", TWO);
+    let out = ctrcfg(&["render", &file]);
+    assert_eq!(out.status.code(), Some(0));
+    let yaml = String::from_utf8_lossy(&out.stdout);
+    let docs: Vec<&str> = yaml.split("---\n").collect();
+    assert_eq!(docs.len(), 2);
+    assert!(docs[1].contains("  name: 99-worker-generated-containerruntime-1\n"), "{}", docs[1]);
+    assert!(docs[0].contains("source: data:text/plain;charset=utf-8;base64,"));
+    let summary = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        summary.contains("pool worker: 2 MachineConfig(s), 3 file(s)") && summary.contains("lost: stores"),
+        "{summary}"
+    );
+
+    let out = ctrcfg(&["render", "--format", "butane", &file]);
+    let butane = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        butane.starts_with(
+            "variant: openshift\nversion: 4.22.0\nmetadata:\n  name: 99-worker-generated-containerruntime\n"
+        ),
+        "{butane}"
+    );
+    assert!(butane.contains("      inline: |\n        [storage]\n          driver = \"overlay\"\n"), "{butane}");
+
+    let out = ctrcfg(&["render", "--format", "butane", "--butane-variant", "fcos", &file]);
+    let fcos = String::from_utf8_lossy(&out.stdout);
+    assert!(fcos.starts_with("variant: fcos\nversion: 1.7.0\nstorage:\n  files:\n  - path: /etc/containers/storage.conf\n    mode: 420\n"), "{fcos}");
+    assert!(fcos.contains("additionalimagestores = [\"/mnt/ssd-images\"]"));
+}
+
+#[test]
+fn a_bad_pools_file_is_a_usage_error_with_a_position() {
+    let dir = temp_dir("pools");
+    let file = write(&dir, "two.yaml", TWO);
+    let pools = write(&dir, "pools.yaml", "- name: worker\n  maxUnavailable: lots\n");
+    let out = ctrcfg(&["render", "--pools", &pools, &file]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("{pools}:2:19: error[lint]: pools[0].maxUnavailable: Invalid value: \"lots\"")),
+        "{err}"
+    );
+    let good = write(&dir, "good.yaml", "- {name: worker, nodes: [a, b, c, d], maxUnavailable: \"50%\"}\n");
+    let out = ctrcfg(&["render", "--format", "json", "--pools", &good, &file]);
+    let rollout = &json_of(&out)["pools"][0]["rollout"];
+    assert_eq!(
+        (rollout["nodes"].as_u64(), rollout["maxUnavailable"].as_u64(), rollout["waves"].as_u64()),
+        (Some(4), Some(2), Some(2))
+    );
+    assert_eq!(rollout["waveNodes"], json!([["a", "b"], ["c", "d"]]));
+}

@@ -40,10 +40,22 @@ pub fn storage_conf(
     gates: &FeatureGates,
     name: &str,
 ) -> Result<Edited, EditError> {
+    edit(base, &["storage", "options"], configs, gates, name, storage_keys)
+}
+
+/// The keys go into `table_path`, created when missing; `set_keys` sets one config's keys.
+fn edit(
+    base: &str,
+    table_path: &[&str],
+    configs: &[&ContainerRuntimeConfiguration],
+    gates: &FeatureGates,
+    name: &str,
+    set_keys: fn(&mut Table, &ContainerRuntimeConfiguration, &FeatureGates),
+) -> Result<Edited, EditError> {
     let mut doc = parse(base)?;
-    let options = tables(&mut doc, &["storage", "options"], base)?;
+    let table = tables(&mut doc, table_path, base)?;
     for config in configs {
-        storage_keys(options, config, gates);
+        set_keys(table, config, gates);
     }
     Ok(finish(base, doc, name))
 }
@@ -76,12 +88,7 @@ pub fn crio_conf(
     gates: &FeatureGates,
     name: &str,
 ) -> Result<Edited, EditError> {
-    let mut doc = parse(base)?;
-    let runtime = tables(&mut doc, &["crio", "runtime"], base)?;
-    for config in configs {
-        crio_keys(runtime, config, gates);
-    }
-    Ok(finish(base, doc, name))
+    edit(base, &["crio", "runtime"], configs, gates, name, crio_keys)
 }
 
 fn crio_keys(runtime: &mut Table, config: &ContainerRuntimeConfiguration, gates: &FeatureGates) {
