@@ -13,6 +13,7 @@ stores) before they are applied.
 Usage:
   ctrcfg validate [OPTIONS] [FILE...]
   ctrcfg render [OPTIONS] [FILE...]
+  ctrcfg simulate [--format text|json] SCENARIO
 
 Both read YAML or JSON (one or many documents, `kind: List` included); no FILE, or `-`, reads
 stdin. All FILEs together are one cluster's configs.
@@ -24,6 +25,11 @@ render shows, byte for byte, the MachineConfigs and node files the MCO would wri
 the MCO's merge order, the files a node ends up with, settings lost when several configs target
 one pool, a merged config, and the rollout (waves and a modelled duration). A text with errors
 is not rendered.
+
+simulate runs a Scenario (configs, pools and nodes, a registry, the store tree on each node, and
+events: pulls, runs with image volumes, removals, reboots, outages, plugin crashes, retags,
+applies) and says where every image, layer and artifact comes from, what the registry serves,
+and what breaks. Sizes follow the scenario; durations are modelled. See docs/simulate.md.
 
 Common options:
   --feature-set NAME        Default (the default), TechPreviewNoUpgrade, DevPreviewNoUpgrade, OKD,
@@ -49,14 +55,24 @@ render options:
                             kept; json shows it with a diff, files and fcos write it
   --base-crio-conf FILE     your own crio.conf, edited the same way
 
-Exit status: 0 no errors; 1 an error (or, with validate --strict, a warning) in any document;
-2 a usage or I/O error.
+simulate options:
+  --format FORMAT           text (default: a numbered trace) or json
+
+Exit status: 0 no errors; 1 an error (or, with validate --strict, a warning) in any document, or
+a scenario with errors (steps that fail are results, not errors); 2 a usage or I/O error.
 ";
 
 #[derive(Debug)]
 pub enum Command {
     Validate(Validate),
     Render(Render),
+    Simulate(Simulate),
+}
+
+#[derive(Debug)]
+pub struct Simulate {
+    pub json: bool,
+    pub file: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -115,15 +131,17 @@ pub fn parse(argv: &[String]) -> Result<Command, Exit> {
     let mut args = argv.iter();
     match args.next().map(String::as_str) {
         None | Some("-h" | "--help" | "help") => Err(Exit::Help(HELP)),
-        Some(command @ ("validate" | "render")) => {
+        Some(command @ ("validate" | "render" | "simulate")) => {
             let flags = Flags::parse(args.as_slice())?;
-            if command == "validate" {
-                flags.validate().map(Command::Validate)
-            } else {
-                flags.render().map(Command::Render)
+            match command {
+                "validate" => flags.validate().map(Command::Validate),
+                "render" => flags.render().map(Command::Render),
+                _ => flags.simulate().map(Command::Simulate),
             }
         }
-        Some(other) => Err(Exit::Usage(format!("unknown command {other:?}; the commands are 'validate' and 'render'"))),
+        Some(other) => {
+            Err(Exit::Usage(format!("unknown command {other:?}; the commands are 'validate', 'render' and 'simulate'")))
+        }
     }
 }
 
@@ -223,6 +241,19 @@ impl Flags {
             Some(other) => return Err(Exit::Usage(format!("--format: {other:?} is not text, json or sarif"))),
         };
         Ok(Validate { common: self.common()?, format, strict: self.switches.iter().any(|s| s == "--strict") })
+    }
+
+    fn simulate(self) -> Result<Simulate, Exit> {
+        self.only("simulate", &["--format"])?;
+        let json = match self.last("--format").as_deref() {
+            None | Some("text") => false,
+            Some("json") => true,
+            Some(other) => return Err(Exit::Usage(format!("--format: {other:?} is not text or json"))),
+        };
+        match self.files.as_slice() {
+            [file] => Ok(Simulate { json, file: file.clone() }),
+            _ => Err(Exit::Usage("simulate takes one SCENARIO file (or - for stdin)".into())),
+        }
     }
 
     fn render(self) -> Result<Render, Exit> {

@@ -27,6 +27,7 @@ fn main() -> ExitCode {
     let result = match command {
         args::Command::Validate(v) => validate(v),
         args::Command::Render(r) => render::run(r),
+        args::Command::Simulate(s) => simulate(s),
     };
     result.unwrap_or_else(|message| {
         eprintln!("ctrcfg: {message}");
@@ -58,6 +59,25 @@ fn validate(v: args::Validate) -> Result<ExitCode, String> {
         eprintln!("{}", output::summary(&results));
     }
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn simulate(s: args::Simulate) -> Result<ExitCode, String> {
+    let text = read(&s.file)?;
+    let sim = ctrcfg_core::sim::simulate(&text);
+    if s.json {
+        let mut out = ctrcfg_core::sim::output::json(&sim, &text).to_json_pretty();
+        if !out.ends_with('\n') {
+            out.push('\n');
+        }
+        print!("{out}");
+    } else {
+        let index = LineIndex::new(&text);
+        for d in &sim.diagnostics {
+            eprintln!("{}:{}", display_name(&s.file), d.to_compiler_line(&index));
+        }
+        print!("{}", ctrcfg_core::sim::output::text(&sim));
+    }
+    Ok(if sim.ran { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
 /// Validation options from the common flags, reading `--pools` when given.

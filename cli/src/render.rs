@@ -256,6 +256,7 @@ fn to_value(tree: &Tree) -> Value {
         Tree::Null => Value::Null,
         Tree::Bool(b) => Value::Bool(*b),
         Tree::Int(i) => json!(i),
+        Tree::Num(n) => serde_json::from_str(n).unwrap_or(Value::Null),
         Tree::Str(s) | Tree::Text(s) => Value::String(s.clone()),
         Tree::Seq(items) => Value::Array(items.iter().map(to_value).collect()),
         Tree::Map(entries) => Value::Object(entries.iter().map(|(k, v)| (k.clone(), to_value(v))).collect()),

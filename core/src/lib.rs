@@ -18,6 +18,7 @@ pub mod pools;
 pub mod quantity;
 pub mod render;
 pub mod report;
+pub mod sim;
 pub mod text;
 pub mod tree;
 pub mod validate;

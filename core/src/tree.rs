@@ -13,6 +13,8 @@ pub enum Tree {
     Null,
     Bool(bool),
     Int(i64),
+    /// A number already written as JSON (e.g. `1.250`), printed as is.
+    Num(String),
     Str(String),
     /// A string printed as a YAML literal block (`|`) when it is safe to, for file contents.
     Text(String),
@@ -98,6 +100,7 @@ impl Tree {
             Tree::Null => out.push_str("null"),
             Tree::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
             Tree::Int(i) => out.push_str(&i.to_string()),
+            Tree::Num(n) => out.push_str(n),
             Tree::Str(s) | Tree::Text(s) => json_string(s, true, out),
             Tree::Seq(items) => {
                 out.push('[');
@@ -206,6 +209,7 @@ fn write_scalar(value: &Tree, indent: usize, out: &mut String) {
         Tree::Null => out.push_str("null"),
         Tree::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Tree::Int(i) => out.push_str(&i.to_string()),
+        Tree::Num(n) => out.push_str(n),
         Tree::Str(s) => yaml_string(s, out),
         Tree::Text(s) if literal_block_ok(s) => {
             out.push('|');

@@ -226,7 +226,7 @@ impl Lint<'_, '_> {
     }
 }
 
-fn is_inside(inner: &str, outer: &str) -> bool {
+pub fn is_inside(inner: &str, outer: &str) -> bool {
     outer == "/" || inner.strip_prefix(outer).is_some_and(|rest| rest.starts_with('/'))
 }
 

@@ -53,34 +53,44 @@ pub fn validate(text: &str, options: &Options) -> Report {
     let Parsed { documents, mut diagnostics } = parse::parse(text);
     let mut configs = Vec::new();
     for object in decode::objects(&documents) {
-        let mut sink = Sink { document: object.document, out: &mut diagnostics };
-        if object.node.kind() != parse::Kind::Object {
-            sink.push(
-                Severity::Error,
-                Origin::Api,
-                None,
-                // What kubectl's decoding into an unstructured object says.
-                format!(
-                    "json: cannot unmarshal {} into Go value of type map[string]interface {{}}",
-                    object.node.kind().as_str().replace("integer", "number").replace("boolean", "bool")
-                ),
-                object.node.span,
-            );
-            continue;
-        }
-        if object.kind() != Some(KIND) {
-            skipped(&object, &mut sink);
-            continue;
-        }
-        api::check(object.node, &options.gates, &mut sink);
-        if let Some(config) = decode::decode(&object) {
-            mco::check(&config, &options.pools, &mut sink);
-            lint::check(&config, &options.gates, &mut sink);
-            configs.push(config);
-        }
+        configs.extend(check_object(&object, options, &mut diagnostics));
     }
     diagnostics.sort_by_key(|d| (d.document, d.span.start, d.origin as u8));
     Report { documents, configs, diagnostics }
+}
+
+/// Validates one parsed object in place (its spans stay those of the text it was parsed from,
+/// so a scenario can validate the configs it embeds) and returns the typed view of a
+/// ContainerRuntimeConfig. Other kinds are skipped with a note.
+pub fn check_object(
+    object: &Object<'_>,
+    options: &Options,
+    out: &mut Vec<Diagnostic>,
+) -> Option<ContainerRuntimeConfig> {
+    let mut sink = Sink { document: object.document, out };
+    if object.node.kind() != parse::Kind::Object {
+        sink.push(
+            Severity::Error,
+            Origin::Api,
+            None,
+            // What kubectl's decoding into an unstructured object says.
+            format!(
+                "json: cannot unmarshal {} into Go value of type map[string]interface {{}}",
+                object.node.kind().as_str().replace("integer", "number").replace("boolean", "bool")
+            ),
+            object.node.span,
+        );
+        return None;
+    }
+    if object.kind() != Some(KIND) {
+        skipped(object, &mut sink);
+        return None;
+    }
+    api::check(object.node, &options.gates, &mut sink);
+    let config = decode::decode(object)?;
+    mco::check(&config, &options.pools, &mut sink);
+    lint::check(&config, &options.gates, &mut sink);
+    Some(config)
 }
 
 fn skipped(object: &Object<'_>, sink: &mut Sink<'_>) {

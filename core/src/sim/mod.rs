@@ -1,0 +1,1008 @@
+//! The resolution simulator: where every image, layer and artifact comes from on each node, what
+//! the registry serves, and what reboots, outages and plugin crashes do.
+//!
+//! It follows the upstream code (containers-storage, containers/image, CRI-O, the kubelet), which
+//! in several places is not what the enhancement text says; those places are said in the trace.
+//! Each node's configuration is read from the files the MCO renders for its pool (`merge`), never
+//! from the raw configs, so whatever a multi-config merge loses is lost here too. Sizes and
+//! durations come from the cost model in [`cost`], and the output labels them as modelled.
+//! The simulation is pure and deterministic: the same scenario always gives the same result.
+
+pub mod cost;
+pub mod output;
+pub mod scenario;
+pub mod trace;
+pub mod units;
+pub mod world;
+
+use crate::api::ContainerRuntimeConfig;
+use crate::diag::Diagnostic;
+use crate::text::Span;
+use scenario::{Action, Format, PullPolicy, Scenario, Volume};
+use trace::Trace;
+use world::{Gen, LocalImage, Node, NodeConfig, RefId, Refs, StoreId, Stores};
+
+/// Where a step found what it needed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// The node's own store under the graphroot (images, and artifacts at `<graphroot>/artifacts`).
+    DefaultStore,
+    AdditionalImageStore(StoreId),
+    AdditionalLayerStore(StoreId),
+    AdditionalArtifactStore(StoreId),
+    Registry,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Ok,
+    Error,
+}
+
+/// A file an image volume shows the container.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MountedFile {
+    pub path: String,
+    pub size: Option<u64>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mount {
+    pub reference: RefId,
+    /// `None` for an image (its root file system), the files for an artifact.
+    pub files: Option<Vec<MountedFile>>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Step {
+    pub index: usize,
+    /// The event's index in the scenario.
+    pub event: usize,
+    pub kind: &'static str,
+    pub node: Option<usize>,
+    pub reference: Option<RefId>,
+    pub outcome: Outcome,
+    pub source: Option<Source>,
+    pub lazy: bool,
+    pub registry_bytes: u64,
+    /// Modelled duration of the step (`cost`).
+    pub seconds: f64,
+    pub trace: Vec<Trace>,
+    pub message: String,
+    pub mounts: Vec<Mount>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NodeMetrics {
+    pub registry_bytes: u64,
+    pub seconds: f64,
+}
+
+/// The result of a simulation.
+#[derive(Clone, Debug)]
+pub struct Simulation {
+    pub steps: Vec<Step>,
+    pub nodes: Vec<Node>,
+    pub per_node: Vec<NodeMetrics>,
+    /// How often each source served a step (stores and the registry).
+    pub hits: Vec<(Source, u64)>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub refs: Refs,
+    pub stores: Stores,
+    /// False when the scenario had errors and nothing ran.
+    pub ran: bool,
+}
+
+impl Simulation {
+    pub fn registry_bytes(&self) -> u64 {
+        self.per_node.iter().map(|m| m.registry_bytes).sum()
+    }
+
+    pub fn source_label(&self, source: Source) -> String {
+        let path = |s: StoreId| self.stores.all.get(s).map_or("?", |s| s.path.as_str());
+        match source {
+            Source::DefaultStore => "defaultStore".into(),
+            Source::AdditionalImageStore(s) => format!("additionalImageStore:{}", path(s)),
+            Source::AdditionalLayerStore(s) => format!("additionalLayerStore:{}", path(s)),
+            Source::AdditionalArtifactStore(s) => format!("additionalArtifactStore:{}", path(s)),
+            Source::Registry => "registry".into(),
+        }
+    }
+}
+
+/// Reads and runs the scenario in `text`. A scenario with errors is not run.
+pub fn simulate(text: &str) -> Simulation {
+    let (scenario, diagnostics) = scenario::read(text);
+    let errors = crate::diag::has_errors(&diagnostics);
+    match scenario {
+        Some(s) if !errors => {
+            let mut world = World::new(&s);
+            world.run();
+            world.finish(diagnostics)
+        }
+        _ => Simulation {
+            steps: Vec::new(),
+            nodes: Vec::new(),
+            per_node: Vec::new(),
+            hits: Vec::new(),
+            diagnostics,
+            refs: Refs::default(),
+            stores: Stores::default(),
+            ran: false,
+        },
+    }
+}
+
+/// What the registry holds for a reference.
+#[derive(Clone, Copy, Debug)]
+enum Held {
+    Image(usize),
+    Artifact(usize),
+}
+
+struct World<'s> {
+    s: &'s Scenario,
+    refs: Refs,
+    stores: Stores,
+    nodes: Vec<Node>,
+    /// Per reference: what the registry holds, and the generation its tag points at.
+    registry: Vec<Option<(Held, Gen)>>,
+    registry_up: bool,
+    configs: Vec<ContainerRuntimeConfig>,
+    steps: Vec<Step>,
+    per_node: Vec<NodeMetrics>,
+    hits: Vec<(Source, u64)>,
+}
+
+/// A step being built.
+struct Draft {
+    trace: Vec<Trace>,
+    bytes: u64,
+    seconds: f64,
+    source: Option<Source>,
+    lazy: bool,
+    mounts: Vec<Mount>,
+}
+
+impl Draft {
+    fn new() -> Draft {
+        Draft { trace: Vec::with_capacity(4), bytes: 0, seconds: 0.0, source: None, lazy: false, mounts: Vec::new() }
+    }
+}
+
+type Result<T> = std::result::Result<T, String>;
+
+impl<'s> World<'s> {
+    fn new(s: &'s Scenario) -> World<'s> {
+        let mut refs = Refs::default();
+        let mut registry = Vec::new();
+        for (i, image) in s.registry.images.iter().enumerate() {
+            let id = refs.id(&image.reference) as usize;
+            registry.resize(registry.len().max(id + 1), None);
+            registry[id] = Some((Held::Image(i), 0));
+        }
+        for (i, artifact) in s.registry.artifacts.iter().enumerate() {
+            let id = refs.id(&artifact.reference) as usize;
+            registry.resize(registry.len().max(id + 1), None);
+            registry[id] = Some((Held::Artifact(i), 0));
+        }
+        let stores = Stores::new(&s.storage, s.nodes.len(), &mut refs);
+        let (pool_configs, _) = world::pool_configs(s, &s.configs);
+        let nodes = s
+            .nodes
+            .iter()
+            .map(|name| {
+                let pool = s.options.pools.iter().position(|p| p.nodes.contains(name));
+                let config =
+                    pool.and_then(|p| pool_configs.get(p).cloned()).unwrap_or_else(|| NodeConfig::from_files(&[]));
+                Node {
+                    name: name.clone(),
+                    pool,
+                    config,
+                    crio: Ok(()),
+                    images: Vec::new(),
+                    artifacts: Vec::new(),
+                    containers: 0,
+                    image_stores: Vec::new(),
+                    layer_stores: Vec::new(),
+                    artifact_stores: Vec::new(),
+                }
+            })
+            .collect();
+        let mut world = World {
+            s,
+            refs,
+            stores,
+            nodes,
+            registry,
+            registry_up: s.registry.reachable,
+            configs: s.configs.clone(),
+            steps: Vec::new(),
+            per_node: vec![NodeMetrics::default(); s.nodes.len()],
+            hits: Vec::new(),
+        };
+        for n in 0..world.nodes.len() {
+            // The graphroot may be pre-filled, like any other directory of the tree.
+            if let Some(root) = world.stores.find(&world.nodes[n].config.graphroot) {
+                let store = &world.stores.all[root];
+                let slot = if store.shared { 0 } else { n };
+                let images = store.images[slot].clone();
+                let artifacts = store.artifacts[slot].clone();
+                world.nodes[n].images = images
+                    .into_iter()
+                    .map(|(reference, generation)| LocalImage { reference, generation, lazy_from: None })
+                    .collect();
+                world.nodes[n].artifacts = artifacts;
+            }
+            world.start_crio(n, &mut Vec::new());
+        }
+        world
+    }
+
+    fn finish(self, diagnostics: Vec<Diagnostic>) -> Simulation {
+        Simulation {
+            steps: self.steps,
+            nodes: self.nodes,
+            per_node: self.per_node,
+            hits: self.hits,
+            diagnostics,
+            refs: self.refs,
+            stores: self.stores,
+            ran: true,
+        }
+    }
+
+    fn run(&mut self) {
+        let s = self.s;
+        for (e, event) in s.events.iter().enumerate() {
+            match &event.action {
+                Action::Pull { reference, policy, nodes } => {
+                    let r = self.refs.id(reference);
+                    for &n in nodes {
+                        let mut d = Draft::new();
+                        let result = self.on_node(n).and_then(|()| self.ensure_image(n, r, *policy, &mut d));
+                        self.push(e, "pull", Some(n), Some(r), event.span, d, result.map(|()| String::new()));
+                    }
+                }
+                Action::PullArtifact { reference, policy, nodes } => {
+                    let r = self.refs.id(reference);
+                    for &n in nodes {
+                        let mut d = Draft::new();
+                        let result = self.on_node(n).and_then(|()| self.ensure_artifact(n, r, *policy, &mut d));
+                        self.push(e, "pullArtifact", Some(n), Some(r), event.span, d, result.map(|()| String::new()));
+                    }
+                }
+                Action::Run { image, policy, volumes, nodes } => {
+                    let r = self.refs.id(image);
+                    for &n in nodes {
+                        let mut d = Draft::new();
+                        let result = self.on_node(n).and_then(|()| self.run_container(n, r, *policy, volumes, &mut d));
+                        self.push(e, "run", Some(n), Some(r), event.span, d, result);
+                    }
+                }
+                Action::Remove { reference, nodes } => {
+                    let r = self.refs.id(reference);
+                    for &n in nodes {
+                        let mut d = Draft::new();
+                        let result = self.on_node(n).map(|()| self.remove(n, r, &mut d));
+                        self.push(e, "remove", Some(n), Some(r), event.span, d, result);
+                    }
+                }
+                Action::Reboot { nodes, clean, repair_succeeds } => {
+                    for &n in nodes {
+                        let mut d = Draft::new();
+                        let result = self.reboot(n, *clean, *repair_succeeds, &mut d.trace);
+                        self.push(e, "reboot", Some(n), None, event.span, d, result);
+                    }
+                }
+                Action::Fail { path, nodes } | Action::Recover { path, nodes } => {
+                    let up = matches!(event.action, Action::Recover { .. });
+                    let kind = if up { "recover" } else { "fail" };
+                    let id = self.stores.ensure(path, s.nodes.len());
+                    let store = &mut self.stores.all[id];
+                    let affected = if store.shared { (0..s.nodes.len()).collect() } else { nodes.clone() };
+                    for &n in &affected {
+                        store.set_mounted(n, up);
+                    }
+                    let what = if up { "is back" } else { "has failed: it looks empty and is skipped" };
+                    let scope = if store.shared {
+                        format!("shared by all {} nodes", affected.len())
+                    } else {
+                        format!("on {} node(s)", affected.len())
+                    };
+                    let message = format!("{path} ({}, {scope}) {what}", store.medium.name());
+                    self.push(e, kind, None, None, event.span, Draft::new(), Ok(message));
+                }
+                Action::StopPlugin { path, nodes } | Action::StartPlugin { path, nodes } => {
+                    let on = matches!(event.action, Action::StartPlugin { .. });
+                    let id = self.stores.ensure(path, s.nodes.len());
+                    for &n in nodes {
+                        self.stores.all[id].set_running(n, on);
+                    }
+                    let plugin = self.stores.all[id].plugin.clone().unwrap_or_default();
+                    let message = if on {
+                        format!("{plugin} serves {path} again on {} node(s)", nodes.len())
+                    } else {
+                        format!("{plugin} stopped on {} node(s): {path} is an empty directory; layers it served are unreachable", nodes.len())
+                    };
+                    self.push(
+                        e,
+                        if on { "startPlugin" } else { "stopPlugin" },
+                        None,
+                        None,
+                        event.span,
+                        Draft::new(),
+                        Ok(message),
+                    );
+                }
+                Action::Retag { reference } => {
+                    let r = self.refs.id(reference);
+                    let mut generation = 0;
+                    if let Some(Some((_, g))) = self.registry.get_mut(r as usize) {
+                        *g += 1;
+                        generation = *g;
+                    }
+                    let message = format!("the registry moved {reference} to new content (generation {generation})");
+                    self.push(e, "retag", None, Some(r), event.span, Draft::new(), Ok(message));
+                }
+                Action::Registry { up } => {
+                    self.registry_up = *up;
+                    let message = if *up {
+                        "the registry is reachable"
+                    } else {
+                        "the registry is unreachable (down or air-gapped)"
+                    };
+                    self.push(e, "registry", None, None, event.span, Draft::new(), Ok(message.into()));
+                }
+                Action::Apply { config, refused } => {
+                    let mut d = Draft::new();
+                    let result = match config {
+                        Some(c) => self.apply(c.clone(), &mut d.trace),
+                        None => Err(format!(
+                            "the config is refused, nothing rolls out: {}",
+                            refused
+                                .iter()
+                                .map(|x| format!("{} [{}]", x.display_message(), x.origin.as_str()))
+                                .collect::<Vec<_>>()
+                                .join("; ")
+                        )),
+                    };
+                    self.push(e, "apply", None, None, event.span, d, result);
+                }
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &mut self,
+        event: usize,
+        kind: &'static str,
+        node: Option<usize>,
+        reference: Option<RefId>,
+        span: Span,
+        d: Draft,
+        result: Result<String>,
+    ) {
+        let (outcome, message) = match result {
+            Ok(m) => (Outcome::Ok, m),
+            Err(m) => (Outcome::Error, m),
+        };
+        if let Some(n) = node {
+            let m = &mut self.per_node[n];
+            m.registry_bytes += d.bytes;
+            m.seconds += d.seconds;
+        }
+        if let (Outcome::Ok, Some(source)) = (outcome, d.source) {
+            match self.hits.iter_mut().find(|(s, _)| *s == source) {
+                Some((_, count)) => *count += 1,
+                None => self.hits.push((source, 1)),
+            }
+        }
+        self.steps.push(Step {
+            index: self.steps.len(),
+            event,
+            kind,
+            node,
+            reference,
+            outcome,
+            source: d.source,
+            lazy: d.lazy,
+            registry_bytes: d.bytes,
+            seconds: d.seconds,
+            trace: d.trace,
+            message,
+            mounts: d.mounts,
+            span,
+        });
+    }
+
+    fn on_node(&self, n: usize) -> Result<()> {
+        match &self.nodes[n].crio {
+            Ok(()) => Ok(()),
+            Err(e) => Err(format!("CRI-O is not running on {}: {e}", self.nodes[n].name)),
+        }
+    }
+
+    /// CRI-O's start: containers-storage opens the overlay driver, which stats every image and
+    /// layer store (a missing one is fatal: `storage/drivers/overlay/overlay.go`); CRI-O then
+    /// opens each artifact store, skipping one it cannot open (`internal/ociartifact/store.go`).
+    /// The enhancement's failure table says a missing path only warns; the code stops CRI-O.
+    fn start_crio(&mut self, n: usize, trace: &mut Vec<Trace>) {
+        let count = self.s.nodes.len();
+        let config = self.nodes[n].config.clone();
+        let mut result = Ok(());
+        let image_stores: Vec<StoreId> = config.image_stores.iter().map(|p| self.stores.ensure(p, count)).collect();
+        let layer_stores: Vec<StoreId> =
+            config.layer_stores.iter().map(|(p, _)| self.stores.ensure(p, count)).collect();
+        for (&id, p) in image_stores.iter().zip(&config.image_stores) {
+            if result.is_ok() && !self.stores.all[id].exists {
+                result = Err(format!("overlay: can't stat imageStore dir {p}: stat {p}: no such file or directory"));
+            }
+        }
+        for (&id, (p, _)) in layer_stores.iter().zip(&config.layer_stores) {
+            if result.is_ok() && !self.stores.all[id].exists {
+                result =
+                    Err(format!("overlay: can't stat additionallayerstore dir: stat {p}: no such file or directory"));
+            }
+        }
+        let mut artifact_stores = Vec::new();
+        for p in &config.artifact_stores {
+            let id = self.stores.ensure(p, count);
+            let store = &mut self.stores.all[id];
+            if !store.exists && store.read_only {
+                trace.push(Trace::ArtifactStoreSkipped { store: id });
+                continue;
+            }
+            if !store.exists {
+                store.exists = true;
+                trace.push(Trace::Text(format!(
+                    "{p}/artifacts did not exist: CRI-O created it (libartifact NewArtifactStore runs MkdirAll) and uses it, empty"
+                )));
+            }
+            artifact_stores.push(id);
+        }
+        match &result {
+            Ok(()) => trace.push(Trace::Text(format!("CRI-O started on {}", self.nodes[n].name))),
+            Err(e) => trace.push(Trace::Text(format!(
+                "CRI-O cannot start on {}: {e} (the enhancement says a missing store only warns; containers-storage's overlay driver refuses to start)",
+                self.nodes[n].name
+            ))),
+        }
+        let node = &mut self.nodes[n];
+        node.crio = result;
+        node.image_stores = image_stores;
+        node.layer_stores = layer_stores;
+        node.artifact_stores = artifact_stores;
+    }
+
+    fn held(&self, r: RefId) -> Option<(Held, Gen)> {
+        self.registry.get(r as usize).copied().flatten()
+    }
+
+    /// kubelet `ImageStatus` → containers-storage `Image()`: the default store first, then the
+    /// additional image stores in order (`storage/store.go` `allImageStores`); the enhancement
+    /// says the additional stores come first.
+    fn find_image(&self, n: usize, r: RefId, trace: &mut Vec<Trace>) -> Option<Source> {
+        let node = &self.nodes[n];
+        let local = node.image(r);
+        trace.push(Trace::DefaultStore { found: local.is_some() });
+        if let Some(image) = local {
+            // A lazily pulled image is a record in the default store whose layers the layer
+            // store serves.
+            return Some(image.lazy_from.map_or(Source::DefaultStore, Source::AdditionalLayerStore));
+        }
+        for &id in &node.image_stores {
+            let store = &self.stores.all[id];
+            if !store.is_mounted(n) {
+                trace.push(Trace::StoreUnmounted { store: id });
+                continue;
+            }
+            let found = store.image(n, r).is_some();
+            trace.push(Trace::ImageStore { store: id, found });
+            if found {
+                return Some(Source::AdditionalImageStore(id));
+            }
+        }
+        None
+    }
+
+    fn ensure_image(&mut self, n: usize, r: RefId, policy: PullPolicy, d: &mut Draft) -> Result<()> {
+        if policy != PullPolicy::Always {
+            if let Some(source) = self.find_image(n, r, &mut d.trace) {
+                d.trace.push(Trace::Present { policy: policy.name() });
+                d.source = Some(source);
+                return Ok(());
+            }
+            if policy == PullPolicy::Never {
+                d.trace.push(Trace::NeverPull);
+                return Err(format!(
+                    "ErrImageNeverPull: Container image {:?} is not present with pull policy of Never",
+                    self.refs.name(r)
+                ));
+            }
+        }
+        self.pull_image(n, r, d)
+    }
+
+    fn registry_error(&self, r: RefId) -> String {
+        let name = self.refs.name(r);
+        let host = name.split('/').next().unwrap_or(name);
+        format!("pinging container registry {host}: Get \"https://{host}/v2/\": dial tcp: connect: connection refused (modelled wording)")
+    }
+
+    /// A pull (CRI `PullImage`): the registry is asked for the manifest; layers already in any
+    /// store are reused; layers with a TOC digest may be served lazily by an additional layer
+    /// store; everything else is downloaded into the default store, the only one pulls write.
+    fn pull_image(&mut self, n: usize, r: RefId, d: &mut Draft) -> Result<()> {
+        d.trace.push(Trace::Manifest);
+        d.seconds += cost::MANIFEST_SECONDS;
+        if !self.registry_up {
+            d.trace.push(Trace::RegistryDown);
+            return Err(self.registry_error(r));
+        }
+        let (index, generation) = match self.held(r) {
+            Some((Held::Image(i), g)) => (i, g),
+            Some((Held::Artifact(_), _)) => {
+                d.trace.push(Trace::Text(
+                    "the manifest is an OCI artifact, not an image: CRI-O falls back to an artifact pull (internal/storage/image.go shouldTryArtifact)".into(),
+                ));
+                return self.pull_artifact(n, r, d);
+            }
+            None => {
+                d.trace.push(Trace::NotInRegistry);
+                return Err(format!("reading manifest {}: manifest unknown", self.refs.name(r)));
+            }
+        };
+        let image = &self.s.registry.images[index];
+        let node = &self.nodes[n];
+        if node.image(r).is_some_and(|i| i.generation == generation) {
+            d.trace.push(Trace::LayersReused { store: None });
+            d.source = Some(Source::DefaultStore);
+            return Ok(());
+        }
+        for &id in &node.image_stores {
+            if self.stores.all[id].image(n, r) == Some(generation) {
+                d.trace.push(Trace::LayersReused { store: Some(id) });
+                d.source = Some(Source::AdditionalImageStore(id));
+                self.record_image(n, r, generation, None);
+                return Ok(());
+            }
+        }
+        if image.format.has_toc() {
+            if image.format == Format::Nydus {
+                d.trace.push(Trace::NydusUnverified);
+            }
+            for &id in &node.layer_stores {
+                let store = &self.stores.all[id];
+                if store.plugin.is_none() || !store.is_running(n) || !store.is_mounted(n) {
+                    d.trace.push(Trace::LayerStoreNotServing { store: id });
+                } else if !self.s.registry.range_requests {
+                    d.trace.push(Trace::LayerStoreNoRange { store: id });
+                } else {
+                    d.trace.push(Trace::LayerStoreHit { store: id, format: image.format });
+                    let bytes = cost::lazy_metadata(image.size);
+                    d.bytes += bytes;
+                    d.seconds += cost::transfer(bytes, self.s.registry.bandwidth);
+                    d.source = Some(Source::AdditionalLayerStore(id));
+                    d.lazy = true;
+                    self.record_image(n, r, generation, Some(id));
+                    return Ok(());
+                }
+            }
+        } else if !node.layer_stores.is_empty() {
+            d.trace.push(Trace::LayerStoreNoToc { format: image.format });
+        }
+        if image.format == Format::ZstdChunked && !node.config.partial_images {
+            d.trace.push(Trace::PartialPullsOff);
+        }
+        d.trace.push(Trace::Downloaded { bytes: image.size });
+        d.bytes += image.size;
+        d.seconds += cost::pull_seconds(image.size, self.s.registry.bandwidth) - cost::MANIFEST_SECONDS;
+        d.source = Some(Source::Registry);
+        self.record_image(n, r, generation, None);
+        Ok(())
+    }
+
+    fn record_image(&mut self, n: usize, r: RefId, generation: Gen, lazy_from: Option<StoreId>) {
+        let node = &mut self.nodes[n];
+        node.images.retain(|i| i.reference != r);
+        node.images.push(LocalImage { reference: r, generation, lazy_from });
+    }
+
+    /// CRI-O's artifact `Status`: the read-only stores first, in order, then the main store
+    /// (`internal/ociartifact/store.go`).
+    fn find_artifact(&self, n: usize, r: RefId, trace: &mut Vec<Trace>) -> Option<Source> {
+        let node = &self.nodes[n];
+        for &id in &node.artifact_stores {
+            let store = &self.stores.all[id];
+            if !store.is_mounted(n) {
+                trace.push(Trace::StoreUnmounted { store: id });
+                continue;
+            }
+            let found = store.artifact(n, r).is_some();
+            trace.push(Trace::ArtifactStore { store: id, found });
+            if found {
+                return Some(Source::AdditionalArtifactStore(id));
+            }
+        }
+        let found = node.artifact(r).is_some();
+        trace.push(Trace::MainArtifactStore { found });
+        found.then_some(Source::DefaultStore)
+    }
+
+    fn ensure_artifact(&mut self, n: usize, r: RefId, policy: PullPolicy, d: &mut Draft) -> Result<()> {
+        if policy != PullPolicy::Always {
+            if let Some(source) = self.find_artifact(n, r, &mut d.trace) {
+                d.trace.push(Trace::Present { policy: policy.name() });
+                d.source = Some(source);
+                return Ok(());
+            }
+            if policy == PullPolicy::Never {
+                d.trace.push(Trace::NeverPull);
+                return Err(format!(
+                    "ErrImageNeverPull: Container image {:?} is not present with pull policy of Never",
+                    self.refs.name(r)
+                ));
+            }
+        }
+        d.trace.push(Trace::Manifest);
+        d.seconds += cost::MANIFEST_SECONDS;
+        if !self.registry_up {
+            d.trace.push(Trace::RegistryDown);
+            return Err(self.registry_error(r));
+        }
+        self.pull_artifact(n, r, d)
+    }
+
+    /// CRI-O's artifact `Pull`: the registry has already been asked for the manifest
+    /// (`EnsureNotContainerImage`); a read-only store that holds the artifact skips the pull,
+    /// even when the tag has moved since; the main store is always pulled again.
+    fn pull_artifact(&mut self, n: usize, r: RefId, d: &mut Draft) -> Result<()> {
+        let (index, generation) = match self.held(r) {
+            Some((Held::Artifact(i), g)) => (i, g),
+            Some((Held::Image(_), _)) => {
+                return Err(format!("{} is a container image, not an artifact", self.refs.name(r)))
+            }
+            None => {
+                d.trace.push(Trace::NotInRegistry);
+                return Err(format!("reading manifest {}: manifest unknown", self.refs.name(r)));
+            }
+        };
+        for &id in &self.nodes[n].artifact_stores {
+            let store = &self.stores.all[id];
+            if !store.is_mounted(n) {
+                d.trace.push(Trace::StoreUnmounted { store: id });
+                continue;
+            }
+            let here = store.artifact(n, r);
+            d.trace.push(Trace::ArtifactStore { store: id, found: here.is_some() });
+            if let Some(g) = here {
+                d.trace.push(Trace::ArtifactSkipPull { store: id });
+                if g != generation {
+                    d.trace.push(Trace::StaleCopy { store: id });
+                }
+                d.source = Some(Source::AdditionalArtifactStore(id));
+                return Ok(());
+            }
+        }
+        let size = self.s.registry.artifacts[index].size;
+        let present = self.nodes[n].artifact(r);
+        d.trace.push(Trace::MainArtifactStore { found: present.is_some() });
+        if present.is_some() {
+            d.trace.push(Trace::MainStoreRepull);
+        }
+        if present == Some(generation) {
+            d.trace.push(Trace::Text("its blobs are already in the main store: nothing downloaded (modelled)".into()));
+            d.source = Some(Source::DefaultStore);
+        } else {
+            d.trace.push(Trace::Downloaded { bytes: size });
+            d.bytes += size;
+            d.seconds += cost::pull_seconds(size, self.s.registry.bandwidth) - cost::MANIFEST_SECONDS;
+            d.source = Some(Source::Registry);
+        }
+        let node = &mut self.nodes[n];
+        node.artifacts.retain(|(x, _)| *x != r);
+        node.artifacts.push((r, generation));
+        Ok(())
+    }
+
+    /// The image's size and start-up fraction, when the registry describes it.
+    fn image_shape(&self, r: RefId) -> (u64, f64) {
+        match self.held(r) {
+            Some((Held::Image(i), _)) => {
+                let image = &self.s.registry.images[i];
+                (image.size, image.startup_fraction)
+            }
+            _ => (0, 1.0),
+        }
+    }
+
+    fn run_container(
+        &mut self,
+        n: usize,
+        r: RefId,
+        policy: PullPolicy,
+        volumes: &[Volume],
+        d: &mut Draft,
+    ) -> Result<String> {
+        self.ensure_image(n, r, policy, d)?;
+        let (size, fraction) = self.image_shape(r);
+        let startup = cost::startup_bytes(size, fraction);
+        let node = &self.nodes[n];
+        match node.image(r) {
+            Some(LocalImage { lazy_from: Some(id), .. }) => {
+                let store = &self.stores.all[*id];
+                if store.plugin.is_none() || !store.is_running(n) {
+                    return Err(format!(
+                        "failed to access to the linked additional layer: {}: the plugin serving this lazily pulled image is not running",
+                        store.path
+                    ));
+                }
+                if !self.registry_up {
+                    return Err(format!(
+                        "lazy fetch of {} failed: the registry is unreachable, and the layer data a container reads on start is fetched on demand (modelled)",
+                        self.refs.name(r)
+                    ));
+                }
+                d.trace.push(Trace::Text(format!(
+                    "starting: {} of the image read on demand from the registry through {} (range requests)",
+                    units::human(startup),
+                    store.path
+                )));
+                d.bytes += startup;
+                d.seconds += cost::transfer(startup, self.s.registry.bandwidth);
+                d.lazy = true;
+            }
+            Some(_) => d.seconds += cost::transfer(startup, cost::medium_bandwidth(scenario::Medium::Local)),
+            None => {
+                let from = node.image_stores.iter().find(|&&id| self.stores.all[id].image(n, r).is_some());
+                if let (Some(&id), true) = (from, startup > 0) {
+                    let store = &self.stores.all[id];
+                    d.trace.push(Trace::Text(format!(
+                        "starting: {} read from {} ({}, read-only)",
+                        units::human(startup),
+                        store.path,
+                        store.medium.name()
+                    )));
+                    d.seconds += cost::transfer(startup, store.bandwidth);
+                }
+            }
+        }
+        d.seconds += cost::CONTAINER_START_SECONDS;
+        let image_source = d.source;
+        for v in volumes {
+            self.mount_volume(n, v, d)?;
+        }
+        d.source = image_source;
+        self.nodes[n].containers += 1;
+        Ok(match volumes.len() {
+            0 => "container started".to_owned(),
+            n => format!("container started with {n} image volume(s)"),
+        })
+    }
+
+    fn mount_volume(&mut self, n: usize, v: &Volume, d: &mut Draft) -> Result<()> {
+        let r = self.refs.id(&v.reference);
+        let is_artifact = matches!(self.held(r), Some((Held::Artifact(_), _)));
+        let present =
+            |w: &Self, trace: &mut Vec<Trace>| w.find_artifact(n, r, trace).or_else(|| w.find_image(n, r, trace));
+        let mut t = Vec::new();
+        let found = v.policy != PullPolicy::Always && present(self, &mut t).is_some();
+        d.trace.append(&mut t);
+        if !found {
+            if v.policy == PullPolicy::Never {
+                return Err(format!(
+                    "ErrImageNeverPull: Container image {:?} is not present with pull policy of Never",
+                    v.reference
+                ));
+            }
+            if is_artifact {
+                self.ensure_artifact(n, r, PullPolicy::Always, d)?;
+            } else {
+                self.pull_image(n, r, d)?;
+            }
+        }
+        if !self.s.crio.oci_artifact_mount_support {
+            d.trace.push(Trace::Text(
+                "oci_artifact_mount_support = false (the MCO's setting; CRI-O's own default is true): only images can be mounted".into(),
+            ));
+        }
+        let artifact =
+            if self.s.crio.oci_artifact_mount_support { self.find_artifact(n, r, &mut Vec::new()) } else { None };
+        if artifact.is_some() {
+            let files = self.artifact_files(r, v.sub_path.as_deref(), &mut d.trace)?;
+            d.trace.push(Trace::Mounted { reference: r, files: files.len() });
+            d.trace.push(Trace::NoUntar);
+            d.mounts.push(Mount { reference: r, files: Some(files) });
+            return Ok(());
+        }
+        if self.nodes[n].image(r).is_some() || self.find_image(n, r, &mut Vec::new()).is_some() {
+            d.mounts.push(Mount { reference: r, files: None });
+            return Ok(());
+        }
+        Err(format!("ImageVolumeMountFailed: image {:?} does not exist locally", v.reference))
+    }
+
+    /// Each layer is one read-only file named by its title, or else its CNAI model file path;
+    /// a layer with neither is skipped with a warning. A sub path keeps the files below it.
+    fn artifact_files(&self, r: RefId, sub_path: Option<&str>, trace: &mut Vec<Trace>) -> Result<Vec<MountedFile>> {
+        let Some((Held::Artifact(i), _)) = self.held(r) else {
+            trace
+                .push(Trace::Text("the registry does not describe this artifact's layers: no files are listed".into()));
+            return Ok(Vec::new());
+        };
+        let mut files = Vec::new();
+        for (layer, f) in self.s.registry.artifacts[i].files.iter().enumerate() {
+            match f.title.as_ref().or(f.filepath.as_ref()) {
+                Some(name) => files.push(MountedFile { path: name.clone(), size: f.size }),
+                None => trace.push(Trace::TitleMissing { layer }),
+            }
+        }
+        let Some(sub) = sub_path.map(crate::validate::lint::normalize).map(|p| p.trim_start_matches('/').to_owned())
+        else {
+            return Ok(files);
+        };
+        if sub.is_empty() {
+            return Ok(files);
+        }
+        let prefix = format!("{sub}/");
+        let kept: Vec<MountedFile> = files
+            .into_iter()
+            .filter_map(|f| {
+                f.path.strip_prefix(&prefix).map(|rest| MountedFile { path: rest.to_owned(), size: f.size })
+            })
+            .collect();
+        if kept.is_empty() {
+            return Err(format!(
+                "ImageVolumeMountFailed: sub path {:?} does not exist in OCI artifact volume {:?}",
+                sub_path.unwrap_or_default(),
+                self.refs.name(r)
+            ));
+        }
+        Ok(kept)
+    }
+
+    /// CRI `RemoveImage` (crictl rmi): only the default store and the main artifact store are
+    /// written; for something in a read-only store the call still succeeds.
+    fn remove(&mut self, n: usize, r: RefId, d: &mut Draft) -> String {
+        let name = self.refs.name(r).to_owned();
+        let node = &mut self.nodes[n];
+        if node.image(r).is_some() {
+            node.images.retain(|i| i.reference != r);
+            d.source = Some(Source::DefaultStore);
+            return format!("removed {name} from defaultStore");
+        }
+        if node.artifact(r).is_some() {
+            node.artifacts.retain(|(x, _)| *x != r);
+            d.source = Some(Source::DefaultStore);
+            return format!("removed {name} from the main artifact store");
+        }
+        let image_store = node.image_stores.iter().copied().find(|&id| self.stores.all[id].image(n, r).is_some());
+        if let Some(id) = image_store {
+            d.source = Some(Source::AdditionalImageStore(id));
+            return format!(
+                "RemoveImage succeeded, but {name} stays: it lives in the read-only additional image store {} (containers-storage returns ErrNotAnImage and CRI-O treats it as success; podman would refuse with \"cannot remove read-only image\")",
+                self.stores.all[id].path
+            );
+        }
+        let artifact_store =
+            node.artifact_stores.iter().copied().find(|&id| self.stores.all[id].artifact(n, r).is_some());
+        if let Some(id) = artifact_store {
+            d.source = Some(Source::AdditionalArtifactStore(id));
+            return format!(
+                "RemoveImage succeeded, but {name} stays and is still listed: CRI-O removes artifacts only from the main store, and this one is in the read-only store {}/artifacts",
+                self.stores.all[id].path
+            );
+        }
+        format!("{name} is not on the node; RemoveImage is idempotent and succeeds")
+    }
+
+    /// A reboot. After an unclean one CRI-O checks and repairs storage (`internal_repair`, on by
+    /// default) and removes the whole graphroot only if that fails (cri-o
+    /// `internal/lib/container_server.go`); the enhancement says it always wipes. Additional
+    /// stores are never touched, unless they sit inside the graphroot.
+    fn reboot(&mut self, n: usize, clean: bool, repair_succeeds: bool, trace: &mut Vec<Trace>) -> Result<String> {
+        let graphroot = self.nodes[n].config.graphroot.clone();
+        self.nodes[n].containers = 0;
+        let mut message = String::from("clean reboot: storage kept");
+        if !clean {
+            trace.push(Trace::Text(
+                "unclean shutdown: the clean_shutdown_file is missing, so CRI-O checks storage and repairs it (internal_repair = true)".into(),
+            ));
+            if repair_succeeds {
+                message = "unclean reboot: storage check found damage and repaired it; everything kept".into();
+            } else {
+                let node = &mut self.nodes[n];
+                let (images, artifacts) = (node.images.len(), node.artifacts.len());
+                node.images.clear();
+                node.artifacts.clear();
+                trace.push(Trace::Text(format!(
+                    "repair failed: CRI-O removed the whole graphroot {graphroot}: {images} image(s), {artifacts} artifact(s) in <graphroot>/artifacts, every layer and container"
+                )));
+                for id in self.stores.inside(&graphroot) {
+                    let (i, a) = self.stores.all[id].clear(n);
+                    trace.push(Trace::Text(format!(
+                        "{} sits inside the graphroot and went with it: {i} image(s), {a} artifact(s)",
+                        self.stores.all[id].path
+                    )));
+                }
+                let kept: Vec<String> = self.nodes[n]
+                    .image_stores
+                    .iter()
+                    .chain(&self.nodes[n].artifact_stores)
+                    .chain(&self.nodes[n].layer_stores)
+                    .filter(|&&id| !crate::validate::lint::is_inside(&self.stores.all[id].path, &graphroot))
+                    .map(|&id| self.stores.all[id].path.clone())
+                    .collect();
+                if !kept.is_empty() {
+                    trace.push(Trace::Text(format!("additional stores are not touched: {}", kept.join(", "))));
+                }
+                message = format!(
+                    "unclean reboot: repair failed, graphroot wiped ({images} image(s), {artifacts} artifact(s))"
+                );
+            }
+        }
+        for id in 0..self.stores.all.len() {
+            if self.stores.all[id].plugin.is_some() {
+                // The plugin's service starts before CRI-O on boot (stargz-store: Before=crio.service).
+                self.stores.all[id].set_running(n, true);
+            }
+        }
+        self.start_crio(n, trace);
+        match &self.nodes[n].crio {
+            Ok(()) => Ok(message),
+            Err(e) => Err(format!("{message}; CRI-O cannot start: {e}")),
+        }
+    }
+
+    /// A config rolled out: validated already; every pool whose files change reboots into it,
+    /// `maxUnavailable` nodes at a time, and a node whose CRI-O then fails stops the rollout
+    /// (the MCO waits for it to become Ready; the pool goes Degraded).
+    fn apply(&mut self, config: ContainerRuntimeConfig, trace: &mut Vec<Trace>) -> Result<String> {
+        let name = config.name().to_owned();
+        match self.configs.iter().position(|c| c.name() == name) {
+            Some(i) => self.configs[i] = config,
+            None => self.configs.push(config),
+        }
+        let (pool_configs, plan) = world::pool_configs(self.s, &self.configs);
+        let mut rolled = Vec::new();
+        let mut failed = None;
+        for (p, pool) in self.s.options.pools.iter().enumerate() {
+            let new = &pool_configs[p];
+            let members: Vec<usize> =
+                pool.nodes.iter().filter_map(|m| self.s.nodes.iter().position(|x| x == m)).collect();
+            if members.iter().all(|&n| self.nodes[n].config == *new) {
+                continue;
+            }
+            let per_wave = plan.pools[p].rollout.max_unavailable.max(1);
+            'waves: for wave in members.chunks(per_wave) {
+                for &n in wave {
+                    self.nodes[n].config = new.clone();
+                    self.nodes[n].containers = 0;
+                    self.start_crio(n, trace);
+                    rolled.push(self.nodes[n].name.clone());
+                    if let Err(e) = &self.nodes[n].crio {
+                        failed.get_or_insert_with(|| format!("{}: {e}", self.nodes[n].name));
+                    }
+                }
+                if failed.is_some() {
+                    break 'waves;
+                }
+            }
+            if failed.is_some() {
+                break;
+            }
+        }
+        match failed {
+            Some(f) => Err(format!(
+                "rolled out to {} node(s) ({}), then stopped: CRI-O did not come back on {f}; the node never becomes Ready, so the MCO stops the rollout and the pool goes Degraded",
+                rolled.len(),
+                rolled.join(", ")
+            )),
+            None if rolled.is_empty() => Ok(format!("{name}: no node's files change, nothing reboots")),
+            None => Ok(format!("{name}: rolled out; {} node(s) rebooted into it ({})", rolled.len(), rolled.join(", "))),
+        }
+    }
+}

@@ -1,0 +1,168 @@
+//! `ctrcfg simulate`'s output: JSON (the contract) and a numbered, readable trace.
+
+use super::units::human;
+use super::{Mount, Outcome, Simulation, Source, Step};
+use crate::report::diagnostics;
+use crate::tree::Tree;
+
+/// Seconds with millisecond precision, so that the same scenario always prints the same bytes.
+fn seconds(s: f64) -> Tree {
+    Tree::Num(format!("{s:.3}"))
+}
+
+fn source(sim: &Simulation, s: Option<Source>) -> Tree {
+    s.map_or(Tree::Null, |s| Tree::Str(sim.source_label(s)))
+}
+
+fn mount(sim: &Simulation, m: &Mount) -> Tree {
+    let files = match &m.files {
+        Some(files) => Tree::Seq(
+            files
+                .iter()
+                .map(|f| {
+                    Tree::map([
+                        ("path", Tree::str(&f.path)),
+                        ("size", f.size.map_or(Tree::Null, |s| Tree::Int(s as i64))),
+                    ])
+                })
+                .collect(),
+        ),
+        None => Tree::Null,
+    };
+    Tree::map([
+        ("reference", Tree::str(sim.refs.name(m.reference))),
+        ("kind", Tree::str(if m.files.is_some() { "artifact" } else { "image" })),
+        ("readOnly", Tree::Bool(true)),
+        ("files", files),
+    ])
+}
+
+fn step(sim: &Simulation, st: &Step) -> Tree {
+    let mut entries = vec![
+        ("index".to_owned(), Tree::Int(st.index as i64)),
+        ("event".to_owned(), Tree::str(st.kind)),
+        ("eventIndex".to_owned(), Tree::Int(st.event as i64)),
+        ("node".to_owned(), st.node.map_or(Tree::Null, |n| Tree::str(&sim.nodes[n].name))),
+        ("ref".to_owned(), st.reference.map_or(Tree::Null, |r| Tree::str(sim.refs.name(r)))),
+        ("outcome".to_owned(), Tree::str(if st.outcome == Outcome::Ok { "ok" } else { "error" })),
+        ("source".to_owned(), source(sim, st.source)),
+        ("lazy".to_owned(), Tree::Bool(st.lazy)),
+        ("registryBytes".to_owned(), Tree::Int(st.registry_bytes as i64)),
+        ("seconds".to_owned(), seconds(st.seconds)),
+        ("trace".to_owned(), Tree::Seq(st.trace.iter().map(|t| Tree::Str(t.render(&sim.refs, &sim.stores))).collect())),
+        ("message".to_owned(), Tree::str(&st.message)),
+    ];
+    if !st.mounts.is_empty() {
+        entries.push(("mounts".to_owned(), Tree::Seq(st.mounts.iter().map(|m| mount(sim, m)).collect())));
+    }
+    Tree::Map(entries)
+}
+
+/// The whole result as the JSON contract of `ctrcfg simulate --format json`.
+pub fn json(sim: &Simulation, text: &str) -> Tree {
+    let per_node = sim
+        .nodes
+        .iter()
+        .zip(&sim.per_node)
+        .map(|(n, m)| {
+            (
+                n.name.clone(),
+                Tree::map([("registryBytes", Tree::Int(m.registry_bytes as i64)), ("seconds", seconds(m.seconds))]),
+            )
+        })
+        .collect();
+    let mut hits: Vec<(String, Tree)> =
+        sim.hits.iter().map(|(s, n)| (sim.source_label(*s), Tree::Int(*n as i64))).collect();
+    hits.sort_by(|a, b| a.0.cmp(&b.0));
+    let metrics = Tree::map([
+        ("registryBytes", Tree::Int(sim.registry_bytes() as i64)),
+        ("perNode", Tree::Map(per_node)),
+        ("cacheHits", Tree::Map(hits)),
+        ("model", Tree::str(MODEL_NOTE)),
+    ]);
+    let nodes = sim
+        .nodes
+        .iter()
+        .map(|n| {
+            let names = |ids: Vec<u32>| Tree::Seq(ids.into_iter().map(|r| Tree::str(sim.refs.name(r))).collect());
+            let store = Tree::map([
+                ("images", names(n.images.iter().map(|i| i.reference).collect())),
+                ("artifacts", names(n.artifacts.iter().map(|a| a.0).collect())),
+            ]);
+            let crio = match &n.crio {
+                Ok(()) => "running".to_owned(),
+                Err(e) => format!("failed: {e}"),
+            };
+            (
+                n.name.clone(),
+                Tree::map([
+                    ("crio", Tree::Str(crio)),
+                    ("defaultStore", store),
+                    ("containers", Tree::Int(n.containers as i64)),
+                ]),
+            )
+        })
+        .collect();
+    Tree::map([
+        ("steps", Tree::Seq(sim.steps.iter().map(|st| step(sim, st)).collect())),
+        ("metrics", metrics),
+        ("nodes", Tree::Map(nodes)),
+        ("diagnostics", diagnostics(sim.diagnostics.iter(), text)),
+    ])
+}
+
+pub const MODEL_NOTE: &str = "registry bytes follow the scenario's sizes; seconds are modelled (ctrcfg's cost model: manifest round trip 0.2 s, bytes over the registry's or the medium's bandwidth, unpacking at 500 MB/s, 0.5 s per container start); transfers do not contend";
+
+/// A numbered, readable trace.
+pub fn text(sim: &Simulation) -> String {
+    let mut out = String::new();
+    for st in &sim.steps {
+        let on = st.node.map_or(String::new(), |n| format!(" on {}", sim.nodes[n].name));
+        let what = st.reference.map_or(String::new(), |r| format!(" {}", sim.refs.name(r)));
+        let outcome = if st.outcome == Outcome::Ok { "ok" } else { "ERROR" };
+        let mut facts = Vec::new();
+        if let Some(s) = st.source {
+            facts.push(format!("from {}", sim.source_label(s)));
+        }
+        if st.lazy {
+            facts.push("lazy".into());
+        }
+        if st.registry_bytes > 0 {
+            facts.push(format!("registry served {}", human(st.registry_bytes)));
+        }
+        if st.seconds > 0.0 {
+            facts.push(format!("{:.1} s (modelled)", st.seconds));
+        }
+        let facts = if facts.is_empty() { String::new() } else { format!(" — {}", facts.join(", ")) };
+        out.push_str(&format!("{}. {}{what}{on}: {outcome}{facts}\n", st.index + 1, st.kind));
+        for t in &st.trace {
+            out.push_str(&format!("   - {}\n", t.render(&sim.refs, &sim.stores)));
+        }
+        for m in &st.mounts {
+            if let Some(files) = &m.files {
+                let names: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+                let listed = if names.is_empty() { "no files listed".to_owned() } else { names.join(", ") };
+                out.push_str(&format!("   mounted {} (read-only): {listed}\n", sim.refs.name(m.reference)));
+            }
+        }
+        if !st.message.is_empty() {
+            out.push_str(&format!("   {}\n", st.message));
+        }
+    }
+    out.push_str(&format!("registry served {} in total (sizes from the scenario)\n", human(sim.registry_bytes())));
+    for (n, m) in sim.nodes.iter().zip(&sim.per_node) {
+        let crio = match &n.crio {
+            Ok(()) => "CRI-O running".to_owned(),
+            Err(e) => format!("CRI-O failed: {e}"),
+        };
+        out.push_str(&format!(
+            "  {}: {}, {:.1} s (modelled); {crio}; {} image(s), {} artifact(s) in its default store\n",
+            n.name,
+            human(m.registry_bytes),
+            m.seconds,
+            n.images.len(),
+            n.artifacts.len()
+        ));
+    }
+    out
+}

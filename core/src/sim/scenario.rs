@@ -1,0 +1,867 @@
+//! The Scenario document: configs, pools and nodes, CRI-O settings, a registry, the virtual store
+//! tree and a list of events. Reading it never fails hard: every problem is a diagnostic with the
+//! field path and position, and what can be read is kept.
+
+use super::units;
+use crate::api::ContainerRuntimeConfig;
+use crate::decode::Object;
+use crate::diag::{Diagnostic, FieldPath, Origin, Severity};
+use crate::gates::{FeatureGates, FeatureSet};
+use crate::parse::{self, Kind, Node, Value};
+use crate::pools::read::{list_pools, PoolSink};
+use crate::pools::{default_pools, Pool};
+use crate::text::Span;
+use crate::validate::{check_object, Options};
+
+pub const KIND: &str = "Scenario";
+/// Where CRI-O keeps images unless storage.conf says otherwise (the MCO's template).
+pub const DEFAULT_GRAPHROOT: &str = "/var/lib/containers/storage";
+/// Registry bandwidth when the scenario gives none (a model).
+pub const DEFAULT_REGISTRY_BANDWIDTH: u64 = 100_000_000;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scenario {
+    pub options: Options,
+    /// Configs rolled out before the first event (valid ones only).
+    pub configs: Vec<ContainerRuntimeConfig>,
+    /// Node names, in pool order; a node's index is its id.
+    pub nodes: Vec<String>,
+    pub crio: Crio,
+    pub registry: Registry,
+    pub storage: Vec<StoreEntry>,
+    pub events: Vec<Event>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Crio {
+    /// `[crio.image] oci_artifact_mount_support`. CRI-O's own default is true; OpenShift's MCO
+    /// sets false, so a scenario defaults to false.
+    pub oci_artifact_mount_support: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Registry {
+    pub reachable: bool,
+    pub range_requests: bool,
+    /// Bytes per second.
+    pub bandwidth: u64,
+    pub images: Vec<RegistryImage>,
+    pub artifacts: Vec<RegistryArtifact>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Oci,
+    Estargz,
+    ZstdChunked,
+    Nydus,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Oci => "oci",
+            Format::Estargz => "estargz",
+            Format::ZstdChunked => "zstd:chunked",
+            Format::Nydus => "nydus",
+        }
+    }
+
+    /// Whether its layers carry a TOC digest, which an additional layer store needs
+    /// (containers/image `storage_dest.go` `tryReusingBlobAsPending`). Nydus is modelled as the
+    /// enhancement describes it; whether its layers carry one is unverified.
+    pub fn has_toc(self) -> bool {
+        !matches!(self, Format::Oci)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RegistryImage {
+    pub reference: String,
+    pub format: Format,
+    pub size: u64,
+    /// The share of the image a container reads to start (lazy pulling fetches this much).
+    pub startup_fraction: f64,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RegistryArtifact {
+    pub reference: String,
+    pub size: u64,
+    pub files: Vec<ArtifactFile>,
+    pub span: Span,
+}
+
+/// One layer of an artifact.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ArtifactFile {
+    /// `org.opencontainers.image.title`.
+    pub title: Option<String>,
+    /// `org.cnai.model.filepath`.
+    pub filepath: Option<String>,
+    pub media_type: String,
+    pub size: Option<u64>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Medium {
+    Local,
+    Ssd,
+    Nfs,
+    Usb,
+}
+
+impl Medium {
+    pub fn name(self) -> &'static str {
+        match self {
+            Medium::Local => "local",
+            Medium::Ssd => "ssd",
+            Medium::Nfs => "nfs",
+            Medium::Usb => "usb",
+        }
+    }
+}
+
+/// A directory of the virtual store tree, on every node (or one copy all nodes share).
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoreEntry {
+    pub path: String,
+    pub images: Vec<String>,
+    pub artifacts: Vec<String>,
+    pub medium: Medium,
+    pub shared: bool,
+    /// Read bandwidth; `None` takes the medium's modelled default.
+    pub bandwidth: Option<u64>,
+    /// A FUSE plugin serving this directory as an additional layer store (stargz-store).
+    pub plugin: Option<String>,
+    pub running: bool,
+    pub exists: bool,
+    pub read_only: bool,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PullPolicy {
+    Always,
+    IfNotPresent,
+    Never,
+}
+
+impl PullPolicy {
+    pub fn name(self) -> &'static str {
+        match self {
+            PullPolicy::Always => "Always",
+            PullPolicy::IfNotPresent => "IfNotPresent",
+            PullPolicy::Never => "Never",
+        }
+    }
+
+    /// Kubernetes' default: Always for a `:latest` tag (or no tag), IfNotPresent otherwise.
+    pub fn default_for(reference: &str) -> PullPolicy {
+        let last = reference.rsplit('/').next().unwrap_or(reference);
+        if reference.contains('@') || last.split_once(':').is_some_and(|(_, tag)| tag != "latest") {
+            PullPolicy::IfNotPresent
+        } else {
+            PullPolicy::Always
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Volume {
+    pub reference: String,
+    pub policy: PullPolicy,
+    pub sub_path: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    pub action: Action,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    Pull {
+        reference: String,
+        policy: PullPolicy,
+        nodes: Vec<usize>,
+    },
+    PullArtifact {
+        reference: String,
+        policy: PullPolicy,
+        nodes: Vec<usize>,
+    },
+    Run {
+        image: String,
+        policy: PullPolicy,
+        volumes: Vec<Volume>,
+        nodes: Vec<usize>,
+    },
+    Remove {
+        reference: String,
+        nodes: Vec<usize>,
+    },
+    Reboot {
+        nodes: Vec<usize>,
+        clean: bool,
+        repair_succeeds: bool,
+    },
+    Fail {
+        path: String,
+        nodes: Vec<usize>,
+    },
+    Recover {
+        path: String,
+        nodes: Vec<usize>,
+    },
+    StopPlugin {
+        path: String,
+        nodes: Vec<usize>,
+    },
+    StartPlugin {
+        path: String,
+        nodes: Vec<usize>,
+    },
+    Retag {
+        reference: String,
+    },
+    Registry {
+        up: bool,
+    },
+    /// A config applied mid-scenario: `None` when it was refused, with the reasons.
+    Apply {
+        config: Option<ContainerRuntimeConfig>,
+        refused: Vec<Diagnostic>,
+    },
+}
+
+const ACTIONS: [&str; 12] = [
+    "pull",
+    "pullArtifact",
+    "run",
+    "remove",
+    "reboot",
+    "fail",
+    "recover",
+    "stopPlugin",
+    "startPlugin",
+    "retag",
+    "registry",
+    "apply",
+];
+
+struct Reader {
+    document: usize,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl PoolSink for Reader {
+    fn error(&mut self, field: FieldPath, message: String, span: Span) {
+        self.push(Severity::Error, field, message, span);
+    }
+}
+
+impl Reader {
+    fn push(&mut self, severity: Severity, field: FieldPath, message: String, span: Span) {
+        self.diagnostics.push(Diagnostic {
+            severity,
+            origin: Origin::Lint,
+            field: Some(field),
+            message,
+            document: self.document,
+            span,
+            note: None,
+        });
+    }
+
+    fn invalid(&mut self, field: &FieldPath, node: &Node, why: &str) {
+        let shown = node.text().map_or_else(|| format!("\"{}\"", node.kind().as_str()), |t| format!("{t:?}"));
+        self.push(Severity::Error, field.clone(), format!("Invalid value: {shown}: {why}"), node.span);
+    }
+
+    /// The entries of a map, reporting keys not in `known`; `None` (reported) for a non-map.
+    fn map<'n>(&mut self, node: &'n Node, field: &FieldPath, known: &[&str]) -> Option<Vec<(&'n str, &'n Node)>> {
+        let Value::Map(entries) = &node.value else {
+            self.invalid(field, node, "must be an object");
+            return None;
+        };
+        let mut out = Vec::new();
+        for e in entries {
+            let key = e.key.text().unwrap_or_default();
+            if known.contains(&key) {
+                out.push((key, &e.value));
+            } else {
+                self.push(
+                    Severity::Error,
+                    field.child(key),
+                    format!("unknown field {key:?}; known: {}", known.join(", ")),
+                    e.key.span,
+                );
+            }
+        }
+        Some(out)
+    }
+
+    fn string(&mut self, node: &Node, field: &FieldPath) -> Option<String> {
+        match node.kind() {
+            Kind::String => node.text().map(str::to_owned),
+            _ => {
+                self.invalid(field, node, "must be a string");
+                None
+            }
+        }
+    }
+
+    fn boolean(&mut self, node: &Node, field: &FieldPath) -> Option<bool> {
+        match (node.kind(), node.text()) {
+            (Kind::Boolean, Some(t)) => {
+                Some(matches!(t, "true" | "True" | "TRUE" | "y" | "Y" | "yes" | "Yes" | "YES" | "on" | "On" | "ON"))
+            }
+            _ => {
+                self.invalid(field, node, "must be true or false");
+                None
+            }
+        }
+    }
+
+    fn size(&mut self, node: &Node, field: &FieldPath) -> Option<u64> {
+        let parsed = node
+            .text()
+            .filter(|_| node.as_scalar().is_some())
+            .ok_or_else(|| "must be a size".to_owned())
+            .and_then(units::size);
+        parsed.map_err(|why| self.invalid(field, node, &why)).ok()
+    }
+
+    fn bandwidth(&mut self, node: &Node, field: &FieldPath) -> Option<u64> {
+        let parsed = node
+            .text()
+            .filter(|_| node.as_scalar().is_some())
+            .ok_or_else(|| "must be a bandwidth".to_owned())
+            .and_then(units::bandwidth);
+        parsed.map_err(|why| self.invalid(field, node, &why)).ok()
+    }
+
+    fn strings(&mut self, node: &Node, field: &FieldPath) -> Vec<String> {
+        match &node.value {
+            Value::Seq(items) => {
+                items.iter().enumerate().filter_map(|(i, n)| self.string(n, &field.index(i))).collect()
+            }
+            _ => {
+                self.invalid(field, node, "must be a list of strings");
+                Vec::new()
+            }
+        }
+    }
+
+    fn items<'n>(&mut self, node: &'n Node, field: &FieldPath) -> &'n [Node] {
+        match &node.value {
+            Value::Seq(items) => items,
+            _ => {
+                self.invalid(field, node, "must be a list");
+                &[]
+            }
+        }
+    }
+}
+
+/// The scenario in `text`, and every problem with it. `None` when the text holds no Scenario.
+pub fn read(text: &str) -> (Option<Scenario>, Vec<Diagnostic>) {
+    let parsed = parse::parse(text);
+    let mut reader = Reader { document: 0, diagnostics: parsed.diagnostics };
+    let Some((document, root)) = parsed.documents.iter().enumerate().find_map(|(i, d)| d.root.as_ref().map(|r| (i, r)))
+    else {
+        reader.push(
+            Severity::Error,
+            FieldPath::root("kind"),
+            "Required value: the text holds no Scenario".into(),
+            Span::at(0),
+        );
+        return (None, reader.diagnostics);
+    };
+    reader.document = document;
+    let scenario = scenario(root, &mut reader);
+    (scenario, reader.diagnostics)
+}
+
+const TOP: [&str; 9] =
+    ["apiVersion", "kind", "featureSet", "configs", "pools", "crio", "registry", "storage", "events"];
+
+fn scenario(root: &Node, r: &mut Reader) -> Option<Scenario> {
+    let entries = r.map(root, &FieldPath::default(), &TOP)?;
+    let get = |key: &str| entries.iter().rev().find(|(k, _)| *k == key).map(|(_, v)| *v);
+    match get("kind").and_then(Node::text) {
+        Some(KIND) => {}
+        _ => {
+            let span = get("kind").map_or(root.span, |n| n.span);
+            r.push(Severity::Error, FieldPath::root("kind"), format!("Required value: must be {KIND:?}"), span);
+            return None;
+        }
+    }
+    let mut gates = FeatureGates::new(FeatureSet::Default);
+    if let Some(node) = get("featureSet") {
+        match node.text().and_then(FeatureSet::from_name) {
+            Some(set) => gates = FeatureGates::new(set),
+            None => r.invalid(
+                &FieldPath::root("featureSet"),
+                node,
+                "must be Default, TechPreviewNoUpgrade, DevPreviewNoUpgrade, OKD or CustomNoUpgrade",
+            ),
+        }
+    }
+    let pools: Vec<Pool> = match get("pools") {
+        Some(node) => {
+            let items = r.items(node, &FieldPath::root("pools"));
+            list_pools(items, &FieldPath::root("pools"), r)
+        }
+        None => default_pools(),
+    };
+    let mut nodes: Vec<String> = Vec::new();
+    for pool in &pools {
+        for n in &pool.nodes {
+            if nodes.contains(n) {
+                let span = get("pools").map_or(root.span, |p| p.span);
+                r.push(
+                    Severity::Error,
+                    FieldPath::root("pools"),
+                    format!("Duplicate value: node {n:?} is in two pools"),
+                    span,
+                );
+            } else {
+                nodes.push(n.clone());
+            }
+        }
+    }
+    let options = Options { gates, pools };
+    let mut configs = Vec::new();
+    if let Some(node) = get("configs") {
+        for item in r.items(node, &FieldPath::root("configs")) {
+            let object = Object { document: r.document, item: None, node: item };
+            let mut found = Vec::new();
+            let config = check_object(&object, &options, &mut found);
+            let errors = found.iter().any(|d| d.severity == Severity::Error);
+            r.diagnostics.extend(found);
+            if let (Some(c), false) = (config, errors) {
+                configs.push(c);
+            }
+        }
+    }
+    let crio = match get("crio") {
+        Some(node) => {
+            let mut crio = Crio { oci_artifact_mount_support: false };
+            for (key, value) in r.map(node, &FieldPath::root("crio"), &["ociArtifactMountSupport"]).unwrap_or_default()
+            {
+                if key == "ociArtifactMountSupport" {
+                    crio.oci_artifact_mount_support =
+                        r.boolean(value, &FieldPath::root("crio").child(key)).unwrap_or(false);
+                }
+            }
+            crio
+        }
+        None => Crio { oci_artifact_mount_support: false },
+    };
+    let registry = registry(get("registry"), r);
+    let storage = match get("storage") {
+        Some(node) => store_entries(node, r),
+        None => Vec::new(),
+    };
+    let mut scenario = Scenario { options, configs, nodes, crio, registry, storage, events: Vec::new() };
+    if let Some(node) = get("events") {
+        let items = r.items(node, &FieldPath::root("events"));
+        for (i, item) in items.iter().enumerate() {
+            if let Some(event) = event(item, &FieldPath::root("events").index(i), &scenario, r) {
+                scenario.events.push(event);
+            }
+        }
+    }
+    Some(scenario)
+}
+
+fn registry(node: Option<&Node>, r: &mut Reader) -> Registry {
+    let mut registry = Registry {
+        reachable: true,
+        range_requests: true,
+        bandwidth: DEFAULT_REGISTRY_BANDWIDTH,
+        images: Vec::new(),
+        artifacts: Vec::new(),
+    };
+    let Some(node) = node else { return registry };
+    let path = FieldPath::root("registry");
+    let known = ["reachable", "rangeRequests", "bandwidth", "images", "artifacts"];
+    for (key, value) in r.map(node, &path, &known).unwrap_or_default() {
+        let field = path.child(key);
+        match key {
+            "reachable" => registry.reachable = r.boolean(value, &field).unwrap_or(true),
+            "rangeRequests" => registry.range_requests = r.boolean(value, &field).unwrap_or(true),
+            "bandwidth" => registry.bandwidth = r.bandwidth(value, &field).unwrap_or(DEFAULT_REGISTRY_BANDWIDTH),
+            "images" => {
+                for (i, item) in r.items(value, &field).iter().enumerate() {
+                    registry.images.extend(registry_image(item, &field.index(i), r));
+                }
+            }
+            _ => {
+                for (i, item) in r.items(value, &field).iter().enumerate() {
+                    registry.artifacts.extend(registry_artifact(item, &field.index(i), r));
+                }
+            }
+        }
+    }
+    registry
+}
+
+fn registry_image(node: &Node, path: &FieldPath, r: &mut Reader) -> Option<RegistryImage> {
+    let entries = r.map(node, path, &["ref", "format", "size", "startupFraction"])?;
+    let mut image = RegistryImage {
+        reference: String::new(),
+        format: Format::Oci,
+        size: 0,
+        startup_fraction: 1.0,
+        span: node.span,
+    };
+    for (key, value) in entries {
+        let field = path.child(key);
+        match key {
+            "ref" => image.reference = r.string(value, &field).unwrap_or_default(),
+            "format" => match value.text() {
+                Some("oci") => image.format = Format::Oci,
+                Some("estargz") => image.format = Format::Estargz,
+                Some("zstd:chunked") => image.format = Format::ZstdChunked,
+                Some("nydus") => image.format = Format::Nydus,
+                _ => r.invalid(&field, value, "must be oci, estargz, zstd:chunked or nydus"),
+            },
+            "size" => image.size = r.size(value, &field).unwrap_or(0),
+            _ => match value.text().and_then(|t| t.parse::<f64>().ok()).filter(|f| (0.0..=1.0).contains(f)) {
+                Some(f) if matches!(value.kind(), Kind::Number | Kind::Integer) => image.startup_fraction = f,
+                _ => r.invalid(&field, value, "must be a number from 0 to 1"),
+            },
+        }
+    }
+    if image.reference.is_empty() {
+        r.push(Severity::Error, path.child("ref"), "Required value".into(), node.span);
+        return None;
+    }
+    Some(image)
+}
+
+fn registry_artifact(node: &Node, path: &FieldPath, r: &mut Reader) -> Option<RegistryArtifact> {
+    let entries = r.map(node, path, &["ref", "size", "files"])?;
+    let mut artifact = RegistryArtifact { reference: String::new(), size: 0, files: Vec::new(), span: node.span };
+    for (key, value) in entries {
+        let field = path.child(key);
+        match key {
+            "ref" => artifact.reference = r.string(value, &field).unwrap_or_default(),
+            "size" => artifact.size = r.size(value, &field).unwrap_or(0),
+            _ => {
+                for (i, item) in r.items(value, &field).iter().enumerate() {
+                    let field = field.index(i);
+                    let Some(entries) = r.map(item, &field, &["title", "filepath", "mediaType", "size"]) else {
+                        continue;
+                    };
+                    let mut file = ArtifactFile {
+                        title: None,
+                        filepath: None,
+                        media_type: "application/octet-stream".into(),
+                        size: None,
+                    };
+                    for (key, value) in entries {
+                        let f = field.child(key);
+                        match key {
+                            "title" => file.title = r.string(value, &f),
+                            "filepath" => file.filepath = r.string(value, &f),
+                            "mediaType" => file.media_type = r.string(value, &f).unwrap_or_default(),
+                            _ => file.size = r.size(value, &f),
+                        }
+                    }
+                    artifact.files.push(file);
+                }
+            }
+        }
+    }
+    if artifact.reference.is_empty() {
+        r.push(Severity::Error, path.child("ref"), "Required value".into(), node.span);
+        return None;
+    }
+    Some(artifact)
+}
+
+fn store_entries(node: &Node, r: &mut Reader) -> Vec<StoreEntry> {
+    let path = FieldPath::root("storage");
+    let known =
+        ["path", "images", "artifacts", "medium", "shared", "bandwidth", "plugin", "running", "exists", "readOnly"];
+    let mut out: Vec<StoreEntry> = Vec::new();
+    for (i, item) in r.items(node, &path).iter().enumerate() {
+        let path = path.index(i);
+        let Some(entries) = r.map(item, &path, &known) else { continue };
+        let mut entry = StoreEntry {
+            path: String::new(),
+            images: Vec::new(),
+            artifacts: Vec::new(),
+            medium: Medium::Local,
+            shared: false,
+            bandwidth: None,
+            plugin: None,
+            running: true,
+            exists: true,
+            read_only: false,
+            span: item.span,
+        };
+        for (key, value) in entries {
+            let field = path.child(key);
+            match key {
+                "path" => entry.path = r.string(value, &field).unwrap_or_default(),
+                "images" => entry.images = r.strings(value, &field),
+                "artifacts" => entry.artifacts = r.strings(value, &field),
+                "medium" => match value.text() {
+                    Some("local") => entry.medium = Medium::Local,
+                    Some("ssd") => entry.medium = Medium::Ssd,
+                    Some("nfs") => entry.medium = Medium::Nfs,
+                    Some("usb") => entry.medium = Medium::Usb,
+                    _ => r.invalid(&field, value, "must be local, ssd, nfs or usb"),
+                },
+                "shared" => entry.shared = r.boolean(value, &field).unwrap_or(false),
+                "bandwidth" => entry.bandwidth = r.bandwidth(value, &field),
+                "plugin" => entry.plugin = r.string(value, &field),
+                "running" => entry.running = r.boolean(value, &field).unwrap_or(true),
+                "exists" => entry.exists = r.boolean(value, &field).unwrap_or(true),
+                _ => entry.read_only = r.boolean(value, &field).unwrap_or(false),
+            }
+        }
+        if !entry.path.starts_with('/') {
+            r.push(
+                Severity::Error,
+                path.child("path"),
+                format!("Invalid value: {:?}: must be an absolute path", entry.path),
+                item.span,
+            );
+            continue;
+        }
+        entry.path = crate::validate::lint::normalize(&entry.path);
+        if out.iter().any(|e| e.path == entry.path) {
+            r.push(Severity::Error, path.child("path"), format!("Duplicate value: {:?}", entry.path), item.span);
+            continue;
+        }
+        out.push(entry);
+    }
+    out
+}
+
+fn event(node: &Node, path: &FieldPath, s: &Scenario, r: &mut Reader) -> Option<Event> {
+    let known = [&ACTIONS[..], &["node", "nodes", "pool", "pullPolicy", "clean", "repair"]].concat();
+    let entries = r.map(node, path, &known)?;
+    let get = |key: &str| entries.iter().rev().find(|(k, _)| *k == key).map(|(_, v)| *v);
+    let actions: Vec<&str> = entries.iter().map(|(k, _)| *k).filter(|k| ACTIONS.contains(k)).collect();
+    let [action] = actions.as_slice() else {
+        r.push(
+            Severity::Error,
+            path.clone(),
+            format!("Invalid value: an event needs exactly one of {}; found {}", ACTIONS.join(", "), actions.len()),
+            node.span,
+        );
+        return None;
+    };
+    let value = get(action)?;
+    let field = path.child(action);
+    let reboot_target = (*action == "reboot").then_some(value);
+    let nodes = targets(get("node").or(reboot_target), get("nodes"), get("pool"), path, s, r)?;
+    let policy_for = |r: &mut Reader, reference: &str| match get("pullPolicy") {
+        None => Some(PullPolicy::default_for(reference)),
+        Some(p) => policy(p, &path.child("pullPolicy"), r),
+    };
+    let action = match *action {
+        "pull" | "pullArtifact" | "remove" | "retag" => {
+            let reference = r.string(value, &field)?;
+            known_ref(&reference, value, &field, s, r);
+            match *action {
+                "pull" => Action::Pull { policy: policy_for(r, &reference)?, reference, nodes },
+                "pullArtifact" => Action::PullArtifact { policy: policy_for(r, &reference)?, reference, nodes },
+                "remove" => Action::Remove { reference, nodes },
+                _ => {
+                    let in_registry = s.registry.images.iter().any(|i| i.reference == reference)
+                        || s.registry.artifacts.iter().any(|a| a.reference == reference);
+                    if !in_registry {
+                        r.invalid(&field, value, "the registry has no such image or artifact to retag");
+                        return None;
+                    }
+                    Action::Retag { reference }
+                }
+            }
+        }
+        "run" => run(value, &field, nodes, s, r)?,
+        "reboot" => {
+            let clean = match get("clean") {
+                Some(c) => r.boolean(c, &path.child("clean"))?,
+                None => true,
+            };
+            let repair_succeeds = match get("repair") {
+                None => false,
+                Some(v) => match v.text() {
+                    Some("fails") => false,
+                    Some("succeeds") => true,
+                    _ => {
+                        r.invalid(&path.child("repair"), v, "must be fails or succeeds");
+                        return None;
+                    }
+                },
+            };
+            Action::Reboot { nodes, clean, repair_succeeds }
+        }
+        "fail" | "recover" | "stopPlugin" | "startPlugin" => {
+            let store = crate::validate::lint::normalize(&r.string(value, &field)?);
+            let Some(entry) = s.storage.iter().find(|e| e.path == store) else {
+                r.invalid(&field, value, "no such path in storage");
+                return None;
+            };
+            if action.ends_with("Plugin") && entry.plugin.is_none() {
+                r.invalid(&field, value, "this storage entry has no plugin");
+                return None;
+            }
+            match *action {
+                "fail" => Action::Fail { path: store, nodes },
+                "recover" => Action::Recover { path: store, nodes },
+                "stopPlugin" => Action::StopPlugin { path: store, nodes },
+                _ => Action::StartPlugin { path: store, nodes },
+            }
+        }
+        "registry" => match value.text() {
+            Some("up") => Action::Registry { up: true },
+            Some("down") => Action::Registry { up: false },
+            _ => {
+                r.invalid(&field, value, "must be up or down");
+                return None;
+            }
+        },
+        _ => {
+            let object = Object { document: r.document, item: None, node: value };
+            let mut found = Vec::new();
+            let config = check_object(&object, &s.options, &mut found);
+            let refused: Vec<Diagnostic> = found.into_iter().filter(|d| d.severity == Severity::Error).collect();
+            Action::Apply { config: config.filter(|_| refused.is_empty()), refused }
+        }
+    };
+    Some(Event { action, span: node.span })
+}
+
+fn policy(node: &Node, field: &FieldPath, r: &mut Reader) -> Option<PullPolicy> {
+    match node.text() {
+        Some("Always") => Some(PullPolicy::Always),
+        Some("IfNotPresent") => Some(PullPolicy::IfNotPresent),
+        Some("Never") => Some(PullPolicy::Never),
+        _ => {
+            r.invalid(field, node, "must be Always, IfNotPresent or Never");
+            None
+        }
+    }
+}
+
+/// Warns about a reference that neither the registry nor any store holds.
+fn known_ref(reference: &str, node: &Node, field: &FieldPath, s: &Scenario, r: &mut Reader) {
+    let known = s.registry.images.iter().any(|i| i.reference == reference)
+        || s.registry.artifacts.iter().any(|a| a.reference == reference)
+        || s.storage.iter().any(|e| e.images.iter().chain(&e.artifacts).any(|x| x == reference));
+    if !known {
+        r.push(
+            Severity::Warning,
+            field.clone(),
+            format!(
+                "{reference:?} is neither in registry.images or registry.artifacts nor in any store: a pull will fail"
+            ),
+            node.span,
+        );
+    }
+}
+
+/// The nodes an event applies to: `node`, `nodes` or `pool`; every node when none is given.
+fn targets(
+    node: Option<&Node>,
+    nodes: Option<&Node>,
+    pool: Option<&Node>,
+    path: &FieldPath,
+    s: &Scenario,
+    r: &mut Reader,
+) -> Option<Vec<usize>> {
+    let mut names: Vec<(String, &Node, FieldPath)> = Vec::new();
+    if let Some(n) = node {
+        names.push((r.string(n, &path.child("node"))?, n, path.child("node")));
+    }
+    if let Some(list) = nodes {
+        for (i, n) in r.items(list, &path.child("nodes")).iter().enumerate() {
+            names.extend(r.string(n, &path.child("nodes").index(i)).map(|s| (s, n, path.child("nodes").index(i))));
+        }
+    }
+    if let Some(p) = pool {
+        let name = r.string(p, &path.child("pool"))?;
+        let Some(pool) = s.options.pools.iter().find(|q| q.name == name) else {
+            r.invalid(&path.child("pool"), p, "no such pool");
+            return None;
+        };
+        return Some(pool.nodes.iter().filter_map(|n| s.nodes.iter().position(|m| m == n)).collect());
+    }
+    if names.is_empty() {
+        return Some((0..s.nodes.len()).collect());
+    }
+    let mut out = Vec::new();
+    for (name, n, field) in names {
+        match s.nodes.iter().position(|m| *m == name) {
+            Some(i) => out.push(i),
+            None => {
+                let known = if s.nodes.len() <= 8 { format!("; nodes: {}", s.nodes.join(", ")) } else { String::new() };
+                r.invalid(&field, n, &format!("no such node{known}"));
+                return None;
+            }
+        }
+    }
+    Some(out)
+}
+
+fn run(value: &Node, field: &FieldPath, nodes: Vec<usize>, s: &Scenario, r: &mut Reader) -> Option<Action> {
+    let entries = r.map(value, field, &["image", "pullPolicy", "volumes"])?;
+    let get = |key: &str| entries.iter().rev().find(|(k, _)| *k == key).map(|(_, v)| *v);
+    let Some(image_node) = get("image") else {
+        r.push(Severity::Error, field.child("image"), "Required value".into(), value.span);
+        return None;
+    };
+    let image = r.string(image_node, &field.child("image"))?;
+    known_ref(&image, image_node, &field.child("image"), s, r);
+    let image_policy = match get("pullPolicy") {
+        Some(p) => policy(p, &field.child("pullPolicy"), r)?,
+        None => PullPolicy::default_for(&image),
+    };
+    let mut volumes = Vec::new();
+    if let Some(list) = get("volumes") {
+        for (i, item) in r.items(list, &field.child("volumes")).iter().enumerate() {
+            let vfield = field.child("volumes").index(i);
+            let Some(entries) = r.map(item, &vfield, &["name", "image"]) else { continue };
+            let Some((_, source)) = entries.iter().find(|(k, _)| *k == "image") else {
+                r.push(
+                    Severity::Error,
+                    vfield.child("image"),
+                    "Required value: only image volumes are modelled".into(),
+                    item.span,
+                );
+                continue;
+            };
+            let ifield = vfield.child("image");
+            let Some(entries) = r.map(source, &ifield, &["reference", "pullPolicy", "subPath"]) else { continue };
+            let mut reference = None;
+            let mut vpolicy = None;
+            let mut sub_path = None;
+            for (key, v) in entries {
+                match key {
+                    "reference" => reference = r.string(v, &ifield.child(key)),
+                    "pullPolicy" => vpolicy = policy(v, &ifield.child(key), r),
+                    _ => sub_path = r.string(v, &ifield.child(key)),
+                }
+            }
+            let Some(reference) = reference else {
+                r.push(Severity::Error, ifield.child("reference"), "Required value".into(), source.span);
+                continue;
+            };
+            known_ref(&reference, source, &ifield.child("reference"), s, r);
+            let policy = vpolicy.unwrap_or_else(|| PullPolicy::default_for(&reference));
+            volumes.push(Volume { reference, policy, sub_path });
+        }
+    }
+    Some(Action::Run { image, policy: image_policy, volumes, nodes })
+}

@@ -1,0 +1,293 @@
+//! The simulated cluster: each node's effective configuration (read from the files the MCO
+//! renders), its default store, and the virtual store tree.
+
+use super::scenario::{Medium, Scenario, StoreEntry, DEFAULT_GRAPHROOT};
+use crate::merge;
+use crate::render::crio::DROPIN_DIR;
+use crate::render::STORAGE_CONF_PATH;
+use crate::validate::lint::{is_inside, normalize};
+use std::collections::HashMap;
+use toml_edit::{DocumentMut, Item};
+
+/// An interned image or artifact reference.
+pub type RefId = u32;
+/// A content generation: the registry's tag points at generation `n`; `retag` moves it on.
+pub type Gen = u32;
+pub type StoreId = usize;
+
+/// What a node reads from its files at CRI-O start.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct NodeConfig {
+    pub graphroot: String,
+    pub image_stores: Vec<String>,
+    /// Paths without the `:ref` suffix, and whether it was there.
+    pub layer_stores: Vec<(String, bool)>,
+    pub artifact_stores: Vec<String>,
+    /// `[storage.options.pull_options] enable_partial_images`.
+    pub partial_images: bool,
+}
+
+impl NodeConfig {
+    /// The node's configuration from the files a node of its pool ends up with. Files the MCO
+    /// does not write keep their template defaults (graphroot, no stores, partial pulls off).
+    pub fn from_files(files: &[merge::EffectiveFile]) -> NodeConfig {
+        let mut config = NodeConfig { graphroot: DEFAULT_GRAPHROOT.to_owned(), ..NodeConfig::default() };
+        for f in files {
+            let Ok(doc) = f.file.contents.parse::<DocumentMut>() else { continue };
+            let root = doc.as_item();
+            if f.file.path == STORAGE_CONF_PATH {
+                if let Some(g) = at(root, &["storage", "graphroot"]).and_then(Item::as_str) {
+                    config.graphroot = g.to_owned();
+                }
+                config.image_stores = strings(at(root, &["storage", "options", "additionalimagestores"]));
+                config.layer_stores = strings(at(root, &["storage", "options", "additionallayerstores"]))
+                    .into_iter()
+                    .map(|p| match p.strip_suffix(":ref") {
+                        Some(path) => (path.to_owned(), true),
+                        None => (p, false),
+                    })
+                    .collect();
+                config.partial_images = at(root, &["storage", "options", "pull_options", "enable_partial_images"])
+                    .and_then(Item::as_str)
+                    .is_some_and(|v| v.eq_ignore_ascii_case("true"));
+            } else if f.file.path.starts_with(DROPIN_DIR) {
+                // Drop-ins are read in lexical order; a later one replaces the key.
+                if let Some(a) = at(root, &["crio", "runtime", "additional_artifact_stores"]) {
+                    config.artifact_stores = strings(Some(a));
+                }
+            }
+        }
+        config
+    }
+}
+
+/// The item at a path of keys, if every table on the way exists.
+fn at<'d>(item: &'d Item, path: &[&str]) -> Option<&'d Item> {
+    path.iter().try_fold(item, |i, k| i.get(k))
+}
+
+fn strings(item: Option<&Item>) -> Vec<String> {
+    item.and_then(Item::as_array)
+        .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+        .unwrap_or_default()
+}
+
+/// A directory of the store tree as the simulation runs.
+#[derive(Clone, Debug)]
+pub struct Store {
+    pub path: String,
+    pub medium: Medium,
+    pub bandwidth: u64,
+    pub shared: bool,
+    pub exists: bool,
+    pub read_only: bool,
+    pub plugin: Option<String>,
+    /// Per node, or one entry when shared.
+    pub images: Vec<Vec<(RefId, Gen)>>,
+    pub artifacts: Vec<Vec<(RefId, Gen)>>,
+    pub mounted: Vec<bool>,
+    pub running: Vec<bool>,
+    /// Described in the scenario's `storage:`; otherwise assumed: an empty local directory.
+    pub described: bool,
+}
+
+impl Store {
+    fn slot(&self, node: usize) -> usize {
+        if self.shared {
+            0
+        } else {
+            node
+        }
+    }
+
+    pub fn is_mounted(&self, node: usize) -> bool {
+        self.mounted[self.slot(node)]
+    }
+
+    pub fn is_running(&self, node: usize) -> bool {
+        self.running[self.slot(node)]
+    }
+
+    pub fn set_mounted(&mut self, node: usize, on: bool) {
+        let s = self.slot(node);
+        self.mounted[s] = on;
+    }
+
+    pub fn set_running(&mut self, node: usize, on: bool) {
+        let s = self.slot(node);
+        self.running[s] = on;
+    }
+
+    /// The image's generation here, if present and the store is readable.
+    pub fn image(&self, node: usize, r: RefId) -> Option<Gen> {
+        if !self.is_mounted(node) {
+            return None;
+        }
+        self.images[self.slot(node)].iter().find(|(x, _)| *x == r).map(|(_, g)| *g)
+    }
+
+    pub fn artifact(&self, node: usize, r: RefId) -> Option<Gen> {
+        if !self.is_mounted(node) {
+            return None;
+        }
+        self.artifacts[self.slot(node)].iter().find(|(x, _)| *x == r).map(|(_, g)| *g)
+    }
+
+    pub fn artifact_list(&self, node: usize) -> &[(RefId, Gen)] {
+        if self.is_mounted(node) {
+            &self.artifacts[self.slot(node)]
+        } else {
+            &[]
+        }
+    }
+
+    pub fn clear(&mut self, node: usize) -> (usize, usize) {
+        let s = self.slot(node);
+        let counts = (self.images[s].len(), self.artifacts[s].len());
+        self.images[s].clear();
+        self.artifacts[s].clear();
+        counts
+    }
+}
+
+/// An image in a node's default store.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LocalImage {
+    pub reference: RefId,
+    pub generation: Gen,
+    /// Served lazily by this additional layer store.
+    pub lazy_from: Option<StoreId>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Node {
+    pub name: String,
+    pub pool: Option<usize>,
+    pub config: NodeConfig,
+    /// `Err` with containers-storage's error when CRI-O cannot start.
+    pub crio: Result<(), String>,
+    pub images: Vec<LocalImage>,
+    /// The main artifact store, `<graphroot>/artifacts`.
+    pub artifacts: Vec<(RefId, Gen)>,
+    pub containers: usize,
+    /// The stores CRI-O uses, resolved at its start, in configuration order.
+    pub image_stores: Vec<StoreId>,
+    pub layer_stores: Vec<StoreId>,
+    /// Artifact stores it could open (others are skipped with a warning).
+    pub artifact_stores: Vec<StoreId>,
+}
+
+impl Node {
+    pub fn image(&self, r: RefId) -> Option<&LocalImage> {
+        self.images.iter().find(|i| i.reference == r)
+    }
+
+    pub fn artifact(&self, r: RefId) -> Option<Gen> {
+        self.artifacts.iter().find(|(x, _)| *x == r).map(|(_, g)| *g)
+    }
+}
+
+/// Interned references, numbered in order of first appearance.
+#[derive(Clone, Debug, Default)]
+pub struct Refs {
+    pub names: Vec<String>,
+    index: HashMap<String, RefId>,
+}
+
+impl Refs {
+    pub fn id(&mut self, name: &str) -> RefId {
+        if let Some(id) = self.index.get(name) {
+            return *id;
+        }
+        let id = self.names.len() as RefId;
+        self.names.push(name.to_owned());
+        self.index.insert(name.to_owned(), id);
+        id
+    }
+
+    pub fn get(&self, name: &str) -> Option<RefId> {
+        self.index.get(name).copied()
+    }
+
+    pub fn name(&self, id: RefId) -> &str {
+        self.names.get(id as usize).map_or("", String::as_str)
+    }
+}
+
+/// The store tree: every described directory, plus every configured path not described
+/// (assumed to exist, empty, on local disk).
+#[derive(Clone, Debug, Default)]
+pub struct Stores {
+    pub all: Vec<Store>,
+}
+
+impl Stores {
+    pub fn new(entries: &[StoreEntry], nodes: usize, refs: &mut Refs) -> Stores {
+        let mut stores = Stores::default();
+        for e in entries {
+            let slots = if e.shared { 1 } else { nodes.max(1) };
+            let images: Vec<(RefId, Gen)> = e.images.iter().map(|r| (refs.id(r), 0)).collect();
+            let artifacts: Vec<(RefId, Gen)> = e.artifacts.iter().map(|r| (refs.id(r), 0)).collect();
+            stores.all.push(Store {
+                path: e.path.clone(),
+                medium: e.medium,
+                bandwidth: e.bandwidth.unwrap_or_else(|| super::cost::medium_bandwidth(e.medium)),
+                shared: e.shared,
+                exists: e.exists,
+                read_only: e.read_only,
+                plugin: e.plugin.clone(),
+                images: vec![images; slots],
+                artifacts: vec![artifacts; slots],
+                mounted: vec![true; slots],
+                running: vec![e.running; slots],
+                described: true,
+            });
+        }
+        stores
+    }
+
+    pub fn find(&self, path: &str) -> Option<StoreId> {
+        let path = normalize(path);
+        self.all.iter().position(|s| s.path == path)
+    }
+
+    /// The store at `path`, adding an assumed one when the scenario does not describe it.
+    pub fn ensure(&mut self, path: &str, nodes: usize) -> StoreId {
+        if let Some(id) = self.find(path) {
+            return id;
+        }
+        let slots = nodes.max(1);
+        self.all.push(Store {
+            path: normalize(path),
+            medium: Medium::Local,
+            bandwidth: super::cost::medium_bandwidth(Medium::Local),
+            shared: false,
+            exists: true,
+            read_only: false,
+            plugin: None,
+            images: vec![Vec::new(); slots],
+            artifacts: vec![Vec::new(); slots],
+            mounted: vec![true; slots],
+            running: vec![false; slots],
+            described: false,
+        });
+        self.all.len() - 1
+    }
+
+    /// Stores physically inside `dir` (they go with it when CRI-O removes the graphroot).
+    pub fn inside(&self, dir: &str) -> Vec<StoreId> {
+        (0..self.all.len())
+            .filter(|&i| is_inside(&self.all[i].path, dir) && self.all[i].path != normalize(dir))
+            .collect()
+    }
+}
+
+/// Each pool's effective node configuration under `configs` (read once per pool), and the plan.
+pub fn pool_configs(
+    scenario: &Scenario,
+    configs: &[crate::api::ContainerRuntimeConfig],
+) -> (Vec<NodeConfig>, merge::Plan) {
+    let plan = merge::plan(configs, &scenario.options.pools, &scenario.options.gates);
+    let configs = plan.pools.iter().map(|p| NodeConfig::from_files(&p.effective_files)).collect();
+    (configs, plan)
+}
