@@ -383,6 +383,7 @@ pub fn read(text: &str) -> (Option<Scenario>, Vec<Diagnostic>) {
     };
     reader.document = document;
     let scenario = scenario(root, &mut reader);
+    reader.diagnostics.sort_by_key(|d| (d.document, d.span.start));
     (scenario, reader.diagnostics)
 }
 

@@ -11,6 +11,7 @@ pub fn size(text: &str) -> Result<u64, String> {
     let t = t.strip_suffix('B').unwrap_or(t);
     let split = t.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(t.len());
     let (number, suffix) = t.split_at(split);
+    let (number, suffix) = (number.trim(), suffix.trim());
     let multiplier: f64 = if suffix.is_empty() {
         1.0
     } else if let Some((_, p)) = BINARY.iter().find(|(s, _)| *s == suffix) {
@@ -70,6 +71,7 @@ mod tests {
         assert_eq!(size("500MB"), Ok(500_000_000));
         assert_eq!(size("1.5k"), Ok(1500));
         assert_eq!(size("42"), Ok(42));
+        assert_eq!(size("8 GiB"), Ok(8 << 30));
         assert_eq!(bandwidth("100MB/s"), Ok(100_000_000));
         assert!(
             size("8 parsecs").is_err() && size("GiB").is_err() && bandwidth("0/s").is_err() && size("1e30").is_err()

@@ -1,0 +1,229 @@
+//! The seed stories in `tests/scenarios/`, natively and in headless Chromium.
+//!
+//! Each scenario's readable trace is compared with its `.out` file (`CTRCFG_BLESS=1` rewrites
+//! them; review the diff), and each story's outcome is asserted below with the upstream source
+//! of the behaviour it shows.
+
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+use ctrcfg_core::sim::{output, simulate, Outcome, Simulation, Source, Step};
+use ctrcfg_core::text::LineIndex;
+
+macro_rules! scenarios {
+    ($($name:literal),* $(,)?) => {
+        const SCENARIOS: &[(&str, &str, &str)] = &[$((
+            $name,
+            include_str!(concat!("../../tests/scenarios/", $name, ".yaml")),
+            include_str!(concat!("../../tests/scenarios/", $name, ".out")),
+        )),*];
+    };
+}
+
+scenarios! {
+    "lazy-pull-estargz",
+    "nfs-shared-cache",
+    "ml-models-ssd",
+    "air-gapped-usb",
+    "ocne-unclean-reboot",
+    "plugin-crash",
+    "typo-store-path",
+}
+
+fn run(name: &str) -> Simulation {
+    let (_, text, _) = SCENARIOS.iter().find(|(n, _, _)| *n == name).expect("listed");
+    let sim = simulate(text);
+    assert!(sim.ran, "{name}: {:?}", sim.diagnostics);
+    sim
+}
+
+fn source(sim: &Simulation, step: &Step) -> String {
+    step.source.map_or_else(|| "-".to_owned(), |s| sim.source_label(s))
+}
+
+fn report(text: &str, sim: &Simulation) -> String {
+    let index = LineIndex::new(text);
+    let mut out: String = sim.diagnostics.iter().map(|d| format!("{}\n", d.to_compiler_line(&index))).collect();
+    out.push_str(&output::text(sim));
+    out
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn scenario_traces() {
+    let mut failures = Vec::new();
+    for (name, text, expected) in SCENARIOS {
+        let actual = report(text, &simulate(text));
+        if actual != *expected {
+            #[cfg(not(target_arch = "wasm32"))]
+            if std::env::var_os("CTRCFG_BLESS").is_some() {
+                let path = format!("{}/../tests/scenarios/{name}.out", env!("CARGO_MANIFEST_DIR"));
+                std::fs::write(path, &actual).expect("write blessed scenario");
+                continue;
+            }
+            failures.push(format!("{name}\n--- expected\n{expected}--- actual\n{actual}"));
+        }
+    }
+    assert!(failures.is_empty(), "{} scenario(s) differ:\n{}", failures.len(), failures.join("\n"));
+}
+
+/// The same scenario always gives byte-identical JSON.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn json_is_deterministic() {
+    for (name, text, _) in SCENARIOS {
+        let a = output::json(&simulate(text), text).to_json();
+        let b = output::json(&simulate(text), text).to_json();
+        assert_eq!(a, b, "{name}");
+        assert!(a.starts_with("{\"steps\":[{\"index\":0,"), "{name}");
+    }
+}
+
+/// An 8 GiB eStargz image through stargz-store: only metadata is pulled, the start-up fraction
+/// is fetched by range requests when the container starts. containers/image
+/// `storage/storage_dest.go` (`tryReusingBlobAsPending`) consults layer stores only for layers
+/// with a TOC digest; stargz-snapshotter's `docs/estargz.md` for range requests.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn lazy_pull_of_an_estargz_image() {
+    let sim = run("lazy-pull-estargz");
+    let gib8: u64 = 8 << 30;
+    let pull = &sim.steps[0];
+    assert_eq!((pull.outcome, pull.lazy, source(&sim, pull).as_str()), (Outcome::Ok, true, "additionalLayerStore:/var/lib/stargz-store/store"));
+    assert_eq!(pull.registry_bytes, (gib8 as f64 * 0.01).ceil() as u64);
+    let start = &sim.steps[1];
+    assert_eq!(start.registry_bytes, (gib8 as f64 * 0.05).ceil() as u64);
+    // An OCI image has no TOC digest: a normal pull, whole.
+    assert_eq!((sim.steps[2].lazy, sim.steps[2].registry_bytes, sim.steps[2].source), (false, 500_000_000, Some(Source::Registry)));
+    // With the plugin stopped the layer store is an empty directory: the lookup misses.
+    let fallback = &sim.steps[4];
+    assert_eq!((fallback.lazy, fallback.registry_bytes), (false, gib8));
+}
+
+/// Ten nodes share one NFS image cache: containers-storage looks in the default store first and
+/// then in each additional image store (`storage/store.go` `allImageStores`), so every pull hits
+/// the cache. When the mount fails the store looks empty and every node pulls.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn nfs_cache_shared_by_ten_nodes() {
+    let sim = run("nfs-shared-cache");
+    assert_eq!(sim.nodes.len(), 10);
+    let first: Vec<&Step> = sim.steps.iter().filter(|s| s.event == 0).collect();
+    assert_eq!(first.len(), 10);
+    assert!(first.iter().all(|s| s.outcome == Outcome::Ok && s.registry_bytes == 0 && source(&sim, s) == "additionalImageStore:/mnt/nfs-images"));
+    let outage: Vec<&Step> = sim.steps.iter().filter(|s| s.event == 3).collect();
+    assert_eq!(outage.len(), 10);
+    assert!(outage.iter().all(|s| s.registry_bytes == 1 << 30 && s.source == Some(Source::Registry)));
+    assert_eq!(sim.registry_bytes(), 10 << 30);
+    // Pulls write only the default store: the NFS copy is untouched, the nodes now have their own.
+    assert!(sim.nodes.iter().all(|n| n.images.len() == 1));
+}
+
+/// Model weights on a read-only SSD artifact store, mounted as an image volume: each layer is
+/// one read-only file named by its title (a layer without a title or CNAI file path is skipped
+/// with a warning), a sub path keeps what is below it, nothing is untarred; after a retag the
+/// read-only copy is stale but still used, and removal leaves it (cri-o
+/// `internal/ociartifact/store.go`: `artifactName`, `FilterMountPathsBySubPath`, `Pull`, `Remove`).
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn ml_models_on_ssd_artifact_stores() {
+    let sim = run("ml-models-ssd");
+    let run0 = &sim.steps[0];
+    assert_eq!(run0.outcome, Outcome::Ok);
+    let files: Vec<&str> = run0.mounts[0].files.as_ref().unwrap().iter().map(|f| f.path.as_str()).collect();
+    assert_eq!(files, ["model.safetensors", "tokenizer.json"]);
+    let after_retag = &sim.steps[2];
+    assert_eq!((after_retag.registry_bytes, source(&sim, after_retag).as_str()), (0, "additionalArtifactStore:/mnt/ssd-artifacts"));
+    let traces: Vec<String> = after_retag.trace.iter().map(|t| t.render(&sim.refs, &sim.stores)).collect();
+    assert!(traces[0] == "asked the registry for the manifest" && traces.iter().any(|t| t.contains("stale")), "{traces:?}");
+    assert_eq!(sim.steps[3].outcome, Outcome::Error);
+    assert_eq!(sim.steps[3].message, r#"ImageVolumeMountFailed: sub path "weights" does not exist in OCI artifact volume "quay.io/acme/llm:v2""#);
+    assert!(sim.steps[4].message.starts_with("RemoveImage succeeded, but quay.io/acme/llm:v2 stays"));
+}
+
+/// An air-gapped edge node: what is on the USB stick is found without the registry; anything
+/// that must ask the registry fails, including an artifact pull with Always, because CRI-O asks
+/// the registry for the manifest before it looks in the read-only stores
+/// (`EnsureNotContainerImage` in cri-o `internal/ociartifact/store.go`).
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn air_gapped_edge_node_fed_by_usb() {
+    let sim = run("air-gapped-usb");
+    let outcomes: Vec<Outcome> = sim.steps.iter().map(|s| s.outcome).collect();
+    assert_eq!(outcomes, [Outcome::Ok, Outcome::Ok, Outcome::Error, Outcome::Error, Outcome::Error]);
+    assert_eq!(source(&sim, &sim.steps[0]), "additionalImageStore:/mnt/usb/images");
+    assert_eq!(sim.steps[1].mounts.len(), 1);
+    assert_eq!(sim.registry_bytes(), 0);
+}
+
+/// Oracle OCNE after a power cut: CRI-O checks and repairs storage and, when repair fails,
+/// removes the whole graphroot (cri-o `internal/lib/container_server.go`); additional stores
+/// survive, except one that sits inside the graphroot.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn ocne_unclean_reboot_wipes_only_the_graphroot() {
+    let sim = run("ocne-unclean-reboot");
+    assert_eq!(source(&sim, &sim.steps[1]), "defaultStore", "a successful repair keeps everything");
+    assert!(sim.steps[2].message.starts_with("unclean reboot: repair failed, graphroot wiped (1 image(s)"));
+    // The copy inside the graphroot went too, so the app comes from the registry again.
+    assert_eq!(sim.steps[3].source, Some(Source::Registry));
+    assert_eq!(source(&sim, &sim.steps[4]), "additionalImageStore:/var/lib/preloaded-images");
+    assert!(sim.steps[5].message.contains("stays: it lives in the read-only additional image store /var/lib/preloaded-images"));
+    assert_eq!(sim.steps[6].outcome, Outcome::Ok);
+}
+
+/// The plugin crashes: a container on a lazily pulled image cannot start (its layers link into
+/// the layer store: `redirectDiffIfAdditionalLayer` in containers-storage's overlay driver);
+/// after a reboot the plugin's service is back; with the registry down, on-demand fetches fail.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn plugin_crash_breaks_lazily_pulled_images() {
+    let sim = run("plugin-crash");
+    assert!(sim.steps[0].lazy);
+    assert_eq!(sim.steps[2].outcome, Outcome::Error);
+    assert!(sim.steps[2].message.starts_with("failed to access to the linked additional layer"));
+    assert_eq!(sim.steps[4].outcome, Outcome::Ok);
+    assert_eq!(sim.steps[6].outcome, Outcome::Error);
+}
+
+/// A typo'd image store path: containers-storage's overlay driver stats each image store at
+/// start and fails (`overlay: can't stat imageStore dir`, `storage/drivers/overlay/overlay.go`),
+/// so CRI-O is down on the first node and the MCO stops the rollout there. A refused config rolls
+/// out nowhere; the fixed one rolls out to every node.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn typo_in_a_store_path_stops_crio() {
+    let sim = run("typo-store-path");
+    let apply = &sim.steps[0];
+    assert_eq!(apply.outcome, Outcome::Error);
+    assert!(apply.message.contains("overlay: can't stat imageStore dir /mnt/nfs-imgaes: stat /mnt/nfs-imgaes: no such file or directory"));
+    assert!(apply.message.starts_with("rolled out to 1 node(s) (worker-0), then stopped"));
+    assert!(sim.steps[1].message.starts_with("CRI-O is not running on worker-0"));
+    assert_eq!(sim.steps[2].outcome, Outcome::Ok, "worker-1 never got the broken config");
+    assert!(sim.steps[3].message.starts_with("the config is refused, nothing rolls out"));
+    assert_eq!(sim.steps[4].outcome, Outcome::Ok);
+    assert!(sim.nodes.iter().all(|n| n.crio.is_ok()));
+}
+
+/// Bad scenarios give diagnostics with positions and do not run.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn bad_scenarios_give_positioned_diagnostics() {
+    let text = "kind: Scenario\npools: [{name: worker, nodes: [w0]}]\nregistry:\n  images:\n  - {ref: a:1, size: 8 parsecs}\nevents:\n- {pull: a:1, node: w9}\n- {pull: b:2}\n- {jump: a:1}\n";
+    let sim = simulate(text);
+    assert!(!sim.ran);
+    let index = LineIndex::new(text);
+    let lines: Vec<String> = sim.diagnostics.iter().map(|d| d.to_compiler_line(&index)).collect();
+    assert_eq!(
+        lines,
+        [
+            "5:22: error[lint]: registry.images[0].size: Invalid value: \"8 parsecs\": unknown unit \"parsecs\" (use B, KB, MB, GB, TB or KiB, MiB, GiB, TiB)",
+            "7:21: error[lint]: events[0].node: Invalid value: \"w9\": no such node; nodes: w0",
+            "8:10: warning[lint]: events[1].pull: \"b:2\" is neither in registry.images or registry.artifacts nor in any store: a pull will fail",
+            "9:3: error[lint]: events[2]: Invalid value: an event needs exactly one of pull, pullArtifact, run, remove, reboot, fail, recover, stopPlugin, startPlugin, retag, registry, apply; found 0",
+            "9:4: error[lint]: events[2].jump: unknown field \"jump\"; known: pull, pullArtifact, run, remove, reboot, fail, recover, stopPlugin, startPlugin, retag, registry, apply, node, nodes, pool, pullPolicy, clean, repair",
+        ]
+    );
+    assert!(!simulate("kind: Nope\n").ran);
+    assert!(!simulate("").ran);
+}
