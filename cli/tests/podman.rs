@@ -101,6 +101,25 @@ fn podman_reads_the_rendered_storage_conf() {
     let rmi = podman(Some(&conf), &["rmi", "localhost/ctrcfg/cached:1"]);
     assert!(!rmi.status.success());
     assert!(String::from_utf8_lossy(&rmi.stderr).contains("cannot remove read-only image"));
+    // The simulator reports CRI-O's behaviour (success, the image stays) and quotes podman's words.
+    let scenario = format!(
+        "kind: Scenario\npools: [{{name: worker, nodes: [n0]}}]\nstorage:\n- {{path: {}, images: [localhost/ctrcfg/cached:1]}}\nevents:\n- {{remove: localhost/ctrcfg/cached:1}}\n- {{pull: localhost/ctrcfg/cached:1, pullPolicy: Never}}\nconfigs:\n- {{apiVersion: machineconfiguration.openshift.io/v1, kind: ContainerRuntimeConfig, metadata: {{name: ro}}, spec: {{machineConfigPoolSelector: {{matchLabels: {{pools.operator.machineconfiguration.openshift.io/worker: ''}}}}, containerRuntimeConfig: {{additionalImageStores: [{{path: {}}}]}}}}}}\n",
+        images.display(),
+        images.display()
+    );
+    let scenario_file = dir.join("ro.yaml");
+    std::fs::write(&scenario_file, scenario).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_ctrcfg"))
+        .args(["simulate", "--format", "json", scenario_file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let sim: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(sim["steps"][0]["outcome"], "ok");
+    assert!(sim["steps"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("podman would refuse with \"cannot remove read-only image\""));
+    assert_eq!(sim["steps"][1]["source"], format!("additionalImageStore:{}", images.display()));
 
     // A listed image store that does not exist stops containers-storage at start.
     let missing = moved.replace(
@@ -114,5 +133,55 @@ fn podman_reads_the_rendered_storage_conf() {
     assert!(err.contains(&format!("overlay: can't stat imageStore dir {}", dir.join("typo").display())), "{err}");
 
     let _ = in_image_store(&["rmi", "-a", "-f"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn ctrcfg(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ctrcfg")).args(args).output().expect("run ctrcfg")
+}
+
+/// The simulator's start-up failure for a missing store path carries containers-storage's own
+/// words: the same storage.conf makes podman (the same library) fail with the same text.
+#[test]
+fn simulated_start_failures_match_containers_storage() {
+    let dir = temp_dir().join("sim");
+    std::fs::create_dir_all(&dir).unwrap();
+    for (field, missing) in
+        [("additionalImageStores", dir.join("typo-images")), ("additionalLayerStores", dir.join("typo-layers"))]
+    {
+        let missing = missing.display().to_string();
+        let config = format!(
+            "apiVersion: machineconfiguration.openshift.io/v1\nkind: ContainerRuntimeConfig\nmetadata:\n  name: typo\nspec:\n  machineConfigPoolSelector:\n    matchLabels:\n      pools.operator.machineconfiguration.openshift.io/worker: \"\"\n  containerRuntimeConfig:\n    {field}:\n    - path: {missing}\n"
+        );
+        let indented: String = config.lines().map(|l| format!("  {l}\n")).collect();
+        let scenario = format!(
+            "kind: Scenario\npools: [{{name: worker, nodes: [n0]}}]\nregistry:\n  images: [{{ref: quay.io/x/y:1, size: 1MB}}]\nstorage:\n- {{path: {missing}, exists: false}}\nevents:\n- {{pull: quay.io/x/y:1}}\nconfigs:\n-\n{indented}"
+        );
+        let scenario_file = dir.join("scenario.yaml");
+        std::fs::write(&scenario_file, scenario).unwrap();
+        let out = ctrcfg(&["simulate", "--format", "json", scenario_file.to_str().unwrap()]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let sim: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let message = sim["steps"][0]["message"].as_str().unwrap().to_owned();
+        let simulated = message.strip_prefix("CRI-O is not running on n0: ").unwrap_or_else(|| panic!("{message}"));
+
+        // The same config, rendered, handed to podman.
+        let crc = dir.join("crc.yaml");
+        std::fs::write(&crc, &config).unwrap();
+        let root = dir.join("root");
+        let out = ctrcfg(&["render", "--format", "files", "--out", root.to_str().unwrap(), crc.to_str().unwrap()]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let rendered = std::fs::read_to_string(root.join("etc/containers/storage.conf")).unwrap();
+        let moved = rendered
+            .replace("\"/run/containers/storage\"", &format!("{:?}", dir.join("run").display().to_string()))
+            .replace("\"/var/lib/containers/storage\"", &format!("{:?}", dir.join("graph").display().to_string()));
+        let conf = dir.join("storage.conf");
+        std::fs::write(&conf, moved).unwrap();
+        let info = podman(Some(&conf), &["info"]);
+        assert!(!info.status.success(), "{field}: podman started with a missing store");
+        let real = String::from_utf8_lossy(&info.stderr);
+        let real = real.trim().strip_prefix("Error: ").unwrap_or(&real).to_owned();
+        assert_eq!(simulated, real, "{field}");
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }

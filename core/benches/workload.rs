@@ -87,3 +87,29 @@ pub fn table(target: &str, figures: &[Figure]) -> String {
     }
     out
 }
+
+/// A scenario with `nodes` workers and `pulls` pull events, each on every node: a shared NFS
+/// image cache holding a third of the images, a stargz-store layer store, and images of every
+/// format, so that each pull takes one of the real paths (cache hit, lazy, full pull, reuse).
+pub fn fleet(nodes: usize, pulls: usize) -> String {
+    let mut text = format!(
+        "kind: Scenario\nconfigs:\n- apiVersion: machineconfiguration.openshift.io/v1\n  kind: ContainerRuntimeConfig\n  metadata: {{name: fleet}}\n  spec:\n    machineConfigPoolSelector: {{matchLabels: {{pools.operator.machineconfiguration.openshift.io/worker: ''}}}}\n    containerRuntimeConfig:\n      additionalImageStores: [{{path: /mnt/nfs-images}}]\n      additionalLayerStores: [{{path: /var/lib/stargz-store/store}}]\npools:\n- {{name: worker, nodeCount: {nodes}}}\nregistry:\n  images:\n"
+    );
+    let formats = ["oci", "estargz", "zstd:chunked"];
+    for i in 0..50 {
+        text.push_str(&format!(
+            "  - {{ref: quay.io/acme/app-{i}:1, format: {}, size: {}MiB, startupFraction: 0.1}}\n",
+            formats[i % 3],
+            100 + i
+        ));
+    }
+    text.push_str("storage:\n- {path: /var/lib/stargz-store/store, plugin: stargz-store}\n- {path: /mnt/nfs-images, medium: nfs, shared: true, images: [");
+    let cached: Vec<String> = (0..50).step_by(3).map(|i| format!("quay.io/acme/app-{i}:1")).collect();
+    text.push_str(&cached.join(", "));
+    text.push_str("]}\nevents:\n");
+    for p in 0..pulls {
+        let policy = if p % 10 == 9 { ", pullPolicy: Always" } else { "" };
+        text.push_str(&format!("- {{pull: quay.io/acme/app-{}:1{policy}}}\n", p % 50));
+    }
+    text
+}

@@ -4,6 +4,7 @@
 //! machines are noisy. `scripts/bench` runs it beside the same loop in Chromium.
 
 #[path = "../benches/workload.rs"]
+#[allow(dead_code)] // each benchmark uses part of the shared workload
 mod workload;
 
 use std::time::Instant;

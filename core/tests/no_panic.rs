@@ -1,13 +1,14 @@
 //! core never panics on any input: every prefix of every vector file, and byte-level
 //! corruptions of them, go through every stage without a panic: `validate`, `render` and its JSON, the MCO's
-//! merge on whatever configs decode (errors or not), the pools reader and base-file edits.
+//! merge on whatever configs decode (errors or not), the pools reader, base-file edits, and
+//! the simulator with both of its outputs.
 
 #[cfg(target_arch = "wasm32")]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 use ctrcfg_core::gates::FeatureGates;
 use ctrcfg_core::validate::{validate, Options};
-use ctrcfg_core::{edit, merge, pools, render, report};
+use ctrcfg_core::{edit, merge, pools, render, report, sim};
 
 const SOURCES: &[&str] = &[
     include_str!("../../tests/vectors/validate/corpus-stores.yaml"),
@@ -17,6 +18,9 @@ const SOURCES: &[&str] = &[
     include_str!("../../tests/vectors/render/wrong-types.yaml"),
     include_str!("../../tests/vectors/render/three-configs-conflict.yaml"),
     include_str!("../../tests/vectors/render/custom-pool.pools.yaml"),
+    include_str!("../../tests/scenarios/ml-models-ssd.yaml"),
+    include_str!("../../tests/scenarios/typo-store-path.yaml"),
+    include_str!("../../tests/scenarios/ocne-unclean-reboot.yaml"),
 ];
 
 /// Characters that most often confuse YAML scanners and ctrcfg's own walkers.
@@ -42,6 +46,8 @@ fn prefixes_and_corruptions_never_panic() {
                 let _ = std::hint::black_box(edit::crio_conf(&text[..at], &[config], &options.gates, "x"));
             }
             std::hint::black_box((plan, pools::read(&corrupted)));
+            let sim = sim::simulate(&corrupted);
+            std::hint::black_box((sim::output::json(&sim, &corrupted).to_json(), sim::output::text(&sim)));
             runs += 2;
         }
     }

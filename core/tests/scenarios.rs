@@ -89,12 +89,18 @@ fn lazy_pull_of_an_estargz_image() {
     let sim = run("lazy-pull-estargz");
     let gib8: u64 = 8 << 30;
     let pull = &sim.steps[0];
-    assert_eq!((pull.outcome, pull.lazy, source(&sim, pull).as_str()), (Outcome::Ok, true, "additionalLayerStore:/var/lib/stargz-store/store"));
+    assert_eq!(
+        (pull.outcome, pull.lazy, source(&sim, pull).as_str()),
+        (Outcome::Ok, true, "additionalLayerStore:/var/lib/stargz-store/store")
+    );
     assert_eq!(pull.registry_bytes, (gib8 as f64 * 0.01).ceil() as u64);
     let start = &sim.steps[1];
     assert_eq!(start.registry_bytes, (gib8 as f64 * 0.05).ceil() as u64);
     // An OCI image has no TOC digest: a normal pull, whole.
-    assert_eq!((sim.steps[2].lazy, sim.steps[2].registry_bytes, sim.steps[2].source), (false, 500_000_000, Some(Source::Registry)));
+    assert_eq!(
+        (sim.steps[2].lazy, sim.steps[2].registry_bytes, sim.steps[2].source),
+        (false, 500_000_000, Some(Source::Registry))
+    );
     // With the plugin stopped the layer store is an empty directory: the lookup misses.
     let fallback = &sim.steps[4];
     assert_eq!((fallback.lazy, fallback.registry_bytes), (false, gib8));
@@ -110,13 +116,15 @@ fn nfs_cache_shared_by_ten_nodes() {
     assert_eq!(sim.nodes.len(), 10);
     let first: Vec<&Step> = sim.steps.iter().filter(|s| s.event == 0).collect();
     assert_eq!(first.len(), 10);
-    assert!(first.iter().all(|s| s.outcome == Outcome::Ok && s.registry_bytes == 0 && source(&sim, s) == "additionalImageStore:/mnt/nfs-images"));
+    assert!(first.iter().all(|s| s.outcome == Outcome::Ok
+        && s.registry_bytes == 0
+        && source(&sim, s) == "additionalImageStore:/mnt/nfs-images"));
     let outage: Vec<&Step> = sim.steps.iter().filter(|s| s.event == 3).collect();
     assert_eq!(outage.len(), 10);
     assert!(outage.iter().all(|s| s.registry_bytes == 1 << 30 && s.source == Some(Source::Registry)));
     assert_eq!(sim.registry_bytes(), 10 << 30);
     // Pulls write only the default store: the NFS copy is untouched, the nodes now have their own.
-    assert!(sim.nodes.iter().all(|n| n.images.len() == 1));
+    assert!(sim.nodes.iter().all(|n| n.images().count() == 1));
 }
 
 /// Model weights on a read-only SSD artifact store, mounted as an image volume: each layer is
@@ -133,11 +141,20 @@ fn ml_models_on_ssd_artifact_stores() {
     let files: Vec<&str> = run0.mounts[0].files.as_ref().unwrap().iter().map(|f| f.path.as_str()).collect();
     assert_eq!(files, ["model.safetensors", "tokenizer.json"]);
     let after_retag = &sim.steps[2];
-    assert_eq!((after_retag.registry_bytes, source(&sim, after_retag).as_str()), (0, "additionalArtifactStore:/mnt/ssd-artifacts"));
-    let traces: Vec<String> = after_retag.trace.iter().map(|t| t.render(&sim.refs, &sim.stores)).collect();
-    assert!(traces[0] == "asked the registry for the manifest" && traces.iter().any(|t| t.contains("stale")), "{traces:?}");
+    assert_eq!(
+        (after_retag.registry_bytes, source(&sim, after_retag).as_str()),
+        (0, "additionalArtifactStore:/mnt/ssd-artifacts")
+    );
+    let traces: Vec<String> = sim.trace_lines(after_retag).collect();
+    assert!(
+        traces[0] == "asked the registry for the manifest" && traces.iter().any(|t| t.contains("stale")),
+        "{traces:?}"
+    );
     assert_eq!(sim.steps[3].outcome, Outcome::Error);
-    assert_eq!(sim.steps[3].message, r#"ImageVolumeMountFailed: sub path "weights" does not exist in OCI artifact volume "quay.io/acme/llm:v2""#);
+    assert_eq!(
+        sim.steps[3].message,
+        r#"ImageVolumeMountFailed: sub path "weights" does not exist in OCI artifact volume "quay.io/acme/llm:v2""#
+    );
     assert!(sim.steps[4].message.starts_with("RemoveImage succeeded, but quay.io/acme/llm:v2 stays"));
 }
 
@@ -168,7 +185,9 @@ fn ocne_unclean_reboot_wipes_only_the_graphroot() {
     // The copy inside the graphroot went too, so the app comes from the registry again.
     assert_eq!(sim.steps[3].source, Some(Source::Registry));
     assert_eq!(source(&sim, &sim.steps[4]), "additionalImageStore:/var/lib/preloaded-images");
-    assert!(sim.steps[5].message.contains("stays: it lives in the read-only additional image store /var/lib/preloaded-images"));
+    assert!(sim.steps[5]
+        .message
+        .contains("stays: it lives in the read-only additional image store /var/lib/preloaded-images"));
     assert_eq!(sim.steps[6].outcome, Outcome::Ok);
 }
 
@@ -196,7 +215,9 @@ fn typo_in_a_store_path_stops_crio() {
     let sim = run("typo-store-path");
     let apply = &sim.steps[0];
     assert_eq!(apply.outcome, Outcome::Error);
-    assert!(apply.message.contains("overlay: can't stat imageStore dir /mnt/nfs-imgaes: stat /mnt/nfs-imgaes: no such file or directory"));
+    assert!(apply.message.contains(
+        "overlay: can't stat imageStore dir /mnt/nfs-imgaes: stat /mnt/nfs-imgaes: no such file or directory"
+    ));
     assert!(apply.message.starts_with("rolled out to 1 node(s) (worker-0), then stopped"));
     assert!(sim.steps[1].message.starts_with("CRI-O is not running on worker-0"));
     assert_eq!(sim.steps[2].outcome, Outcome::Ok, "worker-1 never got the broken config");
@@ -219,11 +240,24 @@ fn bad_scenarios_give_positioned_diagnostics() {
         [
             "5:22: error[lint]: registry.images[0].size: Invalid value: \"8 parsecs\": unknown unit \"parsecs\" (use B, KB, MB, GB, TB or KiB, MiB, GiB, TiB)",
             "7:21: error[lint]: events[0].node: Invalid value: \"w9\": no such node; nodes: w0",
-            "8:10: warning[lint]: events[1].pull: \"b:2\" is neither in registry.images or registry.artifacts nor in any store: a pull will fail",
+            "8:10: warning[lint]: events[1].pull: \"b:2\" is in neither registry.images, registry.artifacts nor any store: nothing can provide it",
             "9:3: error[lint]: events[2]: Invalid value: an event needs exactly one of pull, pullArtifact, run, remove, reboot, fail, recover, stopPlugin, startPlugin, retag, registry, apply; found 0",
             "9:4: error[lint]: events[2].jump: unknown field \"jump\"; known: pull, pullArtifact, run, remove, reboot, fail, recover, stopPlugin, startPlugin, retag, registry, apply, node, nodes, pool, pullPolicy, clean, repair",
         ]
     );
     assert!(!simulate("kind: Nope\n").ran);
+    // A mistyped fleet size cannot exhaust memory: 100,000 nodes × 101 events is refused.
+    let huge = format!(
+        "kind: Scenario\npools: [{{name: w, nodeCount: 100000}}]\nevents:\n{}",
+        "- {registry: up}\n- {reboot: w-0}\n- {remove: a:1}\n".repeat(101)
+    );
+    let sim = simulate(&huge);
+    assert!(
+        !sim.ran
+            && sim
+                .diagnostics
+                .iter()
+                .any(|d| d.message.starts_with("Too many: the events run more than 10000000 node-steps"))
+    );
     assert!(!simulate("").ran);
 }

@@ -3,6 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 #[path = "../benches/workload.rs"]
+#[allow(dead_code)] // each benchmark uses part of the shared workload
 mod workload;
 
 use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -16,5 +17,24 @@ fn validations_per_second_in_chromium() {
     let figures = workload::measure(|| performance.now(), 1000.0);
     for line in workload::table("wasm (release, Chromium)", &figures).lines() {
         console_log!("BENCH {line}");
+    }
+}
+
+#[wasm_bindgen_test]
+#[ignore = "a benchmark: scripts/bench runs it"]
+fn simulation_in_chromium() {
+    let performance = web_sys::window().and_then(|w| w.performance()).expect("performance");
+    console_log!("BENCH simulate, wasm (release, Chromium), best of the runs in about 1 s per size");
+    for nodes in [10, 100, 1_000, 10_000] {
+        let text = workload::fleet(nodes, 100);
+        let mut best = f64::MAX;
+        let start = performance.now();
+        while performance.now() - start < 1000.0 || best == f64::MAX {
+            let t = performance.now();
+            let sim = std::hint::black_box(ctrcfg_core::sim::simulate(std::hint::black_box(&text)));
+            best = best.min(performance.now() - t);
+            assert!(sim.ran && sim.steps.len() == nodes * 100);
+        }
+        console_log!("BENCH sim {nodes:>7} nodes x 100 pulls: {best:.2} ms");
     }
 }

@@ -67,7 +67,9 @@ pub struct Step {
     pub registry_bytes: u64,
     /// Modelled duration of the step (`cost`).
     pub seconds: f64,
-    pub trace: Vec<Trace>,
+    /// The step's lines in [`Simulation::traces`] (one buffer for all steps, so a large
+    /// scenario does not allocate per step); read them with [`Simulation::trace`].
+    pub trace: std::ops::Range<u32>,
     pub message: String,
     pub mounts: Vec<Mount>,
     pub span: Span,
@@ -83,6 +85,9 @@ pub struct NodeMetrics {
 #[derive(Clone, Debug)]
 pub struct Simulation {
     pub steps: Vec<Step>,
+    pub traces: Vec<Trace>,
+    /// The words of `Trace::Text` lines.
+    pub texts: Vec<String>,
     pub nodes: Vec<Node>,
     pub per_node: Vec<NodeMetrics>,
     /// How often each source served a step (stores and the registry).
@@ -95,6 +100,15 @@ pub struct Simulation {
 }
 
 impl Simulation {
+    pub fn trace(&self, step: &Step) -> &[Trace] {
+        self.traces.get(step.trace.start as usize..step.trace.end as usize).unwrap_or_default()
+    }
+
+    /// A step's trace in words.
+    pub fn trace_lines(&self, step: &Step) -> impl Iterator<Item = String> + '_ {
+        self.trace(step).iter().map(|t| t.render(&self.refs, &self.stores, &self.texts))
+    }
+
     pub fn registry_bytes(&self) -> u64 {
         self.per_node.iter().map(|m| m.registry_bytes).sum()
     }
@@ -123,6 +137,8 @@ pub fn simulate(text: &str) -> Simulation {
         }
         _ => Simulation {
             steps: Vec::new(),
+            traces: Vec::new(),
+            texts: Vec::new(),
             nodes: Vec::new(),
             per_node: Vec::new(),
             hits: Vec::new(),
@@ -132,6 +148,21 @@ pub fn simulate(text: &str) -> Simulation {
             ran: false,
         },
     }
+}
+
+/// Each node's pool (the first that lists it), by node index, in one pass.
+fn node_pools(s: &Scenario) -> Vec<Option<usize>> {
+    let index: std::collections::HashMap<&str, usize> =
+        s.nodes.iter().enumerate().map(|(i, n)| (n.as_str(), i)).collect();
+    let mut pools = vec![None; s.nodes.len()];
+    for (p, pool) in s.options.pools.iter().enumerate() {
+        for name in &pool.nodes {
+            if let Some(&i) = index.get(name.as_str()) {
+                pools[i].get_or_insert(p);
+            }
+        }
+    }
+    pools
 }
 
 /// What the registry holds for a reference.
@@ -151,6 +182,10 @@ struct World<'s> {
     registry_up: bool,
     configs: Vec<ContainerRuntimeConfig>,
     steps: Vec<Step>,
+    traces: Vec<Trace>,
+    texts: Vec<String>,
+    /// The trace buffer drafts reuse, so that a step allocates nothing for its lines.
+    scratch: Vec<Trace>,
     per_node: Vec<NodeMetrics>,
     hits: Vec<(Source, u64)>,
 }
@@ -166,8 +201,9 @@ struct Draft {
 }
 
 impl Draft {
-    fn new() -> Draft {
-        Draft { trace: Vec::with_capacity(4), bytes: 0, seconds: 0.0, source: None, lazy: false, mounts: Vec::new() }
+    fn new(mut trace: Vec<Trace>) -> Draft {
+        trace.clear();
+        Draft { trace, bytes: 0, seconds: 0.0, source: None, lazy: false, mounts: Vec::new() }
     }
 }
 
@@ -189,25 +225,16 @@ impl<'s> World<'s> {
         }
         let stores = Stores::new(&s.storage, s.nodes.len(), &mut refs);
         let (pool_configs, _) = world::pool_configs(s, &s.configs);
+        let pool_of = node_pools(s);
         let nodes = s
             .nodes
             .iter()
-            .map(|name| {
-                let pool = s.options.pools.iter().position(|p| p.nodes.contains(name));
+            .enumerate()
+            .map(|(i, name)| {
+                let pool = pool_of[i];
                 let config =
                     pool.and_then(|p| pool_configs.get(p).cloned()).unwrap_or_else(|| NodeConfig::from_files(&[]));
-                Node {
-                    name: name.clone(),
-                    pool,
-                    config,
-                    crio: Ok(()),
-                    images: Vec::new(),
-                    artifacts: Vec::new(),
-                    containers: 0,
-                    image_stores: Vec::new(),
-                    layer_stores: Vec::new(),
-                    artifact_stores: Vec::new(),
-                }
+                Node::new(name.clone(), pool, config)
             })
             .collect();
         let mut world = World {
@@ -219,6 +246,9 @@ impl<'s> World<'s> {
             registry_up: s.registry.reachable,
             configs: s.configs.clone(),
             steps: Vec::new(),
+            traces: Vec::new(),
+            texts: Vec::new(),
+            scratch: Vec::new(),
             per_node: vec![NodeMetrics::default(); s.nodes.len()],
             hits: Vec::new(),
         };
@@ -229,11 +259,12 @@ impl<'s> World<'s> {
                 let slot = if store.shared { 0 } else { n };
                 let images = store.images[slot].clone();
                 let artifacts = store.artifacts[slot].clone();
-                world.nodes[n].images = images
-                    .into_iter()
-                    .map(|(reference, generation)| LocalImage { reference, generation, lazy_from: None })
-                    .collect();
-                world.nodes[n].artifacts = artifacts;
+                for (r, generation) in images {
+                    world.nodes[n].set_image(r, LocalImage { generation, lazy_from: None });
+                }
+                for (r, generation) in artifacts {
+                    world.nodes[n].set_artifact(r, generation);
+                }
             }
             world.start_crio(n, &mut Vec::new());
         }
@@ -243,6 +274,8 @@ impl<'s> World<'s> {
     fn finish(self, diagnostics: Vec<Diagnostic>) -> Simulation {
         Simulation {
             steps: self.steps,
+            traces: self.traces,
+            texts: self.texts,
             nodes: self.nodes,
             per_node: self.per_node,
             hits: self.hits,
@@ -259,39 +292,39 @@ impl<'s> World<'s> {
             match &event.action {
                 Action::Pull { reference, policy, nodes } => {
                     let r = self.refs.id(reference);
-                    for &n in nodes {
-                        let mut d = Draft::new();
+                    for n in nodes.iter() {
+                        let mut d = self.draft();
                         let result = self.on_node(n).and_then(|()| self.ensure_image(n, r, *policy, &mut d));
                         self.push(e, "pull", Some(n), Some(r), event.span, d, result.map(|()| String::new()));
                     }
                 }
                 Action::PullArtifact { reference, policy, nodes } => {
                     let r = self.refs.id(reference);
-                    for &n in nodes {
-                        let mut d = Draft::new();
+                    for n in nodes.iter() {
+                        let mut d = self.draft();
                         let result = self.on_node(n).and_then(|()| self.ensure_artifact(n, r, *policy, &mut d));
                         self.push(e, "pullArtifact", Some(n), Some(r), event.span, d, result.map(|()| String::new()));
                     }
                 }
                 Action::Run { image, policy, volumes, nodes } => {
                     let r = self.refs.id(image);
-                    for &n in nodes {
-                        let mut d = Draft::new();
+                    for n in nodes.iter() {
+                        let mut d = self.draft();
                         let result = self.on_node(n).and_then(|()| self.run_container(n, r, *policy, volumes, &mut d));
                         self.push(e, "run", Some(n), Some(r), event.span, d, result);
                     }
                 }
                 Action::Remove { reference, nodes } => {
                     let r = self.refs.id(reference);
-                    for &n in nodes {
-                        let mut d = Draft::new();
+                    for n in nodes.iter() {
+                        let mut d = self.draft();
                         let result = self.on_node(n).map(|()| self.remove(n, r, &mut d));
                         self.push(e, "remove", Some(n), Some(r), event.span, d, result);
                     }
                 }
                 Action::Reboot { nodes, clean, repair_succeeds } => {
-                    for &n in nodes {
-                        let mut d = Draft::new();
+                    for n in nodes.iter() {
+                        let mut d = self.draft();
                         let result = self.reboot(n, *clean, *repair_succeeds, &mut d.trace);
                         self.push(e, "reboot", Some(n), None, event.span, d, result);
                     }
@@ -301,7 +334,8 @@ impl<'s> World<'s> {
                     let kind = if up { "recover" } else { "fail" };
                     let id = self.stores.ensure(path, s.nodes.len());
                     let store = &mut self.stores.all[id];
-                    let affected = if store.shared { (0..s.nodes.len()).collect() } else { nodes.clone() };
+                    let affected: Vec<usize> =
+                        if store.shared { (0..s.nodes.len()).collect() } else { nodes.iter().collect() };
                     for &n in &affected {
                         store.set_mounted(n, up);
                     }
@@ -312,12 +346,13 @@ impl<'s> World<'s> {
                         format!("on {} node(s)", affected.len())
                     };
                     let message = format!("{path} ({}, {scope}) {what}", store.medium.name());
-                    self.push(e, kind, None, None, event.span, Draft::new(), Ok(message));
+                    let d = self.draft();
+                    self.push(e, kind, None, None, event.span, d, Ok(message));
                 }
                 Action::StopPlugin { path, nodes } | Action::StartPlugin { path, nodes } => {
                     let on = matches!(event.action, Action::StartPlugin { .. });
                     let id = self.stores.ensure(path, s.nodes.len());
-                    for &n in nodes {
+                    for n in nodes.iter() {
                         self.stores.all[id].set_running(n, on);
                     }
                     let plugin = self.stores.all[id].plugin.clone().unwrap_or_default();
@@ -326,15 +361,8 @@ impl<'s> World<'s> {
                     } else {
                         format!("{plugin} stopped on {} node(s): {path} is an empty directory; layers it served are unreachable", nodes.len())
                     };
-                    self.push(
-                        e,
-                        if on { "startPlugin" } else { "stopPlugin" },
-                        None,
-                        None,
-                        event.span,
-                        Draft::new(),
-                        Ok(message),
-                    );
+                    let d = self.draft();
+                    self.push(e, if on { "startPlugin" } else { "stopPlugin" }, None, None, event.span, d, Ok(message));
                 }
                 Action::Retag { reference } => {
                     let r = self.refs.id(reference);
@@ -344,7 +372,8 @@ impl<'s> World<'s> {
                         generation = *g;
                     }
                     let message = format!("the registry moved {reference} to new content (generation {generation})");
-                    self.push(e, "retag", None, Some(r), event.span, Draft::new(), Ok(message));
+                    let d = self.draft();
+                    self.push(e, "retag", None, Some(r), event.span, d, Ok(message));
                 }
                 Action::Registry { up } => {
                     self.registry_up = *up;
@@ -353,12 +382,13 @@ impl<'s> World<'s> {
                     } else {
                         "the registry is unreachable (down or air-gapped)"
                     };
-                    self.push(e, "registry", None, None, event.span, Draft::new(), Ok(message.into()));
+                    let d = self.draft();
+                    self.push(e, "registry", None, None, event.span, d, Ok(message.into()));
                 }
                 Action::Apply { config, refused } => {
-                    let mut d = Draft::new();
+                    let mut d = self.draft();
                     let result = match config {
-                        Some(c) => self.apply(c.clone(), &mut d.trace),
+                        Some(c) => self.apply((**c).clone(), &mut d.trace),
                         None => Err(format!(
                             "the config is refused, nothing rolls out: {}",
                             refused
@@ -374,6 +404,16 @@ impl<'s> World<'s> {
         }
     }
 
+    /// A trace line worded now.
+    fn text(&mut self, line: String) -> Trace {
+        self.texts.push(line);
+        Trace::Text(self.texts.len() as u32 - 1)
+    }
+
+    fn draft(&mut self) -> Draft {
+        Draft::new(std::mem::take(&mut self.scratch))
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn push(
         &mut self,
@@ -382,7 +422,7 @@ impl<'s> World<'s> {
         node: Option<usize>,
         reference: Option<RefId>,
         span: Span,
-        d: Draft,
+        mut d: Draft,
         result: Result<String>,
     ) {
         let (outcome, message) = match result {
@@ -400,6 +440,9 @@ impl<'s> World<'s> {
                 None => self.hits.push((source, 1)),
             }
         }
+        let start = self.traces.len();
+        self.traces.append(&mut d.trace);
+        self.scratch = d.trace;
         self.steps.push(Step {
             index: self.steps.len(),
             event,
@@ -411,7 +454,7 @@ impl<'s> World<'s> {
             lazy: d.lazy,
             registry_bytes: d.bytes,
             seconds: d.seconds,
-            trace: d.trace,
+            trace: start as u32..self.traces.len() as u32,
             message,
             mounts: d.mounts,
             span,
@@ -452,20 +495,20 @@ impl<'s> World<'s> {
             let id = self.stores.ensure(p, count);
             let store = &mut self.stores.all[id];
             if !store.exists && store.read_only {
-                trace.push(Trace::ArtifactStoreSkipped { store: id });
+                trace.push(Trace::ArtifactStoreSkipped { store: id as u32 });
                 continue;
             }
             if !store.exists {
                 store.exists = true;
-                trace.push(Trace::Text(format!(
+                trace.push(self.text(format!(
                     "{p}/artifacts did not exist: CRI-O created it (libartifact NewArtifactStore runs MkdirAll) and uses it, empty"
                 )));
             }
             artifact_stores.push(id);
         }
         match &result {
-            Ok(()) => trace.push(Trace::Text(format!("CRI-O started on {}", self.nodes[n].name))),
-            Err(e) => trace.push(Trace::Text(format!(
+            Ok(()) => trace.push(self.text(format!("CRI-O started on {}", self.nodes[n].name))),
+            Err(e) => trace.push(self.text(format!(
                 "CRI-O cannot start on {}: {e} (the enhancement says a missing store only warns; containers-storage's overlay driver refuses to start)",
                 self.nodes[n].name
             ))),
@@ -491,16 +534,16 @@ impl<'s> World<'s> {
         if let Some(image) = local {
             // A lazily pulled image is a record in the default store whose layers the layer
             // store serves.
-            return Some(image.lazy_from.map_or(Source::DefaultStore, Source::AdditionalLayerStore));
+            return Some(image.lazy_from.map_or(Source::DefaultStore, |s| Source::AdditionalLayerStore(s as StoreId)));
         }
         for &id in &node.image_stores {
             let store = &self.stores.all[id];
             if !store.is_mounted(n) {
-                trace.push(Trace::StoreUnmounted { store: id });
+                trace.push(Trace::StoreUnmounted { store: id as u32 });
                 continue;
             }
             let found = store.image(n, r).is_some();
-            trace.push(Trace::ImageStore { store: id, found });
+            trace.push(Trace::ImageStore { store: id as u32, found });
             if found {
                 return Some(Source::AdditionalImageStore(id));
             }
@@ -511,7 +554,7 @@ impl<'s> World<'s> {
     fn ensure_image(&mut self, n: usize, r: RefId, policy: PullPolicy, d: &mut Draft) -> Result<()> {
         if policy != PullPolicy::Always {
             if let Some(source) = self.find_image(n, r, &mut d.trace) {
-                d.trace.push(Trace::Present { policy: policy.name() });
+                d.trace.push(Trace::Present { policy });
                 d.source = Some(source);
                 return Ok(());
             }
@@ -545,7 +588,7 @@ impl<'s> World<'s> {
         let (index, generation) = match self.held(r) {
             Some((Held::Image(i), g)) => (i, g),
             Some((Held::Artifact(_), _)) => {
-                d.trace.push(Trace::Text(
+                d.trace.push(self.text(
                     "the manifest is an OCI artifact, not an image: CRI-O falls back to an artifact pull (internal/storage/image.go shouldTryArtifact)".into(),
                 ));
                 return self.pull_artifact(n, r, d);
@@ -564,7 +607,7 @@ impl<'s> World<'s> {
         }
         for &id in &node.image_stores {
             if self.stores.all[id].image(n, r) == Some(generation) {
-                d.trace.push(Trace::LayersReused { store: Some(id) });
+                d.trace.push(Trace::LayersReused { store: Some(id as u32) });
                 d.source = Some(Source::AdditionalImageStore(id));
                 self.record_image(n, r, generation, None);
                 return Ok(());
@@ -577,11 +620,11 @@ impl<'s> World<'s> {
             for &id in &node.layer_stores {
                 let store = &self.stores.all[id];
                 if store.plugin.is_none() || !store.is_running(n) || !store.is_mounted(n) {
-                    d.trace.push(Trace::LayerStoreNotServing { store: id });
+                    d.trace.push(Trace::LayerStoreNotServing { store: id as u32 });
                 } else if !self.s.registry.range_requests {
-                    d.trace.push(Trace::LayerStoreNoRange { store: id });
+                    d.trace.push(Trace::LayerStoreNoRange { store: id as u32 });
                 } else {
-                    d.trace.push(Trace::LayerStoreHit { store: id, format: image.format });
+                    d.trace.push(Trace::LayerStoreHit { store: id as u32, format: image.format });
                     let bytes = cost::lazy_metadata(image.size);
                     d.bytes += bytes;
                     d.seconds += cost::transfer(bytes, self.s.registry.bandwidth);
@@ -606,9 +649,7 @@ impl<'s> World<'s> {
     }
 
     fn record_image(&mut self, n: usize, r: RefId, generation: Gen, lazy_from: Option<StoreId>) {
-        let node = &mut self.nodes[n];
-        node.images.retain(|i| i.reference != r);
-        node.images.push(LocalImage { reference: r, generation, lazy_from });
+        self.nodes[n].set_image(r, LocalImage { generation, lazy_from: lazy_from.map(|s| s as u32) });
     }
 
     /// CRI-O's artifact `Status`: the read-only stores first, in order, then the main store
@@ -618,11 +659,11 @@ impl<'s> World<'s> {
         for &id in &node.artifact_stores {
             let store = &self.stores.all[id];
             if !store.is_mounted(n) {
-                trace.push(Trace::StoreUnmounted { store: id });
+                trace.push(Trace::StoreUnmounted { store: id as u32 });
                 continue;
             }
             let found = store.artifact(n, r).is_some();
-            trace.push(Trace::ArtifactStore { store: id, found });
+            trace.push(Trace::ArtifactStore { store: id as u32, found });
             if found {
                 return Some(Source::AdditionalArtifactStore(id));
             }
@@ -635,7 +676,7 @@ impl<'s> World<'s> {
     fn ensure_artifact(&mut self, n: usize, r: RefId, policy: PullPolicy, d: &mut Draft) -> Result<()> {
         if policy != PullPolicy::Always {
             if let Some(source) = self.find_artifact(n, r, &mut d.trace) {
-                d.trace.push(Trace::Present { policy: policy.name() });
+                d.trace.push(Trace::Present { policy });
                 d.source = Some(source);
                 return Ok(());
             }
@@ -673,15 +714,15 @@ impl<'s> World<'s> {
         for &id in &self.nodes[n].artifact_stores {
             let store = &self.stores.all[id];
             if !store.is_mounted(n) {
-                d.trace.push(Trace::StoreUnmounted { store: id });
+                d.trace.push(Trace::StoreUnmounted { store: id as u32 });
                 continue;
             }
             let here = store.artifact(n, r);
-            d.trace.push(Trace::ArtifactStore { store: id, found: here.is_some() });
+            d.trace.push(Trace::ArtifactStore { store: id as u32, found: here.is_some() });
             if let Some(g) = here {
-                d.trace.push(Trace::ArtifactSkipPull { store: id });
+                d.trace.push(Trace::ArtifactSkipPull { store: id as u32 });
                 if g != generation {
-                    d.trace.push(Trace::StaleCopy { store: id });
+                    d.trace.push(Trace::StaleCopy { store: id as u32 });
                 }
                 d.source = Some(Source::AdditionalArtifactStore(id));
                 return Ok(());
@@ -694,7 +735,7 @@ impl<'s> World<'s> {
             d.trace.push(Trace::MainStoreRepull);
         }
         if present == Some(generation) {
-            d.trace.push(Trace::Text("its blobs are already in the main store: nothing downloaded (modelled)".into()));
+            d.trace.push(self.text("its blobs are already in the main store: nothing downloaded (modelled)".into()));
             d.source = Some(Source::DefaultStore);
         } else {
             d.trace.push(Trace::Downloaded { bytes: size });
@@ -702,9 +743,7 @@ impl<'s> World<'s> {
             d.seconds += cost::pull_seconds(size, self.s.registry.bandwidth) - cost::MANIFEST_SECONDS;
             d.source = Some(Source::Registry);
         }
-        let node = &mut self.nodes[n];
-        node.artifacts.retain(|(x, _)| *x != r);
-        node.artifacts.push((r, generation));
+        self.nodes[n].set_artifact(r, generation);
         Ok(())
     }
 
@@ -730,10 +769,11 @@ impl<'s> World<'s> {
         self.ensure_image(n, r, policy, d)?;
         let (size, fraction) = self.image_shape(r);
         let startup = cost::startup_bytes(size, fraction);
+        // Where the container reads its start-up bytes from, and the line that says so.
         let node = &self.nodes[n];
-        match node.image(r) {
+        let read_from: Option<(String, u64, bool)> = match node.image(r) {
             Some(LocalImage { lazy_from: Some(id), .. }) => {
-                let store = &self.stores.all[*id];
+                let store = &self.stores.all[id as usize];
                 if store.plugin.is_none() || !store.is_running(n) {
                     return Err(format!(
                         "failed to access to the linked additional layer: {}: the plugin serving this lazily pulled image is not running",
@@ -746,28 +786,40 @@ impl<'s> World<'s> {
                         self.refs.name(r)
                     ));
                 }
-                d.trace.push(Trace::Text(format!(
+                let line = format!(
                     "starting: {} of the image read on demand from the registry through {} (range requests)",
                     units::human(startup),
                     store.path
-                )));
-                d.bytes += startup;
-                d.seconds += cost::transfer(startup, self.s.registry.bandwidth);
-                d.lazy = true;
+                );
+                Some((line, self.s.registry.bandwidth, true))
             }
-            Some(_) => d.seconds += cost::transfer(startup, cost::medium_bandwidth(scenario::Medium::Local)),
-            None => {
-                let from = node.image_stores.iter().find(|&&id| self.stores.all[id].image(n, r).is_some());
-                if let (Some(&id), true) = (from, startup > 0) {
-                    let store = &self.stores.all[id];
-                    d.trace.push(Trace::Text(format!(
+            Some(_) => {
+                d.seconds += cost::transfer(startup, cost::medium_bandwidth(scenario::Medium::Local));
+                None
+            }
+            None => node
+                .image_stores
+                .iter()
+                .map(|&id| &self.stores.all[id])
+                .find(|store| store.image(n, r).is_some())
+                .filter(|_| startup > 0)
+                .map(|store| {
+                    let line = format!(
                         "starting: {} read from {} ({}, read-only)",
                         units::human(startup),
                         store.path,
                         store.medium.name()
-                    )));
-                    d.seconds += cost::transfer(startup, store.bandwidth);
-                }
+                    );
+                    (line, store.bandwidth, false)
+                }),
+        };
+        if let Some((line, bandwidth, lazy)) = read_from {
+            let line = self.text(line);
+            d.trace.push(line);
+            d.seconds += cost::transfer(startup, bandwidth);
+            if lazy {
+                d.bytes += startup;
+                d.lazy = true;
             }
         }
         d.seconds += cost::CONTAINER_START_SECONDS;
@@ -805,7 +857,7 @@ impl<'s> World<'s> {
             }
         }
         if !self.s.crio.oci_artifact_mount_support {
-            d.trace.push(Trace::Text(
+            d.trace.push(self.text(
                 "oci_artifact_mount_support = false (the MCO's setting; CRI-O's own default is true): only images can be mounted".into(),
             ));
         }
@@ -813,7 +865,7 @@ impl<'s> World<'s> {
             if self.s.crio.oci_artifact_mount_support { self.find_artifact(n, r, &mut Vec::new()) } else { None };
         if artifact.is_some() {
             let files = self.artifact_files(r, v.sub_path.as_deref(), &mut d.trace)?;
-            d.trace.push(Trace::Mounted { reference: r, files: files.len() });
+            d.trace.push(Trace::Mounted { reference: r, files: files.len() as u32 });
             d.trace.push(Trace::NoUntar);
             d.mounts.push(Mount { reference: r, files: Some(files) });
             return Ok(());
@@ -829,15 +881,14 @@ impl<'s> World<'s> {
     /// a layer with neither is skipped with a warning. A sub path keeps the files below it.
     fn artifact_files(&self, r: RefId, sub_path: Option<&str>, trace: &mut Vec<Trace>) -> Result<Vec<MountedFile>> {
         let Some((Held::Artifact(i), _)) = self.held(r) else {
-            trace
-                .push(Trace::Text("the registry does not describe this artifact's layers: no files are listed".into()));
+            trace.push(Trace::LayersUnknown);
             return Ok(Vec::new());
         };
         let mut files = Vec::new();
         for (layer, f) in self.s.registry.artifacts[i].files.iter().enumerate() {
             match f.title.as_ref().or(f.filepath.as_ref()) {
                 Some(name) => files.push(MountedFile { path: name.clone(), size: f.size }),
-                None => trace.push(Trace::TitleMissing { layer }),
+                None => trace.push(Trace::TitleMissing { layer: layer as u32 }),
             }
         }
         let Some(sub) = sub_path.map(crate::validate::lint::normalize).map(|p| p.trim_start_matches('/').to_owned())
@@ -869,13 +920,11 @@ impl<'s> World<'s> {
     fn remove(&mut self, n: usize, r: RefId, d: &mut Draft) -> String {
         let name = self.refs.name(r).to_owned();
         let node = &mut self.nodes[n];
-        if node.image(r).is_some() {
-            node.images.retain(|i| i.reference != r);
+        if node.remove_image(r) {
             d.source = Some(Source::DefaultStore);
             return format!("removed {name} from defaultStore");
         }
-        if node.artifact(r).is_some() {
-            node.artifacts.retain(|(x, _)| *x != r);
+        if node.remove_artifact(r) {
             d.source = Some(Source::DefaultStore);
             return format!("removed {name} from the main artifact store");
         }
@@ -908,22 +957,19 @@ impl<'s> World<'s> {
         self.nodes[n].containers = 0;
         let mut message = String::from("clean reboot: storage kept");
         if !clean {
-            trace.push(Trace::Text(
+            trace.push(self.text(
                 "unclean shutdown: the clean_shutdown_file is missing, so CRI-O checks storage and repairs it (internal_repair = true)".into(),
             ));
             if repair_succeeds {
                 message = "unclean reboot: storage check found damage and repaired it; everything kept".into();
             } else {
-                let node = &mut self.nodes[n];
-                let (images, artifacts) = (node.images.len(), node.artifacts.len());
-                node.images.clear();
-                node.artifacts.clear();
-                trace.push(Trace::Text(format!(
+                let (images, artifacts) = self.nodes[n].wipe();
+                trace.push(self.text(format!(
                     "repair failed: CRI-O removed the whole graphroot {graphroot}: {images} image(s), {artifacts} artifact(s) in <graphroot>/artifacts, every layer and container"
                 )));
                 for id in self.stores.inside(&graphroot) {
                     let (i, a) = self.stores.all[id].clear(n);
-                    trace.push(Trace::Text(format!(
+                    trace.push(self.text(format!(
                         "{} sits inside the graphroot and went with it: {i} image(s), {a} artifact(s)",
                         self.stores.all[id].path
                     )));
@@ -937,7 +983,7 @@ impl<'s> World<'s> {
                     .map(|&id| self.stores.all[id].path.clone())
                     .collect();
                 if !kept.is_empty() {
-                    trace.push(Trace::Text(format!("additional stores are not touched: {}", kept.join(", "))));
+                    trace.push(self.text(format!("additional stores are not touched: {}", kept.join(", "))));
                 }
                 message = format!(
                     "unclean reboot: repair failed, graphroot wiped ({images} image(s), {artifacts} artifact(s))"

@@ -49,7 +49,7 @@ fn step(sim: &Simulation, st: &Step) -> Tree {
         ("lazy".to_owned(), Tree::Bool(st.lazy)),
         ("registryBytes".to_owned(), Tree::Int(st.registry_bytes as i64)),
         ("seconds".to_owned(), seconds(st.seconds)),
-        ("trace".to_owned(), Tree::Seq(st.trace.iter().map(|t| Tree::Str(t.render(&sim.refs, &sim.stores))).collect())),
+        ("trace".to_owned(), Tree::Seq(sim.trace_lines(st).map(Tree::Str).collect())),
         ("message".to_owned(), Tree::str(&st.message)),
     ];
     if !st.mounts.is_empty() {
@@ -86,8 +86,8 @@ pub fn json(sim: &Simulation, text: &str) -> Tree {
         .map(|n| {
             let names = |ids: Vec<u32>| Tree::Seq(ids.into_iter().map(|r| Tree::str(sim.refs.name(r))).collect());
             let store = Tree::map([
-                ("images", names(n.images.iter().map(|i| i.reference).collect())),
-                ("artifacts", names(n.artifacts.iter().map(|a| a.0).collect())),
+                ("images", names(n.images().map(|(r, _)| r).collect())),
+                ("artifacts", names(n.artifacts().map(|(r, _)| r).collect())),
             ]);
             let crio = match &n.crio {
                 Ok(()) => "running".to_owned(),
@@ -135,8 +135,8 @@ pub fn text(sim: &Simulation) -> String {
         }
         let facts = if facts.is_empty() { String::new() } else { format!(" — {}", facts.join(", ")) };
         out.push_str(&format!("{}. {}{what}{on}: {outcome}{facts}\n", st.index + 1, st.kind));
-        for t in &st.trace {
-            out.push_str(&format!("   - {}\n", t.render(&sim.refs, &sim.stores)));
+        for line in sim.trace_lines(st) {
+            out.push_str(&format!("   - {line}\n"));
         }
         for m in &st.mounts {
             if let Some(files) = &m.files {
@@ -160,8 +160,8 @@ pub fn text(sim: &Simulation) -> String {
             n.name,
             human(m.registry_bytes),
             m.seconds,
-            n.images.len(),
-            n.artifacts.len()
+            n.images().count(),
+            n.artifacts().count()
         ));
     }
     out

@@ -14,6 +14,9 @@ use crate::text::Span;
 use crate::validate::{check_object, Options};
 
 pub const KIND: &str = "Scenario";
+/// Most node-steps a scenario may run (events × the nodes each applies to), so that a mistyped
+/// `nodeCount` cannot exhaust memory: 10,000 nodes × 1,000 events.
+pub const MAX_STEPS: usize = 10_000_000;
 /// Where CRI-O keeps images unless storage.conf says otherwise (the MCO's template).
 pub const DEFAULT_GRAPHROOT: &str = "/var/lib/containers/storage";
 /// Registry bandwidth when the scenario gives none (a model).
@@ -175,6 +178,35 @@ pub struct Volume {
     pub sub_path: Option<String>,
 }
 
+/// The nodes an event applies to: every node (kept as a count, so that an event on a large
+/// fleet costs nothing to hold), or a list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Targets {
+    All(usize),
+    Some(Vec<usize>),
+}
+
+impl Targets {
+    pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        let (all, list) = match self {
+            Targets::All(n) => (0..*n, &[][..]),
+            Targets::Some(list) => (0..0, list.as_slice()),
+        };
+        all.chain(list.iter().copied())
+    }
+
+    pub fn len(&self) -> usize {
+        match self {
+            Targets::All(n) => *n,
+            Targets::Some(list) => list.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Event {
     pub action: Action,
@@ -186,43 +218,43 @@ pub enum Action {
     Pull {
         reference: String,
         policy: PullPolicy,
-        nodes: Vec<usize>,
+        nodes: Targets,
     },
     PullArtifact {
         reference: String,
         policy: PullPolicy,
-        nodes: Vec<usize>,
+        nodes: Targets,
     },
     Run {
         image: String,
         policy: PullPolicy,
         volumes: Vec<Volume>,
-        nodes: Vec<usize>,
+        nodes: Targets,
     },
     Remove {
         reference: String,
-        nodes: Vec<usize>,
+        nodes: Targets,
     },
     Reboot {
-        nodes: Vec<usize>,
+        nodes: Targets,
         clean: bool,
         repair_succeeds: bool,
     },
     Fail {
         path: String,
-        nodes: Vec<usize>,
+        nodes: Targets,
     },
     Recover {
         path: String,
-        nodes: Vec<usize>,
+        nodes: Targets,
     },
     StopPlugin {
         path: String,
-        nodes: Vec<usize>,
+        nodes: Targets,
     },
     StartPlugin {
         path: String,
-        nodes: Vec<usize>,
+        nodes: Targets,
     },
     Retag {
         reference: String,
@@ -232,9 +264,23 @@ pub enum Action {
     },
     /// A config applied mid-scenario: `None` when it was refused, with the reasons.
     Apply {
-        config: Option<ContainerRuntimeConfig>,
+        config: Option<Box<ContainerRuntimeConfig>>,
         refused: Vec<Diagnostic>,
     },
+}
+
+impl Event {
+    /// How many steps the event runs: one per node it applies to, or one.
+    pub fn steps(&self) -> usize {
+        match &self.action {
+            Action::Pull { nodes, .. }
+            | Action::PullArtifact { nodes, .. }
+            | Action::Run { nodes, .. }
+            | Action::Remove { nodes, .. }
+            | Action::Reboot { nodes, .. } => nodes.len(),
+            _ => 1,
+        }
+    }
 }
 
 const ACTIONS: [&str; 12] = [
@@ -420,9 +466,10 @@ fn scenario(root: &Node, r: &mut Reader) -> Option<Scenario> {
         None => default_pools(),
     };
     let mut nodes: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for pool in &pools {
         for n in &pool.nodes {
-            if nodes.contains(n) {
+            if !seen.insert(n.as_str()) {
                 let span = get("pools").map_or(root.span, |p| p.span);
                 r.push(
                     Severity::Error,
@@ -471,10 +518,23 @@ fn scenario(root: &Node, r: &mut Reader) -> Option<Scenario> {
     let mut scenario = Scenario { options, configs, nodes, crio, registry, storage, events: Vec::new() };
     if let Some(node) = get("events") {
         let items = r.items(node, &FieldPath::root("events"));
+        let mut steps = 0usize;
         for (i, item) in items.iter().enumerate() {
             if let Some(event) = event(item, &FieldPath::root("events").index(i), &scenario, r) {
+                steps = steps.saturating_add(event.steps());
                 scenario.events.push(event);
             }
+            if steps > MAX_STEPS {
+                break;
+            }
+        }
+        if steps > MAX_STEPS {
+            r.push(
+                Severity::Error,
+                FieldPath::root("events"),
+                format!("Too many: the events run more than {MAX_STEPS} node-steps (events × the nodes each applies to), the most ctrcfg simulates"),
+                node.span,
+            );
         }
     }
     Some(scenario)
@@ -738,7 +798,7 @@ fn event(node: &Node, path: &FieldPath, s: &Scenario, r: &mut Reader) -> Option<
             let mut found = Vec::new();
             let config = check_object(&object, &s.options, &mut found);
             let refused: Vec<Diagnostic> = found.into_iter().filter(|d| d.severity == Severity::Error).collect();
-            Action::Apply { config: config.filter(|_| refused.is_empty()), refused }
+            Action::Apply { config: config.filter(|_| refused.is_empty()).map(Box::new), refused }
         }
     };
     Some(Event { action, span: node.span })
@@ -766,7 +826,7 @@ fn known_ref(reference: &str, node: &Node, field: &FieldPath, s: &Scenario, r: &
             Severity::Warning,
             field.clone(),
             format!(
-                "{reference:?} is neither in registry.images or registry.artifacts nor in any store: a pull will fail"
+                "{reference:?} is in neither registry.images, registry.artifacts nor any store: nothing can provide it"
             ),
             node.span,
         );
@@ -781,7 +841,7 @@ fn targets(
     path: &FieldPath,
     s: &Scenario,
     r: &mut Reader,
-) -> Option<Vec<usize>> {
+) -> Option<Targets> {
     let mut names: Vec<(String, &Node, FieldPath)> = Vec::new();
     if let Some(n) = node {
         names.push((r.string(n, &path.child("node"))?, n, path.child("node")));
@@ -797,10 +857,12 @@ fn targets(
             r.invalid(&path.child("pool"), p, "no such pool");
             return None;
         };
-        return Some(pool.nodes.iter().filter_map(|n| s.nodes.iter().position(|m| m == n)).collect());
+        let index: std::collections::HashMap<&str, usize> =
+            s.nodes.iter().enumerate().map(|(i, n)| (n.as_str(), i)).collect();
+        return Some(Targets::Some(pool.nodes.iter().filter_map(|n| index.get(n.as_str()).copied()).collect()));
     }
     if names.is_empty() {
-        return Some((0..s.nodes.len()).collect());
+        return Some(Targets::All(s.nodes.len()));
     }
     let mut out = Vec::new();
     for (name, n, field) in names {
@@ -813,10 +875,10 @@ fn targets(
             }
         }
     }
-    Some(out)
+    Some(Targets::Some(out))
 }
 
-fn run(value: &Node, field: &FieldPath, nodes: Vec<usize>, s: &Scenario, r: &mut Reader) -> Option<Action> {
+fn run(value: &Node, field: &FieldPath, nodes: Targets, s: &Scenario, r: &mut Reader) -> Option<Action> {
     let entries = r.map(value, field, &["image", "pullPolicy", "volumes"])?;
     let get = |key: &str| entries.iter().rev().find(|(k, _)| *k == key).map(|(_, v)| *v);
     let Some(image_node) = get("image") else {

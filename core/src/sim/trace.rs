@@ -2,8 +2,11 @@
 //! scenario stays fast) and turned into words only for output. Each line that follows upstream
 //! code names it; where the code differs from the enhancement text, the line says so.
 
-use super::scenario::Format;
-use super::world::{RefId, Refs, StoreId, Stores};
+use super::scenario::{Format, PullPolicy};
+use super::world::{RefId, Refs, Stores};
+
+/// A store's index in [`Stores`], kept small so that a trace line stays 16 bytes.
+pub type StoreRef = u32;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Trace {
@@ -11,32 +14,32 @@ pub enum Trace {
         found: bool,
     },
     ImageStore {
-        store: StoreId,
+        store: StoreRef,
         found: bool,
     },
     /// A store listed in storage.conf whose mount has failed: it looks empty.
     StoreUnmounted {
-        store: StoreId,
+        store: StoreRef,
     },
     Manifest,
     RegistryDown,
     NotInRegistry,
     /// `Always`: the layers are already in a store, nothing is downloaded.
     LayersReused {
-        store: Option<StoreId>,
+        store: Option<StoreRef>,
     },
     LayerStoreHit {
-        store: StoreId,
+        store: StoreRef,
         format: Format,
     },
     LayerStoreNoToc {
         format: Format,
     },
     LayerStoreNotServing {
-        store: StoreId,
+        store: StoreRef,
     },
     LayerStoreNoRange {
-        store: StoreId,
+        store: StoreRef,
     },
     PartialPullsOff,
     Downloaded {
@@ -44,40 +47,43 @@ pub enum Trace {
     },
     NydusUnverified,
     ArtifactStore {
-        store: StoreId,
+        store: StoreRef,
         found: bool,
     },
     ArtifactStoreSkipped {
-        store: StoreId,
+        store: StoreRef,
     },
     MainArtifactStore {
         found: bool,
     },
     ArtifactSkipPull {
-        store: StoreId,
+        store: StoreRef,
     },
     MainStoreRepull,
     StaleCopy {
-        store: StoreId,
+        store: StoreRef,
     },
     NeverPull,
     Present {
-        policy: &'static str,
+        policy: PullPolicy,
     },
     Mounted {
         reference: RefId,
-        files: usize,
+        files: u32,
     },
     TitleMissing {
-        layer: usize,
+        layer: u32,
     },
+    /// An artifact the registry does not describe: its layers are unknown.
+    LayersUnknown,
     NoUntar,
-    Text(String),
+    /// A line worded at run time, kept in the simulation's text table.
+    Text(u32),
 }
 
 impl Trace {
-    pub fn render(&self, refs: &Refs, stores: &Stores) -> String {
-        let path = |s: &StoreId| stores.all.get(*s).map_or("?", |s| s.path.as_str()).to_owned();
+    pub fn render(&self, refs: &Refs, stores: &Stores, texts: &[String]) -> String {
+        let path = |s: &StoreRef| stores.all.get(*s as usize).map_or("?", |s| s.path.as_str()).to_owned();
         let found = |f: &bool| if *f { "found" } else { "not found" };
         match self {
             Trace::DefaultStore { found: f } => format!("checked defaultStore: {}", found(f)),
@@ -137,7 +143,7 @@ impl Trace {
                 path(store)
             ),
             Trace::NeverPull => "pullPolicy Never: the kubelet does not pull".into(),
-            Trace::Present { policy } => format!("pullPolicy {policy}: present on the node, the kubelet does not pull"),
+            Trace::Present { policy } => format!("pullPolicy {}: present on the node, the kubelet does not pull", policy.name()),
             Trace::Mounted { reference, files } => {
                 format!("mounted {} read-only: {files} file(s), each layer bind-mounted as one file", refs.name(*reference))
             }
@@ -148,7 +154,8 @@ impl Trace {
             Trace::NoUntar => {
                 "layers are not untarred (the enhancement says they are; CRI-O bind-mounts each blob as a file)".into()
             }
-            Trace::Text(t) => t.clone(),
+            Trace::LayersUnknown => "the registry does not describe this artifact's layers: no files are listed".into(),
+            Trace::Text(i) => texts.get(*i as usize).cloned().unwrap_or_default(),
         }
     }
 }

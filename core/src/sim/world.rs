@@ -153,10 +153,9 @@ impl Store {
 /// An image in a node's default store.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LocalImage {
-    pub reference: RefId,
     pub generation: Gen,
     /// Served lazily by this additional layer store.
-    pub lazy_from: Option<StoreId>,
+    pub lazy_from: Option<u32>,
 }
 
 #[derive(Clone, Debug)]
@@ -166,9 +165,10 @@ pub struct Node {
     pub config: NodeConfig,
     /// `Err` with containers-storage's error when CRI-O cannot start.
     pub crio: Result<(), String>,
-    pub images: Vec<LocalImage>,
-    /// The main artifact store, `<graphroot>/artifacts`.
-    pub artifacts: Vec<(RefId, Gen)>,
+    /// The default store's images and the main artifact store (`<graphroot>/artifacts`),
+    /// indexed by reference: a lookup touches one entry however many images a node holds.
+    images: Vec<Option<LocalImage>>,
+    artifacts: Vec<Option<Gen>>,
     pub containers: usize,
     /// The stores CRI-O uses, resolved at its start, in configuration order.
     pub image_stores: Vec<StoreId>,
@@ -177,13 +177,69 @@ pub struct Node {
     pub artifact_stores: Vec<StoreId>,
 }
 
+fn slot<T>(v: &mut Vec<Option<T>>, r: RefId) -> &mut Option<T> {
+    let i = r as usize;
+    if v.len() <= i {
+        v.resize_with(i + 1, || None);
+    }
+    &mut v[i]
+}
+
 impl Node {
-    pub fn image(&self, r: RefId) -> Option<&LocalImage> {
-        self.images.iter().find(|i| i.reference == r)
+    pub fn new(name: String, pool: Option<usize>, config: NodeConfig) -> Node {
+        Node {
+            name,
+            pool,
+            config,
+            crio: Ok(()),
+            images: Vec::new(),
+            artifacts: Vec::new(),
+            containers: 0,
+            image_stores: Vec::new(),
+            layer_stores: Vec::new(),
+            artifact_stores: Vec::new(),
+        }
+    }
+
+    pub fn image(&self, r: RefId) -> Option<LocalImage> {
+        self.images.get(r as usize).copied().flatten()
+    }
+
+    pub fn set_image(&mut self, r: RefId, image: LocalImage) {
+        *slot(&mut self.images, r) = Some(image);
+    }
+
+    pub fn remove_image(&mut self, r: RefId) -> bool {
+        self.images.get_mut(r as usize).and_then(Option::take).is_some()
+    }
+
+    /// The default store's images, in reference order.
+    pub fn images(&self) -> impl Iterator<Item = (RefId, LocalImage)> + '_ {
+        self.images.iter().enumerate().filter_map(|(i, x)| x.map(|x| (i as RefId, x)))
     }
 
     pub fn artifact(&self, r: RefId) -> Option<Gen> {
-        self.artifacts.iter().find(|(x, _)| *x == r).map(|(_, g)| *g)
+        self.artifacts.get(r as usize).copied().flatten()
+    }
+
+    pub fn set_artifact(&mut self, r: RefId, generation: Gen) {
+        *slot(&mut self.artifacts, r) = Some(generation);
+    }
+
+    pub fn remove_artifact(&mut self, r: RefId) -> bool {
+        self.artifacts.get_mut(r as usize).and_then(Option::take).is_some()
+    }
+
+    pub fn artifacts(&self) -> impl Iterator<Item = (RefId, Gen)> + '_ {
+        self.artifacts.iter().enumerate().filter_map(|(i, x)| x.map(|x| (i as RefId, x)))
+    }
+
+    /// Empties the default store and the main artifact store; returns how many of each there were.
+    pub fn wipe(&mut self) -> (usize, usize) {
+        let counts = (self.images().count(), self.artifacts().count());
+        self.images.clear();
+        self.artifacts.clear();
+        counts
     }
 }
 
