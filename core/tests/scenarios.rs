@@ -261,3 +261,119 @@ fn bad_scenarios_give_positioned_diagnostics() {
     );
     assert!(!simulate("").ran);
 }
+
+/// A scenario around one worker node with `config` (the `containerRuntimeConfig` body, indented
+/// by six spaces) and the given registry, storage, crio and events blocks.
+fn scenario(config: &str, rest: &str) -> Simulation {
+    let text = format!(
+        "kind: Scenario\npools: [{{name: worker, nodes: [n0]}}]\nconfigs:\n- apiVersion: machineconfiguration.openshift.io/v1\n  kind: ContainerRuntimeConfig\n  metadata: {{name: c}}\n  spec:\n    machineConfigPoolSelector: {{matchLabels: {{pools.operator.machineconfiguration.openshift.io/worker: ''}}}}\n    containerRuntimeConfig:\n{config}{rest}"
+    );
+    let sim = simulate(&text);
+    assert!(sim.ran, "{:?}\n{text}", sim.diagnostics);
+    sim
+}
+
+fn lines(sim: &Simulation, step: usize) -> Vec<String> {
+    sim.trace_lines(&sim.steps[step]).collect()
+}
+
+/// The simulator reads the files the MCO renders, so a store lost in a multi-config merge is
+/// lost here too: the second config's storage.conf replaces the first one's whole file
+/// (MCO `MergeMachineConfigs`; see `core/src/merge.rs`).
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn a_store_lost_in_the_merge_is_not_used() {
+    let crc = |name: &str, path: &str| {
+        format!("- apiVersion: machineconfiguration.openshift.io/v1\n  kind: ContainerRuntimeConfig\n  metadata: {{name: {name}}}\n  spec:\n    machineConfigPoolSelector: {{matchLabels: {{pools.operator.machineconfiguration.openshift.io/worker: ''}}}}\n    containerRuntimeConfig:\n      additionalImageStores: [{{path: {path}}}]\n")
+    };
+    let text = format!(
+        "kind: Scenario\npools: [{{name: worker, nodes: [n0]}}]\nconfigs:\n{}{}registry:\n  images: [{{ref: q/a:1, size: 1MB}}]\nstorage:\n- {{path: /mnt/first, images: [q/a:1]}}\nevents:\n- {{pull: q/a:1}}\n",
+        crc("first", "/mnt/first"),
+        crc("second", "/mnt/second")
+    );
+    let sim = simulate(&text);
+    assert_eq!(sim.steps[0].source, Some(Source::Registry));
+    assert_eq!(lines(&sim, 0)[1], "checked additionalImageStore /mnt/second: not found");
+}
+
+/// `Always` asks the registry for the manifest and reuses layers already in an additional
+/// image store: nothing is downloaded, and the pull writes a record into the default store.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn always_reuses_layers_from_any_store() {
+    let sim = scenario(
+        "      additionalImageStores: [{path: /mnt/cache}]\n",
+        "registry:\n  images: [{ref: q/a:1, size: 1GB}]\nstorage:\n- {path: /mnt/cache, images: [q/a:1]}\nevents:\n- {pull: q/a:1, pullPolicy: Always}\n- {retag: q/a:1}\n- {pull: q/a:1, pullPolicy: Always}\n",
+    );
+    assert_eq!((sim.steps[0].registry_bytes, sim.steps[0].source), (0, Some(Source::AdditionalImageStore(0))));
+    assert_eq!(
+        lines(&sim, 0),
+        [
+            "asked the registry for the manifest",
+            "every layer is already in additionalImageStore /mnt/cache: nothing downloaded"
+        ]
+    );
+    // After a retag the layers are new: a full pull.
+    assert_eq!(sim.steps[2].registry_bytes, 1_000_000_000);
+}
+
+/// zstd:chunked without a layer store: partial pulls are off (`enable_partial_images = "false"`
+/// in the MCO's template; containers-storage's default since v1.56.0), so whole layers come.
+/// Nydus is labelled unverified. Without range requests no layer store serves lazily.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn partial_pulls_nydus_and_range_requests() {
+    let sim = scenario(
+        "      additionalLayerStores: [{path: /var/lib/nydus-store}]\n",
+        "registry:\n  rangeRequests: false\n  images:\n  - {ref: q/z:1, format: zstd:chunked, size: 1GB}\n  - {ref: q/n:1, format: nydus, size: 1GB}\nstorage:\n- {path: /var/lib/nydus-store, plugin: nydus-storage-plugin}\nevents:\n- {pull: q/z:1}\n- {pull: q/n:1}\n",
+    );
+    let z = lines(&sim, 0);
+    assert!(z.iter().any(|l| l.contains("the registry does not serve range requests")), "{z:?}");
+    assert!(z.iter().any(|l| l.starts_with("zstd:chunked partial pulls are off")), "{z:?}");
+    assert_eq!(sim.steps[0].registry_bytes, 1_000_000_000);
+    assert!(lines(&sim, 1).iter().any(|l| l.contains("unverified")));
+}
+
+/// Image volumes: with `oci_artifact_mount_support = false` an artifact cannot be mounted
+/// (cri-o `server/container_create_linux.go`: `ImageVolumeMountFailed: image "<ref>" does not
+/// exist locally`), while an image reference mounts; `Never` fails when nothing is present.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn image_volumes_with_artifact_mounts_off() {
+    let sim = scenario(
+        "      additionalArtifactStores: [{path: /mnt/models}]\n",
+        "crio: {ociArtifactMountSupport: false}\nregistry:\n  images: [{ref: q/app:1, size: 10MB}, {ref: q/data:1, size: 5MB}]\n  artifacts: [{ref: q/m:1, size: 1GB, files: [{title: w.bin}]}]\nstorage:\n- {path: /mnt/models, artifacts: [q/m:1]}\nevents:\n- {run: {image: q/app:1, volumes: [{image: {reference: q/m:1}}]}}\n- {run: {image: q/app:1, volumes: [{image: {reference: q/data:1}}]}}\n- {run: {image: q/app:1, volumes: [{image: {reference: q/gone:1, pullPolicy: Never}}]}}\n",
+    );
+    assert_eq!(sim.steps[0].message, r#"ImageVolumeMountFailed: image "q/m:1" does not exist locally"#);
+    assert_eq!(sim.steps[1].outcome, Outcome::Ok);
+    assert!(sim.steps[1].mounts[0].files.is_none(), "an image volume mounts the image");
+    assert!(sim.steps[2]
+        .message
+        .starts_with("ErrImageNeverPull: Container image \"q/gone:1\" is not present with pull policy of Never"));
+}
+
+/// An artifact store on a read-only file system that does not exist is skipped with a warning
+/// and CRI-O still starts; listings put read-only stores first and de-duplicate by reference;
+/// removal only touches the main store (cri-o `internal/ociartifact/store.go`).
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn artifact_stores_listing_and_removal() {
+    let sim = scenario(
+        "      additionalArtifactStores: [{path: /mnt/gone}, {path: /mnt/models}]\n",
+        "registry:\n  artifacts: [{ref: q/m:1, size: 1GB}, {ref: q/o:1, size: 1MB}]\nstorage:\n- {path: /mnt/gone, exists: false, readOnly: true}\n- {path: /mnt/models, artifacts: [q/m:1]}\n- {path: /var/lib/containers/storage, artifacts: [q/m:1]}\nevents:\n- {pullArtifact: q/o:1}\n- {remove: q/m:1}\n- {pullArtifact: q/m:1, pullPolicy: Always}\n",
+    );
+    assert!(sim.nodes[0].crio.is_ok());
+    assert_eq!(sim.nodes[0].artifact_stores.len(), 1, "the missing read-only store is skipped");
+    let listed: Vec<(String, String)> =
+        sim.listed_artifacts(0).into_iter().map(|(r, s)| (sim.refs.name(r).to_owned(), sim.source_label(s))).collect();
+    assert_eq!(
+        listed,
+        [
+            ("q/m:1".to_owned(), "additionalArtifactStore:/mnt/models".to_owned()),
+            ("q/o:1".to_owned(), "defaultStore".to_owned())
+        ]
+    );
+    // The removal took the main store's copy; the read-only one stays and still serves.
+    assert_eq!(sim.steps[1].message, "removed q/m:1 from the main artifact store");
+    assert_eq!(sim.steps[2].source, Some(Source::AdditionalArtifactStore(1)));
+}

@@ -104,6 +104,27 @@ impl Simulation {
         self.traces.get(step.trace.start as usize..step.trace.end as usize).unwrap_or_default()
     }
 
+    /// What `crictl images` lists as artifacts on node `n`: the read-only stores first, in
+    /// order, then the main store, de-duplicated by reference with the first (read-only) copy
+    /// winning (cri-o `internal/ociartifact/store.go` `List`).
+    pub fn listed_artifacts(&self, n: usize) -> Vec<(RefId, Source)> {
+        let node = &self.nodes[n];
+        let mut out: Vec<(RefId, Source)> = Vec::new();
+        for &id in &node.artifact_stores {
+            for &(r, _) in self.stores.all[id].artifact_list(n) {
+                if !out.iter().any(|(x, _)| *x == r) {
+                    out.push((r, Source::AdditionalArtifactStore(id)));
+                }
+            }
+        }
+        for (r, _) in node.artifacts() {
+            if !out.iter().any(|(x, _)| *x == r) {
+                out.push((r, Source::DefaultStore));
+            }
+        }
+        out
+    }
+
     /// A step's trace in words.
     pub fn trace_lines(&self, step: &Step) -> impl Iterator<Item = String> + '_ {
         self.trace(step).iter().map(|t| t.render(&self.refs, &self.stores, &self.texts))

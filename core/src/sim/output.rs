@@ -83,7 +83,8 @@ pub fn json(sim: &Simulation, text: &str) -> Tree {
     let nodes = sim
         .nodes
         .iter()
-        .map(|n| {
+        .enumerate()
+        .map(|(i, n)| {
             let names = |ids: Vec<u32>| Tree::Seq(ids.into_iter().map(|r| Tree::str(sim.refs.name(r))).collect());
             let store = Tree::map([
                 ("images", names(n.images().map(|(r, _)| r).collect())),
@@ -93,11 +94,20 @@ pub fn json(sim: &Simulation, text: &str) -> Tree {
                 Ok(()) => "running".to_owned(),
                 Err(e) => format!("failed: {e}"),
             };
+            let listed = Tree::Seq(
+                sim.listed_artifacts(i)
+                    .into_iter()
+                    .map(|(r, s)| {
+                        Tree::map([("ref", Tree::str(sim.refs.name(r))), ("source", Tree::Str(sim.source_label(s)))])
+                    })
+                    .collect(),
+            );
             (
                 n.name.clone(),
                 Tree::map([
                     ("crio", Tree::Str(crio)),
                     ("defaultStore", store),
+                    ("listedArtifacts", listed),
                     ("containers", Tree::Int(n.containers as i64)),
                 ]),
             )
