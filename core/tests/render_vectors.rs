@@ -233,3 +233,47 @@ fn origin_e2e_node_checks() {
     // The only MachineConfig name check origin makes (additional_artifact_stores.go TC10).
     assert!(worker.machine_configs.iter().all(|m| m.name.contains("containerruntime")));
 }
+
+/// The simulator reads rendered files with a small reader of the MCO's own encoding
+/// (`sim::world::rendered_values`); on every file of every vector it must find exactly the
+/// string and string-list values a full TOML parser (toml_edit) finds.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn the_simulators_reader_agrees_with_a_toml_parser() {
+    use ctrcfg_core::sim::world::{rendered_values, Rendered};
+    fn walk(table: &toml_edit::Table, prefix: &str, out: &mut Vec<(String, Rendered)>) {
+        for (k, item) in table.iter() {
+            let key = if prefix.is_empty() { k.to_owned() } else { format!("{prefix}.{k}") };
+            match item {
+                toml_edit::Item::Table(t) => walk(t, &key, out),
+                toml_edit::Item::Value(toml_edit::Value::String(s)) => {
+                    out.push((key, Rendered::Str(s.value().clone())))
+                }
+                toml_edit::Item::Value(toml_edit::Value::Array(a)) => {
+                    out.push((key, Rendered::List(a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())))
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut files = 0;
+    for (name, input, _) in VECTORS {
+        let Some(plan) = render(input, &options(input)).plan else { continue };
+        for pool in &plan.pools {
+            for e in &pool.effective_files {
+                let doc: toml_edit::DocumentMut = e.file.contents.parse().expect("toml");
+                let mut expected = Vec::new();
+                walk(doc.as_table(), "", &mut expected);
+                assert_eq!(rendered_values(&e.file.contents), expected, "{name}: {}", e.file.path);
+                files += 1;
+            }
+        }
+    }
+    assert!(files > 20, "{files}");
+    // Escapes the encoder may write.
+    let text = "[a]\n  s = \"q\\\"\\\\\\n\\u00e9\"\n  l = [\"x\", \"y, z\"]\n  n = 0\n";
+    let doc: toml_edit::DocumentMut = text.parse().expect("toml");
+    let mut expected = Vec::new();
+    walk(doc.as_table(), "", &mut expected);
+    assert_eq!(rendered_values(text), expected);
+}

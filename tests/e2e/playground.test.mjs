@@ -191,3 +191,49 @@ test('validation errors from the API server and the MCO are labelled by origin',
   assert.equal(await api.first().locator('.where').textContent(), `${line}:13`);
   assert.match(await page.locator('#preview-status').textContent(), /^last valid result — fix 2 errors to update$/);
 });
+
+test('the scenario view traces where each image comes from', { timeout: 60_000 }, async (t) => {
+  const page = await openApp(t);
+  await page.locator('#mode-scenario').click();
+  const steps = page.locator('#steps > li');
+  await steps.first().waitFor({ timeout: 5_000 });
+  assert.equal(await page.locator('#preview-status').textContent(), 'live');
+  // The first story: an 8 GiB eStargz image pulled lazily through stargz-store.
+  const first = steps.first();
+  assert.equal(await first.locator('.what').textContent(), 'pull quay.io/acme/model:v1 on worker-0');
+  assert.match(await first.locator('.facts').textContent(),
+    /^from additionalLayerStore:\/var\/lib\/stargz-store\/store · lazy · registry 81\.9 MiB · [\d.]+ s modelled$/);
+  assert.equal(await first.locator('.trace li').first().textContent(), 'checked defaultStore: not found');
+  assert.match(await page.locator('#sim-summary').textContent(), /^5 step\(s\), 0 failed; the registry served 8\.9 GiB/);
+
+  // Another story: the typo'd path stops CRI-O on the first node.
+  await page.locator('#story').selectOption({ label: 'A typo in a store path' });
+  await page.getByRole('button', { name: 'Load', exact: true }).click();
+  const failed = page.locator('#steps > li.error').first();
+  await failed.waitFor({ timeout: 5_000 });
+  assert.match(await failed.locator('.message').textContent(),
+    /overlay: can't stat imageStore dir \/mnt\/nfs-imgaes: stat \/mnt\/nfs-imgaes: no such file or directory/);
+  assert.equal(await page.locator('#sim-nodes tbody tr').count(), 3);
+  await page.screenshot({ path: join(root, 'docs', 'screenshot-scenario.png') });
+
+  // Clicking a step selects its event in the editor.
+  await failed.locator('.step-head').click();
+  const selected = await page.locator('#editor').evaluate((el) => el.value.slice(el.selectionStart, el.selectionEnd));
+  assert.ok(selected.startsWith('apply:'), selected);
+});
+
+test('a broken scenario shows positioned diagnostics and both views keep their text', { timeout: 60_000 }, async (t) => {
+  const page = await openApp(t);
+  await page.locator('#mode-scenario').click();
+  await page.locator('#steps > li').first().waitFor({ timeout: 5_000 });
+  await typeAtEnd(page, '- {pull: quay.io/acme/model:v1, node: worker-9}\n');
+  const error = page.locator('#diagnostics li.error').first();
+  await error.waitFor({ timeout: 5_000 });
+  assert.match(await error.locator('.message').textContent(), /^events\[5\]\.node: Invalid value: "worker-9": no such node/);
+  assert.equal(await page.locator('#preview-status').textContent(), 'fix the scenario to run it');
+  await page.reload();
+  await page.locator('#editor').waitFor();
+  assert.ok((await page.locator('#editor').inputValue()).endsWith('node: worker-9}\n'), 'the scenario text survives a reload');
+  await page.locator('#mode-configs').click();
+  await page.locator(STORAGE_CONF).waitFor({ timeout: 5_000 });
+});

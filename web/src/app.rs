@@ -1,149 +1,55 @@
-//! The playground page: a YAML editor and its diagnostics on the left; on the right, what lands
-//! on the nodes of each pool (files byte for byte, each line linked back to the YAML that set
-//! it), what is lost when configs collide, and the rollout. Everything updates on every
-//! keystroke; while the text has errors the last valid result stays on screen, marked stale.
+//! The playground page: a header with the two views, and the view itself. "Configs" shows what
+//! ContainerRuntimeConfigs write onto the nodes; "Scenario" simulates where images, layers and
+//! artifacts come from. Each view keeps its own text across reloads.
 
 use crate::autosave;
-use crate::diagnostics::Diagnostics;
-use crate::nodes::Nodes;
-use ctrcfg_core::diag::Severity;
-use ctrcfg_core::gates::{FeatureGates, FeatureSet};
-use ctrcfg_core::merge::Plan;
-use ctrcfg_core::validate::Options;
-use ctrcfg_core::{render, Rendered};
-use std::rc::Rc;
-use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
+use crate::configs::ConfigsView;
+use crate::scenario::ScenarioView;
 use yew::prelude::*;
 
-/// The example a first visit starts from; the same file is a tested vector.
-pub const EXAMPLE: &str = include_str!("../../tests/vectors/render/image-stores.yaml");
-
-#[derive(PartialEq)]
-struct Editor {
-    text: String,
-    feature_set: FeatureSet,
-    rendered: Rendered,
-    /// The last plan computed from a text without errors, and the text it came from (its
-    /// source links point into that text).
-    last_good: Option<(Rc<Plan>, Rc<str>)>,
-}
-
-impl Editor {
-    fn new(text: String, feature_set: FeatureSet, previous: Option<(Rc<Plan>, Rc<str>)>) -> Self {
-        let options = Options { gates: FeatureGates::new(feature_set), ..Options::default() };
-        let rendered = render(&text, &options);
-        let last_good = match &rendered.plan {
-            Some(plan) => Some((Rc::new(plan.clone()), Rc::from(text.as_str()))),
-            None => previous,
-        };
-        Editor { text, feature_set, rendered, last_good }
-    }
-}
-
-enum Action {
-    Edit(String),
-    FeatureSet(FeatureSet),
-}
-
-impl Reducible for Editor {
-    type Action = Action;
-
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let previous = self.last_good.clone();
-        Rc::new(match action {
-            Action::Edit(text) => Editor::new(text, self.feature_set, previous),
-            Action::FeatureSet(set) => Editor::new(self.text.clone(), set, previous),
-        })
-    }
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Configs,
+    Scenario,
 }
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let editor =
-        use_reducer(|| Editor::new(autosave::load().unwrap_or_else(|| EXAMPLE.to_owned()), FeatureSet::Default, None));
-    let textarea = use_node_ref();
-
-    use_effect_with(editor.text.clone(), |text| autosave::save(text));
-
-    let oninput = {
-        let editor = editor.dispatcher();
-        Callback::from(move |e: InputEvent| {
-            let area: HtmlTextAreaElement = e.target_unchecked_into();
-            editor.dispatch(Action::Edit(area.value()));
-        })
-    };
-    let on_example = {
-        let editor = editor.dispatcher();
-        Callback::from(move |_| editor.dispatch(Action::Edit(EXAMPLE.to_owned())))
-    };
-    let on_feature_set = {
-        let editor = editor.dispatcher();
-        Callback::from(move |e: Event| {
-            let select: HtmlSelectElement = e.target_unchecked_into();
-            if let Some(set) = FeatureSet::from_name(&select.value()) {
-                editor.dispatch(Action::FeatureSet(set));
-            }
-        })
-    };
-
-    let diagnostics: Vec<_> = editor.rendered.diagnostics().cloned().collect();
-    let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
-    let stale = editor.rendered.plan.is_none();
-    let sets = FeatureSet::ALL.iter().map(|s| {
-        html! { <option value={s.name()} selected={*s == editor.feature_set}>{ s.name() }</option> }
+    let mode = use_state(|| match autosave::load(autosave::MODE).as_deref() {
+        Some("scenario") => Mode::Scenario,
+        _ => Mode::Configs,
     });
-
+    let tab = |m: Mode, label: &str, id: &str| {
+        let onclick = {
+            let mode = mode.clone();
+            Callback::from(move |_| {
+                autosave::save(autosave::MODE, if m == Mode::Scenario { "scenario" } else { "configs" });
+                mode.set(m);
+            })
+        };
+        let selected = *mode == m;
+        html! {
+            <button type="button" role="tab" id={id.to_owned()} class={classes!("tab", selected.then_some("selected"))}
+                aria-selected={selected.to_string()} {onclick}>{ label.to_owned() }</button>
+        }
+    };
     html! {
         <div class="app">
             <header>
                 <h1>{ "ctrcfg" }</h1>
-                <p class="tagline">{ "What a ContainerRuntimeConfig writes onto your OpenShift nodes, checked in your browser." }</p>
+                <p class="tagline">{ "What a ContainerRuntimeConfig writes onto your OpenShift nodes, and where every image comes from, checked in your browser." }</p>
+                <nav class="tabs" role="tablist" id="modes">
+                    { tab(Mode::Configs, "Configs → node files", "mode-configs") }
+                    { tab(Mode::Scenario, "Scenario → where images come from", "mode-scenario") }
+                </nav>
             </header>
-            <main>
-                <section class="pane">
-                    <div class="pane-head">
-                        <h2><label for="editor">{ "ContainerRuntimeConfigs (YAML or JSON)" }</label></h2>
-                        <div class="controls">
-                            <label class="field">{ "Feature set " }
-                                <select id="feature-set" onchange={on_feature_set}>{ for sets }</select>
-                            </label>
-                            <button type="button" onclick={on_example}>{ "Load example" }</button>
-                        </div>
-                    </div>
-                    <textarea id="editor" ref={textarea.clone()} spellcheck="false" autocomplete="off" wrap="off"
-                        value={editor.text.clone()} {oninput} />
-                    <Diagnostics {diagnostics} text={editor.text.clone()} textarea={textarea.clone()} />
-                </section>
-                <section class="pane">
-                    <div class="pane-head">
-                        <h2>{ "On the nodes" }</h2>
-                        { status_badge(stale, errors, editor.last_good.is_some()) }
-                    </div>
-                    if let Some((plan, text)) = &editor.last_good {
-                        <Nodes plan={plan.clone()} text={text.clone()} {stale} {textarea} />
-                    } else {
-                        <div id="preview" class="preview"><p>{ "No ContainerRuntimeConfig to render yet." }</p></div>
-                    }
-                </section>
-            </main>
+            { match *mode {
+                Mode::Configs => html! { <ConfigsView /> },
+                Mode::Scenario => html! { <ScenarioView /> },
+            } }
             <footer>
-                { "Files are rendered byte for byte as the Machine Config Operator renders them (openshift/machine-config-operator 7ff337a4). Rollout durations are a model, not a measurement. Nothing leaves your browser." }
+                { "Files are rendered byte for byte as the Machine Config Operator renders them (openshift/machine-config-operator 7ff337a4); resolution follows containers-storage and CRI-O. Rollout and pull durations are a model, not a measurement. Nothing leaves your browser." }
             </footer>
         </div>
     }
-}
-
-fn status_badge(stale: bool, errors: usize, has_result: bool) -> Html {
-    if !stale {
-        return html! { <span class="badge live" id="preview-status">{ "live" }</span> };
-    }
-    if errors > 0 && has_result {
-        let noun = if errors == 1 { "error" } else { "errors" };
-        return html! { <span class="badge stale" id="preview-status">{ format!("last valid result — fix {errors} {noun} to update") }</span> };
-    }
-    if errors > 0 {
-        let noun = if errors == 1 { "error" } else { "errors" };
-        return html! { <span class="badge stale" id="preview-status">{ format!("fix {errors} {noun} to render") }</span> };
-    }
-    html! { <span class="badge" id="preview-status">{ "nothing to render" }</span> }
 }

@@ -2,8 +2,10 @@
 
 mod app;
 mod autosave;
+mod configs;
 mod diagnostics;
 mod nodes;
+mod scenario;
 
 use ctrcfg_core::text::{LineIndex, Span};
 use web_sys::HtmlTextAreaElement;

@@ -1,13 +1,13 @@
 //! `ctrcfg simulate`'s output: JSON (the contract) and a numbered, readable trace.
 
-use super::units::human;
+use super::units::{fixed, human};
 use super::{Mount, Outcome, Simulation, Source, Step};
 use crate::report::diagnostics;
 use crate::tree::Tree;
 
 /// Seconds with millisecond precision, so that the same scenario always prints the same bytes.
 fn seconds(s: f64) -> Tree {
-    Tree::Num(format!("{s:.3}"))
+    Tree::Num(fixed(s, 3))
 }
 
 fn source(sim: &Simulation, s: Option<Source>) -> Tree {
@@ -141,7 +141,7 @@ pub fn text(sim: &Simulation) -> String {
             facts.push(format!("registry served {}", human(st.registry_bytes)));
         }
         if st.seconds > 0.0 {
-            facts.push(format!("{:.1} s (modelled)", st.seconds));
+            facts.push(format!("{} s (modelled)", fixed(st.seconds, 1)));
         }
         let facts = if facts.is_empty() { String::new() } else { format!(" — {}", facts.join(", ")) };
         out.push_str(&format!("{}. {}{what}{on}: {outcome}{facts}\n", st.index + 1, st.kind));
@@ -166,10 +166,10 @@ pub fn text(sim: &Simulation) -> String {
             Err(e) => format!("CRI-O failed: {e}"),
         };
         out.push_str(&format!(
-            "  {}: {}, {:.1} s (modelled); {crio}; {} image(s), {} artifact(s) in its default store\n",
+            "  {}: {}, {} s (modelled); {crio}; {} image(s), {} artifact(s) in its default store\n",
             n.name,
             human(m.registry_bytes),
-            m.seconds,
+            fixed(m.seconds, 1),
             n.images().count(),
             n.artifacts().count()
         ));

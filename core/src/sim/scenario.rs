@@ -593,7 +593,7 @@ fn registry_image(node: &Node, path: &FieldPath, r: &mut Reader) -> Option<Regis
                 _ => r.invalid(&field, value, "must be oci, estargz, zstd:chunked or nydus"),
             },
             "size" => image.size = r.size(value, &field).unwrap_or(0),
-            _ => match value.text().and_then(|t| t.parse::<f64>().ok()).filter(|f| (0.0..=1.0).contains(f)) {
+            _ => match value.text().and_then(units::decimal).filter(|f| (0.0..=1.0).contains(f)) {
                 Some(f) if matches!(value.kind(), Kind::Number | Kind::Integer) => image.startup_fraction = f,
                 _ => r.invalid(&field, value, "must be a number from 0 to 1"),
             },

@@ -21,7 +21,7 @@ pub fn size(text: &str) -> Result<u64, String> {
     } else {
         return Err(format!("unknown unit {suffix:?} (use B, KB, MB, GB, TB or KiB, MiB, GiB, TiB)"));
     };
-    let value: f64 = number.parse().map_err(|_| "expected a number of bytes such as 8GiB or 500MB".to_owned())?;
+    let value = decimal(number).ok_or_else(|| "expected a number of bytes such as 8GiB or 500MB".to_owned())?;
     let bytes = value * multiplier;
     if !bytes.is_finite() || bytes > 1e18 {
         return Err("too large: at most 1 EB".into());
@@ -39,6 +39,34 @@ pub fn bandwidth(text: &str) -> Result<u64, String> {
     Ok(bytes)
 }
 
+/// A plain decimal such as `8`, `1.5` or `.25` (no sign, no exponent). Written by hand rather
+/// than with `str::parse::<f64>`, whose general algorithm would add kilobytes to the playground.
+pub fn decimal(text: &str) -> Option<f64> {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    if whole.is_empty() && fraction.is_empty() || !whole.bytes().chain(fraction.bytes()).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let digits = |t: &str| t.bytes().fold(0f64, |acc, b| acc * 10.0 + f64::from(b - b'0'));
+    Some(digits(whole) + digits(fraction) / 10f64.powi(fraction.len().min(300) as i32))
+}
+
+/// `x` with `decimals` digits after the point, rounded half away from zero: `fixed(1.25, 1)` is
+/// `1.3`. Written with integers for the same reason as [`decimal`].
+pub fn fixed(x: f64, decimals: u32) -> String {
+    let scale = 10u64.pow(decimals);
+    let negative = x < 0.0;
+    let scaled = (x.abs() * scale as f64).round();
+    if !scaled.is_finite() || scaled >= u64::MAX as f64 {
+        return "inf".into();
+    }
+    let scaled = scaled as u64;
+    let sign = if negative && scaled > 0 { "-" } else { "" };
+    match decimals {
+        0 => format!("{sign}{scaled}"),
+        d => format!("{sign}{}.{:0width$}", scaled / scale, scaled % scale, width = d as usize),
+    }
+}
+
 /// A size for people: `8.0 GiB`, `512 MiB`, `1.5 KiB`, `300 B`.
 pub fn human(bytes: u64) -> String {
     const UNITS: [&str; 6] = ["KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
@@ -51,11 +79,7 @@ pub fn human(bytes: u64) -> String {
         value /= 1024.0;
         unit += 1;
     }
-    if value >= 100.0 {
-        format!("{value:.0} {}", UNITS[unit])
-    } else {
-        format!("{value:.1} {}", UNITS[unit])
-    }
+    format!("{} {}", fixed(value, if value >= 100.0 { 0 } else { 1 }), UNITS[unit])
 }
 
 #[cfg(test)]
@@ -78,5 +102,14 @@ mod tests {
         );
         assert_eq!(human(8 << 30), "8.0 GiB");
         assert_eq!(human(300), "300 B");
+        assert_eq!(human(500_000_000), "477 MiB");
+        assert_eq!(
+            (decimal("1.5"), decimal(".25"), decimal("8"), decimal("1e3"), decimal("."), decimal("-1")),
+            (Some(1.5), Some(0.25), Some(8.0), None, None, None)
+        );
+        assert_eq!(
+            (fixed(1.25, 1), fixed(0.0004, 3), fixed(2.0, 3), fixed(103.3, 0), fixed(-0.5, 1)),
+            ("1.3".into(), "0.000".into(), "2.000".into(), "103".into(), "-0.5".into())
+        );
     }
 }

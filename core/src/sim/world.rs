@@ -7,7 +7,6 @@ use crate::render::crio::DROPIN_DIR;
 use crate::render::STORAGE_CONF_PATH;
 use crate::validate::lint::{is_inside, normalize};
 use std::collections::HashMap;
-use toml_edit::{DocumentMut, Item};
 
 /// An interned image or artifact reference.
 pub type RefId = u32;
@@ -33,26 +32,27 @@ impl NodeConfig {
     pub fn from_files(files: &[merge::EffectiveFile]) -> NodeConfig {
         let mut config = NodeConfig { graphroot: DEFAULT_GRAPHROOT.to_owned(), ..NodeConfig::default() };
         for f in files {
-            let Ok(doc) = f.file.contents.parse::<DocumentMut>() else { continue };
-            let root = doc.as_item();
+            let values = rendered_values(&f.file.contents);
+            let get = |key: &str| values.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v);
             if f.file.path == STORAGE_CONF_PATH {
-                if let Some(g) = at(root, &["storage", "graphroot"]).and_then(Item::as_str) {
-                    config.graphroot = g.to_owned();
+                if let Some(Rendered::Str(g)) = get("storage.graphroot") {
+                    config.graphroot = g.clone();
                 }
-                config.image_stores = strings(at(root, &["storage", "options", "additionalimagestores"]));
-                config.layer_stores = strings(at(root, &["storage", "options", "additionallayerstores"]))
+                config.image_stores = strings(get("storage.options.additionalimagestores"));
+                config.layer_stores = strings(get("storage.options.additionallayerstores"))
                     .into_iter()
                     .map(|p| match p.strip_suffix(":ref") {
                         Some(path) => (path.to_owned(), true),
                         None => (p, false),
                     })
                     .collect();
-                config.partial_images = at(root, &["storage", "options", "pull_options", "enable_partial_images"])
-                    .and_then(Item::as_str)
-                    .is_some_and(|v| v.eq_ignore_ascii_case("true"));
+                config.partial_images = matches!(
+                    get("storage.options.pull_options.enable_partial_images"),
+                    Some(Rendered::Str(v)) if v.eq_ignore_ascii_case("true")
+                );
             } else if f.file.path.starts_with(DROPIN_DIR) {
                 // Drop-ins are read in lexical order; a later one replaces the key.
-                if let Some(a) = at(root, &["crio", "runtime", "additional_artifact_stores"]) {
+                if let Some(a) = get("crio.runtime.additional_artifact_stores") {
                     config.artifact_stores = strings(Some(a));
                 }
             }
@@ -61,15 +61,82 @@ impl NodeConfig {
     }
 }
 
-/// The item at a path of keys, if every table on the way exists.
-fn at<'d>(item: &'d Item, path: &[&str]) -> Option<&'d Item> {
-    path.iter().try_fold(item, |i, k| i.get(k))
+/// A value in a file the MCO rendered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Rendered {
+    Str(String),
+    List(Vec<String>),
 }
 
-fn strings(item: Option<&Item>) -> Vec<String> {
-    item.and_then(Item::as_array)
-        .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
-        .unwrap_or_default()
+fn strings(value: Option<&Rendered>) -> Vec<String> {
+    match value {
+        Some(Rendered::List(items)) => items.clone(),
+        _ => Vec::new(),
+    }
+}
+
+/// The string and string-list values of a file in the MCO's own TOML encoding (BurntSushi/toml:
+/// `[a.b]` headers, `key = "basic string"`, `key = ["a", "b"]`), by dotted key. Only files
+/// ctrcfg renders are read here, so this reader understands exactly that encoding (a test
+/// checks it against a full TOML parser on every render vector) and skips anything else; it
+/// keeps a general TOML parser out of the playground.
+pub fn rendered_values(contents: &str) -> Vec<(String, Rendered)> {
+    let mut table = String::new();
+    let mut out = Vec::new();
+    for line in contents.lines().map(str::trim) {
+        if let Some(header) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            table = header.trim().to_owned();
+            continue;
+        }
+        let Some((key, value)) = line.split_once(" = ") else { continue };
+        let key = if table.is_empty() { key.trim().to_owned() } else { format!("{table}.{}", key.trim()) };
+        let value = if let Some(list) = value.strip_prefix('[').and_then(|v| v.strip_suffix(']')) {
+            let mut items = Vec::new();
+            let mut rest = list.trim();
+            while !rest.is_empty() {
+                let Some((item, after)) = basic_string(rest) else { break };
+                items.push(item);
+                rest = after.trim_start().strip_prefix(',').unwrap_or(after).trim_start();
+            }
+            Rendered::List(items)
+        } else if let Some((s, after)) = basic_string(value) {
+            if !after.trim().is_empty() {
+                continue;
+            }
+            Rendered::Str(s)
+        } else {
+            continue;
+        };
+        out.push((key, value));
+    }
+    out
+}
+
+/// A TOML basic string at the start of `text` and what follows it.
+fn basic_string(text: &str) -> Option<(String, &str)> {
+    let body = text.strip_prefix('"')?;
+    let mut out = String::new();
+    let mut chars = body.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => return Some((out, &body[i + 1..])),
+            '\\' => match chars.next()?.1 {
+                'n' => out.push('\n'),
+                't' => out.push('\t'),
+                'r' => out.push('\r'),
+                'b' => out.push('\u{8}'),
+                'f' => out.push('\u{c}'),
+                'u' | 'U' => {
+                    let width = if body[i + 1..].starts_with('u') { 4 } else { 8 };
+                    let hex: String = chars.by_ref().take(width).map(|(_, c)| c).collect();
+                    out.push(u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32)?);
+                }
+                other => out.push(other),
+            },
+            c => out.push(c),
+        }
+    }
+    None
 }
 
 /// A directory of the store tree as the simulation runs.
