@@ -237,3 +237,31 @@ test('a broken scenario shows positioned diagnostics and both views keep their t
   await page.locator('#mode-configs').click();
   await page.locator(STORAGE_CONF).waitFor({ timeout: 5_000 });
 });
+
+test('the docs-embed API: JSON results and a live view mounted into any element', { timeout: 60_000 }, async (t) => {
+  const page = await openApp(t);
+  await page.locator('#editor').waitFor();
+  const results = await page.evaluate(([configs, scenario]) => {
+    const api = window.wasmBindings;
+    const render = JSON.parse(api.ctrcfgRender(configs, 'Default'));
+    const validate = JSON.parse(api.ctrcfgValidate('kind: ContainerRuntimeConfig\nmetadata: {name: x}\nspec: {containerRuntimeConfig: {pidsLimit: 5}}\n'));
+    const simulate = JSON.parse(api.ctrcfgSimulate(scenario));
+    let unknownSet = '';
+    try { api.ctrcfgRender(configs, 'Nope'); } catch (e) { unknownSet = String(e.message ?? e); }
+    const host = document.createElement('div');
+    host.id = 'embed-host';
+    document.body.appendChild(host);
+    api.ctrcfgMount(host, 'scenario', scenario);
+    return { render, validate, simulate, unknownSet };
+  }, [TWO_CONFIGS, readFileSync(join(root, 'tests', 'scenarios', 'plugin-crash.yaml'), 'utf8')]);
+  assert.deepEqual(results.render.pools[0].machineConfigs.map((m) => m.name),
+    ['99-worker-generated-containerruntime', '99-worker-generated-containerruntime-1']);
+  assert.equal(results.validate.valid, false);
+  assert.ok(results.validate.diagnostics.some((d) => d.message === 'invalid PidsLimit 5' && d.origin === 'mco'));
+  assert.equal(results.simulate.steps[2].outcome, 'error');
+  assert.match(results.unknownSet, /unknown feature set "Nope"/);
+  const embedded = page.locator('#embed-host .embedded');
+  await embedded.locator('#steps > li').first().waitFor({ timeout: 5_000 });
+  assert.equal(await embedded.locator('#steps > li').count(), 7);
+  assert.match(await embedded.locator('#steps > li.error .message').first().textContent(), /^failed to access to the linked additional layer/);
+});

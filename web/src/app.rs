@@ -5,13 +5,38 @@
 use crate::autosave;
 use crate::configs::ConfigsView;
 use crate::scenario::ScenarioView;
+use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Mode {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
     Configs,
     Scenario,
 }
+
+/// One view embedded in someone else's page (docs, a blog): its starting text, no tabs, and
+/// nothing read from or written to the visitor's storage.
+#[derive(Properties, PartialEq)]
+pub struct EmbedProps {
+    pub mode: Mode,
+    pub text: Option<Rc<str>>,
+}
+
+#[function_component(Embed)]
+pub fn embed(props: &EmbedProps) -> Html {
+    let view = crate::ViewProps { initial: props.text.clone(), persist: false };
+    html! {
+        <div class="app embedded">
+            { match props.mode {
+                Mode::Configs => html! { <ConfigsView ..view /> },
+                Mode::Scenario => html! { <ScenarioView ..view /> },
+            } }
+            <footer>{ FOOTER }</footer>
+        </div>
+    }
+}
+
+const FOOTER: &str = "Files are rendered byte for byte as the Machine Config Operator renders them (openshift/machine-config-operator 7ff337a4); resolution follows containers-storage and CRI-O. Rollout and pull durations are a model, not a measurement. Nothing leaves your browser.";
 
 #[function_component(App)]
 pub fn app() -> Html {
@@ -44,12 +69,10 @@ pub fn app() -> Html {
                 </nav>
             </header>
             { match *mode {
-                Mode::Configs => html! { <ConfigsView /> },
-                Mode::Scenario => html! { <ScenarioView /> },
+                Mode::Configs => html! { <ConfigsView initial={None::<Rc<str>>} persist=true /> },
+                Mode::Scenario => html! { <ScenarioView initial={None::<Rc<str>>} persist=true /> },
             } }
-            <footer>
-                { "Files are rendered byte for byte as the Machine Config Operator renders them (openshift/machine-config-operator 7ff337a4); resolution follows containers-storage and CRI-O. Rollout and pull durations are a model, not a measurement. Nothing leaves your browser." }
-            </footer>
+            <footer>{ FOOTER }</footer>
         </div>
     }
 }

@@ -6,6 +6,7 @@
 use crate::autosave;
 use crate::diagnostics::Diagnostics;
 use crate::nodes::Nodes;
+use crate::ViewProps;
 use ctrcfg_core::diag::Severity;
 use ctrcfg_core::gates::{FeatureGates, FeatureSet};
 use ctrcfg_core::merge::Plan;
@@ -58,13 +59,19 @@ impl Reducible for Editor {
 }
 
 #[function_component(ConfigsView)]
-pub fn configs_view() -> Html {
+pub fn configs_view(props: &ViewProps) -> Html {
     let editor = use_reducer(|| {
-        Editor::new(autosave::load(autosave::CONFIGS).unwrap_or_else(|| EXAMPLE.to_owned()), FeatureSet::Default, None)
+        let text = props.initial_text(autosave::CONFIGS).unwrap_or_else(|| EXAMPLE.to_owned());
+        Editor::new(text, FeatureSet::Default, None)
     });
     let textarea = use_node_ref();
 
-    use_effect_with(editor.text.clone(), |text| autosave::save(autosave::CONFIGS, text));
+    let persist = props.persist;
+    use_effect_with(editor.text.clone(), move |text| {
+        if persist {
+            autosave::save(autosave::CONFIGS, text)
+        }
+    });
 
     let oninput = {
         let editor = editor.dispatcher();

@@ -4,15 +4,42 @@ mod app;
 mod autosave;
 mod configs;
 mod diagnostics;
+mod embed;
 mod nodes;
 mod scenario;
 
 use ctrcfg_core::text::{LineIndex, Span};
+use std::rc::Rc;
 use web_sys::HtmlTextAreaElement;
-use yew::{Callback, MouseEvent, NodeRef};
+use yew::{Callback, MouseEvent, NodeRef, Properties};
 
 fn main() {
-    yew::Renderer::<app::App>::new().render();
+    // A page that only embeds ctrcfg (see `embed`) marks its body; it gets no full-page app.
+    let embed_only = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+        .is_some_and(|b| b.has_attribute("data-ctrcfg-embed-only"));
+    if !embed_only {
+        yew::Renderer::<app::App>::new().render();
+    }
+}
+
+/// What a view starts from: given text (an embed), or the visitor's saved text.
+#[derive(Properties, PartialEq, Clone)]
+pub struct ViewProps {
+    pub initial: Option<Rc<str>>,
+    /// Whether the text is read from and saved to `localStorage`.
+    pub persist: bool,
+}
+
+impl ViewProps {
+    fn initial_text(&self, key: &str) -> Option<String> {
+        match &self.initial {
+            Some(text) => Some(text.to_string()),
+            None if self.persist => autosave::load(key),
+            None => None,
+        }
+    }
 }
 
 /// A click handler that focuses the editor and selects `span` (UTF-16 offsets, as a textarea

@@ -5,7 +5,7 @@
 
 use crate::autosave;
 use crate::diagnostics::Diagnostics;
-use crate::select_in_editor;
+use crate::{select_in_editor, ViewProps};
 use ctrcfg_core::sim::units::{fixed, human};
 use ctrcfg_core::sim::{simulate, Outcome, Simulation};
 use ctrcfg_core::text::LineIndex;
@@ -28,13 +28,18 @@ pub const STORIES: [(&str, &str); 7] = [
 const SHOWN_STEPS: usize = 400;
 
 #[function_component(ScenarioView)]
-pub fn scenario_view() -> Html {
-    let text = use_state(|| autosave::load(autosave::SCENARIO).unwrap_or_else(|| STORIES[0].1.to_owned()));
+pub fn scenario_view(props: &ViewProps) -> Html {
+    let text = use_state(|| props.initial_text(autosave::SCENARIO).unwrap_or_else(|| STORIES[0].1.to_owned()));
     let sim = use_memo((*text).clone(), |t| Rc::new(simulate(t)));
     let textarea = use_node_ref();
     let story = use_state(|| 0usize);
 
-    use_effect_with((*text).clone(), |t| autosave::save(autosave::SCENARIO, t));
+    let persist = props.persist;
+    use_effect_with((*text).clone(), move |t| {
+        if persist {
+            autosave::save(autosave::SCENARIO, t)
+        }
+    });
 
     let oninput = {
         let text = text.clone();

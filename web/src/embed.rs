@@ -1,0 +1,64 @@
+//! The small JavaScript API for documentation embeds: what `ctrcfg validate`, `render` and
+//! `simulate --format json` print, as JSON strings, and a live view mounted into any element.
+//! Trunk exposes the exports as `window.wasmBindings`:
+//!
+//! ```js
+//! const { ctrcfgRender, ctrcfgMount } = window.wasmBindings;
+//! JSON.parse(ctrcfgRender(yamlText, "Default")).pools[0].effectiveFiles;
+//! ctrcfgMount(document.querySelector("#example"), "scenario", scenarioText);
+//! ```
+
+use crate::app::{Embed, EmbedProps, Mode};
+use ctrcfg_core::gates::{FeatureGates, FeatureSet};
+use ctrcfg_core::tree::Tree;
+use ctrcfg_core::validate::Options;
+use ctrcfg_core::{report, sim};
+use wasm_bindgen::prelude::*;
+
+fn options(feature_set: Option<String>) -> Result<Options, JsError> {
+    let set = match feature_set.as_deref() {
+        None | Some("") => FeatureSet::Default,
+        Some(name) => {
+            FeatureSet::from_name(name).ok_or_else(|| JsError::new(&format!("unknown feature set {name:?}")))?
+        }
+    };
+    Ok(Options { gates: FeatureGates::new(set), ..Options::default() })
+}
+
+/// `{"valid": bool, "diagnostics": [...]}` for a text of ContainerRuntimeConfigs.
+#[wasm_bindgen(js_name = ctrcfgValidate)]
+pub fn validate(text: &str, feature_set: Option<String>) -> Result<String, JsError> {
+    let validated = ctrcfg_core::validate::validate(text, &options(feature_set)?);
+    let out = Tree::map([
+        ("valid", Tree::Bool(!validated.has_errors())),
+        ("diagnostics", report::diagnostics(validated.diagnostics.iter(), text)),
+    ]);
+    Ok(out.to_json())
+}
+
+/// What `ctrcfg render --format json` prints (without base-file edits).
+#[wasm_bindgen(js_name = ctrcfgRender)]
+pub fn render(text: &str, feature_set: Option<String>) -> Result<String, JsError> {
+    let rendered = ctrcfg_core::render(text, &options(feature_set)?);
+    Ok(report::render_json(&rendered, text).to_json())
+}
+
+/// What `ctrcfg simulate --format json` prints.
+#[wasm_bindgen(js_name = ctrcfgSimulate)]
+pub fn simulate(text: &str) -> String {
+    sim::output::json(&sim::simulate(text), text).to_json()
+}
+
+/// Mounts a live view into `element`: `mode` is "configs" or "scenario", `text` its starting
+/// text. The view keeps nothing in the visitor's storage.
+#[wasm_bindgen(js_name = ctrcfgMount)]
+pub fn mount(element: web_sys::Element, mode: &str, text: Option<String>) -> Result<(), JsError> {
+    let mode = match mode {
+        "configs" => Mode::Configs,
+        "scenario" => Mode::Scenario,
+        other => return Err(JsError::new(&format!("mode {other:?} is not \"configs\" or \"scenario\""))),
+    };
+    let props = EmbedProps { mode, text: text.map(Into::into) };
+    yew::Renderer::<Embed>::with_root_and_props(element, props).render();
+    Ok(())
+}
