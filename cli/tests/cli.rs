@@ -1,9 +1,11 @@
 //! The `ctrcfg validate` contract, run against the built binary: exit codes, stdin, and the
 //! text, JSON and SARIF formats.
 
+mod common;
+
+use common::ctrcfg;
 use serde_json::Value;
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 const VALID: &str = include_str!("../../tests/vectors/render/image-stores.yaml");
 
@@ -33,18 +35,6 @@ spec:
     additionalImageStores:
     - path: /var/lib/containers/storage/cache
 ";
-
-fn ctrcfg(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ctrcfg"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run ctrcfg");
-    child.stdin.take().expect("stdin").write_all(stdin.as_bytes()).expect("write stdin");
-    child.wait_with_output().expect("wait")
-}
 
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()

@@ -251,12 +251,18 @@ fn a_bad_pools_file_is_a_usage_error_with_a_position() {
 #[test]
 fn validate_reads_pools_too() {
     let dir = temp_dir("validate-pools");
-    let infra = TWO.replace("pools.operator.machineconfiguration.openshift.io/worker", "pools.operator.machineconfiguration.openshift.io/infra");
+    let infra = TWO.replace(
+        "pools.operator.machineconfiguration.openshift.io/worker",
+        "pools.operator.machineconfiguration.openshift.io/infra",
+    );
     let file = write(&dir, "infra.yaml", &infra);
     let out = ctrcfg(&["validate", "--format", "json", &file]);
     let v = json_of(&out);
     assert_eq!(out.status.code(), Some(1));
-    assert!(v["diagnostics"][0]["message"].as_str().unwrap().starts_with("could not find any MachineConfigPool set for ContainerRuntimeConfig"));
+    assert!(v["diagnostics"][0]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("could not find any MachineConfigPool set for ContainerRuntimeConfig"));
     let pools = write(&dir, "pools.yaml", "- {name: worker}\n- {name: infra, nodeCount: 2}\n");
     let out = ctrcfg(&["validate", "--pools", &pools, &file]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));

@@ -1,22 +1,11 @@
 //! The `ctrcfg simulate` contract: formats, stdin, exit codes and the JSON shape.
 
+mod common;
+
+use common::ctrcfg;
 use serde_json::Value;
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
 
 const LAZY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/scenarios/lazy-pull-estargz.yaml");
-
-fn ctrcfg(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ctrcfg"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run ctrcfg");
-    child.stdin.take().expect("stdin").write_all(stdin.as_bytes()).expect("write stdin");
-    child.wait_with_output().expect("wait")
-}
 
 #[test]
 fn json_follows_the_contract() {

@@ -111,19 +111,7 @@ fn results(sim: &Simulation, text: &str, textarea: &NodeRef) -> Html {
     let steps = sim.steps.iter().take(SHOWN_STEPS).map(|st| {
         let on = st.node.map_or(String::new(), |n| format!(" on {}", sim.nodes[n].name));
         let what = st.reference.map_or(String::new(), |r| format!(" {}", sim.refs.name(r)));
-        let mut facts = Vec::new();
-        if let Some(s) = st.source {
-            facts.push(format!("from {}", sim.source_label(s)));
-        }
-        if st.lazy {
-            facts.push("lazy".to_owned());
-        }
-        if st.registry_bytes > 0 {
-            facts.push(format!("registry {}", human(st.registry_bytes)));
-        }
-        if st.seconds > 0.0 {
-            facts.push(format!("{} s modelled", fixed(st.seconds, 1)));
-        }
+        let facts = sim.facts(st);
         let ok = st.outcome == Outcome::Ok;
         let onclick = select_in_editor(textarea, &index, st.span);
         let mounts = st.mounts.iter().filter_map(|m| m.files.as_ref().map(|f| (m.reference, f))).map(|(r, files)| {

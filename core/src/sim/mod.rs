@@ -125,6 +125,25 @@ impl Simulation {
         out
     }
 
+    /// The facts of a step in words: where it came from, lazily or not, what the registry
+    /// served and the modelled time.
+    pub fn facts(&self, step: &Step) -> Vec<String> {
+        let mut facts = Vec::new();
+        if let Some(s) = step.source {
+            facts.push(format!("from {}", self.source_label(s)));
+        }
+        if step.lazy {
+            facts.push("lazy".into());
+        }
+        if step.registry_bytes > 0 {
+            facts.push(format!("registry served {}", units::human(step.registry_bytes)));
+        }
+        if step.seconds > 0.0 {
+            facts.push(format!("{} s (modelled)", units::fixed(step.seconds, 1)));
+        }
+        facts
+    }
+
     /// A step's trace in words.
     pub fn trace_lines(&self, step: &Step) -> impl Iterator<Item = String> + '_ {
         self.trace(step).iter().map(|t| t.render(&self.refs, &self.stores, &self.texts))
@@ -572,20 +591,36 @@ impl<'s> World<'s> {
         None
     }
 
+    /// The kubelet's pull policy before any pull: `Some(Ok)` when `find` sees it on the node
+    /// and the policy is not Always, `Some(Err)` for Never with nothing there, `None` to pull.
+    fn before_pull(
+        &self,
+        n: usize,
+        r: RefId,
+        policy: PullPolicy,
+        d: &mut Draft,
+        find: fn(&Self, usize, RefId, &mut Vec<Trace>) -> Option<Source>,
+    ) -> Option<Result<()>> {
+        if policy == PullPolicy::Always {
+            return None;
+        }
+        if let Some(source) = find(self, n, r, &mut d.trace) {
+            d.trace.push(Trace::Present { policy });
+            d.source = Some(source);
+            return Some(Ok(()));
+        }
+        (policy == PullPolicy::Never).then(|| {
+            d.trace.push(Trace::NeverPull);
+            Err(format!(
+                "ErrImageNeverPull: Container image {:?} is not present with pull policy of Never",
+                self.refs.name(r)
+            ))
+        })
+    }
+
     fn ensure_image(&mut self, n: usize, r: RefId, policy: PullPolicy, d: &mut Draft) -> Result<()> {
-        if policy != PullPolicy::Always {
-            if let Some(source) = self.find_image(n, r, &mut d.trace) {
-                d.trace.push(Trace::Present { policy });
-                d.source = Some(source);
-                return Ok(());
-            }
-            if policy == PullPolicy::Never {
-                d.trace.push(Trace::NeverPull);
-                return Err(format!(
-                    "ErrImageNeverPull: Container image {:?} is not present with pull policy of Never",
-                    self.refs.name(r)
-                ));
-            }
+        if let Some(done) = self.before_pull(n, r, policy, d, Self::find_image) {
+            return done;
         }
         self.pull_image(n, r, d)
     }
@@ -695,19 +730,8 @@ impl<'s> World<'s> {
     }
 
     fn ensure_artifact(&mut self, n: usize, r: RefId, policy: PullPolicy, d: &mut Draft) -> Result<()> {
-        if policy != PullPolicy::Always {
-            if let Some(source) = self.find_artifact(n, r, &mut d.trace) {
-                d.trace.push(Trace::Present { policy });
-                d.source = Some(source);
-                return Ok(());
-            }
-            if policy == PullPolicy::Never {
-                d.trace.push(Trace::NeverPull);
-                return Err(format!(
-                    "ErrImageNeverPull: Container image {:?} is not present with pull policy of Never",
-                    self.refs.name(r)
-                ));
-            }
+        if let Some(done) = self.before_pull(n, r, policy, d, Self::find_artifact) {
+            return done;
         }
         d.trace.push(Trace::Manifest);
         d.seconds += cost::MANIFEST_SECONDS;

@@ -130,19 +130,7 @@ pub fn text(sim: &Simulation) -> String {
         let on = st.node.map_or(String::new(), |n| format!(" on {}", sim.nodes[n].name));
         let what = st.reference.map_or(String::new(), |r| format!(" {}", sim.refs.name(r)));
         let outcome = if st.outcome == Outcome::Ok { "ok" } else { "ERROR" };
-        let mut facts = Vec::new();
-        if let Some(s) = st.source {
-            facts.push(format!("from {}", sim.source_label(s)));
-        }
-        if st.lazy {
-            facts.push("lazy".into());
-        }
-        if st.registry_bytes > 0 {
-            facts.push(format!("registry served {}", human(st.registry_bytes)));
-        }
-        if st.seconds > 0.0 {
-            facts.push(format!("{} s (modelled)", fixed(st.seconds, 1)));
-        }
+        let facts = sim.facts(st);
         let facts = if facts.is_empty() { String::new() } else { format!(" — {}", facts.join(", ")) };
         out.push_str(&format!("{}. {}{what}{on}: {outcome}{facts}\n", st.index + 1, st.kind));
         for line in sim.trace_lines(st) {
