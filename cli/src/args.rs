@@ -33,7 +33,8 @@ and what breaks. Sizes follow the scenario; durations are modelled. See docs/sim
 
 Common options:
   --feature-set NAME        Default (the default), TechPreviewNoUpgrade, DevPreviewNoUpgrade, OKD,
-                            or CustomNoUpgrade (only the gates named with --feature-gates)
+                            or CustomNoUpgrade (every gated field in its CRD; only the gates
+                            named with --feature-gates on)
   --feature-gates LIST      Gate=true|false,... (AdditionalStorageConfig, GomaxprocsInjection)
   --pools FILE              the cluster's pools: `oc get mcp -o yaml`, or a list of
                             {name, labels, roles, nodes | nodeCount, maxUnavailable};

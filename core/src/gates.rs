@@ -7,8 +7,12 @@
 //! - `GomaxprocsInjection` gates `containerGomaxprocsBehavior`; TechPreviewNoUpgrade and
 //!   DevPreviewNoUpgrade only.
 //!
-//! A gate that is off removes its field from that feature set's CRD variant, so the API server
-//! treats the field as unknown. The MCO still validates the store paths, but does not render them.
+//! A gate that is off in a feature set removes its field from that set's CRD variant, so the API
+//! server treats the field as unknown; the CustomNoUpgrade variant is generated with every gated
+//! field (openshift/api `machineconfiguration/v1/zz_generated.crd-manifests/
+//! 0000_80_machine-config_01_containerruntimeconfigs-CustomNoUpgrade.crd.yaml` has both
+//! `additionalImageStores` and `containerGomaxprocsBehavior`), so there a field the gate leaves
+//! off is accepted. With the gate off the MCO validates the store paths but does not render them.
 
 use std::fmt;
 
@@ -116,6 +120,13 @@ impl FeatureGates {
         self.overrides.iter().find(|(g, _)| *g == gate).map_or_else(|| gate.enabled_in(self.set), |(_, on)| *on)
     }
 
+    /// Whether the installed CRD variant has the gate's fields: CustomNoUpgrade's variant has
+    /// every gated field; any other set's has them when the gate is on (an override to off
+    /// models a release whose set had the gate off, such as Default in OpenShift 4.22).
+    pub fn crd_has(&self, gate: Gate) -> bool {
+        self.set == FeatureSet::CustomNoUpgrade || self.enabled(gate)
+    }
+
     /// Parses `Gate=bool,Gate=bool` as `--feature-gates` takes it.
     pub fn parse_overrides(mut self, spec: &str) -> Result<Self, String> {
         for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
@@ -156,6 +167,9 @@ mod tests {
         assert!(!FeatureGates::new(FeatureSet::Okd).enabled(Gate::GomaxprocsInjection));
         assert!(FeatureGates::new(FeatureSet::TechPreviewNoUpgrade).enabled(Gate::GomaxprocsInjection));
         assert!(!FeatureGates::new(FeatureSet::CustomNoUpgrade).enabled(Gate::AdditionalStorageConfig));
+        // The CustomNoUpgrade CRD variant has every gated field; Default has only its gates' ones.
+        assert!(FeatureGates::new(FeatureSet::CustomNoUpgrade).crd_has(Gate::GomaxprocsInjection));
+        assert!(!FeatureGates::new(FeatureSet::Default).crd_has(Gate::GomaxprocsInjection));
     }
 
     #[test]

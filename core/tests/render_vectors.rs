@@ -49,6 +49,7 @@ vectors! {
     "quantities",
     "zero-quantities",
     "gate-off",
+    "custom-no-upgrade",
     "two-configs-one-pool",
     "three-configs-conflict",
     "custom-pool",

@@ -82,6 +82,15 @@ impl Lint<'_, '_> {
                 Gate::AdditionalStorageConfig => "the MCO validates it but does not render it",
                 Gate::GomaxprocsInjection => "the MCO does not render it in any case",
             };
+            if gates.crd_has(gate) {
+                let message = format!(
+                    "has no effect: the feature gate {} is off, so {renders} (the {} CRD variant has the field, so the API server accepts it)",
+                    gate.name(),
+                    gates.set,
+                );
+                self.say(Severity::Warning, self.base.child(field), message, span);
+                continue;
+            }
             let message = format!(
                 "has no effect: the feature gate {} is off in feature set {}, so this CRD variant has no {field}. \
                  kubectl's default --validate=strict refuses the object; with --validate=warn the server prints \

@@ -26,13 +26,13 @@ pub enum Schema {
 pub struct Property {
     pub name: &'static str,
     pub schema: Schema,
-    /// The property exists only in CRD variants whose feature set enables this gate.
+    /// The property exists only in CRD variants that have this gate's fields.
     pub gate: Option<Gate>,
 }
 
 impl Property {
     pub fn present(&self, gates: &FeatureGates) -> bool {
-        self.gate.is_none_or(|g| gates.enabled(g))
+        self.gate.is_none_or(|g| gates.crd_has(g))
     }
 }
 
