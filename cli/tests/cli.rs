@@ -129,7 +129,8 @@ fn feature_gates_change_the_verdict() {
     // The CustomNoUpgrade CRD has every gated field: accepted, with a warning that the MCO drops it.
     let custom = ctrcfg(&["validate", "--feature-set", "CustomNoUpgrade", "--strict"], VALID);
     assert_eq!(custom.status.code(), Some(1));
-    assert!(stdout(&custom).contains("the feature gate AdditionalStorageConfig is off, so the MCO validates it but does not render it"));
+    assert!(stdout(&custom)
+        .contains("the feature gate AdditionalStorageConfig is off, so the MCO validates it but does not render it"));
     assert_eq!(ctrcfg(&["validate", "--feature-set", "CustomNoUpgrade"], VALID).status.code(), Some(0));
 }
 

@@ -162,8 +162,11 @@ fn simulated_start_failures_match_containers_storage() {
         let out = ctrcfg(&["simulate", "--format", "json", scenario_file.to_str().unwrap()]);
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         let sim: Value = serde_json::from_slice(&out.stdout).unwrap();
+        // CRI-O's first start fails, and says so in a `start` step; the pull then fails too.
+        assert_eq!(sim["steps"][0]["event"], "start");
         let message = sim["steps"][0]["message"].as_str().unwrap().to_owned();
-        let simulated = message.strip_prefix("CRI-O is not running on n0: ").unwrap_or_else(|| panic!("{message}"));
+        let simulated = message.strip_prefix("CRI-O cannot start: ").unwrap_or_else(|| panic!("{message}"));
+        assert!(sim["steps"][1]["message"].as_str().unwrap().ends_with(simulated));
 
         // The same config, rendered, handed to podman.
         let crc = dir.join("crc.yaml");

@@ -143,19 +143,25 @@ fn generate(
                     if on_pool.len() == 1 {
                         String::new()
                     } else {
-                        let mut max = 0u32;
+                        // Go's strconv.Atoi on a 64-bit int.
+                        let mut max = 0i64;
                         for &j in &on_pool {
-                            match suffixes[j].as_deref().filter(|s| !s.is_empty()).map(str::parse::<u32>) {
-                                Some(Ok(n)) => max = max.max(n),
-                                Some(Err(_)) => {
-                                    let val = suffixes[j].clone().unwrap_or_default();
-                                    mco_error(diagnostics, config, format!("could not get ctrcfg key: error converting {val} to int: strconv.Atoi: parsing {val:?}: invalid syntax"));
+                            let Some(val) = suffixes[j].as_deref().filter(|s| !s.is_empty()) else { continue };
+                            match val.parse::<i64>() {
+                                Ok(n) => max = max.max(n),
+                                Err(e) => {
+                                    let why = match e.kind() {
+                                        std::num::IntErrorKind::PosOverflow | std::num::IntErrorKind::NegOverflow => {
+                                            "value out of range"
+                                        }
+                                        _ => "invalid syntax",
+                                    };
+                                    mco_error(diagnostics, config, format!("could not get ctrcfg key: error converting {val} to int: strconv.Atoi: parsing {val:?}: {why}"));
                                     continue 'configs;
                                 }
-                                None => {}
                             }
                         }
-                        if max + 1 > MAX_NAME_SUFFIX {
+                        if max >= i64::from(MAX_NAME_SUFFIX) {
                             mco_error(diagnostics, config, "could not get ctrcfg key: max number of supported ctrcfgs (10) has been reached. Please delete old ctrcfgs before retrying".into());
                             continue 'configs;
                         }
@@ -264,7 +270,10 @@ fn pool_plan(
             });
         }
     }
-    let (merged, conflicts) = if owners.len() < 2 { (None, Vec::new()) } else { merge(pool, &owners) };
+    // Configs whose MachineConfig has this pool's role target the pool itself; the others reach
+    // it through an inherited role (worker) and still serve their own pool.
+    let direct: Vec<&str> = mcs.iter().filter(|m| m.role == pool.name).map(|m| m.owner.as_str()).collect();
+    let (merged, conflicts) = if owners.len() < 2 { (None, Vec::new()) } else { merge(pool, &owners, &direct) };
     let rollout = rollout(pool, !effective.is_empty());
     PoolPlan {
         pool: pool.clone(),
@@ -332,21 +341,30 @@ fn lost(
     out
 }
 
-/// The scalar fields in Go's order, with their text as written.
-fn scalars(crc: &ContainerRuntimeConfiguration) -> [(&'static str, Option<Tree>); 6] {
+/// A scalar as written, and what it means (two quantities that render the same, such as `10Gi`
+/// and `10240Mi`, mean the same).
+type Scalar = (Tree, String);
+
+/// The scalar fields in Go's order.
+fn scalars(crc: &ContainerRuntimeConfiguration) -> [(&'static str, Option<Scalar>); 6] {
     let quantity = |q: &Option<crate::api::Spanned<crate::api::QuantityField>>| {
-        q.as_ref().map(|q| match (q.value.is_string, q.value.raw.parse::<i64>()) {
-            (false, Ok(n)) => Tree::Int(n),
-            _ => Tree::str(&q.value.raw),
+        q.as_ref().map(|q| {
+            let written = match (q.value.is_string, q.value.raw.parse::<i64>()) {
+                (false, Ok(n)) => Tree::Int(n),
+                _ => Tree::str(&q.value.raw),
+            };
+            let meaning = q.value.parsed.as_ref().map_or_else(|_| q.value.raw.clone(), |p| p.value().to_string());
+            (written, meaning)
         })
     };
+    let text = |s: &Option<crate::api::Spanned<String>>| s.as_ref().map(|s| (Tree::str(&s.value), s.value.clone()));
     [
-        ("pidsLimit", crc.pids_limit.as_ref().map(|p| Tree::Int(p.value))),
-        ("logLevel", crc.log_level.as_ref().map(|l| Tree::str(&l.value))),
+        ("pidsLimit", crc.pids_limit.as_ref().map(|p| (Tree::Int(p.value), p.value.to_string()))),
+        ("logLevel", text(&crc.log_level)),
         ("logSizeMax", quantity(&crc.log_size_max)),
         ("overlaySize", quantity(&crc.overlay_size)),
-        ("defaultRuntime", crc.default_runtime.as_ref().map(|r| Tree::str(&r.value))),
-        ("containerGomaxprocsBehavior", crc.container_gomaxprocs_behavior.as_ref().map(|g| Tree::str(&g.value))),
+        ("defaultRuntime", text(&crc.default_runtime)),
+        ("containerGomaxprocsBehavior", text(&crc.container_gomaxprocs_behavior)),
     ]
 }
 
@@ -359,25 +377,28 @@ fn shown(tree: &Tree) -> String {
 }
 
 /// One config with every owner's settings: stores unioned in merge order (first spelling of a
-/// directory kept), scalars taken when all owners that set them agree.
-fn merge(pool: &Pool, owners: &[&ContainerRuntimeConfig]) -> (Option<String>, Vec<Conflict>) {
+/// directory kept), scalars taken when all owners that set them agree. It replaces the configs
+/// that target this pool (`ctrcfg.io/replaces`); configs that reach it through the worker role
+/// keep serving the worker pool, and their settings are included here so that this pool keeps
+/// them too.
+fn merge(pool: &Pool, owners: &[&ContainerRuntimeConfig], direct: &[&str]) -> (Option<String>, Vec<Conflict>) {
     let names: Vec<&str> = owners.iter().map(|c| c.name()).collect();
     let mut conflicts = Vec::new();
     let mut spec: Vec<(String, Tree)> = Vec::new();
     for (i, (name, _)) in scalars(&ContainerRuntimeConfiguration::default()).iter().enumerate() {
-        let mut values: Vec<(String, Tree)> = Vec::new();
+        let mut values: Vec<(String, Scalar)> = Vec::new();
         for c in owners {
             if let Some(v) = c.config.as_ref().and_then(|crc| scalars(crc)[i].1.clone()) {
                 values.push((c.name().to_owned(), v));
             }
         }
-        let Some((_, first)) = values.first().cloned() else { continue };
-        if values.iter().all(|(_, v)| *v == first) {
+        let Some((_, (first, meaning))) = values.first().cloned() else { continue };
+        if values.iter().all(|(_, (_, m))| *m == meaning) {
             spec.push(((*name).to_owned(), first));
         } else {
             conflicts.push(Conflict {
                 field: field(name),
-                values: values.iter().map(|(c, v)| (c.clone(), shown(v))).collect(),
+                values: values.iter().map(|(c, (v, _))| (c.clone(), shown(v))).collect(),
                 message: format!("the configs set {name} differently; choose one value"),
             });
         }
@@ -435,7 +456,13 @@ fn merge(pool: &Pool, owners: &[&ContainerRuntimeConfig]) -> (Option<String>, Ve
             "metadata",
             Tree::map([
                 ("name", Tree::str(format!("{}-merged", pool.name))),
-                ("annotations", Tree::map([("ctrcfg.io/merged-from", Tree::str(names.join(", ")))])),
+                (
+                    "annotations",
+                    Tree::map([
+                        ("ctrcfg.io/merged-from", Tree::str(names.join(", "))),
+                        ("ctrcfg.io/replaces", Tree::str(direct.join(", "))),
+                    ]),
+                ),
             ]),
         ),
         (
@@ -515,6 +542,29 @@ spec:
         let files: Vec<&str> = plan.pools[1].machine_configs[0].files.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(files, ["/etc/containers/storage.conf", "/etc/crio/crio.conf.d/01-ctrcfg-additionalArtifactStores"]);
         assert!(plan.pools[0].machine_configs.is_empty());
+    }
+
+    /// Equal quantities written differently are one value, not a conflict (`10240Mi` renders as
+    /// `10Gi`); a suffix annotation past Go's int range is the MCO's Atoi error, not a wrap.
+    #[test]
+    fn quantities_merge_by_value_and_suffixes_do_not_overflow() {
+        let crc = |name: &str, size: &str, annotation: &str| {
+            format!("---\nkind: ContainerRuntimeConfig\nmetadata:\n  name: {name}\n  annotations: {{machineconfiguration.openshift.io/mc-name-suffix: {annotation}}}\nspec:\n  machineConfigPoolSelector: {{matchLabels: {{pools.operator.machineconfiguration.openshift.io/worker: ''}}}}\n  containerRuntimeConfig: {{overlaySize: {size}}}\n")
+        };
+        let text = format!("{}{}", crc("a", "10Gi", "''"), crc("b", "10240Mi", "'3'"));
+        let first = plan(&configs(&text), &default_pools(), &FeatureGates::default());
+        let merged = first.pools[1].merged.as_deref().expect("no conflict");
+        assert!(merged.contains("    overlaySize: 10Gi\n"), "{merged}");
+        let text = format!(
+            "{}{}{}",
+            crc("a", "1G", "''"),
+            crc("b", "2G", "'99999999999999999999'"),
+            crc("c", "3G", "'4294967295'")
+                .replace("  annotations: {machineconfiguration.openshift.io/mc-name-suffix: '4294967295'}\n", "")
+        );
+        let second = plan(&configs(&text), &default_pools(), &FeatureGates::default());
+        let messages: Vec<&str> = second.diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages, ["could not get ctrcfg key: error converting 99999999999999999999 to int: strconv.Atoi: parsing \"99999999999999999999\": value out of range"]);
     }
 
     /// A config that selects both pools gets one MachineConfig per pool with the same suffix

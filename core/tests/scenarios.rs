@@ -114,12 +114,12 @@ fn lazy_pull_of_an_estargz_image() {
 fn nfs_cache_shared_by_ten_nodes() {
     let sim = run("nfs-shared-cache");
     assert_eq!(sim.nodes.len(), 10);
-    let first: Vec<&Step> = sim.steps.iter().filter(|s| s.event == 0).collect();
+    let first: Vec<&Step> = sim.steps.iter().filter(|s| s.event == Some(0)).collect();
     assert_eq!(first.len(), 10);
     assert!(first.iter().all(|s| s.outcome == Outcome::Ok
         && s.registry_bytes == 0
         && source(&sim, s) == "additionalImageStore:/mnt/nfs-images"));
-    let outage: Vec<&Step> = sim.steps.iter().filter(|s| s.event == 3).collect();
+    let outage: Vec<&Step> = sim.steps.iter().filter(|s| s.event == Some(3)).collect();
     assert_eq!(outage.len(), 10);
     assert!(outage.iter().all(|s| s.registry_bytes == 1 << 30 && s.source == Some(Source::Registry)));
     assert_eq!(sim.registry_bytes(), 10 << 30);
@@ -218,7 +218,13 @@ fn typo_in_a_store_path_stops_crio() {
     assert!(apply.message.contains(
         "overlay: can't stat imageStore dir /mnt/nfs-imgaes: stat /mnt/nfs-imgaes: no such file or directory"
     ));
-    assert!(apply.message.starts_with("rolled out to 1 node(s) (worker-0), then stopped"));
+    assert!(
+        apply.message.starts_with(
+            "rolled out to 1 node(s) (worker-0); pool worker stopped after CRI-O did not come back on worker-0"
+        ),
+        "{}",
+        apply.message
+    );
     assert!(sim.steps[1].message.starts_with("CRI-O is not running on worker-0"));
     assert_eq!(sim.steps[2].outcome, Outcome::Ok, "worker-1 never got the broken config");
     assert!(sim.steps[3].message.starts_with("the config is refused, nothing rolls out"));
@@ -364,6 +370,14 @@ fn artifact_stores_listing_and_removal() {
     );
     assert!(sim.nodes[0].crio.is_ok());
     assert_eq!(sim.nodes[0].artifact_stores.len(), 1, "the missing read-only store is skipped");
+    // CRI-O's first start says so, in a step before the first event.
+    let start = &sim.steps[0];
+    assert_eq!((start.kind, start.event, start.outcome), ("start", None, Outcome::Ok));
+    assert_eq!(
+        lines(&sim, 0)[0],
+        "additionalArtifactStore /mnt/gone/artifacts could not be opened at CRI-O start and is skipped"
+    );
+    let sim = Simulation { steps: sim.steps[1..].to_vec(), ..sim };
     let listed: Vec<(String, String)> =
         sim.listed_artifacts(0).into_iter().map(|(r, s)| (sim.refs.name(r).to_owned(), sim.source_label(s))).collect();
     assert_eq!(

@@ -20,7 +20,7 @@ use crate::diag::Diagnostic;
 use crate::text::Span;
 use scenario::{Action, Format, PullPolicy, Scenario, Volume};
 use trace::Trace;
-use world::{Gen, LocalImage, Node, NodeConfig, RefId, Refs, StoreId, Stores};
+use world::{Gen, Layers, LocalImage, Node, NodeConfig, RefId, Refs, StoreId, Stores};
 
 /// Where a step found what it needed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,8 +56,8 @@ pub struct Mount {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Step {
     pub index: usize,
-    /// The event's index in the scenario.
-    pub event: usize,
+    /// The event's index in the scenario; `None` for CRI-O's first start.
+    pub event: Option<usize>,
     pub kind: &'static str,
     pub node: Option<usize>,
     pub reference: Option<RefId>,
@@ -150,7 +150,7 @@ impl Simulation {
     }
 
     pub fn registry_bytes(&self) -> u64 {
-        self.per_node.iter().map(|m| m.registry_bytes).sum()
+        self.per_node.iter().fold(0u64, |sum, m| sum.saturating_add(m.registry_bytes))
     }
 
     pub fn source_label(&self, source: Source) -> String {
@@ -172,6 +172,7 @@ pub fn simulate(text: &str) -> Simulation {
     match scenario {
         Some(s) if !errors => {
             let mut world = World::new(&s);
+            world.start_all();
             world.run();
             world.finish(diagnostics)
         }
@@ -188,6 +189,41 @@ pub fn simulate(text: &str) -> Simulation {
             ran: false,
         },
     }
+}
+
+/// Go's `filepath.Clean`, which CRI-O applies to a sub path before matching file names against
+/// `<clean>/`: `.` elements and repeated slashes go, `..` removes the element before it (and is
+/// dropped after a leading `/`, kept at the start of a relative path), an empty result is `.`.
+fn go_clean(path: &str) -> String {
+    let rooted = path.starts_with('/');
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => match parts.last() {
+                Some(&last) if last != ".." => {
+                    parts.pop();
+                }
+                _ if rooted => {}
+                _ => parts.push(".."),
+            },
+            p => parts.push(p),
+        }
+    }
+    let joined = parts.join("/");
+    match (rooted, joined.is_empty()) {
+        (true, _) => format!("/{joined}"),
+        (false, true) => ".".to_owned(),
+        (false, false) => joined,
+    }
+}
+
+/// Each pool's effective files as (path, contents), in pool order.
+fn files_of(plan: &crate::merge::Plan) -> Vec<Vec<(String, String)>> {
+    plan.pools
+        .iter()
+        .map(|p| p.effective_files.iter().map(|e| (e.file.path.clone(), e.file.contents.clone())).collect())
+        .collect()
 }
 
 /// Each node's pool (the first that lists it), by node index, in one pass.
@@ -228,6 +264,10 @@ struct World<'s> {
     scratch: Vec<Trace>,
     per_node: Vec<NodeMetrics>,
     hits: Vec<(Source, u64)>,
+    /// Each pool's files under the configs in force: a pool reboots when they change.
+    pool_files: Vec<Vec<(String, String)>>,
+    /// What the MCO says while planning the scenario's own configs.
+    planned: Vec<Diagnostic>,
 }
 
 /// A step being built.
@@ -264,7 +304,7 @@ impl<'s> World<'s> {
             registry[id] = Some((Held::Artifact(i), 0));
         }
         let stores = Stores::new(&s.storage, s.nodes.len(), &mut refs);
-        let (pool_configs, _) = world::pool_configs(s, &s.configs);
+        let (pool_configs, plan) = world::pool_configs(s, &s.configs);
         let pool_of = node_pools(s);
         let nodes = s
             .nodes
@@ -291,6 +331,8 @@ impl<'s> World<'s> {
             scratch: Vec::new(),
             per_node: vec![NodeMetrics::default(); s.nodes.len()],
             hits: Vec::new(),
+            pool_files: files_of(&plan),
+            planned: plan.diagnostics,
         };
         for n in 0..world.nodes.len() {
             // The graphroot may be pre-filled, like any other directory of the tree.
@@ -300,18 +342,38 @@ impl<'s> World<'s> {
                 let images = store.images[slot].clone();
                 let artifacts = store.artifacts[slot].clone();
                 for (r, generation) in images {
-                    world.nodes[n].set_image(r, LocalImage { generation, lazy_from: None });
+                    world.nodes[n].set_image(r, LocalImage { generation, layers: Layers::Own });
                 }
                 for (r, generation) in artifacts {
                     world.nodes[n].set_artifact(r, generation);
                 }
             }
-            world.start_crio(n, &mut Vec::new());
         }
         world
     }
 
-    fn finish(self, diagnostics: Vec<Diagnostic>) -> Simulation {
+    /// CRI-O's first start on every node. A node whose start has something to say (it failed,
+    /// or skipped or created an artifact store) gets a `start` step before the first event.
+    fn start_all(&mut self) {
+        for n in 0..self.nodes.len() {
+            let mut d = self.draft();
+            let notable = self.start_crio(n, &mut d.trace);
+            if notable {
+                let result = match &self.nodes[n].crio {
+                    Ok(()) => Ok(String::new()),
+                    Err(e) => Err(format!("CRI-O cannot start: {e}")),
+                };
+                self.push(None, "start", Some(n), None, Span::default(), d, result);
+            } else {
+                self.scratch = d.trace;
+            }
+        }
+    }
+
+    fn finish(self, mut diagnostics: Vec<Diagnostic>) -> Simulation {
+        // What the MCO reports about the scenario's configs (a pool past ten configs, a
+        // MachineConfig taken over): the run goes on without what it refused.
+        diagnostics.extend(self.planned);
         Simulation {
             steps: self.steps,
             traces: self.traces,
@@ -335,7 +397,7 @@ impl<'s> World<'s> {
                     for n in nodes.iter() {
                         let mut d = self.draft();
                         let result = self.on_node(n).and_then(|()| self.ensure_image(n, r, *policy, &mut d));
-                        self.push(e, "pull", Some(n), Some(r), event.span, d, result.map(|()| String::new()));
+                        self.push(Some(e), "pull", Some(n), Some(r), event.span, d, result.map(|()| String::new()));
                     }
                 }
                 Action::PullArtifact { reference, policy, nodes } => {
@@ -343,7 +405,15 @@ impl<'s> World<'s> {
                     for n in nodes.iter() {
                         let mut d = self.draft();
                         let result = self.on_node(n).and_then(|()| self.ensure_artifact(n, r, *policy, &mut d));
-                        self.push(e, "pullArtifact", Some(n), Some(r), event.span, d, result.map(|()| String::new()));
+                        self.push(
+                            Some(e),
+                            "pullArtifact",
+                            Some(n),
+                            Some(r),
+                            event.span,
+                            d,
+                            result.map(|()| String::new()),
+                        );
                     }
                 }
                 Action::Run { image, policy, volumes, nodes } => {
@@ -351,7 +421,7 @@ impl<'s> World<'s> {
                     for n in nodes.iter() {
                         let mut d = self.draft();
                         let result = self.on_node(n).and_then(|()| self.run_container(n, r, *policy, volumes, &mut d));
-                        self.push(e, "run", Some(n), Some(r), event.span, d, result);
+                        self.push(Some(e), "run", Some(n), Some(r), event.span, d, result);
                     }
                 }
                 Action::Remove { reference, nodes } => {
@@ -359,14 +429,14 @@ impl<'s> World<'s> {
                     for n in nodes.iter() {
                         let mut d = self.draft();
                         let result = self.on_node(n).map(|()| self.remove(n, r, &mut d));
-                        self.push(e, "remove", Some(n), Some(r), event.span, d, result);
+                        self.push(Some(e), "remove", Some(n), Some(r), event.span, d, result);
                     }
                 }
                 Action::Reboot { nodes, clean, repair_succeeds } => {
                     for n in nodes.iter() {
                         let mut d = self.draft();
                         let result = self.reboot(n, *clean, *repair_succeeds, &mut d.trace);
-                        self.push(e, "reboot", Some(n), None, event.span, d, result);
+                        self.push(Some(e), "reboot", Some(n), None, event.span, d, result);
                     }
                 }
                 Action::Fail { path, nodes } | Action::Recover { path, nodes } => {
@@ -387,7 +457,7 @@ impl<'s> World<'s> {
                     };
                     let message = format!("{path} ({}, {scope}) {what}", store.medium.name());
                     let d = self.draft();
-                    self.push(e, kind, None, None, event.span, d, Ok(message));
+                    self.push(Some(e), kind, None, None, event.span, d, Ok(message));
                 }
                 Action::StopPlugin { path, nodes } | Action::StartPlugin { path, nodes } => {
                     let on = matches!(event.action, Action::StartPlugin { .. });
@@ -395,14 +465,23 @@ impl<'s> World<'s> {
                     for n in nodes.iter() {
                         self.stores.all[id].set_running(n, on);
                     }
+                    let count = if self.stores.all[id].shared { s.nodes.len() } else { nodes.len() };
                     let plugin = self.stores.all[id].plugin.clone().unwrap_or_default();
                     let message = if on {
-                        format!("{plugin} serves {path} again on {} node(s)", nodes.len())
+                        format!("{plugin} serves {path} again on {count} node(s)")
                     } else {
                         format!("{plugin} stopped on {} node(s): {path} is an empty directory; layers it served are unreachable", nodes.len())
                     };
                     let d = self.draft();
-                    self.push(e, if on { "startPlugin" } else { "stopPlugin" }, None, None, event.span, d, Ok(message));
+                    self.push(
+                        Some(e),
+                        if on { "startPlugin" } else { "stopPlugin" },
+                        None,
+                        None,
+                        event.span,
+                        d,
+                        Ok(message),
+                    );
                 }
                 Action::Retag { reference } => {
                     let r = self.refs.id(reference);
@@ -413,7 +492,7 @@ impl<'s> World<'s> {
                     }
                     let message = format!("the registry moved {reference} to new content (generation {generation})");
                     let d = self.draft();
-                    self.push(e, "retag", None, Some(r), event.span, d, Ok(message));
+                    self.push(Some(e), "retag", None, Some(r), event.span, d, Ok(message));
                 }
                 Action::Registry { up } => {
                     self.registry_up = *up;
@@ -423,7 +502,7 @@ impl<'s> World<'s> {
                         "the registry is unreachable (down or air-gapped)"
                     };
                     let d = self.draft();
-                    self.push(e, "registry", None, None, event.span, d, Ok(message.into()));
+                    self.push(Some(e), "registry", None, None, event.span, d, Ok(message.into()));
                 }
                 Action::Apply { config, refused } => {
                     let mut d = self.draft();
@@ -438,7 +517,7 @@ impl<'s> World<'s> {
                                 .join("; ")
                         )),
                     };
-                    self.push(e, "apply", None, None, event.span, d, result);
+                    self.push(Some(e), "apply", None, None, event.span, d, result);
                 }
             }
         }
@@ -457,7 +536,7 @@ impl<'s> World<'s> {
     #[allow(clippy::too_many_arguments)]
     fn push(
         &mut self,
-        event: usize,
+        event: Option<usize>,
         kind: &'static str,
         node: Option<usize>,
         reference: Option<RefId>,
@@ -471,7 +550,7 @@ impl<'s> World<'s> {
         };
         if let Some(n) = node {
             let m = &mut self.per_node[n];
-            m.registry_bytes += d.bytes;
+            m.registry_bytes = m.registry_bytes.saturating_add(d.bytes);
             m.seconds += d.seconds;
         }
         if let (Outcome::Ok, Some(source)) = (outcome, d.source) {
@@ -512,7 +591,7 @@ impl<'s> World<'s> {
     /// layer store (a missing one is fatal: `storage/drivers/overlay/overlay.go`); CRI-O then
     /// opens each artifact store, skipping one it cannot open (`internal/ociartifact/store.go`).
     /// The enhancement's failure table says a missing path only warns; the code stops CRI-O.
-    fn start_crio(&mut self, n: usize, trace: &mut Vec<Trace>) {
+    fn start_crio(&mut self, n: usize, trace: &mut Vec<Trace>) -> bool {
         let count = self.s.nodes.len();
         let config = self.nodes[n].config.clone();
         let mut result = Ok(());
@@ -520,26 +599,30 @@ impl<'s> World<'s> {
         let layer_stores: Vec<StoreId> =
             config.layer_stores.iter().map(|(p, _)| self.stores.ensure(p, count)).collect();
         for (&id, p) in image_stores.iter().zip(&config.image_stores) {
-            if result.is_ok() && !self.stores.all[id].exists {
+            if result.is_ok() && !self.stores.all[id].exists(n) {
                 result = Err(format!("overlay: can't stat imageStore dir {p}: stat {p}: no such file or directory"));
             }
         }
         for (&id, (p, _)) in layer_stores.iter().zip(&config.layer_stores) {
-            if result.is_ok() && !self.stores.all[id].exists {
+            if result.is_ok() && !self.stores.all[id].exists(n) {
                 result =
                     Err(format!("overlay: can't stat additionallayerstore dir: stat {p}: no such file or directory"));
             }
         }
+        // Storage comes up first; CRI-O opens artifact stores only once it has.
         let mut artifact_stores = Vec::new();
-        for p in &config.artifact_stores {
+        let mut notable = result.is_err();
+        for p in config.artifact_stores.iter().filter(|_| result.is_ok()) {
             let id = self.stores.ensure(p, count);
             let store = &mut self.stores.all[id];
-            if !store.exists && store.read_only {
+            if !store.exists(n) && store.read_only {
                 trace.push(Trace::ArtifactStoreSkipped { store: id as u32 });
+                notable = true;
                 continue;
             }
-            if !store.exists {
-                store.exists = true;
+            if !store.exists(n) {
+                store.create(n);
+                notable = true;
                 trace.push(self.text(format!(
                     "{p}/artifacts did not exist: CRI-O created it (libartifact NewArtifactStore runs MkdirAll) and uses it, empty"
                 )));
@@ -558,6 +641,7 @@ impl<'s> World<'s> {
         node.image_stores = image_stores;
         node.layer_stores = layer_stores;
         node.artifact_stores = artifact_stores;
+        notable
     }
 
     fn held(&self, r: RefId) -> Option<(Held, Gen)> {
@@ -574,7 +658,10 @@ impl<'s> World<'s> {
         if let Some(image) = local {
             // A lazily pulled image is a record in the default store whose layers the layer
             // store serves.
-            return Some(image.lazy_from.map_or(Source::DefaultStore, |s| Source::AdditionalLayerStore(s as StoreId)));
+            return Some(match image.layers {
+                Layers::Lazy(s) => Source::AdditionalLayerStore(s as StoreId),
+                Layers::Own | Layers::ReadOnly(_) => Source::DefaultStore,
+            });
         }
         for &id in &node.image_stores {
             let store = &self.stores.all[id];
@@ -618,8 +705,26 @@ impl<'s> World<'s> {
         })
     }
 
+    /// CRI-O's `ImageStatus`: containers-storage first, then, for a reference known as an
+    /// artifact, the artifact stores.
+    fn find_image_or_artifact(&self, n: usize, r: RefId, trace: &mut Vec<Trace>) -> Option<Source> {
+        let found = self.find_image(n, r, trace);
+        if found.is_some() || !self.is_artifact(n, r) {
+            return found;
+        }
+        self.find_artifact(n, r, trace)
+    }
+
+    /// Whether a reference names an artifact: the registry says so, or an artifact store on the
+    /// node holds it.
+    fn is_artifact(&self, n: usize, r: RefId) -> bool {
+        matches!(self.held(r), Some((Held::Artifact(_), _)))
+            || self.nodes[n].artifact(r).is_some()
+            || self.nodes[n].artifact_stores.iter().any(|&id| self.stores.all[id].artifact(n, r).is_some())
+    }
+
     fn ensure_image(&mut self, n: usize, r: RefId, policy: PullPolicy, d: &mut Draft) -> Result<()> {
-        if let Some(done) = self.before_pull(n, r, policy, d, Self::find_image) {
+        if let Some(done) = self.before_pull(n, r, policy, d, Self::find_image_or_artifact) {
             return done;
         }
         self.pull_image(n, r, d)
@@ -656,7 +761,7 @@ impl<'s> World<'s> {
         };
         let image = &self.s.registry.images[index];
         let node = &self.nodes[n];
-        if node.image(r).is_some_and(|i| i.generation == generation) {
+        if node.image(r).is_some_and(|i| i.generation == generation && self.layers_available(n, i.layers)) {
             d.trace.push(Trace::LayersReused { store: None });
             d.source = Some(Source::DefaultStore);
             return Ok(());
@@ -665,7 +770,7 @@ impl<'s> World<'s> {
             if self.stores.all[id].image(n, r) == Some(generation) {
                 d.trace.push(Trace::LayersReused { store: Some(id as u32) });
                 d.source = Some(Source::AdditionalImageStore(id));
-                self.record_image(n, r, generation, None);
+                self.record_image(n, r, generation, Layers::ReadOnly(id as u32));
                 return Ok(());
             }
         }
@@ -682,11 +787,11 @@ impl<'s> World<'s> {
                 } else {
                     d.trace.push(Trace::LayerStoreHit { store: id as u32, format: image.format });
                     let bytes = cost::lazy_metadata(image.size);
-                    d.bytes += bytes;
+                    d.bytes = d.bytes.saturating_add(bytes);
                     d.seconds += cost::transfer(bytes, self.s.registry.bandwidth);
                     d.source = Some(Source::AdditionalLayerStore(id));
                     d.lazy = true;
-                    self.record_image(n, r, generation, Some(id));
+                    self.record_image(n, r, generation, Layers::Lazy(id as u32));
                     return Ok(());
                 }
             }
@@ -697,15 +802,27 @@ impl<'s> World<'s> {
             d.trace.push(Trace::PartialPullsOff);
         }
         d.trace.push(Trace::Downloaded { bytes: image.size });
-        d.bytes += image.size;
+        d.bytes = d.bytes.saturating_add(image.size);
         d.seconds += cost::pull_seconds(image.size, self.s.registry.bandwidth) - cost::MANIFEST_SECONDS;
         d.source = Some(Source::Registry);
-        self.record_image(n, r, generation, None);
+        self.record_image(n, r, generation, Layers::Own);
         Ok(())
     }
 
-    fn record_image(&mut self, n: usize, r: RefId, generation: Gen, lazy_from: Option<StoreId>) {
-        self.nodes[n].set_image(r, LocalImage { generation, lazy_from: lazy_from.map(|s| s as u32) });
+    /// Whether an image record's layers can be read on node `n` now.
+    fn layers_available(&self, n: usize, layers: Layers) -> bool {
+        match layers {
+            Layers::Own => true,
+            Layers::Lazy(id) => {
+                let store = &self.stores.all[id as usize];
+                store.plugin.is_some() && store.is_running(n) && store.is_mounted(n)
+            }
+            Layers::ReadOnly(id) => self.stores.all[id as usize].is_mounted(n),
+        }
+    }
+
+    fn record_image(&mut self, n: usize, r: RefId, generation: Gen, layers: Layers) {
+        self.nodes[n].set_image(r, LocalImage { generation, layers });
     }
 
     /// CRI-O's artifact `Status`: the read-only stores first, in order, then the main store
@@ -783,9 +900,10 @@ impl<'s> World<'s> {
             d.trace.push(self.text("its blobs are already in the main store: nothing downloaded (modelled)".into()));
             d.source = Some(Source::DefaultStore);
         } else {
-            d.trace.push(Trace::Downloaded { bytes: size });
-            d.bytes += size;
-            d.seconds += cost::pull_seconds(size, self.s.registry.bandwidth) - cost::MANIFEST_SECONDS;
+            d.trace.push(Trace::DownloadedArtifact { bytes: size });
+            d.bytes = d.bytes.saturating_add(size);
+            // Artifact layers are stored as blobs, never unpacked.
+            d.seconds += cost::transfer(size, self.s.registry.bandwidth);
             d.source = Some(Source::Registry);
         }
         self.nodes[n].set_artifact(r, generation);
@@ -816,12 +934,13 @@ impl<'s> World<'s> {
         let startup = cost::startup_bytes(size, fraction);
         // Where the container reads its start-up bytes from, and the line that says so.
         let node = &self.nodes[n];
-        let read_from: Option<(String, u64, bool)> = match node.image(r) {
-            Some(LocalImage { lazy_from: Some(id), .. }) => {
-                let store = &self.stores.all[id as usize];
-                if store.plugin.is_none() || !store.is_running(n) {
+        let in_store = |id: u32| &self.stores.all[id as usize];
+        let read_from: Option<(String, u64, bool)> = match node.image(r).map(|i| i.layers) {
+            Some(Layers::Lazy(id)) => {
+                let store = in_store(id);
+                if store.plugin.is_none() || !store.is_running(n) || !store.is_mounted(n) {
                     return Err(format!(
-                        "failed to access to the linked additional layer: {}: the plugin serving this lazily pulled image is not running",
+                        "failed to access to the linked additional layer: {}: nothing serves this lazily pulled image's layers any more (its plugin stopped or its mount failed)",
                         store.path
                     ));
                 }
@@ -838,17 +957,44 @@ impl<'s> World<'s> {
                 );
                 Some((line, self.s.registry.bandwidth, true))
             }
-            Some(_) => {
-                d.seconds += cost::transfer(startup, cost::medium_bandwidth(scenario::Medium::Local));
+            Some(Layers::ReadOnly(id)) => {
+                let store = in_store(id);
+                if !store.is_mounted(n) {
+                    return Err(format!(
+                        "the layers of {} are in {}, whose mount has failed: the container cannot start (modelled wording)",
+                        self.refs.name(r),
+                        store.path
+                    ));
+                }
+                let line = format!(
+                    "starting: {} read from {} ({}, read-only)",
+                    units::human(startup),
+                    store.path,
+                    store.medium.name()
+                );
+                Some((line, store.bandwidth, false))
+            }
+            Some(Layers::Own) => {
+                // The default store reads at its own medium's speed when the scenario describes
+                // the graphroot.
+                let bandwidth = self.stores.find(&node.config.graphroot).map_or_else(
+                    || cost::medium_bandwidth(scenario::Medium::Local),
+                    |id| self.stores.all[id].bandwidth,
+                );
+                d.seconds += cost::transfer(startup, bandwidth);
                 None
             }
-            None => node
-                .image_stores
-                .iter()
-                .map(|&id| &self.stores.all[id])
-                .find(|store| store.image(n, r).is_some())
-                .filter(|_| startup > 0)
-                .map(|store| {
+            None => {
+                let from =
+                    node.image_stores.iter().map(|&id| &self.stores.all[id]).find(|store| store.image(n, r).is_some());
+                let Some(store) = from else {
+                    // What the pull found is an artifact: there is no root file system to run.
+                    return Err(format!(
+                        "{} is an OCI artifact, not a container image: it can only be mounted as an image volume (modelled wording)",
+                        self.refs.name(r)
+                    ));
+                };
+                (startup > 0).then(|| {
                     let line = format!(
                         "starting: {} read from {} ({}, read-only)",
                         units::human(startup),
@@ -856,14 +1002,15 @@ impl<'s> World<'s> {
                         store.medium.name()
                     );
                     (line, store.bandwidth, false)
-                }),
+                })
+            }
         };
         if let Some((line, bandwidth, lazy)) = read_from {
             let line = self.text(line);
             d.trace.push(line);
             d.seconds += cost::transfer(startup, bandwidth);
             if lazy {
-                d.bytes += startup;
+                d.bytes = d.bytes.saturating_add(startup);
                 d.lazy = true;
             }
         }
@@ -936,13 +1083,9 @@ impl<'s> World<'s> {
                 None => trace.push(Trace::TitleMissing { layer: layer as u32 }),
             }
         }
-        let Some(sub) = sub_path.map(crate::validate::lint::normalize).map(|p| p.trim_start_matches('/').to_owned())
-        else {
+        let Some(sub) = sub_path.map(go_clean).filter(|p| p != ".") else {
             return Ok(files);
         };
-        if sub.is_empty() {
-            return Ok(files);
-        }
         let prefix = format!("{sub}/");
         let kept: Vec<MountedFile> = files
             .into_iter()
@@ -1037,8 +1180,11 @@ impl<'s> World<'s> {
         }
         for id in 0..self.stores.all.len() {
             if self.stores.all[id].plugin.is_some() {
-                // The plugin's service starts before CRI-O on boot (stargz-store: Before=crio.service).
-                self.stores.all[id].set_running(n, true);
+                // A node-local plugin's service starts before CRI-O on boot (stargz-store:
+                // Before=crio.service); a shared one runs elsewhere and is not this node's to start.
+                if !self.stores.all[id].shared {
+                    self.stores.all[id].set_running(n, true);
+                }
             }
         }
         self.start_crio(n, trace);
@@ -1048,52 +1194,72 @@ impl<'s> World<'s> {
         }
     }
 
-    /// A config rolled out: validated already; every pool whose files change reboots into it,
-    /// `maxUnavailable` nodes at a time, and a node whose CRI-O then fails stops the rollout
-    /// (the MCO waits for it to become Ready; the pool goes Degraded).
+    /// A config rolled out. It has passed the API server's and the MCO's validation; the MCO
+    /// may still refuse to generate its MachineConfig (a pool past ten configs). Every pool
+    /// whose files change reboots into it, `maxUnavailable` nodes at a time, each pool on its
+    /// own; a node whose CRI-O then fails stops that pool's rollout (the MCO waits for the
+    /// node to become Ready, and the pool goes Degraded).
     fn apply(&mut self, config: ContainerRuntimeConfig, trace: &mut Vec<Trace>) -> Result<String> {
         let name = config.name().to_owned();
+        let (document, span) = (config.document, config.span);
+        let previous = self.configs.clone();
         match self.configs.iter().position(|c| c.name() == name) {
             Some(i) => self.configs[i] = config,
             None => self.configs.push(config),
         }
         let (pool_configs, plan) = world::pool_configs(self.s, &self.configs);
+        let about_it = |d: &&Diagnostic| d.document == document && d.span.start >= span.start && d.span.end <= span.end;
+        let refused: Vec<String> = plan
+            .diagnostics
+            .iter()
+            .filter(about_it)
+            .filter(|d| d.severity == crate::diag::Severity::Error)
+            .map(|d| d.message.clone())
+            .collect();
+        if !refused.is_empty() {
+            self.configs = previous;
+            return Err(format!("the MCO accepts the config but generates nothing for it: {}", refused.join("; ")));
+        }
+        for d in plan.diagnostics.iter().filter(about_it) {
+            let line = self.text(d.message.clone());
+            trace.push(line);
+        }
+        let new_files = files_of(&plan);
         let mut rolled = Vec::new();
-        let mut failed = None;
+        let mut failures = Vec::new();
         for (p, pool) in self.s.options.pools.iter().enumerate() {
-            let new = &pool_configs[p];
-            let members: Vec<usize> =
-                pool.nodes.iter().filter_map(|m| self.s.nodes.iter().position(|x| x == m)).collect();
-            if members.iter().all(|&n| self.nodes[n].config == *new) {
+            if new_files.get(p) == self.pool_files.get(p) {
                 continue;
             }
+            let members: Vec<usize> = (0..self.nodes.len()).filter(|&n| self.nodes[n].pool == Some(p)).collect();
             let per_wave = plan.pools[p].rollout.max_unavailable.max(1);
-            'waves: for wave in members.chunks(per_wave) {
+            for wave in members.chunks(per_wave) {
+                let mut broken = None;
                 for &n in wave {
-                    self.nodes[n].config = new.clone();
+                    self.nodes[n].config = pool_configs[p].clone();
                     self.nodes[n].containers = 0;
                     self.start_crio(n, trace);
                     rolled.push(self.nodes[n].name.clone());
                     if let Err(e) = &self.nodes[n].crio {
-                        failed.get_or_insert_with(|| format!("{}: {e}", self.nodes[n].name));
+                        broken.get_or_insert_with(|| format!("{}: {e}", self.nodes[n].name));
                     }
                 }
-                if failed.is_some() {
-                    break 'waves;
+                if let Some(b) = broken {
+                    failures.push(format!("pool {} stopped after CRI-O did not come back on {b}", pool.name));
+                    break;
                 }
             }
-            if failed.is_some() {
-                break;
-            }
         }
-        match failed {
-            Some(f) => Err(format!(
-                "rolled out to {} node(s) ({}), then stopped: CRI-O did not come back on {f}; the node never becomes Ready, so the MCO stops the rollout and the pool goes Degraded",
+        self.pool_files = new_files;
+        match (failures.is_empty(), rolled.is_empty()) {
+            (false, _) => Err(format!(
+                "rolled out to {} node(s) ({}); {}; a node that never becomes Ready stops its pool's rollout and the pool goes Degraded",
                 rolled.len(),
-                rolled.join(", ")
+                rolled.join(", "),
+                failures.join("; ")
             )),
-            None if rolled.is_empty() => Ok(format!("{name}: no node's files change, nothing reboots")),
-            None => Ok(format!("{name}: rolled out; {} node(s) rebooted into it ({})", rolled.len(), rolled.join(", "))),
+            (true, true) => Ok(format!("{name}: no node's files change, nothing reboots")),
+            (true, false) => Ok(format!("{name}: rolled out; {} node(s) rebooted into it ({})", rolled.len(), rolled.join(", "))),
         }
     }
 }

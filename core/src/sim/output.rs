@@ -10,6 +10,11 @@ fn seconds(s: f64) -> Tree {
     Tree::Num(fixed(s, 3))
 }
 
+/// A byte count, exact over the whole u64 range.
+fn bytes(n: u64) -> Tree {
+    Tree::Num(n.to_string())
+}
+
 fn source(sim: &Simulation, s: Option<Source>) -> Tree {
     s.map_or(Tree::Null, |s| Tree::Str(sim.source_label(s)))
 }
@@ -19,12 +24,7 @@ fn mount(sim: &Simulation, m: &Mount) -> Tree {
         Some(files) => Tree::Seq(
             files
                 .iter()
-                .map(|f| {
-                    Tree::map([
-                        ("path", Tree::str(&f.path)),
-                        ("size", f.size.map_or(Tree::Null, |s| Tree::Int(s as i64))),
-                    ])
-                })
+                .map(|f| Tree::map([("path", Tree::str(&f.path)), ("size", f.size.map_or(Tree::Null, bytes))]))
                 .collect(),
         ),
         None => Tree::Null,
@@ -41,13 +41,13 @@ fn step(sim: &Simulation, st: &Step) -> Tree {
     let mut entries = vec![
         ("index".to_owned(), Tree::Int(st.index as i64)),
         ("event".to_owned(), Tree::str(st.kind)),
-        ("eventIndex".to_owned(), Tree::Int(st.event as i64)),
+        ("eventIndex".to_owned(), st.event.map_or(Tree::Null, |e| Tree::Int(e as i64))),
         ("node".to_owned(), st.node.map_or(Tree::Null, |n| Tree::str(&sim.nodes[n].name))),
         ("ref".to_owned(), st.reference.map_or(Tree::Null, |r| Tree::str(sim.refs.name(r)))),
         ("outcome".to_owned(), Tree::str(if st.outcome == Outcome::Ok { "ok" } else { "error" })),
         ("source".to_owned(), source(sim, st.source)),
         ("lazy".to_owned(), Tree::Bool(st.lazy)),
-        ("registryBytes".to_owned(), Tree::Int(st.registry_bytes as i64)),
+        ("registryBytes".to_owned(), bytes(st.registry_bytes)),
         ("seconds".to_owned(), seconds(st.seconds)),
         ("trace".to_owned(), Tree::Seq(sim.trace_lines(st).map(Tree::Str).collect())),
         ("message".to_owned(), Tree::str(&st.message)),
@@ -65,17 +65,14 @@ pub fn json(sim: &Simulation, text: &str) -> Tree {
         .iter()
         .zip(&sim.per_node)
         .map(|(n, m)| {
-            (
-                n.name.clone(),
-                Tree::map([("registryBytes", Tree::Int(m.registry_bytes as i64)), ("seconds", seconds(m.seconds))]),
-            )
+            (n.name.clone(), Tree::map([("registryBytes", bytes(m.registry_bytes)), ("seconds", seconds(m.seconds))]))
         })
         .collect();
     let mut hits: Vec<(String, Tree)> =
         sim.hits.iter().map(|(s, n)| (sim.source_label(*s), Tree::Int(*n as i64))).collect();
     hits.sort_by(|a, b| a.0.cmp(&b.0));
     let metrics = Tree::map([
-        ("registryBytes", Tree::Int(sim.registry_bytes() as i64)),
+        ("registryBytes", bytes(sim.registry_bytes())),
         ("perNode", Tree::Map(per_node)),
         ("cacheHits", Tree::Map(hits)),
         ("model", Tree::str(MODEL_NOTE)),

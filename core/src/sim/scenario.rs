@@ -271,13 +271,15 @@ pub enum Action {
 
 impl Event {
     /// How many steps the event runs: one per node it applies to, or one.
-    pub fn steps(&self) -> usize {
+    pub fn steps(&self, scenario_nodes: usize) -> usize {
         match &self.action {
             Action::Pull { nodes, .. }
             | Action::PullArtifact { nodes, .. }
             | Action::Run { nodes, .. }
             | Action::Remove { nodes, .. }
             | Action::Reboot { nodes, .. } => nodes.len(),
+            // A rollout may reboot every node.
+            Action::Apply { .. } => scenario_nodes,
             _ => 1,
         }
     }
@@ -521,7 +523,7 @@ fn scenario(root: &Node, r: &mut Reader) -> Option<Scenario> {
         let mut steps = 0usize;
         for (i, item) in items.iter().enumerate() {
             if let Some(event) = event(item, &FieldPath::root("events").index(i), &scenario, r) {
-                steps = steps.saturating_add(event.steps());
+                steps = steps.saturating_add(event.steps(scenario.nodes.len()));
                 scenario.events.push(event);
             }
             if steps > MAX_STEPS {

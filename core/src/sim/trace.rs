@@ -45,6 +45,10 @@ pub enum Trace {
     Downloaded {
         bytes: u64,
     },
+    /// An artifact pulled into the main artifact store.
+    DownloadedArtifact {
+        bytes: u64,
+    },
     NydusUnverified,
     ArtifactStore {
         store: StoreRef,
@@ -120,6 +124,9 @@ impl Trace {
                 "zstd:chunked partial pulls are off (enable_partial_images = \"false\" in storage.conf, the MCO's template and containers-storage's default since v1.56.0): whole layers are pulled".into()
             }
             Trace::Downloaded { bytes } => format!("pulled {} from the registry into defaultStore", super::units::human(*bytes)),
+            Trace::DownloadedArtifact { bytes } => {
+                format!("pulled {} from the registry into <graphroot>/artifacts", super::units::human(*bytes))
+            }
             Trace::NydusUnverified => {
                 "nydus is modelled as the enhancement describes it (lazy through its layer store); unverified: containers/image consults layer stores only for layers with a TOC digest".into()
             }

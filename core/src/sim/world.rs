@@ -146,7 +146,9 @@ pub struct Store {
     pub medium: Medium,
     pub bandwidth: u64,
     pub shared: bool,
-    pub exists: bool,
+    /// Whether the directory exists, per node (or once when shared): CRI-O creates a missing
+    /// artifact store on the node it starts on.
+    exists: Vec<bool>,
     pub read_only: bool,
     pub plugin: Option<String>,
     /// Per node, or one entry when shared.
@@ -165,6 +167,15 @@ impl Store {
         } else {
             node
         }
+    }
+
+    pub fn exists(&self, node: usize) -> bool {
+        self.exists[self.slot(node)]
+    }
+
+    pub fn create(&mut self, node: usize) {
+        let s = self.slot(node);
+        self.exists[s] = true;
     }
 
     pub fn is_mounted(&self, node: usize) -> bool {
@@ -221,8 +232,18 @@ impl Store {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LocalImage {
     pub generation: Gen,
-    /// Served lazily by this additional layer store.
-    pub lazy_from: Option<u32>,
+    pub layers: Layers,
+}
+
+/// Where an image record's layers live.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layers {
+    /// In the default store itself.
+    Own,
+    /// Served lazily by this additional layer store (its plugin must keep serving them).
+    Lazy(u32),
+    /// In this read-only additional image store (a pull with `Always` reused them).
+    ReadOnly(u32),
 }
 
 #[derive(Clone, Debug)]
@@ -356,7 +377,7 @@ impl Stores {
                 medium: e.medium,
                 bandwidth: e.bandwidth.unwrap_or_else(|| super::cost::medium_bandwidth(e.medium)),
                 shared: e.shared,
-                exists: e.exists,
+                exists: vec![e.exists; slots],
                 read_only: e.read_only,
                 plugin: e.plugin.clone(),
                 images: vec![images; slots],
@@ -385,7 +406,7 @@ impl Stores {
             medium: Medium::Local,
             bandwidth: super::cost::medium_bandwidth(Medium::Local),
             shared: false,
-            exists: true,
+            exists: vec![true; slots],
             read_only: false,
             plugin: None,
             images: vec![Vec::new(); slots],
