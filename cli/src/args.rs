@@ -46,7 +46,7 @@ validate options:
   --strict                  fail on warnings too
 
 render options:
-  --format FORMAT           yaml (default: the MachineConfigs, ready for `oc apply`), json
+  --format FORMAT           yaml (default: the MachineConfigs the MCO generates), json
                             (everything), butane, or files (needs --out)
   --butane-variant NAME     openshift (default: one config per MachineConfig) or fcos (the
                             files one pool's nodes end up with)
