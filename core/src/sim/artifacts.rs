@@ -1,0 +1,199 @@
+//! OCI artifacts: CRI-O's read-only artifact stores and main store, its pull rules, and image
+//! volumes (KEP-4639) with their file naming and sub paths.
+
+use super::*;
+
+impl World<'_> {
+    /// CRI-O's artifact `Status`: the read-only stores first, in order, then the main store
+    /// (`internal/ociartifact/store.go`).
+    pub(super) fn find_artifact(&self, n: usize, r: RefId, trace: &mut Vec<Trace>) -> Option<Source> {
+        let node = &self.nodes[n];
+        for &id in &node.artifact_stores {
+            let store = &self.stores.all[id];
+            if !store.is_mounted(n) {
+                trace.push(Trace::StoreUnmounted { store: id as u32 });
+                continue;
+            }
+            let found = store.artifact(n, r).is_some();
+            trace.push(Trace::ArtifactStore { store: id as u32, found });
+            if found {
+                return Some(Source::AdditionalArtifactStore(id));
+            }
+        }
+        let found = node.artifact(r).is_some();
+        trace.push(Trace::MainArtifactStore { found });
+        found.then_some(Source::DefaultStore)
+    }
+
+    pub(super) fn ensure_artifact(&mut self, n: usize, r: RefId, policy: PullPolicy, d: &mut Draft) -> Result<()> {
+        if let Some(done) = self.before_pull(n, r, policy, d, Self::find_artifact) {
+            return done;
+        }
+        d.trace.push(Trace::Manifest);
+        d.seconds += cost::MANIFEST_SECONDS;
+        if !self.registry_up {
+            d.trace.push(Trace::RegistryDown);
+            return Err(self.registry_error(r));
+        }
+        self.pull_artifact(n, r, d)
+    }
+
+    /// CRI-O's artifact `Pull`: the registry has already been asked for the manifest
+    /// (`EnsureNotContainerImage`); a read-only store that holds the artifact skips the pull,
+    /// even when the tag has moved since; the main store is always pulled again.
+    pub(super) fn pull_artifact(&mut self, n: usize, r: RefId, d: &mut Draft) -> Result<()> {
+        let (index, generation) = match self.held(r) {
+            Some((Held::Artifact(i), g)) => (i, g),
+            Some((Held::Image(_), _)) => {
+                return Err(format!("{} is a container image, not an artifact", self.refs.name(r)))
+            }
+            None => {
+                d.trace.push(Trace::NotInRegistry);
+                return Err(format!("reading manifest {}: manifest unknown", self.refs.name(r)));
+            }
+        };
+        for &id in &self.nodes[n].artifact_stores {
+            let store = &self.stores.all[id];
+            if !store.is_mounted(n) {
+                d.trace.push(Trace::StoreUnmounted { store: id as u32 });
+                continue;
+            }
+            let here = store.artifact(n, r);
+            d.trace.push(Trace::ArtifactStore { store: id as u32, found: here.is_some() });
+            if let Some(g) = here {
+                d.trace.push(Trace::ArtifactSkipPull { store: id as u32 });
+                if g != generation {
+                    d.trace.push(Trace::StaleCopy { store: id as u32 });
+                }
+                d.source = Some(Source::AdditionalArtifactStore(id));
+                return Ok(());
+            }
+        }
+        let size = self.s.registry.artifacts[index].size;
+        let present = self.nodes[n].artifact(r);
+        d.trace.push(Trace::MainArtifactStore { found: present.is_some() });
+        if present.is_some() {
+            d.trace.push(Trace::MainStoreRepull);
+        }
+        if present == Some(generation) {
+            d.trace.push(self.text("its blobs are already in the main store: nothing downloaded (modelled)".into()));
+            d.source = Some(Source::DefaultStore);
+        } else {
+            d.trace.push(Trace::DownloadedArtifact { bytes: size });
+            d.bytes = d.bytes.saturating_add(size);
+            // Artifact layers are stored as blobs, never unpacked.
+            d.seconds += cost::transfer(size, self.s.registry.bandwidth);
+            d.source = Some(Source::Registry);
+        }
+        self.nodes[n].set_artifact(r, generation);
+        Ok(())
+    }
+
+    pub(super) fn mount_volume(&mut self, n: usize, v: &Volume, d: &mut Draft) -> Result<()> {
+        let r = self.refs.id(&v.reference);
+        let is_artifact = matches!(self.held(r), Some((Held::Artifact(_), _)));
+        let present =
+            |w: &Self, trace: &mut Vec<Trace>| w.find_artifact(n, r, trace).or_else(|| w.find_image(n, r, trace));
+        let mut t = Vec::new();
+        let found = v.policy != PullPolicy::Always && present(self, &mut t).is_some();
+        d.trace.append(&mut t);
+        if !found {
+            if v.policy == PullPolicy::Never {
+                return Err(format!(
+                    "ErrImageNeverPull: Container image {:?} is not present with pull policy of Never",
+                    v.reference
+                ));
+            }
+            if is_artifact {
+                self.ensure_artifact(n, r, PullPolicy::Always, d)?;
+            } else {
+                self.pull_image(n, r, d)?;
+            }
+        }
+        if !self.s.crio.oci_artifact_mount_support {
+            d.trace.push(self.text(
+                "oci_artifact_mount_support = false (the MCO's setting; CRI-O's own default is true): only images can be mounted".into(),
+            ));
+        }
+        let artifact =
+            if self.s.crio.oci_artifact_mount_support { self.find_artifact(n, r, &mut Vec::new()) } else { None };
+        if artifact.is_some() {
+            let files = self.artifact_files(r, v.sub_path.as_deref(), &mut d.trace)?;
+            d.trace.push(Trace::Mounted { reference: r, files: files.len() as u32 });
+            d.trace.push(Trace::NoUntar);
+            d.mounts.push(Mount { reference: r, files: Some(files) });
+            return Ok(());
+        }
+        if self.nodes[n].image(r).is_some() || self.find_image(n, r, &mut Vec::new()).is_some() {
+            d.mounts.push(Mount { reference: r, files: None });
+            return Ok(());
+        }
+        Err(format!("ImageVolumeMountFailed: image {:?} does not exist locally", v.reference))
+    }
+
+    /// Each layer is one read-only file named by its title, or else its CNAI model file path;
+    /// a layer with neither is skipped with a warning. A sub path keeps the files below it.
+    pub(super) fn artifact_files(
+        &self,
+        r: RefId,
+        sub_path: Option<&str>,
+        trace: &mut Vec<Trace>,
+    ) -> Result<Vec<MountedFile>> {
+        let Some((Held::Artifact(i), _)) = self.held(r) else {
+            trace.push(Trace::LayersUnknown);
+            return Ok(Vec::new());
+        };
+        let mut files = Vec::new();
+        for (layer, f) in self.s.registry.artifacts[i].files.iter().enumerate() {
+            match f.title.as_ref().or(f.filepath.as_ref()) {
+                Some(name) => files.push(MountedFile { path: name.clone(), size: f.size }),
+                None => trace.push(Trace::TitleMissing { layer: layer as u32 }),
+            }
+        }
+        let Some(sub) = sub_path.map(go_clean).filter(|p| p != ".") else {
+            return Ok(files);
+        };
+        let prefix = format!("{sub}/");
+        let kept: Vec<MountedFile> = files
+            .into_iter()
+            .filter_map(|f| {
+                f.path.strip_prefix(&prefix).map(|rest| MountedFile { path: rest.to_owned(), size: f.size })
+            })
+            .collect();
+        if kept.is_empty() {
+            return Err(format!(
+                "ImageVolumeMountFailed: sub path {:?} does not exist in OCI artifact volume {:?}",
+                sub_path.unwrap_or_default(),
+                self.refs.name(r)
+            ));
+        }
+        Ok(kept)
+    }
+}
+
+/// Go's `filepath.Clean`, which CRI-O applies to a sub path before matching file names against
+/// `<clean>/`: `.` elements and repeated slashes go, `..` removes the element before it (and is
+/// dropped after a leading `/`, kept at the start of a relative path), an empty result is `.`.
+fn go_clean(path: &str) -> String {
+    let rooted = path.starts_with('/');
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => match parts.last() {
+                Some(&last) if last != ".." => {
+                    parts.pop();
+                }
+                _ if rooted => {}
+                _ => parts.push(".."),
+            },
+            p => parts.push(p),
+        }
+    }
+    let joined = parts.join("/");
+    match (rooted, joined.is_empty()) {
+        (true, _) => format!("/{joined}"),
+        (false, true) => ".".to_owned(),
+        (false, false) => joined,
+    }
+}
