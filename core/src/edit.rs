@@ -151,20 +151,28 @@ fn tables<'d>(doc: &'d mut DocumentMut, path: &[&str], base: &str) -> Result<&'d
     Ok(table)
 }
 
-/// Sets a key, keeping the key's own decoration (comments above it) when it already exists.
+/// Sets a key, keeping the key's own decoration (comments above it) when it already exists; a
+/// new key takes the indentation of the table's other keys.
 fn set(table: &mut Table, key: &str, item: Item) {
-    match table.get_mut(key) {
-        Some(existing) => {
-            let decor = existing.as_value().map(|v| v.decor().clone());
-            *existing = item;
-            if let (Some(decor), Some(v)) = (decor, existing.as_value_mut()) {
-                *v.decor_mut() = decor;
-            }
+    if let Some(existing) = table.get_mut(key) {
+        let decor = existing.as_value().map(|v| v.decor().clone());
+        *existing = item;
+        if let (Some(decor), Some(v)) = (decor, existing.as_value_mut()) {
+            *v.decor_mut() = decor;
         }
-        None => {
-            table.insert(key, item);
-        }
+        return;
     }
+    let indent = table
+        .iter()
+        .filter(|(_, i)| i.is_value())
+        .filter_map(|(k, _)| table.key(k)?.leaf_decor().prefix()?.as_str().map(str::to_owned))
+        .map(|p| p.rsplit('\n').next().unwrap_or_default().to_owned())
+        .find(|p| p.chars().all(|c| c == ' ' || c == '\t'));
+    let mut new_key = toml_edit::Key::new(key);
+    if let Some(indent) = indent {
+        new_key.leaf_decor_mut().set_prefix(indent);
+    }
+    table.insert_formatted(&new_key, item);
 }
 
 fn array(items: Vec<String>) -> Array {
@@ -218,6 +226,18 @@ spec:
         assert_eq!(edited.diff, diff);
         let again = storage_conf(&edited.contents, &[config], &FeatureGates::default(), "x").unwrap();
         assert_eq!((again.contents.as_str(), again.diff.as_str()), (expected, ""), "editing twice changes nothing");
+    }
+
+    #[test]
+    fn new_keys_take_the_tables_indentation() {
+        let report = validate(CONFIG, &Options::default());
+        let config = report.configs[0].config.as_ref().unwrap();
+        let base = "[crio]\n  [crio.runtime]\n    # ours\n    log_level = \"info\" # keep\n";
+        let edited = crio_conf(base, &[config], &FeatureGates::default(), "x").unwrap();
+        assert_eq!(
+            edited.contents,
+            "[crio]\n  [crio.runtime]\n    # ours\n    log_level = \"debug\" # keep\n    additional_artifact_stores = [\"/mnt/ssd-artifacts\"]\n"
+        );
     }
 
     #[test]
