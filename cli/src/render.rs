@@ -71,6 +71,11 @@ pub fn run(r: Render) -> Result<ExitCode, String> {
         return Ok(ExitCode::from(1));
     };
     let edits = base_edits(&r, &rendered, plan)?;
+    let uses_bases = matches!(r.format, RenderFormat::Json | RenderFormat::Files)
+        || r.format == RenderFormat::Butane && r.butane_variant == ButaneVariant::Fcos;
+    if !edits.is_empty() && !uses_bases {
+        eprintln!("ctrcfg: note: base files are edited for --format json, files and butane --butane-variant fcos; this format shows the MCO's own files");
+    }
     match r.format {
         RenderFormat::Json => {
             let edits_json =
@@ -87,7 +92,12 @@ pub fn run(r: Render) -> Result<ExitCode, String> {
         },
         RenderFormat::Files => {
             let dir = r.out.as_deref().unwrap_or(".");
-            for (path, contents) in node_files(target_pool(plan, r.pool.as_deref())?, &edits) {
+            let pool = target_pool(plan, r.pool.as_deref())?;
+            let files = node_files(pool, &edits);
+            if files.is_empty() {
+                eprintln!("pool {} gets no files: nothing written", pool.pool.name);
+            }
+            for (path, contents) in files {
                 write_under(Path::new(dir), &path, &contents)?;
                 eprintln!("wrote {dir}{path}");
             }
@@ -183,7 +193,16 @@ fn base_edits(r: &Render, rendered: &Rendered, plan: &Plan) -> Result<Vec<(Strin
     let mut out = Vec::new();
     for (file, path) in bases {
         let Some(file) = file else { continue };
-        let base = read(file)?;
+        // A base file is written back out, so it must be exactly what the user has: bytes that
+        // are not UTF-8 are refused rather than replaced.
+        let bytes = std::fs::read(file).map_err(|e| format!("{}: {e}", display_name(file)))?;
+        let base = String::from_utf8(bytes).map_err(|e| {
+            format!(
+                "{}: not UTF-8 (at byte {}); TOML files are UTF-8",
+                display_name(file),
+                e.utf8_error().valid_up_to()
+            )
+        })?;
         let edited = if path == STORAGE_CONF_PATH {
             edit::storage_conf(&base, &configs, gates, path)
         } else {
@@ -213,11 +232,23 @@ fn node_files(pool: &PoolPlan, edits: &[(String, Edited)]) -> Vec<(String, Strin
     files
 }
 
-/// Writes `contents` at `dir` + the absolute `path`, refusing any path that would leave `dir`.
+/// Writes `contents` at `dir` + the absolute `path`, refusing any path that would leave `dir`,
+/// including through a symbolic link already inside it.
 fn write_under(dir: &Path, path: &str, contents: &str) -> Result<(), String> {
     let relative = Path::new(path.trim_start_matches('/'));
     if relative.components().any(|c| !matches!(c, Component::Normal(_))) {
         return Err(format!("refusing to write {path:?}: not a plain absolute path"));
+    }
+    let mut at = dir.to_path_buf();
+    for part in relative.components() {
+        at.push(part);
+        if std::fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(format!(
+                "refusing to write {}: {} is a symbolic link",
+                dir.join(relative).display(),
+                at.display()
+            ));
+        }
     }
     let target = dir.join(relative);
     if let Some(parent) = target.parent() {

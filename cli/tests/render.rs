@@ -267,3 +267,32 @@ fn validate_reads_pools_too() {
     let out = ctrcfg(&["validate", "--pools", &pools, &file]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
 }
+
+#[test]
+fn files_never_leave_out_and_base_files_must_be_utf8() {
+    let dir = temp_dir("guards");
+    let file = write(&dir, "two.yaml", TWO);
+    let out_dir = dir.join("root");
+    std::fs::create_dir_all(out_dir.join("etc")).unwrap();
+    std::os::unix::fs::symlink(&dir, out_dir.join("etc/containers")).unwrap();
+    let out = ctrcfg(&["render", "--format", "files", "--out", out_dir.to_str().unwrap(), &file]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("is a symbolic link"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!dir.join("storage.conf").exists(), "nothing was written through the link");
+
+    let base = dir.join("latin1.conf");
+    std::fs::write(&base, b"[storage]\n# caf\xe9\ndriver = \"overlay\"\n").unwrap();
+    let out = ctrcfg(&["render", "--format", "json", "--base-storage-conf", base.to_str().unwrap(), &file]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not UTF-8 (at byte 15)"));
+
+    let good = write(&dir, "storage.conf", "[storage]\ndriver = \"overlay\"\n");
+    let out = ctrcfg(&["render", "--base-storage-conf", &good, &file]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("note: base files are edited for --format json, files and butane --butane-variant fcos"));
+}

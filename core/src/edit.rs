@@ -53,9 +53,29 @@ fn edit(
     set_keys: fn(&mut Table, &ContainerRuntimeConfiguration, &FeatureGates),
 ) -> Result<Edited, EditError> {
     let mut doc = parse(base)?;
+    // The first level of `table_path` the base lacks, if any: created for the keys, and taken
+    // out again when no key was set.
+    let mut missing = None;
+    let mut at = doc.as_item();
+    for (depth, key) in table_path.iter().enumerate() {
+        match at.get(key) {
+            Some(next) => at = next,
+            None => {
+                missing = Some(depth);
+                break;
+            }
+        }
+    }
     let table = tables(&mut doc, table_path, base)?;
     for config in configs {
         set_keys(table, config, gates);
+    }
+    if let (true, Some(depth)) = (table.is_empty(), missing) {
+        let parent =
+            table_path[..depth].iter().try_fold(doc.as_table_mut() as &mut Table, |t, k| t.get_mut(k)?.as_table_mut());
+        if let Some(parent) = parent {
+            parent.remove(table_path[depth]);
+        }
     }
     Ok(finish(base, doc, name))
 }
@@ -115,7 +135,7 @@ fn crio_keys(runtime: &mut Table, config: &ContainerRuntimeConfiguration, gates:
 }
 
 fn parse(base: &str) -> Result<DocumentMut, EditError> {
-    base.parse::<DocumentMut>().map_err(|e| {
+    base.strip_prefix('\u{feff}').unwrap_or(base).replace("\r\n", "\n").parse::<DocumentMut>().map_err(|e| {
         let span = e.span().map_or(Span::at(0), |r| Span::new(r.start, r.end));
         let message = e.message().to_owned();
         located(base, message, span)
@@ -142,10 +162,18 @@ fn tables<'d>(doc: &'d mut DocumentMut, path: &[&str], base: &str) -> Result<&'d
             return Err(located(base, format!("{dotted} must be a table to hold ctrcfg's keys"), Span::at(0)));
         };
         if item.is_inline_table() {
+            // An inline table (`storage = {...}`) becomes a `[storage]` section: keys can only
+            // be added to it that way. Comments inside the braces do not survive the move.
             let inline =
                 std::mem::take(item).into_table().map_err(|_| located(base, "not a table".into(), Span::at(0)))?;
             *item = Item::Table(inline);
+            if let Some(mut k) = table.key_mut(key) {
+                k.leaf_decor_mut().clear();
+            }
         }
+        let Some(item) = table.get_mut(key) else {
+            return Err(located(base, format!("{key} must be a table"), Span::at(0)));
+        };
         table = item.as_table_mut().ok_or_else(|| located(base, format!("{key} must be a table"), Span::at(0)))?;
     }
     Ok(table)
@@ -179,8 +207,16 @@ fn array(items: Vec<String>) -> Array {
     items.into_iter().collect()
 }
 
+/// The edited text, in the base's own conventions: a byte-order mark and CRLF line endings
+/// are kept (they are set aside for parsing), so the diff shows only what changed.
 fn finish(base: &str, doc: DocumentMut, name: &str) -> Edited {
-    let contents = doc.to_string();
+    let mut contents = doc.to_string();
+    if base.contains("\r\n") {
+        contents = contents.replace('\n', "\r\n");
+    }
+    if base.starts_with('\u{feff}') {
+        contents.insert(0, '\u{feff}');
+    }
     let diff = if contents == base {
         String::new()
     } else {
@@ -255,6 +291,23 @@ spec:
             edited.contents,
             "# crio\n[crio]\nroot = \"/var/lib/containers/storage\"\n\n[crio.runtime]\nlog_level = \"debug\"\nadditional_artifact_stores = [\"/mnt/ssd-artifacts\"]\n"
         );
+    }
+
+    /// Inline tables become sections; CRLF endings and a byte-order mark are kept.
+    #[test]
+    fn inline_tables_crlf_and_bom() {
+        let config = ContainerRuntimeConfiguration::default();
+        let report = validate(CONFIG, &Options::default());
+        let full = report.configs[0].config.as_ref().unwrap();
+        let edited =
+            storage_conf("storage = { driver = \"overlay\" }\n", &[full], &FeatureGates::default(), "x").unwrap();
+        assert!(edited.contents.starts_with("[storage]\ndriver = \"overlay\"\n"), "{}", edited.contents);
+        let base = "\u{feff}[storage]\r\ndriver = \"overlay\"\r\n";
+        let unchanged = storage_conf(base, &[&config], &FeatureGates::default(), "x").unwrap();
+        assert_eq!((unchanged.contents.as_str(), unchanged.diff.as_str()), (base, ""));
+        let edited = storage_conf(base, &[full], &FeatureGates::default(), "x").unwrap();
+        assert!(edited.contents.starts_with("\u{feff}[storage]\r\ndriver = \"overlay\"\r\n"));
+        assert!(!edited.contents.replace("\r\n", "").contains('\n'), "{:?}", edited.contents);
     }
 
     #[test]

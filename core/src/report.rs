@@ -117,6 +117,7 @@ pub fn diagnostics<'a>(diagnostics: impl Iterator<Item = &'a Diagnostic>, text: 
                     ("message", Tree::str(&d.message)),
                     ("line", Tree::Int(at.line as i64)),
                     ("column", Tree::Int(at.column as i64)),
+                    ("columnUtf16", Tree::Int(at.column_utf16 as i64)),
                     ("note", d.note.as_ref().map_or(Tree::Null, Tree::str)),
                 ])
             })

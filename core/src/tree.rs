@@ -227,16 +227,23 @@ fn write_scalar(value: &Tree, indent: usize, out: &mut String) {
     }
 }
 
+/// Characters every YAML reader takes as themselves: printable in YAML 1.2, and not a line
+/// break in YAML 1.1 (go-yaml, which Butane uses, breaks lines at NEL, U+2028 and U+2029).
+fn yaml_safe(c: char) -> bool {
+    matches!(c, ' '..='~' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+        && !matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}')
+}
+
 /// A literal block keeps text exactly when the text ends with one newline, its first line is
 /// not indented (the block's indentation is taken from it), no line ends in a space and every
-/// character is printable.
+/// other character is [`yaml_safe`].
 fn literal_block_ok(s: &str) -> bool {
     let Some(body) = s.strip_suffix('\n') else { return false };
     !body.is_empty()
         && !body.starts_with(' ')
         && !body.ends_with('\n')
         && body.split('\n').all(|line| !line.ends_with(' '))
-        && !body.chars().any(|c| c != '\n' && (c.is_control() || c == '\u{feff}'))
+        && body.chars().all(|c| c == '\n' || yaml_safe(c))
 }
 
 /// A string as a YAML scalar: plain when that reads back as the same string, else
@@ -250,21 +257,25 @@ fn yaml_string(s: &str, out: &mut String) {
 }
 
 /// Plain scalars are kept to a conservative alphabet (no spaces, quotes, `#`, brackets or
-/// braces), must not resolve to another type (`true`, `10`, `1e3`), and may hold `:` only
-/// after a leading letter (data URLs, image references), which YAML 1.1's base-60 numbers
-/// never start with.
+/// braces), must not resolve to another type (`true`, `10`, `1e3`, and YAML 1.1's dates such as
+/// `2001-12-14`), and may hold `:` only after a leading letter (data URLs, image references),
+/// which YAML 1.1's base-60 numbers never start with.
 fn plain_ok(s: &str) -> bool {
     let Some(first) = s.chars().next() else { return false };
     let alphabet = |c: char| c.is_ascii_alphanumeric() || "/._-:;,=+".contains(c);
+    let date_like = s.len() >= 5 && s.as_bytes()[..4].iter().all(u8::is_ascii_digit) && s.as_bytes()[4] == b'-';
     (first.is_ascii_alphanumeric() || first == '/')
         && s.chars().all(alphabet)
         && (!s.contains(':') || first.is_ascii_alphabetic() && !s.ends_with(':'))
+        && !date_like
         && resolve_plain(s) == Kind::String
 }
 
 /// A JSON string as Go's `encoding/json` writes it: control characters as `\u00XX` except `\n`,
 /// `\r`, `\t`, and with `go_html` also `<`, `>`, `&`, U+2028 and U+2029 as `\u00XX`/`\u20XX`
-/// (Go's HTML-safe default). Without it the result is also a valid YAML double-quoted scalar.
+/// (Go's HTML-safe default). Without it the result is a YAML double-quoted scalar, and every
+/// character YAML does not take as itself (DEL, C1 controls, line separators, non-characters)
+/// is escaped too.
 pub fn json_string(s: &str, go_html: bool, out: &mut String) {
     out.push('"');
     for c in s.chars() {
@@ -276,6 +287,7 @@ pub fn json_string(s: &str, go_html: bool, out: &mut String) {
             '\t' => out.push_str("\\t"),
             '<' | '>' | '&' | '\u{2028}' | '\u{2029}' if go_html => out.push_str(&format!("\\u{:04x}", c as u32)),
             c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c if !go_html && !yaml_safe(c) => out.push_str(&format!("\\u{:04x}", c as u32)),
             c => out.push(c),
         }
     }

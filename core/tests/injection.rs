@@ -167,9 +167,29 @@ fn hostile_paths_inject_no_toml_or_yaml_key() {
     let paths: Vec<&str> = merged_configs[0].config.as_ref().expect("crc").store_paths(StoreKind::Image).collect();
     assert_eq!(paths, HOSTILE);
 
-    // A hostile value in a Tree string cannot open a key either.
+    // A hostile value in a Tree string cannot open a key either, including characters that
+    // YAML 1.1 readers (go-yaml, under Butane) take as line breaks, and ones no YAML reader
+    // accepts raw; such text is never printed as a literal block.
     let tree = Tree::map([("a", Tree::str("x\nb: 1")), ("c", Tree::Text("y\nd: 2\n".into()))]);
     assert_eq!(keys(&yaml_root(&tree.to_yaml())), ["a", "c"]);
+    for odd in
+        ["\u{2028}ignition: {}", "\u{2029}x", "\u{85}x", "\u{7f}", "\u{9b}", "\u{fffe}", "\u{feff}x", "2001-12-14"]
+    {
+        let text = format!("# {odd}\n[crio]\n");
+        let tree = Tree::map([("a", Tree::str(odd)), ("b", Tree::Text(text.clone()))]);
+        let yaml = tree.to_yaml();
+        assert!(
+            !yaml.chars().any(|c| matches!(
+                c,
+                '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{7f}' | '\u{9b}' | '\u{fffe}' | '\u{feff}'
+            )),
+            "{yaml:?}"
+        );
+        let root = yaml_root(&yaml);
+        assert_eq!(keys(&root), ["a", "b"]);
+        assert_eq!(root.get("a").and_then(|e| e.value.text()), Some(odd));
+        assert_eq!(root.get("b").and_then(|e| e.value.text()), Some(text.as_str()));
+    }
 }
 
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
