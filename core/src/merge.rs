@@ -24,6 +24,7 @@ use crate::render::{self, field, NodeFile};
 use crate::text::Span;
 use crate::tree::Tree;
 use crate::validate::lint::normalize;
+use crate::validate::Sink;
 
 /// Minutes one wave takes in ctrcfg's rollout model: cordon and drain, write the files,
 /// reboot, rejoin and uncordon. A model, not a measurement.
@@ -189,18 +190,11 @@ fn generate(
             if let Some(i) = out.iter().position(|m| m.name == mc.name) {
                 let old = out.remove(i);
                 if old.owner != mc.owner {
-                    diagnostics.push(Diagnostic {
-                        severity: Severity::Warning,
-                        origin: Origin::Lint,
-                        field: None,
-                        message: format!(
-                            "this config's MachineConfig {} replaces the one config {:?} wrote: the MCO reuses a config's mc-name-suffix on every pool it selects, so every setting of {:?} on pool {} is lost",
-                            mc.name, old.owner, old.owner, pool.name
-                        ),
-                        document: config.document,
-                        span: config.name.as_ref().map_or(config.span, |n| n.span),
-                        note: None,
-                    });
+                    let message = format!(
+                        "this config's MachineConfig {} replaces the one config {:?} wrote: the MCO reuses a config's mc-name-suffix on every pool it selects, so every setting of {:?} on pool {} is lost",
+                        mc.name, old.owner, old.owner, pool.name
+                    );
+                    report(diagnostics, config, Severity::Warning, Origin::Lint, message);
                     displaced.push(Displaced { by: mc.owner.clone(), machine_config: old });
                 }
             }
@@ -217,15 +211,19 @@ struct Displaced {
 }
 
 fn mco_error(diagnostics: &mut Vec<Diagnostic>, config: &ContainerRuntimeConfig, message: String) {
-    diagnostics.push(Diagnostic {
-        severity: Severity::Error,
-        origin: Origin::Mco,
-        field: None,
-        message,
-        document: config.document,
-        span: config.name.as_ref().map_or(config.span, |n| n.span),
-        note: None,
-    });
+    report(diagnostics, config, Severity::Error, Origin::Mco, message);
+}
+
+/// A diagnostic about a whole config, at its name.
+fn report(
+    diagnostics: &mut Vec<Diagnostic>,
+    config: &ContainerRuntimeConfig,
+    severity: Severity,
+    origin: Origin,
+    message: String,
+) {
+    let span = config.name.as_ref().map_or(config.span, |n| n.span);
+    Sink { document: config.document, out: diagnostics }.push(severity, origin, None, message, span);
 }
 
 fn pool_plan(

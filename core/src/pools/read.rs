@@ -10,26 +10,31 @@ use crate::decode::objects;
 use crate::diag::{Diagnostic, FieldPath, Origin, Severity};
 use crate::parse::{self, Kind, Node, Value};
 use crate::text::Span;
+use crate::validate::Sink;
 
 /// The label that names a MachineConfig's role, which pools select MachineConfigs by.
 pub const ROLE_LABEL: &str = "machineconfiguration.openshift.io/role";
 
-struct Reader {
-    document: usize,
-    diagnostics: Vec<Diagnostic>,
+/// Reads a user's file of ctrcfg's own formats (pools here, scenarios in `sim::scenario`) and
+/// collects what is wrong with it, as ctrcfg's lint.
+pub(crate) struct Reader {
+    pub document: usize,
+    pub diagnostics: Vec<Diagnostic>,
 }
 
-impl PoolSink for Reader {
-    fn error(&mut self, field: FieldPath, message: String, span: Span) {
-        self.diagnostics.push(Diagnostic {
-            severity: Severity::Error,
-            origin: Origin::Lint,
-            field: Some(field),
+impl Reader {
+    pub fn push(&mut self, severity: Severity, field: FieldPath, message: String, span: Span) {
+        Sink { document: self.document, out: &mut self.diagnostics }.push(
+            severity,
+            Origin::Lint,
+            Some(field),
             message,
-            document: self.document,
             span,
-            note: None,
-        });
+        );
+    }
+
+    pub fn error(&mut self, field: FieldPath, message: String, span: Span) {
+        self.push(Severity::Error, field, message, span);
     }
 }
 
@@ -64,16 +69,11 @@ pub fn read(text: &str) -> (Vec<Pool>, Vec<Diagnostic>) {
 }
 
 /// Pools in the short form, as a scenario's `pools:` also holds them.
-pub(crate) fn list_pools(items: &[Node], path: &FieldPath, out: &mut impl PoolSink) -> Vec<Pool> {
+pub(crate) fn list_pools(items: &[Node], path: &FieldPath, out: &mut Reader) -> Vec<Pool> {
     items.iter().enumerate().filter_map(|(i, item)| short_pool(item, &path.index(i), out)).collect()
 }
 
-/// Where pool-reading problems go: a pools file's reader, or a scenario's diagnostics.
-pub(crate) trait PoolSink {
-    fn error(&mut self, field: FieldPath, message: String, span: Span);
-}
-
-fn short_pool(node: &Node, path: &FieldPath, out: &mut impl PoolSink) -> Option<Pool> {
+fn short_pool(node: &Node, path: &FieldPath, out: &mut Reader) -> Option<Pool> {
     if node.kind() != Kind::Object {
         out.error(
             path.clone(),
@@ -140,7 +140,7 @@ fn default_labels(name: &str) -> Vec<(String, String)> {
     }
 }
 
-fn machine_config_pool(node: &Node, out: &mut impl PoolSink) -> Option<Pool> {
+fn machine_config_pool(node: &Node, out: &mut Reader) -> Option<Pool> {
     let path = FieldPath::root("metadata");
     let metadata = node.get("metadata").map(|e| &e.value);
     let Some(name) = metadata.and_then(|m| m.get("name")).and_then(|e| e.value.text()) else {
@@ -209,7 +209,7 @@ fn node_entries(node: &Node) -> impl Iterator<Item = (&str, &Node)> {
     entries.iter().filter_map(|e| Some((e.key.text()?, &e.value)))
 }
 
-fn string_map(node: &Node, path: &FieldPath, out: &mut impl PoolSink) -> Vec<(String, String)> {
+fn string_map(node: &Node, path: &FieldPath, out: &mut Reader) -> Vec<(String, String)> {
     if node.kind() != Kind::Object {
         out.error(path.clone(), format!("Invalid value: {}: must be a map of strings", shown(node)), node.span);
         return Vec::new();
@@ -217,7 +217,7 @@ fn string_map(node: &Node, path: &FieldPath, out: &mut impl PoolSink) -> Vec<(St
     node_entries(node).map(|(k, v)| (k.to_owned(), v.text().unwrap_or_default().to_owned())).collect()
 }
 
-fn strings(node: &Node, path: &FieldPath, out: &mut impl PoolSink) -> Vec<String> {
+fn strings(node: &Node, path: &FieldPath, out: &mut Reader) -> Vec<String> {
     match &node.value {
         Value::Seq(items) => items
             .iter()

@@ -5,10 +5,10 @@
 use super::units;
 use crate::api::ContainerRuntimeConfig;
 use crate::decode::Object;
-use crate::diag::{Diagnostic, FieldPath, Origin, Severity};
+use crate::diag::{Diagnostic, FieldPath, Severity};
 use crate::gates::{FeatureGates, FeatureSet};
 use crate::parse::{self, Kind, Node, Value};
-use crate::pools::read::{list_pools, PoolSink};
+use crate::pools::read::{list_pools, Reader};
 use crate::pools::{default_pools, Pool};
 use crate::text::Span;
 use crate::validate::{check_object, Options};
@@ -300,30 +300,8 @@ const ACTIONS: [&str; 12] = [
     "apply",
 ];
 
-struct Reader {
-    document: usize,
-    diagnostics: Vec<Diagnostic>,
-}
-
-impl PoolSink for Reader {
-    fn error(&mut self, field: FieldPath, message: String, span: Span) {
-        self.push(Severity::Error, field, message, span);
-    }
-}
-
+/// The scenario's field readers, on the reader the pools file uses too.
 impl Reader {
-    fn push(&mut self, severity: Severity, field: FieldPath, message: String, span: Span) {
-        self.diagnostics.push(Diagnostic {
-            severity,
-            origin: Origin::Lint,
-            field: Some(field),
-            message,
-            document: self.document,
-            span,
-            note: None,
-        });
-    }
-
     fn invalid(&mut self, field: &FieldPath, node: &Node, why: &str) {
         let shown = node.text().map_or_else(|| format!("\"{}\"", node.kind().as_str()), |t| format!("{t:?}"));
         self.push(Severity::Error, field.clone(), format!("Invalid value: {shown}: {why}"), node.span);
