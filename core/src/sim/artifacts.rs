@@ -3,22 +3,18 @@
 
 use super::*;
 
+/// The trace line of one read-only artifact store checked.
+fn checked(store: u32, found: bool) -> Trace {
+    Trace::ArtifactStore { store, found }
+}
+
 impl World<'_> {
     /// CRI-O's artifact `Status`: the read-only stores first, in order, then the main store
     /// (`internal/ociartifact/store.go`).
     pub(super) fn find_artifact(&self, n: usize, r: RefId, trace: &mut Vec<Trace>) -> Option<Source> {
         let node = &self.nodes[n];
-        for &id in &node.artifact_stores {
-            let store = &self.stores.all[id];
-            if !store.is_mounted(n) {
-                trace.push(Trace::StoreUnmounted { store: id as u32 });
-                continue;
-            }
-            let found = store.artifact(n, r).is_some();
-            trace.push(Trace::ArtifactStore { store: id as u32, found });
-            if found {
-                return Some(Source::AdditionalArtifactStore(id));
-            }
+        if let Some((id, _)) = self.first_holding(n, r, &node.artifact_stores, trace, world::Store::artifact, checked) {
+            return Some(Source::AdditionalArtifactStore(id));
         }
         let found = node.artifact(r).is_some();
         trace.push(Trace::MainArtifactStore { found });
@@ -52,22 +48,14 @@ impl World<'_> {
                 return Err(format!("reading manifest {}: manifest unknown", self.refs.name(r)));
             }
         };
-        for &id in &self.nodes[n].artifact_stores {
-            let store = &self.stores.all[id];
-            if !store.is_mounted(n) {
-                d.trace.push(Trace::StoreUnmounted { store: id as u32 });
-                continue;
+        let stores = &self.nodes[n].artifact_stores;
+        if let Some((id, g)) = self.first_holding(n, r, stores, &mut d.trace, world::Store::artifact, checked) {
+            d.trace.push(Trace::ArtifactSkipPull { store: id as u32 });
+            if g != generation {
+                d.trace.push(Trace::StaleCopy { store: id as u32 });
             }
-            let here = store.artifact(n, r);
-            d.trace.push(Trace::ArtifactStore { store: id as u32, found: here.is_some() });
-            if let Some(g) = here {
-                d.trace.push(Trace::ArtifactSkipPull { store: id as u32 });
-                if g != generation {
-                    d.trace.push(Trace::StaleCopy { store: id as u32 });
-                }
-                d.source = Some(Source::AdditionalArtifactStore(id));
-                return Ok(());
-            }
+            d.source = Some(Source::AdditionalArtifactStore(id));
+            return Ok(());
         }
         let size = self.s.registry.artifacts[index].size;
         let present = self.nodes[n].artifact(r);

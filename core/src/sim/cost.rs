@@ -17,8 +17,6 @@ pub const LAZY_METADATA_FRACTION: f64 = 0.01;
 /// Decompressing and writing pulled layers.
 pub const UNPACK_BANDWIDTH: u64 = 500_000_000;
 pub const CONTAINER_START_SECONDS: f64 = 0.5;
-/// Wording attached to every figure.
-pub const LABEL: &str = "modelled";
 
 /// Read bandwidth of a medium when the scenario gives none.
 pub fn medium_bandwidth(medium: Medium) -> u64 {

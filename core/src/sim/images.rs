@@ -24,19 +24,9 @@ impl World<'_> {
                 Layers::Own | Layers::ReadOnly(_) => Source::DefaultStore,
             });
         }
-        for &id in &node.image_stores {
-            let store = &self.stores.all[id];
-            if !store.is_mounted(n) {
-                trace.push(Trace::StoreUnmounted { store: id as u32 });
-                continue;
-            }
-            let found = store.image(n, r).is_some();
-            trace.push(Trace::ImageStore { store: id as u32, found });
-            if found {
-                return Some(Source::AdditionalImageStore(id));
-            }
-        }
-        None
+        let checked = |store, found| Trace::ImageStore { store, found };
+        let (id, _) = self.first_holding(n, r, &node.image_stores, trace, world::Store::image, checked)?;
+        Some(Source::AdditionalImageStore(id))
     }
 
     /// The kubelet's pull policy before any pull: `Some(Ok)` when `find` sees it on the node
@@ -253,7 +243,7 @@ impl World<'_> {
             Some(Layers::Own) => {
                 // The default store reads at its own medium's speed when the scenario describes
                 // the graphroot.
-                let bandwidth = self.stores.find(&node.config.graphroot).map_or_else(
+                let bandwidth = node.graphroot_store.map_or_else(
                     || cost::medium_bandwidth(scenario::Medium::Local),
                     |id| self.stores.all[id].bandwidth,
                 );

@@ -556,6 +556,33 @@ impl<'s> World<'s> {
         });
     }
 
+    /// The first of `stores` that holds `r` on node `n`, and its generation, checking them in
+    /// order and tracing each check with `checked`; a store whose mount has failed looks empty
+    /// and is skipped.
+    fn first_holding(
+        &self,
+        n: usize,
+        r: RefId,
+        stores: &[StoreId],
+        trace: &mut Vec<Trace>,
+        holds: fn(&world::Store, usize, RefId) -> Option<Gen>,
+        checked: fn(u32, bool) -> Trace,
+    ) -> Option<(StoreId, Gen)> {
+        for &id in stores {
+            let store = &self.stores.all[id];
+            if !store.is_mounted(n) {
+                trace.push(Trace::StoreUnmounted { store: id as u32 });
+                continue;
+            }
+            let here = holds(store, n, r);
+            trace.push(checked(id as u32, here.is_some()));
+            if let Some(generation) = here {
+                return Some((id, generation));
+            }
+        }
+        None
+    }
+
     fn on_node(&self, n: usize) -> Result<()> {
         match &self.nodes[n].crio {
             Ok(()) => Ok(()),
