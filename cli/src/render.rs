@@ -9,7 +9,7 @@ use ctrcfg_core::edit::{self, Edited};
 use ctrcfg_core::merge::{Plan, PoolPlan};
 use ctrcfg_core::render::machine_config::MachineConfig;
 use ctrcfg_core::render::STORAGE_CONF_PATH;
-use ctrcfg_core::text::LineIndex;
+use ctrcfg_core::text::{LineIndex, Position};
 use ctrcfg_core::tree::Tree;
 use ctrcfg_core::{butane, report, Rendered};
 use serde_json::{json, Value};
@@ -43,12 +43,12 @@ impl Inputs {
         Ok(Inputs { text, files: starts })
     }
 
-    /// `file:line:col` of an offset into the joined text.
-    fn locate(&self, index: &LineIndex<'_>, offset: usize) -> (String, usize, usize) {
+    /// The file an offset into the joined text is in, and the position in that file.
+    fn locate(&self, index: &LineIndex<'_>, offset: usize) -> (String, Position) {
         let (name, start) = self.files.iter().rev().find(|(_, s)| *s <= offset).cloned().unwrap_or_default();
         let at = index.position(offset);
         let first_line = index.position(start).line;
-        (name, at.line + 1 - first_line, at.column)
+        (name, Position { line: at.line + 1 - first_line, ..at })
     }
 }
 
@@ -126,7 +126,8 @@ fn each_machine_config(plan: &Plan, print: fn(&MachineConfig) -> String) -> Stri
 }
 
 fn compiler_line(inputs: &Inputs, index: &LineIndex<'_>, d: &Diagnostic) -> String {
-    let (file, line, column) = inputs.locate(index, d.span.start);
+    let (file, at) = inputs.locate(index, d.span.start);
+    let (line, column) = (at.line, at.column);
     let mut out =
         format!("{file}:{line}:{column}: {}[{}]: {}", d.severity.as_str(), d.origin.as_str(), d.display_message());
     if let Some(note) = &d.note {
@@ -258,24 +259,11 @@ fn write_under(dir: &Path, path: &str, contents: &str) -> Result<(), String> {
 }
 
 fn json_output(rendered: &Rendered, inputs: &Inputs, index: &LineIndex<'_>, edits: Vec<Value>) -> Value {
-    let mut out = to_value(&report::render_json(rendered, &inputs.text));
-    let diagnostics: Vec<Value> = rendered
-        .diagnostics()
-        .map(|d| {
-            let (file, line, column) = inputs.locate(index, d.span.start);
-            json!({
-                "severity": d.severity.as_str(),
-                "origin": d.origin.as_str(),
-                "field": d.field.as_ref().map(|f| f.as_str()),
-                "message": d.message,
-                "file": file,
-                "line": line,
-                "column": column,
-                "note": d.note,
-            })
-        })
-        .collect();
-    out["diagnostics"] = Value::Array(diagnostics);
+    let located = report::render_json_located(rendered, |offset| {
+        let (file, at) = inputs.locate(index, offset);
+        (Some(file), at)
+    });
+    let mut out = to_value(&located);
     if !edits.is_empty() {
         out["baseEdits"] = Value::Array(edits);
     }

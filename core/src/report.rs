@@ -4,15 +4,26 @@
 use crate::diag::Diagnostic;
 use crate::merge::{PoolPlan, Rollout};
 use crate::render::{ignition::FILE_MODE, NodeFile};
-use crate::text::LineIndex;
+use crate::text::{LineIndex, Position};
 use crate::tree::Tree;
 use crate::Rendered;
 
 /// The whole render result for `text`. Pools without MachineConfigs are left out.
 pub fn render_json(rendered: &Rendered, text: &str) -> Tree {
+    let index = LineIndex::new(text);
+    render_json_located(rendered, |offset| (None, index.position(offset)))
+}
+
+/// The render result with each diagnostic placed by `locate` (a byte offset of the text to
+/// the file it is in, when there are several, and the position in that file).
+pub fn render_json_located(rendered: &Rendered, locate: impl Fn(usize) -> (Option<String>, Position)) -> Tree {
     let pools =
         rendered.plan.iter().flat_map(|p| &p.pools).filter(|p| !p.machine_configs.is_empty()).map(pool).collect();
-    Tree::map([("pools", Tree::Seq(pools)), ("diagnostics", diagnostics(rendered.diagnostics(), text))])
+    let diagnostics = rendered.diagnostics().map(|d| {
+        let (file, at) = locate(d.span.start);
+        diagnostic(d, file.as_deref(), at)
+    });
+    Tree::map([("pools", Tree::Seq(pools)), ("diagnostics", Tree::Seq(diagnostics.collect()))])
 }
 
 fn pool(p: &PoolPlan) -> Tree {
@@ -103,24 +114,29 @@ fn rollout(r: &Rollout) -> Tree {
     ])
 }
 
-/// Diagnostics with 1-based line and column (characters) and the column in UTF-16 units.
+/// Diagnostics of `text` with 1-based line and column (characters) and the column in UTF-16
+/// units.
 pub fn diagnostics<'a>(diagnostics: impl Iterator<Item = &'a Diagnostic>, text: &str) -> Tree {
     let index = LineIndex::new(text);
-    Tree::Seq(
-        diagnostics
-            .map(|d| {
-                let at = index.position(d.span.start);
-                Tree::map([
-                    ("severity", Tree::str(d.severity.as_str())),
-                    ("origin", Tree::str(d.origin.as_str())),
-                    ("field", d.field.as_ref().map_or(Tree::Null, |f| Tree::str(f.as_str()))),
-                    ("message", Tree::str(&d.message)),
-                    ("line", Tree::Int(at.line as i64)),
-                    ("column", Tree::Int(at.column as i64)),
-                    ("columnUtf16", Tree::Int(at.column_utf16 as i64)),
-                    ("note", d.note.as_ref().map_or(Tree::Null, Tree::str)),
-                ])
-            })
-            .collect(),
-    )
+    Tree::Seq(diagnostics.map(|d| diagnostic(d, None, index.position(d.span.start))).collect())
+}
+
+/// One diagnostic at `at`, with the file it is in when there are several.
+pub fn diagnostic(d: &Diagnostic, file: Option<&str>, at: Position) -> Tree {
+    let mut entries = vec![
+        ("severity".to_owned(), Tree::str(d.severity.as_str())),
+        ("origin".to_owned(), Tree::str(d.origin.as_str())),
+        ("field".to_owned(), d.field.as_ref().map_or(Tree::Null, |f| Tree::str(f.as_str()))),
+        ("message".to_owned(), Tree::str(&d.message)),
+    ];
+    if let Some(file) = file {
+        entries.push(("file".to_owned(), Tree::str(file)));
+    }
+    entries.extend([
+        ("line".to_owned(), Tree::Int(at.line as i64)),
+        ("column".to_owned(), Tree::Int(at.column as i64)),
+        ("columnUtf16".to_owned(), Tree::Int(at.column_utf16 as i64)),
+        ("note".to_owned(), d.note.as_ref().map_or(Tree::Null, Tree::str)),
+    ]);
+    Tree::Map(entries)
 }
