@@ -14,6 +14,8 @@
 #[cfg(target_arch = "wasm32")]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
+mod golden;
+
 use ctrcfg_core::gates::{FeatureGates, FeatureSet};
 use ctrcfg_core::parse::{self, Node, Value};
 use ctrcfg_core::pools;
@@ -185,23 +187,13 @@ fn check_properties(name: &str, rendered: &Rendered, options: &Options) {
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn render_vectors() {
-    let mut failures = Vec::new();
-    for (name, input, expected) in VECTORS {
+    let results = VECTORS.iter().map(|(name, input, expected)| {
         let options = options(input);
         let rendered = render(input, &options);
         check_properties(name, &rendered, &options);
-        let actual = report(input, &rendered);
-        if actual != *expected {
-            #[cfg(not(target_arch = "wasm32"))]
-            if std::env::var_os("CTRCFG_BLESS").is_some() {
-                let path = format!("{}/../tests/vectors/render/{name}.out", env!("CARGO_MANIFEST_DIR"));
-                std::fs::write(path, &actual).expect("write blessed vector");
-                continue;
-            }
-            failures.push(format!("{name}\n--- expected\n{expected}--- actual\n{actual}"));
-        }
-    }
-    assert!(failures.is_empty(), "{} vector(s) differ:\n{}", failures.len(), failures.join("\n"));
+        (*name, report(input, &rendered), *expected)
+    });
+    golden::check("vectors/render", "vector(s)", results);
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -7,6 +7,8 @@
 #[cfg(target_arch = "wasm32")]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
+mod golden;
+
 use ctrcfg_core::sim::{output, simulate, Outcome, Simulation, Source, Step};
 use ctrcfg_core::text::LineIndex;
 
@@ -51,20 +53,8 @@ fn report(text: &str, sim: &Simulation) -> String {
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn scenario_traces() {
-    let mut failures = Vec::new();
-    for (name, text, expected) in SCENARIOS {
-        let actual = report(text, &simulate(text));
-        if actual != *expected {
-            #[cfg(not(target_arch = "wasm32"))]
-            if std::env::var_os("CTRCFG_BLESS").is_some() {
-                let path = format!("{}/../tests/scenarios/{name}.out", env!("CARGO_MANIFEST_DIR"));
-                std::fs::write(path, &actual).expect("write blessed scenario");
-                continue;
-            }
-            failures.push(format!("{name}\n--- expected\n{expected}--- actual\n{actual}"));
-        }
-    }
-    assert!(failures.is_empty(), "{} scenario(s) differ:\n{}", failures.len(), failures.join("\n"));
+    let results = SCENARIOS.iter().map(|(name, text, expected)| (*name, report(text, &simulate(text)), *expected));
+    golden::check("scenarios", "scenario(s)", results);
 }
 
 /// The same scenario always gives byte-identical JSON.
