@@ -12,7 +12,6 @@ use ctrcfg_core::render::STORAGE_CONF_PATH;
 use ctrcfg_core::text::{LineIndex, Position};
 use ctrcfg_core::tree::Tree;
 use ctrcfg_core::{butane, report, Rendered};
-use serde_json::{json, Value};
 use std::path::{Component, Path};
 use std::process::ExitCode;
 
@@ -65,7 +64,7 @@ pub fn run(r: Render) -> Result<ExitCode, String> {
     }
     let Some(plan) = &rendered.plan else {
         if r.format == RenderFormat::Json {
-            print!("{}", pretty(&json_output(&rendered, &inputs, &index, Vec::new())));
+            print!("{}", json_output(&rendered, &inputs, &index, &[]));
         }
         eprintln!("ctrcfg: nothing rendered: fix the errors first");
         return Ok(ExitCode::from(1));
@@ -78,9 +77,7 @@ pub fn run(r: Render) -> Result<ExitCode, String> {
     }
     match r.format {
         RenderFormat::Json => {
-            let edits_json =
-                edits.iter().map(|(path, e)| json!({"path": path, "contents": e.contents, "diff": e.diff})).collect();
-            print!("{}", pretty(&json_output(&rendered, &inputs, &index, edits_json)));
+            print!("{}", json_output(&rendered, &inputs, &index, &edits));
         }
         RenderFormat::Yaml => print!("{}", each_machine_config(plan, MachineConfig::yaml)),
         RenderFormat::Butane => match r.butane_variant {
@@ -258,32 +255,18 @@ fn write_under(dir: &Path, path: &str, contents: &str) -> Result<(), String> {
     std::fs::write(&target, contents).map_err(|e| format!("{}: {e}", target.display()))
 }
 
-fn json_output(rendered: &Rendered, inputs: &Inputs, index: &LineIndex<'_>, edits: Vec<Value>) -> Value {
+/// The JSON contract: core's render result with each diagnostic placed in its file, and the
+/// edited base files when there are any.
+fn json_output(rendered: &Rendered, inputs: &Inputs, index: &LineIndex<'_>, edits: &[(String, Edited)]) -> String {
     let located = report::render_json_located(rendered, |offset| {
         let (file, at) = inputs.locate(index, offset);
         (Some(file), at)
     });
-    let mut out = to_value(&located);
-    if !edits.is_empty() {
-        out["baseEdits"] = Value::Array(edits);
+    if edits.is_empty() {
+        return located.to_json_pretty();
     }
-    out
-}
-
-fn to_value(tree: &Tree) -> Value {
-    match tree {
-        Tree::Null => Value::Null,
-        Tree::Bool(b) => Value::Bool(*b),
-        Tree::Int(i) => json!(i),
-        Tree::Num(n) => serde_json::from_str(n).unwrap_or(Value::Null),
-        Tree::Str(s) | Tree::Text(s) => Value::String(s.clone()),
-        Tree::Seq(items) => Value::Array(items.iter().map(to_value).collect()),
-        Tree::Map(entries) => Value::Object(entries.iter().map(|(k, v)| (k.clone(), to_value(v))).collect()),
-    }
-}
-
-fn pretty(value: &Value) -> String {
-    let mut out = serde_json::to_string_pretty(value).unwrap_or_default();
-    out.push('\n');
-    out
+    let edits = edits.iter().map(|(path, e)| {
+        Tree::map([("path", Tree::str(path)), ("contents", Tree::str(&e.contents)), ("diff", Tree::str(&e.diff))])
+    });
+    located.with("baseEdits", Tree::Seq(edits.collect())).to_json_pretty()
 }

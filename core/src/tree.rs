@@ -33,6 +33,17 @@ impl Tree {
         Tree::Map(entries.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
     }
 
+    /// This map with `key` added last; any other value is returned unchanged.
+    pub fn with(self, key: &str, value: Tree) -> Tree {
+        match self {
+            Tree::Map(mut entries) => {
+                entries.push((key.to_owned(), value));
+                Tree::Map(entries)
+            }
+            other => other,
+        }
+    }
+
     pub fn empty_map() -> Tree {
         Tree::Map(Vec::new())
     }
