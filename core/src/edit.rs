@@ -6,11 +6,11 @@
 //! every unrelated key survive, and shows a unified diff. (The MCO itself decodes and
 //! re-encodes its template, which drops comments.)
 
-use crate::api::{ContainerRuntimeConfiguration, StoreKind};
-use crate::gates::{FeatureGates, Gate};
-use crate::render::storage::REF_SUFFIX;
+use crate::api::ContainerRuntimeConfiguration;
+use crate::gates::FeatureGates;
+use crate::render::{self, Setting};
 use crate::text::{LineIndex, Span};
-use toml_edit::{value, Array, DocumentMut, Item, Table};
+use toml_edit::{DocumentMut, Item, Table};
 
 /// A base file after ctrcfg's edits.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,64 +40,30 @@ pub fn storage_conf(
     gates: &FeatureGates,
     name: &str,
 ) -> Result<Edited, EditError> {
-    edit(base, &["storage", "options"], configs, gates, name, storage_keys)
+    edit(base, &["storage", "options"], configs, gates, name, render::storage::option_settings)
 }
 
-/// The keys go into `table_path`, created when missing; `set_keys` sets one config's keys.
+/// Sets the keys the MCO renders (`settings`, the same function its files are made from) in
+/// `table_path`, created when missing; with no key to set the base comes back unchanged.
 fn edit(
     base: &str,
     table_path: &[&str],
     configs: &[&ContainerRuntimeConfiguration],
     gates: &FeatureGates,
     name: &str,
-    set_keys: fn(&mut Table, &ContainerRuntimeConfiguration, &FeatureGates),
+    settings: fn(&ContainerRuntimeConfiguration, &FeatureGates) -> Vec<Setting>,
 ) -> Result<Edited, EditError> {
     let mut doc = parse(base)?;
-    // The first level of `table_path` the base lacks, if any: created for the keys, and taken
-    // out again when no key was set.
-    let mut missing = None;
-    let mut at = doc.as_item();
-    for (depth, key) in table_path.iter().enumerate() {
-        match at.get(key) {
-            Some(next) => at = next,
-            None => {
-                missing = Some(depth);
-                break;
-            }
-        }
-    }
+    // A base file that cannot take the keys is reported whatever the configs set.
     let table = tables(&mut doc, table_path, base)?;
-    for config in configs {
-        set_keys(table, config, gates);
+    let settings: Vec<Setting> = configs.iter().flat_map(|c| settings(c, gates)).collect();
+    if settings.is_empty() {
+        return Ok(Edited { contents: base.to_owned(), diff: String::new() });
     }
-    if let (true, Some(depth)) = (table.is_empty(), missing) {
-        let parent =
-            table_path[..depth].iter().try_fold(doc.as_table_mut() as &mut Table, |t, k| t.get_mut(k)?.as_table_mut());
-        if let Some(parent) = parent {
-            parent.remove(table_path[depth]);
-        }
+    for s in settings {
+        set(table, s.key, Item::Value(s.value));
     }
     Ok(finish(base, doc, name))
-}
-
-fn storage_keys(options: &mut Table, config: &ContainerRuntimeConfiguration, gates: &FeatureGates) {
-    if gates.enabled(Gate::AdditionalStorageConfig) {
-        let images: Vec<String> = config.store_paths(StoreKind::Image).map(str::to_owned).collect();
-        if !images.is_empty() {
-            set(options, "additionalimagestores", value(array(images)));
-        }
-        let layers: Vec<String> = config
-            .store_paths(StoreKind::Layer)
-            .map(|p| if p.ends_with(REF_SUFFIX) { p.to_owned() } else { format!("{p}{REF_SUFFIX}") })
-            .collect();
-        if !layers.is_empty() {
-            set(options, "additionallayerstores", value(array(layers)));
-        }
-    }
-    if let Some(size) = config.overlay_size.as_ref().and_then(|q| q.value.parsed.as_ref().ok()).filter(|q| !q.is_zero())
-    {
-        set(options, "size", value(size.canonical()));
-    }
 }
 
 /// `base` (a crio.conf) with the `[crio.runtime]` keys the MCO's drop-ins would set, for each
@@ -108,30 +74,7 @@ pub fn crio_conf(
     gates: &FeatureGates,
     name: &str,
 ) -> Result<Edited, EditError> {
-    edit(base, &["crio", "runtime"], configs, gates, name, crio_keys)
-}
-
-fn crio_keys(runtime: &mut Table, config: &ContainerRuntimeConfiguration, gates: &FeatureGates) {
-    if let Some(level) = config.log_level.as_ref().filter(|l| !l.value.is_empty()) {
-        set(runtime, "log_level", value(level.value.as_str()));
-    }
-    if let Some(pids) = &config.pids_limit {
-        set(runtime, "pids_limit", value(pids.value));
-    }
-    if let Some(bytes) =
-        config.log_size_max.as_ref().and_then(|q| q.value.parsed.as_ref().ok()).map(|q| q.value()).filter(|v| *v != 0)
-    {
-        set(runtime, "log_size_max", value(bytes));
-    }
-    if let Some(runtime_name) = config.default_runtime.as_ref().filter(|r| !r.value.is_empty()) {
-        set(runtime, "default_runtime", value(runtime_name.value.as_str()));
-    }
-    if gates.enabled(Gate::AdditionalStorageConfig) {
-        let artifacts: Vec<String> = config.store_paths(StoreKind::Artifact).map(str::to_owned).collect();
-        if !artifacts.is_empty() {
-            set(runtime, "additional_artifact_stores", value(array(artifacts)));
-        }
-    }
+    edit(base, &["crio", "runtime"], configs, gates, name, render::crio::runtime_settings)
 }
 
 fn parse(base: &str) -> Result<DocumentMut, EditError> {
@@ -201,10 +144,6 @@ fn set(table: &mut Table, key: &str, item: Item) {
         new_key.leaf_decor_mut().set_prefix(indent);
     }
     table.insert_formatted(&new_key, item);
-}
-
-fn array(items: Vec<String>) -> Array {
-    items.into_iter().collect()
 }
 
 /// The edited text, in the base's own conventions: a byte-order mark and CRLF line endings

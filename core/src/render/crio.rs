@@ -5,11 +5,11 @@
 //! `needsCRIODropinUpdate`; the bytes are BurntSushi/toml v1.5.0's, as asserted by
 //! helpers_test.go `TestCreateCRIODropinFiles`.
 
-use super::{field, line_of, push, string_array, table, NodeFile, Source};
+use super::{field, line_of, push, string_array, table, NodeFile, Setting, Source};
 use crate::api::{ContainerRuntimeConfiguration, Spanned, StoreKind};
 use crate::gates::{FeatureGates, Gate};
 use crate::text::Span;
-use toml_edit::{value, DocumentMut, Item, Table, Value};
+use toml_edit::{DocumentMut, Item, Table, Value};
 
 /// The directory CRI-O reads drop-ins from, in lexical order after `00-default`.
 pub const DROPIN_DIR: &str = "/etc/crio/crio.conf.d";
@@ -18,30 +18,38 @@ pub const DROPIN_DIR: &str = "/etc/crio/crio.conf.d";
 /// additionalArtifactStores. A zero logSizeMax writes nothing; pidsLimit is written even when
 /// 0; artifact stores only with the AdditionalStorageConfig gate on.
 pub fn dropins(config: &ContainerRuntimeConfiguration, gates: &FeatureGates) -> Vec<NodeFile> {
+    runtime_settings(config, gates).into_iter().map(dropin).collect()
+}
+
+/// The `[crio.runtime]` keys a configuration sets, one per drop-in, in the MCO's order.
+pub fn runtime_settings(config: &ContainerRuntimeConfiguration, gates: &FeatureGates) -> Vec<Setting> {
     let mut out = Vec::new();
+    let mut add = |field: &'static str, key: &'static str, value: Value, span: Span| {
+        out.push(Setting { key, value, field, span });
+    };
     if let Some(level) = config.log_level.as_ref().filter(|l| !l.value.is_empty()) {
-        out.push(dropin("logLevel", "log_level", value(level.value.as_str()), whole(level)));
+        add("logLevel", "log_level", level.value.as_str().into(), whole(level));
     }
     if let Some(pids) = &config.pids_limit {
-        out.push(dropin("pidsLimit", "pids_limit", value(pids.value), whole(pids)));
+        add("pidsLimit", "pids_limit", pids.value.into(), whole(pids));
     }
     if let Some(size) = &config.log_size_max {
         if let Some(bytes) = size.value.parsed.as_ref().ok().map(|q| q.value()).filter(|v| *v != 0) {
-            out.push(dropin("logSizeMax", "log_size_max", value(bytes), whole(size)));
+            add("logSizeMax", "log_size_max", bytes.into(), whole(size));
         }
     }
     if let Some(runtime) = config.default_runtime.as_ref().filter(|r| !r.value.is_empty()) {
-        out.push(dropin("defaultRuntime", "default_runtime", value(runtime.value.as_str()), whole(runtime)));
+        add("defaultRuntime", "default_runtime", runtime.value.as_str().into(), whole(runtime));
     }
     if gates.enabled(Gate::AdditionalStorageConfig) {
         if let Some(list) = config.store_list(StoreKind::Artifact).filter(|l| !l.items.is_empty()) {
-            let paths = string_array(config.store_paths(StoreKind::Artifact));
-            out.push(dropin(
+            let paths = Value::Array(string_array(config.store_paths(StoreKind::Artifact)));
+            add(
                 StoreKind::Artifact.field(),
                 "additional_artifact_stores",
-                Item::Value(Value::Array(paths)),
+                paths,
                 Span::new(list.key_span.start, list.span.end),
-            ));
+            );
         }
     }
     out
@@ -52,9 +60,9 @@ fn whole<T>(field: &Spanned<T>) -> Span {
     Span::new(field.key_span.start, field.span.end)
 }
 
-fn dropin(name: &str, key: &str, item: Item, span: Span) -> NodeFile {
+fn dropin(Setting { key, value, field: name, span }: Setting) -> NodeFile {
     let mut runtime = table(1);
-    push(&mut runtime, 2, key, item);
+    push(&mut runtime, 2, key, Item::Value(value));
     let mut crio = Table::new();
     crio.insert("runtime", Item::Table(runtime));
     let mut doc = DocumentMut::new();

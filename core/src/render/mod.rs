@@ -49,6 +49,18 @@ pub fn files(config: &ContainerRuntimeConfiguration, gates: &FeatureGates) -> Ve
     out
 }
 
+/// One key the MCO sets from one input field: what storage.conf and the drop-ins are made of,
+/// and what `edit` sets in a user's own files.
+#[derive(Clone, Debug)]
+pub struct Setting {
+    pub key: &'static str,
+    pub value: toml_edit::Value,
+    /// The input field's name under `spec.containerRuntimeConfig`.
+    pub field: &'static str,
+    /// The field, key and value, in the input text.
+    pub span: Span,
+}
+
 /// A field that is set but that the MCO writes nowhere.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Unrendered {

@@ -7,11 +7,11 @@
 //! struct, the numeric keys always present, comments gone. ctrcfg builds the same document with
 //! `toml_edit`, setting every key's indentation explicitly, so the bytes match the MCO's.
 
-use super::{field, line_of, push, string_array, table, NodeFile, Source};
+use super::{field, line_of, push, string_array, table, NodeFile, Setting, Source};
 use crate::api::{ContainerRuntimeConfiguration, StoreKind};
 use crate::gates::{FeatureGates, Gate};
 use crate::text::Span;
-use toml_edit::{value, DocumentMut, Item, Table};
+use toml_edit::{value, DocumentMut, Item, Table, Value};
 
 /// Where the MCO writes the rendered storage configuration.
 pub const STORAGE_CONF_PATH: &str = "/etc/containers/storage.conf";
@@ -19,7 +19,7 @@ pub const STORAGE_CONF_PATH: &str = "/etc/containers/storage.conf";
 /// The suffix that tells containers-storage a layer store is indexed by image reference. The
 /// MCO appends it unless the path already ends with it (MCO PR #5888,
 /// `pkg/controller/container-runtime-config/helpers.go`).
-pub(crate) const REF_SUFFIX: &str = ":ref";
+const REF_SUFFIX: &str = ":ref";
 
 /// `/etc/containers/storage.conf` for a configuration, byte for byte as the MCO renders it, or
 /// `None` when the MCO writes no storage.conf for it (`needsStorageUpdate` in helpers.go: a
@@ -38,23 +38,8 @@ pub fn storage_conf(config: &ContainerRuntimeConfiguration, gates: &FeatureGates
     push(&mut storage, 1, "graphroot", value("/var/lib/containers/storage"));
 
     let mut options = table(1);
-    if stores_on {
-        let images: Vec<&str> = config.store_paths(StoreKind::Image).collect();
-        if !images.is_empty() {
-            push(&mut options, 2, "additionalimagestores", value(string_array(images)));
-        }
-        let layers: Vec<String> = config
-            .store_paths(StoreKind::Layer)
-            .map(|p| if p.ends_with(REF_SUFFIX) { p.to_owned() } else { format!("{p}{REF_SUFFIX}") })
-            .collect();
-        if !layers.is_empty() {
-            push(&mut options, 2, "additionallayerstores", value(string_array(layers)));
-        }
-    }
-    // `updateStorageConfig` sets `Options.Size`: `[storage.options] size`, not the overlay
-    // table's `size`.
-    if let Some(size) = size {
-        push(&mut options, 2, "size", value(size.canonical()));
+    for s in option_settings(config, gates) {
+        push(&mut options, 2, s.key, Item::Value(s.value));
     }
     push(&mut options, 2, "force_mask", value(0));
     push(&mut options, 2, "auto-userns-min-size", value(0));
@@ -75,24 +60,54 @@ pub fn storage_conf(config: &ContainerRuntimeConfiguration, gates: &FeatureGates
     Some(doc.to_string())
 }
 
+/// The `[storage.options]` keys a configuration sets, as `updateStorageConfig` sets them:
+/// image stores, layer stores with `:ref`, and a non-zero overlaySize as `size` (that is,
+/// `Options.Size`, not the overlay table's `size`).
+pub fn option_settings(config: &ContainerRuntimeConfiguration, gates: &FeatureGates) -> Vec<Setting> {
+    let mut out = Vec::new();
+    if gates.enabled(Gate::AdditionalStorageConfig) {
+        let list_span =
+            |kind| config.store_list(kind).map_or(Span::default(), |l| Span::new(l.key_span.start, l.span.end));
+        let images: Vec<&str> = config.store_paths(StoreKind::Image).collect();
+        if !images.is_empty() {
+            let value = Value::Array(string_array(images));
+            out.push(Setting {
+                key: "additionalimagestores",
+                value,
+                field: StoreKind::Image.field(),
+                span: list_span(StoreKind::Image),
+            });
+        }
+        let layers: Vec<String> = config
+            .store_paths(StoreKind::Layer)
+            .map(|p| if p.ends_with(REF_SUFFIX) { p.to_owned() } else { format!("{p}{REF_SUFFIX}") })
+            .collect();
+        if !layers.is_empty() {
+            let value = Value::Array(string_array(layers));
+            out.push(Setting {
+                key: "additionallayerstores",
+                value,
+                field: StoreKind::Layer.field(),
+                span: list_span(StoreKind::Layer),
+            });
+        }
+    }
+    if let Some(q) = &config.overlay_size {
+        if let Some(size) = q.value.parsed.as_ref().ok().filter(|p| !p.is_zero()) {
+            let span = Span::new(q.key_span.start, q.span.end);
+            out.push(Setting { key: "size", value: size.canonical().into(), field: "overlaySize", span });
+        }
+    }
+    out
+}
+
 /// storage.conf as a node file, with each line the configuration set linked to its field.
 pub fn file(config: &ContainerRuntimeConfiguration, gates: &FeatureGates) -> Option<NodeFile> {
     let contents = storage_conf(config, gates)?;
-    let mut sources = Vec::new();
-    let mut link = |key: &str, name: &str, span| {
-        if contents.lines().any(|l| l.trim_start().starts_with(&format!("{key} ="))) {
-            sources.push(Source { line: line_of(&contents, key), field: field(name), span });
-        }
-    };
-    if let Some(list) = config.store_list(StoreKind::Image) {
-        link("additionalimagestores", StoreKind::Image.field(), Span::new(list.key_span.start, list.span.end));
-    }
-    if let Some(list) = config.store_list(StoreKind::Layer) {
-        link("additionallayerstores", StoreKind::Layer.field(), Span::new(list.key_span.start, list.span.end));
-    }
-    if let Some(size) = &config.overlay_size {
-        link("size", "overlaySize", Span::new(size.key_span.start, size.span.end));
-    }
+    let sources = option_settings(config, gates)
+        .into_iter()
+        .map(|s| Source { line: line_of(&contents, s.key), field: field(s.field), span: s.span })
+        .collect();
     Some(NodeFile { path: STORAGE_CONF_PATH.to_owned(), contents, sources })
 }
 
