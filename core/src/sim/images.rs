@@ -243,7 +243,7 @@ impl World<'_> {
             Some(Layers::Own) => {
                 // The default store reads at its own medium's speed when the scenario describes
                 // the graphroot.
-                let bandwidth = node.graphroot_store.map_or_else(
+                let bandwidth = self.stores.find(&node.config.graphroot).map_or_else(
                     || cost::medium_bandwidth(scenario::Medium::Local),
                     |id| self.stores.all[id].bandwidth,
                 );

@@ -12,7 +12,6 @@ impl World<'_> {
         let count = self.s.nodes.len();
         let config = self.nodes[n].config.clone();
         let mut result = Ok(());
-        let graphroot_store = self.stores.find(&config.graphroot);
         let image_stores: Vec<StoreId> = config.image_stores.iter().map(|p| self.stores.ensure(p, count)).collect();
         let layer_stores: Vec<StoreId> =
             config.layer_stores.iter().map(|(p, _)| self.stores.ensure(p, count)).collect();
@@ -58,7 +57,6 @@ impl World<'_> {
         node.crio = result;
         node.image_stores = image_stores;
         node.layer_stores = layer_stores;
-        node.graphroot_store = graphroot_store;
         node.artifact_stores = artifact_stores;
         notable
     }

@@ -565,8 +565,8 @@ impl<'s> World<'s> {
         r: RefId,
         stores: &[StoreId],
         trace: &mut Vec<Trace>,
-        holds: fn(&world::Store, usize, RefId) -> Option<Gen>,
-        checked: fn(u32, bool) -> Trace,
+        holds: impl Fn(&world::Store, usize, RefId) -> Option<Gen>,
+        checked: impl Fn(u32, bool) -> Trace,
     ) -> Option<(StoreId, Gen)> {
         for &id in stores {
             let store = &self.stores.all[id];

@@ -260,8 +260,6 @@ pub struct Node {
     pub containers: usize,
     /// The stores CRI-O uses, resolved at its start, in configuration order.
     pub image_stores: Vec<StoreId>,
-    /// The graphroot's own entry in the store tree, when the scenario describes it.
-    pub graphroot_store: Option<StoreId>,
     pub layer_stores: Vec<StoreId>,
     /// Artifact stores it could open (others are skipped with a warning).
     pub artifact_stores: Vec<StoreId>,
@@ -286,7 +284,6 @@ impl Node {
             artifacts: Vec::new(),
             containers: 0,
             image_stores: Vec::new(),
-            graphroot_store: None,
             layer_stores: Vec::new(),
             artifact_stores: Vec::new(),
         }
