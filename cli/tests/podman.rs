@@ -31,8 +31,9 @@ fn ok(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
-fn temp_dir() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("ctrcfg-podman-{}", std::process::id()));
+/// A fresh directory for one test (tests run in parallel, so each has its own).
+fn temp_dir(test: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("ctrcfg-podman-{test}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
@@ -40,7 +41,7 @@ fn temp_dir() -> PathBuf {
 
 #[test]
 fn podman_reads_the_rendered_storage_conf() {
-    let dir = temp_dir();
+    let dir = temp_dir("reads");
     let images = dir.join("images");
     let layers = dir.join("stargz-store");
     std::fs::create_dir_all(&layers).unwrap();
@@ -144,8 +145,7 @@ fn ctrcfg(args: &[&str]) -> Output {
 /// words: the same storage.conf makes podman (the same library) fail with the same text.
 #[test]
 fn simulated_start_failures_match_containers_storage() {
-    let dir = temp_dir().join("sim");
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = temp_dir("start-failures");
     for (field, missing) in
         [("additionalImageStores", dir.join("typo-images")), ("additionalLayerStores", dir.join("typo-layers"))]
     {
