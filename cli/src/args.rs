@@ -1,16 +1,20 @@
 //! The command line contract:
-//! - `ctrcfg validate [--feature-set NAME] [--feature-gates Gate=bool,...] [--pools FILE] [--format text|json|sarif] [--strict] [FILE...]`
-//! - `ctrcfg render [--feature-set NAME] [--feature-gates ...] [--pools FILE] [--base-storage-conf FILE]
+//! - `ctrcfg --version`
+//! - `ctrcfg validate [--openshift-version V] [--feature-set NAME] [--feature-gates Gate=bool,...] [--pools FILE]
+//!   [--existing FILE] [--format text|json|sarif] [--strict] [FILE...]`
+//! - `ctrcfg render [--openshift-version V] [--feature-set NAME] [--feature-gates ...] [--pools FILE] [--existing FILE] [--base-storage-conf FILE]
 //!   [--base-crio-conf FILE] [--format json|yaml|butane|files] [--butane-variant openshift|fcos]
 //!   [--pool NAME] [--out DIR] [FILE...]`
 
 use ctrcfg_core::gates::{FeatureGates, FeatureSet};
+use ctrcfg_core::release::{Release, Rule};
 
 pub const HELP: &str = "\
 ctrcfg: check and render OpenShift ContainerRuntimeConfigs (additional layer, image and artifact
 stores) before they are applied.
 
 Usage:
+  ctrcfg --version
   ctrcfg validate [OPTIONS] [FILE...]
   ctrcfg render [OPTIONS] [FILE...]
   ctrcfg simulate [--format text|json] SCENARIO
@@ -18,8 +22,9 @@ Usage:
 Both read YAML or JSON (one or many documents, `kind: List` included); no FILE, or `-`, reads
 stdin. All FILEs together are one cluster's configs.
 
-validate reports what the API server (api), the Machine Config Operator (mco) and ctrcfg's own
-lint (lint) would say, each with its line and column.
+validate reports what the API server (api), the Machine Config Operator (mco), CRI-O when it
+starts with the rendered files (crio) and ctrcfg's own lint (lint) would say, each with its line
+and column, for the OpenShift release you run.
 
 render shows, byte for byte, the MachineConfigs and node files the MCO would write, per pool:
 the MCO's merge order, the files a node ends up with, settings lost when several configs target
@@ -32,6 +37,9 @@ applies) and says where every image, layer and artifact comes from, what the reg
 and what breaks. Sizes follow the scenario; durations are modelled. See docs/simulate.md.
 
 Common options:
+  --openshift-version V     the release the cluster runs: 4.22, 5.0 or latest (the default: the
+                            newest upstream code); each has its own gates and rules, see
+                            ctrcfg --version
   --feature-set NAME        Default (the default), TechPreviewNoUpgrade, DevPreviewNoUpgrade, OKD,
                             or CustomNoUpgrade (every gated field in its CRD; only the gates
                             named with --feature-gates on)
@@ -39,7 +47,11 @@ Common options:
   --pools FILE              the cluster's pools: `oc get mcp -o yaml`, or a list of
                             {name, labels, roles, nodes | nodeCount, maxUnavailable};
                             default: master and worker, three nodes each (assumed)
+  --existing FILE           the configs as the cluster stores them (`oc get ctrcfg -o yaml`): a
+                            config with the same name is checked as an update, with the API
+                            server's ratcheting
   -h, --help                show this help
+  -V, --version             the version, and the upstream code each release level follows
 
 validate options:
   --format FORMAT           text (default), json, or sarif (SARIF 2.1.0 for code scanning)
@@ -65,6 +77,7 @@ a scenario with errors (steps that fail are results, not errors); 2 a usage or I
 
 #[derive(Debug)]
 pub enum Command {
+    Version,
     Validate(Validate),
     Render(Render),
     Simulate(Simulate),
@@ -102,6 +115,7 @@ pub enum ButaneVariant {
 pub struct Common {
     pub gates: FeatureGates,
     pub pools_file: Option<String>,
+    pub existing_file: Option<String>,
     pub files: Vec<String>,
 }
 
@@ -132,6 +146,7 @@ pub fn parse(argv: &[String]) -> Result<Command, Exit> {
     let mut args = argv.iter();
     match args.next().map(String::as_str) {
         None | Some("-h" | "--help" | "help") => Err(Exit::Help(HELP)),
+        Some("-V" | "--version" | "version") => Ok(Command::Version),
         Some(command @ ("validate" | "render" | "simulate")) => {
             let flags = Flags::parse(args.as_slice())?;
             match command {
@@ -146,6 +161,42 @@ pub fn parse(argv: &[String]) -> Result<Command, Exit> {
     }
 }
 
+/// The flags validate and render share.
+const COMMON: &[&str] = &["--openshift-version", "--feature-set", "--feature-gates", "--pools", "--existing"];
+
+/// `ctrcfg --version`: the version, and what each release level was read from.
+pub fn version() -> String {
+    let mut out = format!(
+        "ctrcfg {}
+",
+        env!("CARGO_PKG_VERSION")
+    );
+    out.push_str(
+        "OpenShift levels modelled (--openshift-version; the default is latest):
+",
+    );
+    for release in Release::ALL {
+        out.push_str(&format!(
+            "  {}
+",
+            release.describe()
+        ));
+    }
+    out.push_str(
+        "Rules that start after 4.22:
+",
+    );
+    for rule in Rule::ALL {
+        out.push_str(&format!(
+            "  from {}: {}
+",
+            rule.since(),
+            rule.summary()
+        ));
+    }
+    out
+}
+
 /// Every flag as given, before each command checks which apply to it.
 #[derive(Default)]
 struct Flags {
@@ -154,7 +205,9 @@ struct Flags {
     files: Vec<String>,
 }
 
-const VALUED: [&str; 9] = [
+const VALUED: [&str; 11] = [
+    "--openshift-version",
+    "--existing",
     "--feature-set",
     "--feature-gates",
     "--format",
@@ -226,15 +279,26 @@ impl Flags {
                 Exit::Usage(format!("--feature-set: unknown feature set {name:?}; known: {}", known.join(", ")))
             })?;
         }
-        let mut gates = FeatureGates::new(set);
+        let mut release = Release::default();
+        if let Some(name) = self.last("--openshift-version") {
+            release = Release::from_name(&name).ok_or_else(|| {
+                Exit::Usage(format!("--openshift-version: unknown release {name:?}; known: {}", Release::names()))
+            })?;
+        }
+        let mut gates = FeatureGates::new(set).at(release);
         for (_, spec) in self.values.iter().filter(|(f, _)| f == "--feature-gates") {
             gates = gates.parse_overrides(spec).map_err(Exit::Usage)?;
         }
-        Ok(Common { gates, pools_file: self.last("--pools"), files: self.files.clone() })
+        Ok(Common {
+            gates,
+            pools_file: self.last("--pools"),
+            existing_file: self.last("--existing"),
+            files: self.files.clone(),
+        })
     }
 
     fn validate(self) -> Result<Validate, Exit> {
-        self.only("validate", &["--feature-set", "--feature-gates", "--pools", "--format", "--strict"])?;
+        self.only("validate", &[COMMON, &["--format", "--strict"]].concat())?;
         let format = match self.last("--format").as_deref() {
             None | Some("text") => Format::Text,
             Some("json") => Format::Json,
@@ -260,17 +324,8 @@ impl Flags {
     fn render(self) -> Result<Render, Exit> {
         self.only(
             "render",
-            &[
-                "--feature-set",
-                "--feature-gates",
-                "--pools",
-                "--format",
-                "--butane-variant",
-                "--pool",
-                "--out",
-                "--base-storage-conf",
-                "--base-crio-conf",
-            ],
+            &[COMMON, &["--format", "--butane-variant", "--pool", "--out", "--base-storage-conf", "--base-crio-conf"]]
+                .concat(),
         )?;
         let format = match self.last("--format").as_deref() {
             None | Some("yaml") => RenderFormat::Yaml,

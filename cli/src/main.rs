@@ -7,7 +7,7 @@ mod render;
 
 use ctrcfg_core::pools::{self, Pool};
 use ctrcfg_core::text::LineIndex;
-use ctrcfg_core::validate::Options;
+use ctrcfg_core::validate::{Options, Stored};
 use std::io::Read;
 use std::process::ExitCode;
 
@@ -25,6 +25,10 @@ fn main() -> ExitCode {
         }
     };
     let result = match command {
+        args::Command::Version => {
+            print!("{}", args::version());
+            Ok(ExitCode::SUCCESS)
+        }
         args::Command::Validate(v) => validate(v),
         args::Command::Render(r) => render::run(r),
         args::Command::Simulate(s) => simulate(s),
@@ -80,13 +84,32 @@ fn simulate(s: args::Simulate) -> Result<ExitCode, String> {
     Ok(if sim.ran { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
-/// Validation options from the common flags, reading `--pools` when given.
+/// Validation options from the common flags, reading `--pools` and `--existing` when given.
 fn options(common: &args::Common) -> Result<Options, String> {
     let pools = match &common.pools_file {
         Some(file) => read_pools(file)?,
         None => pools::default_pools(),
     };
-    Ok(Options { gates: common.gates.clone(), pools })
+    let stored = match &common.existing_file {
+        Some(file) => read_stored(file)?,
+        None => Stored::default(),
+    };
+    Ok(Options { gates: common.gates.clone(), pools, stored })
+}
+
+fn read_stored(file: &str) -> Result<Stored, String> {
+    let text = read(file)?;
+    let (stored, diagnostics) = Stored::parse(&text);
+    if !diagnostics.is_empty() {
+        let index = LineIndex::new(&text);
+        let lines: Vec<String> =
+            diagnostics.iter().map(|d| format!("{}:{}", display_name(file), d.to_compiler_line(&index))).collect();
+        return Err(format!("--existing: the file has errors:\n{}", lines.join("\n")));
+    }
+    if stored.is_empty() {
+        return Err(format!("--existing: {} holds no ContainerRuntimeConfig with a name", display_name(file)));
+    }
+    Ok(stored)
 }
 
 fn read_pools(file: &str) -> Result<Vec<Pool>, String> {

@@ -97,7 +97,7 @@ pub fn json(results: &[Checked]) -> String {
     out
 }
 
-const RULES: [(Origin, &str, &str); 3] = [
+const RULES: [(Origin, &str, &str); 4] = [
     (
         Origin::Api,
         "ApiServer",
@@ -107,6 +107,11 @@ const RULES: [(Origin, &str, &str); 3] = [
         Origin::Mco,
         "MachineConfigOperator",
         "What the Machine Config Operator's controller reports on the config's status",
+    ),
+    (
+        Origin::Crio,
+        "CriO",
+        "What CRI-O says when it starts on a node with the rendered files: it exits, and the node stays NotReady",
     ),
     (Origin::Lint, "Lint", "ctrcfg's advice on settings the API server and the MCO let pass"),
 ];

@@ -31,6 +31,9 @@ pub enum Origin {
     Api,
     /// The Machine Config Operator's controller: the config is accepted, then reported as failed.
     Mco,
+    /// CRI-O on a node, starting with the files the MCO rendered: the API server and the MCO
+    /// accept the config and roll it out, and CRI-O refuses to start after the reboot.
+    Crio,
     /// ctrcfg's own advice; never an error.
     Lint,
 }
@@ -40,6 +43,7 @@ impl Origin {
         match self {
             Origin::Api => "api",
             Origin::Mco => "mco",
+            Origin::Crio => "crio",
             Origin::Lint => "lint",
         }
     }
@@ -108,7 +112,62 @@ impl Diagnostic {
     }
 }
 
-/// True when any diagnostic is an error.
+impl Diagnostic {
+    /// An error that keeps the config off the nodes: the API server refuses the object or the
+    /// MCO refuses to render it. A CRI-O error is not one: the config is rendered and rolled
+    /// out, and the nodes break.
+    pub fn refuses(&self) -> bool {
+        self.severity == Severity::Error && self.origin != Origin::Crio
+    }
+}
+
+/// True when any diagnostic is an error: the verdict (exit status, `"valid"`).
 pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
     diagnostics.iter().any(|d| d.severity == Severity::Error)
+}
+
+/// True when an error keeps the config off the nodes ([`Diagnostic::refuses`]): nothing is
+/// rendered then.
+pub fn refused(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(Diagnostic::refuses)
+}
+
+/// Collects diagnostics for one document. Every diagnostic ctrcfg makes is built here, so
+/// readers of any input (configs, pools files, scenarios) share one shape.
+pub struct Sink<'a> {
+    pub document: usize,
+    pub out: &'a mut Vec<Diagnostic>,
+}
+
+impl Sink<'_> {
+    /// The fields that have an error keeping the config off the nodes among what was said
+    /// from `start` on, and whether there is any such error at all.
+    pub fn refused_since(&self, start: usize) -> (Vec<FieldPath>, bool) {
+        let refusing = || self.out[start..].iter().filter(|d| d.document == self.document && d.refuses());
+        (refusing().filter_map(|d| d.field.clone()).collect(), refusing().next().is_some())
+    }
+
+    pub fn push(&mut self, severity: Severity, origin: Origin, field: Option<FieldPath>, message: String, span: Span) {
+        self.out.push(Diagnostic { severity, origin, field, message, document: self.document, span, note: None });
+    }
+
+    pub fn push_noted(
+        &mut self,
+        severity: Severity,
+        origin: Origin,
+        field: Option<FieldPath>,
+        message: String,
+        span: Span,
+        note: &str,
+    ) {
+        self.out.push(Diagnostic {
+            severity,
+            origin,
+            field,
+            message,
+            document: self.document,
+            span,
+            note: Some(note.to_owned()),
+        });
+    }
 }

@@ -1,11 +1,13 @@
 //! Feature sets and the feature gates that shape the ContainerRuntimeConfig CRD.
 //!
-//! Source: openshift/api `features/features.go` at 2a3d7391 (2026-08-22).
+//! Source: openshift/api `features/features.go` on each release's branch ([`Release`]).
 //! - `AdditionalStorageConfig` gates the three store lists. It was TechPreviewNoUpgrade and
-//!   DevPreviewNoUpgrade only when introduced (e54c5804f, 2026-03-03; OpenShift 4.22) and was
-//!   promoted to Default and OKD by 833c6e735 (2026-07-24).
+//!   DevPreviewNoUpgrade only when introduced (e54c5804f, 2026-03-03), and still is on
+//!   release-4.22 (9fda5179); 833c6e735 (2026-07-24) promoted it to Default and OKD, which
+//!   release-5.0 (e543cc50) and master (2a3d7391) have ([`Rule::StorageGateInDefault`]).
 //! - `GomaxprocsInjection` gates `containerGomaxprocsBehavior`; TechPreviewNoUpgrade and
-//!   DevPreviewNoUpgrade only.
+//!   DevPreviewNoUpgrade only, and only on master: neither the gate nor the field exists on the
+//!   4.22 and 5.0 branches ([`Rule::GomaxprocsField`]).
 //!
 //! A gate that is off in a feature set removes its field from that set's CRD variant, so the API
 //! server treats the field as unknown; the CustomNoUpgrade variant is generated with every gated
@@ -14,6 +16,7 @@
 //! `additionalImageStores` and `containerGomaxprocsBehavior`), so there a field the gate leaves
 //! off is accepted. With the gate off the MCO validates the store paths but does not render them.
 
+use crate::release::{Release, Rule};
 use std::fmt;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -80,21 +83,33 @@ impl Gate {
         Gate::ALL.into_iter().find(|g| g.name() == name)
     }
 
-    /// Whether the gate is on in a feature set, per upstream's gate table today.
-    pub const fn enabled_in(self, set: FeatureSet) -> bool {
+    /// Whether the release knows the gate at all.
+    pub fn exists_at(self, release: Release) -> bool {
+        match self {
+            Gate::AdditionalStorageConfig => true,
+            Gate::GomaxprocsInjection => release.has(Rule::GomaxprocsField),
+        }
+    }
+
+    /// Whether the gate is on in a feature set, per the release's gate table.
+    pub fn enabled_in(self, set: FeatureSet, release: Release) -> bool {
+        let preview = matches!(set, FeatureSet::TechPreviewNoUpgrade | FeatureSet::DevPreviewNoUpgrade);
         match (self, set) {
+            _ if !self.exists_at(release) => false,
             (_, FeatureSet::CustomNoUpgrade) => false,
-            (Gate::AdditionalStorageConfig, _) => true,
-            (Gate::GomaxprocsInjection, FeatureSet::TechPreviewNoUpgrade | FeatureSet::DevPreviewNoUpgrade) => true,
-            (Gate::GomaxprocsInjection, FeatureSet::Default | FeatureSet::Okd) => false,
+            (Gate::AdditionalStorageConfig, _) => preview || release.has(Rule::StorageGateInDefault),
+            (Gate::GomaxprocsInjection, _) => preview,
         }
     }
 }
 
-/// The gates in force: a feature set plus explicit overrides (`--feature-gates Gate=bool`).
+/// The gates in force: a release's gate table for a feature set, plus explicit overrides
+/// (`--feature-gates Gate=bool`). The release lives here because it decides the table, and the
+/// rest of validation reads it from here ([`FeatureGates::release`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FeatureGates {
     pub set: FeatureSet,
+    release: Release,
     overrides: Vec<(Gate, bool)>,
 }
 
@@ -105,8 +120,20 @@ impl Default for FeatureGates {
 }
 
 impl FeatureGates {
+    /// A feature set at the newest level ([`Release::Latest`]).
     pub fn new(set: FeatureSet) -> Self {
-        FeatureGates { set, overrides: Vec::new() }
+        FeatureGates { set, release: Release::Latest, overrides: Vec::new() }
+    }
+
+    /// The same set at another release; overrides of gates the release lacks are dropped.
+    pub fn at(mut self, release: Release) -> Self {
+        self.release = release;
+        self.overrides.retain(|(g, _)| g.exists_at(release));
+        self
+    }
+
+    pub fn release(&self) -> Release {
+        self.release
     }
 
     /// Turns a gate on or off regardless of the feature set; the last override wins.
@@ -117,17 +144,20 @@ impl FeatureGates {
     }
 
     pub fn enabled(&self, gate: Gate) -> bool {
-        self.overrides.iter().find(|(g, _)| *g == gate).map_or_else(|| gate.enabled_in(self.set), |(_, on)| *on)
+        self.overrides
+            .iter()
+            .find(|(g, _)| *g == gate)
+            .map_or_else(|| gate.enabled_in(self.set, self.release), |(_, on)| *on)
     }
 
     /// Whether the installed CRD variant has the gate's fields: CustomNoUpgrade's variant has
     /// every gated field; any other set's has them when the gate is on (an override to off
     /// models a release whose set had the gate off, such as Default in OpenShift 4.22).
     pub fn crd_has(&self, gate: Gate) -> bool {
-        self.set == FeatureSet::CustomNoUpgrade || self.enabled(gate)
+        gate.exists_at(self.release) && (self.set == FeatureSet::CustomNoUpgrade || self.enabled(gate))
     }
 
-    /// Parses `Gate=bool,Gate=bool` as `--feature-gates` takes it.
+    /// Parses `Gate=bool,Gate=bool` as `--feature-gates` takes it, for the release already set.
     pub fn parse_overrides(mut self, spec: &str) -> Result<Self, String> {
         for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
             let (name, value) = part
@@ -137,6 +167,14 @@ impl FeatureGates {
                 let known: Vec<&str> = Gate::ALL.iter().map(|g| g.name()).collect();
                 format!("--feature-gates: unknown gate {:?}; known gates: {}", name.trim(), known.join(", "))
             })?;
+            if !gate.exists_at(self.release) {
+                return Err(format!(
+                    "--feature-gates: {} has no gate {:?} (it starts at {})",
+                    self.release.label(),
+                    gate.name(),
+                    Rule::GomaxprocsField.since().label()
+                ));
+            }
             let on = match value.trim() {
                 "true" => true,
                 "false" => false,
@@ -154,8 +192,32 @@ mod tests {
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
-    /// openshift/api features/features.go at 2a3d7391: AdditionalStorageConfig is
-    /// `enable(inDefault(), inOKD(), inTechPreviewNoUpgrade(), inDevPreviewNoUpgrade())`.
+    /// openshift/api features/features.go: on release-4.22 9fda5179 AdditionalStorageConfig is
+    /// `enable(inDevPreviewNoUpgrade(), inTechPreviewNoUpgrade())`; on release-5.0 e543cc50 and
+    /// master 2a3d7391 `enable(inDefault(), inOKD(), inTechPreviewNoUpgrade(),
+    /// inDevPreviewNoUpgrade())`; GomaxprocsInjection is registered on master only.
+    #[test]
+    fn gate_tables_per_release_match_upstream() {
+        let at = |r: Release, set: FeatureSet| FeatureGates::new(set).at(r);
+        for set in [FeatureSet::Default, FeatureSet::Okd] {
+            assert!(!at(Release::Ocp4_22, set).enabled(Gate::AdditionalStorageConfig), "{set}");
+            assert!(!at(Release::Ocp4_22, set).crd_has(Gate::AdditionalStorageConfig), "{set}");
+            assert!(at(Release::Ocp5_0, set).enabled(Gate::AdditionalStorageConfig), "{set}");
+        }
+        for set in [FeatureSet::TechPreviewNoUpgrade, FeatureSet::DevPreviewNoUpgrade] {
+            assert!(at(Release::Ocp4_22, set).enabled(Gate::AdditionalStorageConfig), "{set}");
+            assert!(!at(Release::Ocp5_0, set).enabled(Gate::GomaxprocsInjection), "{set}");
+            assert!(!at(Release::Ocp5_0, set).crd_has(Gate::GomaxprocsInjection), "{set}");
+        }
+        // CustomNoUpgrade's variant has every gated field the release knows.
+        assert!(at(Release::Ocp4_22, FeatureSet::CustomNoUpgrade).crd_has(Gate::AdditionalStorageConfig));
+        assert!(!at(Release::Ocp4_22, FeatureSet::CustomNoUpgrade).crd_has(Gate::GomaxprocsInjection));
+        assert_eq!(
+            at(Release::Ocp5_0, FeatureSet::Default).parse_overrides("GomaxprocsInjection=true").unwrap_err(),
+            "--feature-gates: OpenShift 5.0 has no gate \"GomaxprocsInjection\" (it starts at latest upstream)"
+        );
+    }
+
     #[test]
     fn gate_table_matches_upstream() {
         for set in

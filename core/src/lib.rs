@@ -14,8 +14,10 @@ pub mod edit;
 pub mod gates;
 pub mod merge;
 pub mod parse;
+pub mod paths;
 pub mod pools;
 pub mod quantity;
+pub mod release;
 pub mod render;
 pub mod report;
 pub mod sim;
@@ -41,10 +43,11 @@ impl Rendered {
     }
 }
 
-/// Validates `text` and, when it has no errors, plans what every pool gets.
+/// Validates `text` and, unless the API server or the MCO refuses it, plans what every pool
+/// gets. A config only CRI-O refuses is planned: the MCO renders it and the nodes break.
 pub fn render(text: &str, options: &Options) -> Rendered {
     let report = validate::validate(text, options);
-    let plan = (!report.has_errors()).then(|| merge::plan(&report.configs, &options.pools, &options.gates));
+    let plan = (!report.refused()).then(|| merge::plan(&report.configs, &options.pools, &options.gates));
     Rendered { report, plan }
 }
 

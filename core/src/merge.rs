@@ -16,15 +16,15 @@
 //!   (`pkg/daemon/update.go`); `maxUnavailable` nodes update at once (default 1).
 
 use crate::api::{ContainerRuntimeConfig, ContainerRuntimeConfiguration, StoreKind, API_VERSION, KIND};
+use crate::diag::Sink;
 use crate::diag::{Diagnostic, FieldPath, Origin, Severity};
 use crate::gates::FeatureGates;
+use crate::paths::normalize;
 use crate::pools::{self, Pool};
 use crate::render::machine_config::{self, MachineConfig, MAX_NAME_SUFFIX};
 use crate::render::{self, field, NodeFile};
 use crate::text::Span;
 use crate::tree::Tree;
-use crate::validate::lint::normalize;
-use crate::validate::Sink;
 
 /// Minutes one wave takes in ctrcfg's rollout model: cordon and drain, write the files,
 /// reboot, rejoin and uncordon. A model, not a measurement.

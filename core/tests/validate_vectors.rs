@@ -4,9 +4,12 @@
 //! ```yaml
 //! source: where the cases come from (repository, path, commit)
 //! featureSets: [Default, "CustomNoUpgrade:AdditionalStorageConfig=true"]  # each case runs in each; default [Default]
+//! releases: ["4.22", "5.0", latest]  # each case runs at each OpenShift level; default [latest]
 //! origin: api          # the origin `errorContains` and `valid` look at; default api
 //! cases:
 //! - name: ...
+//!   featureSets, releases: # per case, instead of the file's
+//!   stored: |            # the object as the cluster stores it: `input` is an update of it
 //!   input: |             # the ContainerRuntimeConfig text
 //!   errorContains: ...   # an error of `origin` (or all of them joined with ", ", as the API server
 //!                        # joins them) whose `field: message` contains this (upstream's style)
@@ -22,8 +25,9 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 use ctrcfg_core::diag::{Diagnostic, Severity};
 use ctrcfg_core::gates::{FeatureGates, FeatureSet};
 use ctrcfg_core::parse::{parse, Node, Value};
+use ctrcfg_core::release::Release;
 use ctrcfg_core::text::LineIndex;
-use ctrcfg_core::validate::{validate, Options};
+use ctrcfg_core::validate::{validate, Options, Stored};
 
 macro_rules! vector_files {
     ($($name:literal),* $(,)?) => {
@@ -35,12 +39,16 @@ macro_rules! vector_files {
 
 vector_files! {
     "openshift-api.yaml",
+    "openshift-api-2999.yaml",
     "mco.yaml",
+    "mco-6433.yaml",
     "corpus-stores.yaml",
     "corpus-fields.yaml",
     "corpus-gates.yaml",
     "corpus-documents.yaml",
     "corpus-lint.yaml",
+    "levels.yaml",
+    "corpus-updates.yaml",
 }
 
 fn text<'a>(node: &'a Node, key: &str) -> Option<&'a str> {
@@ -54,11 +62,17 @@ fn list<'a>(node: &'a Node, key: &str) -> Vec<&'a str> {
     }
 }
 
-fn options(spec: &str) -> Options {
+fn options(spec: &str, release: &str, stored: Option<&str>) -> Options {
     let (set, gates) = spec.split_once(':').unwrap_or((spec, ""));
     let set = FeatureSet::from_name(set).unwrap_or_else(|| panic!("unknown feature set {set}"));
-    let gates = FeatureGates::new(set).parse_overrides(gates).expect("gate overrides");
-    Options { gates, ..Options::default() }
+    let release = Release::from_name(release).unwrap_or_else(|| panic!("unknown release {release}"));
+    let gates = FeatureGates::new(set).at(release).parse_overrides(gates).expect("gate overrides");
+    let stored = stored.map(|text| {
+        let (stored, problems) = Stored::parse(text);
+        assert!(problems.is_empty() && !stored.is_empty(), "stored object: {problems:?}");
+        stored
+    });
+    Options { gates, stored: stored.unwrap_or_default(), ..Options::default() }
 }
 
 fn line(index: &LineIndex<'_>, d: &Diagnostic) -> String {
@@ -84,6 +98,8 @@ fn run() -> Outcome {
         let root = parsed.documents[0].root.as_ref().expect("a vector document");
         let sets = list(root, "featureSets");
         let sets = if sets.is_empty() { vec!["Default"] } else { sets };
+        let releases = list(root, "releases");
+        let releases = if releases.is_empty() { vec!["latest"] } else { releases };
         let origin = text(root, "origin").unwrap_or("api");
         let Some(Value::Seq(cases)) = root.get("cases").map(|e| &e.value.value) else { panic!("{file}: no cases") };
         for case in cases {
@@ -91,9 +107,12 @@ fn run() -> Outcome {
             let input = text(case, "input").unwrap_or_else(|| panic!("{file}: {name}: no input"));
             let case_sets = list(case, "featureSets");
             let case_sets = if case_sets.is_empty() { sets.clone() } else { case_sets };
-            for set in case_sets {
+            let case_releases = list(case, "releases");
+            let case_releases = if case_releases.is_empty() { releases.clone() } else { case_releases };
+            let runs = case_releases.iter().flat_map(|r| case_sets.iter().map(move |s| (*r, *s)));
+            for (release, set) in runs {
                 outcome.cases += 1;
-                let report = validate(input, &options(set));
+                let report = validate(input, &options(set, release, text(case, "stored")));
                 let index = LineIndex::new(input);
                 let errors: Vec<String> = report
                     .diagnostics
@@ -102,7 +121,7 @@ fn run() -> Outcome {
                     .map(Diagnostic::display_message)
                     .collect();
                 let all: Vec<String> = report.diagnostics.iter().map(|d| line(&index, d)).collect();
-                let context = format!("{file}: {name} [{set}]");
+                let context = format!("{file}: {name} [{set} at {release}]");
                 if let Some(needle) = text(case, "errorContains") {
                     // The API server joins a response's errors with ", " (ToAggregate).
                     if !errors.iter().any(|e| e.contains(needle)) && !errors.join(", ").contains(needle) {

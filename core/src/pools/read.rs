@@ -7,10 +7,10 @@
 
 use super::{assumed_nodes, MaxUnavailable, Pool};
 use crate::decode::objects;
+use crate::diag::Sink;
 use crate::diag::{Diagnostic, FieldPath, Origin, Severity};
 use crate::parse::{self, Kind, Node, Value};
 use crate::text::Span;
-use crate::validate::Sink;
 
 /// The label that names a MachineConfig's role, which pools select MachineConfigs by.
 pub const ROLE_LABEL: &str = "machineconfiguration.openshift.io/role";

@@ -2,6 +2,7 @@
 //! volumes (KEP-4639) with their file naming and sub paths.
 
 use super::*;
+use crate::paths::go_clean;
 
 /// The trace line of one read-only artifact store checked.
 fn checked(store: u32, found: bool) -> Trace {
@@ -156,32 +157,5 @@ impl World<'_> {
             ));
         }
         Ok(kept)
-    }
-}
-
-/// Go's `filepath.Clean`, which CRI-O applies to a sub path before matching file names against
-/// `<clean>/`: `.` elements and repeated slashes go, `..` removes the element before it (and is
-/// dropped after a leading `/`, kept at the start of a relative path), an empty result is `.`.
-fn go_clean(path: &str) -> String {
-    let rooted = path.starts_with('/');
-    let mut parts: Vec<&str> = Vec::new();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => match parts.last() {
-                Some(&last) if last != ".." => {
-                    parts.pop();
-                }
-                _ if rooted => {}
-                _ => parts.push(".."),
-            },
-            p => parts.push(p),
-        }
-    }
-    let joined = parts.join("/");
-    match (rooted, joined.is_empty()) {
-        (true, _) => format!("/{joined}"),
-        (false, true) => ".".to_owned(),
-        (false, false) => joined,
     }
 }

@@ -2,10 +2,13 @@
 //! rollouts of applied configs.
 
 use super::*;
+use crate::validate::crio;
 
 impl World<'_> {
     /// CRI-O's start: containers-storage opens the overlay driver, which stats every image and
     /// layer store (a missing one is fatal: `storage/drivers/overlay/overlay.go`); CRI-O then
+    /// validates its runtime config, `additional_artifact_stores` included (`Config.Validate`
+    /// runs the root config's check before the runtime config's; [`crio::startup_error`]), and
     /// opens each artifact store, skipping one it cannot open (`internal/ociartifact/store.go`).
     /// The enhancement's failure table says a missing path only warns; the code stops CRI-O.
     pub(super) fn start_crio(&mut self, n: usize, trace: &mut Vec<Trace>) -> bool {
@@ -24,6 +27,12 @@ impl World<'_> {
             if result.is_ok() && !self.stores.all[id].exists(n) {
                 result =
                     Err(format!("overlay: can't stat additionallayerstore dir: stat {p}: no such file or directory"));
+            }
+        }
+        if result.is_ok() {
+            let paths = config.artifact_stores.iter().map(String::as_str);
+            if let Some((_, error)) = crio::startup_error(self.s.options.gates.release(), paths) {
+                result = Err(error);
             }
         }
         // Storage comes up first; CRI-O opens artifact stores only once it has.
@@ -48,6 +57,10 @@ impl World<'_> {
         }
         match &result {
             Ok(()) => trace.push(self.text(format!("CRI-O started on {}", self.nodes[n].name))),
+            Err(e) if e.starts_with("validating runtime config:") => trace.push(self.text(format!(
+                "CRI-O cannot start on {}: {e} (CRI-O's own config check, pkg/config/config.go; the API server and the MCO accepted the path)",
+                self.nodes[n].name
+            ))),
             Err(e) => trace.push(self.text(format!(
                 "CRI-O cannot start on {}: {e} (the enhancement says a missing store only warns; containers-storage's overlay driver refuses to start)",
                 self.nodes[n].name
@@ -131,7 +144,7 @@ impl World<'_> {
                     .iter()
                     .chain(&self.nodes[n].artifact_stores)
                     .chain(&self.nodes[n].layer_stores)
-                    .filter(|&&id| !crate::validate::lint::is_inside(&self.stores.all[id].path, &graphroot))
+                    .filter(|&&id| !crate::paths::is_inside(&self.stores.all[id].path, &graphroot))
                     .map(|&id| self.stores.all[id].path.clone())
                     .collect();
                 if !kept.is_empty() {

@@ -171,7 +171,8 @@ impl Simulation {
 /// Reads and runs the scenario in `text`. A scenario with errors is not run.
 pub fn simulate(text: &str) -> Simulation {
     let (scenario, diagnostics) = scenario::read(text);
-    let errors = crate::diag::has_errors(&diagnostics);
+    // A config CRI-O will refuse is a result to show, not a reason not to run.
+    let errors = crate::diag::refused(&diagnostics);
     match scenario {
         Some(s) if !errors => {
             let mut world = World::new(&s);

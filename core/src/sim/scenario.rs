@@ -10,6 +10,7 @@ use crate::gates::{FeatureGates, FeatureSet};
 use crate::parse::{self, Kind, Node, Value};
 use crate::pools::read::{list_pools, Reader};
 use crate::pools::{default_pools, Pool};
+use crate::release::Release;
 use crate::text::Span;
 use crate::validate::{check_object, Options};
 
@@ -413,8 +414,18 @@ pub fn read(text: &str) -> (Option<Scenario>, Vec<Diagnostic>) {
     (scenario, reader.diagnostics)
 }
 
-const TOP: [&str; 9] =
-    ["apiVersion", "kind", "featureSet", "configs", "pools", "crio", "registry", "storage", "events"];
+const TOP: [&str; 10] = [
+    "apiVersion",
+    "kind",
+    "openshiftVersion",
+    "featureSet",
+    "configs",
+    "pools",
+    "crio",
+    "registry",
+    "storage",
+    "events",
+];
 
 fn scenario(root: &Node, r: &mut Reader) -> Option<Scenario> {
     let entries = r.map(root, &FieldPath::default(), &TOP)?;
@@ -427,10 +438,19 @@ fn scenario(root: &Node, r: &mut Reader) -> Option<Scenario> {
             return None;
         }
     }
-    let mut gates = FeatureGates::new(FeatureSet::Default);
+    let mut release = Release::default();
+    if let Some(node) = get("openshiftVersion") {
+        match node.text().and_then(Release::from_name) {
+            Some(r) => release = r,
+            None => {
+                r.invalid(&FieldPath::root("openshiftVersion"), node, &format!("must be one of {}", Release::names()))
+            }
+        }
+    }
+    let mut gates = FeatureGates::new(FeatureSet::Default).at(release);
     if let Some(node) = get("featureSet") {
         match node.text().and_then(FeatureSet::from_name) {
-            Some(set) => gates = FeatureGates::new(set),
+            Some(set) => gates = FeatureGates::new(set).at(release),
             None => r.invalid(
                 &FieldPath::root("featureSet"),
                 node,
@@ -462,14 +482,14 @@ fn scenario(root: &Node, r: &mut Reader) -> Option<Scenario> {
             }
         }
     }
-    let options = Options { gates, pools };
+    let options = Options { gates, pools, ..Options::default() };
     let mut configs = Vec::new();
     if let Some(node) = get("configs") {
         for item in r.items(node, &FieldPath::root("configs")) {
             let object = Object { document: r.document, item: None, node: item };
             let mut found = Vec::new();
             let config = check_object(&object, &options, &mut found);
-            let errors = found.iter().any(|d| d.severity == Severity::Error);
+            let errors = found.iter().any(Diagnostic::refuses);
             r.diagnostics.extend(found);
             if let (Some(c), false) = (config, errors) {
                 configs.push(c);
@@ -678,7 +698,7 @@ fn store_entries(node: &Node, r: &mut Reader) -> Vec<StoreEntry> {
             );
             continue;
         }
-        entry.path = crate::validate::lint::normalize(&entry.path);
+        entry.path = crate::paths::normalize(&entry.path);
         if out.iter().any(|e| e.path == entry.path) {
             r.push(Severity::Error, path.child("path"), format!("Duplicate value: {:?}", entry.path), item.span);
             continue;
@@ -749,7 +769,7 @@ fn event(node: &Node, path: &FieldPath, s: &Scenario, r: &mut Reader) -> Option<
             Action::Reboot { nodes, clean, repair_succeeds }
         }
         "fail" | "recover" | "stopPlugin" | "startPlugin" => {
-            let store = crate::validate::lint::normalize(&r.string(value, &field)?);
+            let store = crate::paths::normalize(&r.string(value, &field)?);
             let Some(entry) = s.storage.iter().find(|e| e.path == store) else {
                 r.invalid(&field, value, "no such path in storage");
                 return None;
@@ -777,7 +797,11 @@ fn event(node: &Node, path: &FieldPath, s: &Scenario, r: &mut Reader) -> Option<
             let object = Object { document: r.document, item: None, node: value };
             let mut found = Vec::new();
             let config = check_object(&object, &s.options, &mut found);
-            let refused: Vec<Diagnostic> = found.into_iter().filter(|d| d.severity == Severity::Error).collect();
+            // What CRI-O will refuse does not stop the apply: the nodes meet it when they
+            // reboot into the config, and the diagnostic says so beside the event.
+            let (refused, crio): (Vec<Diagnostic>, Vec<Diagnostic>) =
+                found.into_iter().filter(|d| d.severity == Severity::Error).partition(Diagnostic::refuses);
+            r.diagnostics.extend(crio);
             Action::Apply { config: config.filter(|_| refused.is_empty()).map(Box::new), refused }
         }
     };

@@ -3,9 +3,9 @@
 
 use super::scenario::{Medium, Scenario, StoreEntry, DEFAULT_GRAPHROOT};
 use crate::merge;
+use crate::paths::{is_inside, normalize};
 use crate::render::crio::DROPIN_DIR;
 use crate::render::STORAGE_CONF_PATH;
-use crate::validate::lint::{is_inside, normalize};
 use std::collections::HashMap;
 
 /// An interned image or artifact reference.

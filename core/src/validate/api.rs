@@ -9,13 +9,23 @@
 //! array (items, then minItems, maxItems), enum, object (properties, then required). The server
 //! skips CEL when a blocking error (Required, Unsupported, Too long, Too many, a type error) exists
 //! and says so; ctrcfg still evaluates the rules and marks what the server will say later.
+//!
+//! An update is validated with ratcheting (KEP-4008, on by default since Kubernetes 1.30): a
+//! failure at a place whose value the stored object already holds is let through. A node
+//! inside an atomic list (every list of this CRD is one) is not correlated by item, so it is
+//! judged by the nearest correlatable ancestor, the list: the list must be unchanged as a whole
+//! (apiextensions-apiserver `pkg/apiserver/schema/cel/validation.go` `shouldRatchetError`;
+//! apiserver `pkg/cel/common/equality.go` `correlateOldValueForChildAtNewIndex`). A ratcheted
+//! CEL failure comes back as a warning with the same text (`warning.AddWarning`); a ratcheted
+//! schema failure (length, items, enum, pattern) is dropped.
 
 use super::schema::{self, ArraySchema, ObjectSchema, Schema, StringSchema, QUANTITY_PATTERN};
-use super::Sink;
 use crate::api::{API_VERSION, KIND};
+use crate::diag::Sink;
 use crate::diag::{FieldPath, Origin, Severity};
 use crate::gates::FeatureGates;
 use crate::parse::{Kind, Node, Value};
+use crate::release::Rule;
 use crate::text::Span;
 
 /// Said by the API server after blocking errors, instead of running the CEL rules.
@@ -23,19 +33,24 @@ pub const CEL_SKIPPED: &str =
     "some validation rules were not checked because the object was invalid; correct the existing errors to complete validation";
 /// ctrcfg's note on CEL results the server holds back until the blocking errors are fixed.
 pub const CEL_DEFERRED_NOTE: &str = "the API server checks this rule once the errors reported with it are fixed";
+/// ctrcfg's note on a CEL failure that ratcheting lets through on an update.
+pub const RATCHETED_NOTE: &str = "ratcheted: the stored object already holds this value here, so the API server accepts the update and prints this as a warning; a create, or a change anywhere in this list, is refused";
 
-pub fn check(node: &Node, gates: &FeatureGates, sink: &mut Sink<'_>) {
+/// Validates `node` as the API server does; `stored` is the object the cluster already holds
+/// under the same name, when the text is an update of it.
+pub fn check(node: &Node, stored: Option<&Node>, gates: &FeatureGates, sink: &mut Sink<'_>) {
     let mut walker = Walker { gates, sink, blocked: false, cel: Vec::new() };
     walker.type_meta(node);
-    walker.object(node, &schema::ROOT, &FieldPath::default());
+    let prior = Prior { node: stored, unchanged: stored.is_some_and(|old| same_value(node, old)) };
+    walker.object(node, &schema::ROOT, &FieldPath::default(), prior);
     walker.metadata(node);
     let Walker { blocked, cel, sink, .. } = walker;
-    if blocked && !cel.is_empty() {
-        for (field, message, span) in cel {
+    for Cel { field, message, span, ratcheted } in cel {
+        if ratcheted {
+            sink.push_noted(Severity::Warning, Origin::Api, Some(field), message, span, RATCHETED_NOTE);
+        } else if blocked {
             sink.push_noted(Severity::Error, Origin::Api, Some(field), message, span, CEL_DEFERRED_NOTE);
-        }
-    } else {
-        for (field, message, span) in cel {
+        } else {
             sink.push(Severity::Error, Origin::Api, Some(field), message, span);
         }
     }
@@ -51,13 +66,59 @@ struct Walker<'a, 's> {
     /// A blocking error was reported: the server will not run the CEL rules.
     blocked: bool,
     /// CEL failures, held until we know whether the server would run CEL at all.
-    cel: Vec<(FieldPath, String, Span)>,
+    cel: Vec<Cel>,
+}
+
+struct Cel {
+    field: FieldPath,
+    message: String,
+    span: Span,
+    ratcheted: bool,
+}
+
+/// Where a node stands against the stored object on an update (ratcheting).
+#[derive(Clone, Copy)]
+struct Prior<'n> {
+    /// The stored value correlated with this node: same keys down from the root, never
+    /// through a list's items.
+    node: Option<&'n Node>,
+    /// The nearest correlatable node (this one, or the list it is inside) is unchanged.
+    unchanged: bool,
+}
+
+impl<'n> Prior<'n> {
+    fn key(self, key: &str, value: &Node) -> Prior<'n> {
+        match self.node {
+            Some(old) => {
+                let node = old.get(key).map(|e| &e.value);
+                Prior { node, unchanged: node.is_some_and(|o| same_value(value, o)) }
+            }
+            None => Prior { node: None, unchanged: self.unchanged },
+        }
+    }
+
+    /// An atomic list's items are not correlated; they are judged by the list.
+    fn item(self) -> Prior<'n> {
+        Prior { node: None, unchanged: self.unchanged }
+    }
 }
 
 impl Walker<'_, '_> {
     fn error(&mut self, field: &FieldPath, message: String, span: Span, blocking: bool) {
         self.blocked |= blocking;
         self.sink.push(Severity::Error, Origin::Api, Some(field.clone()), message, span);
+    }
+
+    /// A schema value failure (length, items, enum, pattern): ratcheting drops it on an update
+    /// that leaves the value as stored.
+    fn value_error(&mut self, prior: Prior<'_>, field: &FieldPath, message: String, span: Span, blocking: bool) {
+        if !prior.unchanged {
+            self.error(field, message, span, blocking);
+        }
+    }
+
+    fn cel(&mut self, prior: Prior<'_>, field: &FieldPath, message: String, span: Span) {
+        self.cel.push(Cel { field: field.clone(), message, span, ratcheted: prior.unchanged });
     }
 
     /// kubectl maps `apiVersion`/`kind` to a resource before anything reaches the server.
@@ -107,22 +168,22 @@ impl Walker<'_, '_> {
         }
     }
 
-    fn walk(&mut self, node: &Node, schema: &Schema, path: &FieldPath) {
+    fn walk(&mut self, node: &Node, schema: &Schema, path: &FieldPath, prior: Prior<'_>) {
         match schema {
             Schema::Any => {}
             Schema::Object(object) => {
                 if self.expect(node, Kind::Object, "object", path) {
-                    self.object(node, object, path);
+                    self.object(node, object, path, prior);
                 }
             }
             Schema::Array(array) => {
                 if self.expect(node, Kind::Array, "array", path) {
-                    self.array(node, array, path);
+                    self.array(node, array, path, prior);
                 }
             }
             Schema::String(string) => {
                 self.expect(node, Kind::String, "string", path);
-                self.string(node, string, path);
+                self.string(node, string, path, prior);
             }
             Schema::Integer => {
                 self.expect(node, Kind::Integer, "integer", path);
@@ -136,7 +197,7 @@ impl Walker<'_, '_> {
                             "Invalid value: {}: {path} in body should match '{QUANTITY_PATTERN}'",
                             go_quote(text)
                         );
-                        self.error(path, message, node.span, false);
+                        self.value_error(prior, path, message, node.span, false);
                     }
                 }
                 other => self.type_error(path, node, other, "integer,string"),
@@ -170,7 +231,7 @@ impl Walker<'_, '_> {
         self.error(path, message, node.span, true);
     }
 
-    fn object(&mut self, node: &Node, schema: &ObjectSchema, path: &FieldPath) {
+    fn object(&mut self, node: &Node, schema: &ObjectSchema, path: &FieldPath, prior: Prior<'_>) {
         let Value::Map(entries) = &node.value else { return };
         for entry in entries {
             let key = scalar(&entry.key);
@@ -178,7 +239,7 @@ impl Walker<'_, '_> {
             match schema.property(key).filter(|p| p.present(self.gates)) {
                 // Nulls are pruned before validation: an absent field, not a wrong type.
                 Some(_) if entry.value.kind() == Kind::Null => {}
-                Some(property) => self.walk(&entry.value, &property.schema, &child),
+                Some(property) => self.walk(&entry.value, &property.schema, &child, prior.key(key, &entry.value)),
                 None => self.unknown(&child, entry.key.span),
             }
         }
@@ -201,19 +262,19 @@ impl Walker<'_, '_> {
         self.sink.push(Severity::Error, Origin::Api, Some(path.clone()), message, span);
     }
 
-    fn array(&mut self, node: &Node, schema: &ArraySchema, path: &FieldPath) {
+    fn array(&mut self, node: &Node, schema: &ArraySchema, path: &FieldPath, prior: Prior<'_>) {
         let Value::Seq(items) = &node.value else { return };
         for (i, item) in items.iter().enumerate() {
-            self.walk(item, &schema.items, &path.index(i));
+            self.walk(item, &schema.items, &path.index(i), prior.item());
         }
         if let Some(min) = schema.min_items.filter(|&min| items.len() < min) {
             let message = format!("Invalid value: {}: {path} in body should have at least {min} items", items.len());
-            self.error(path, message, node.span, false);
+            self.value_error(prior, path, message, node.span, false);
         }
         if let Some(max) = schema.max_items.filter(|&max| items.len() > max) {
             let noun = if max == 1 { "item" } else { "items" };
             let message = format!("Too many: {}: must have at most {max} {noun}", items.len());
-            self.error(path, message, node.span, true);
+            self.value_error(prior, path, message, node.span, true);
         }
         if let Some(message) = schema.unique_paths {
             // self.all(x, self.exists_one(y, x.path == y.path)): one failure for the list,
@@ -226,31 +287,33 @@ impl Walker<'_, '_> {
                 .collect();
             let repeated = paths.iter().enumerate().find(|(i, (p, _))| paths[..*i].iter().any(|(q, _)| q == p));
             if let Some((_, (_, span))) = repeated {
-                self.cel.push((path.clone(), format!("Invalid value: \"array\": {message}"), *span));
+                self.cel(prior, path, format!("Invalid value: \"array\": {message}"), *span);
             }
         }
     }
 
-    fn string(&mut self, node: &Node, schema: &StringSchema, path: &FieldPath) {
+    fn string(&mut self, node: &Node, schema: &StringSchema, path: &FieldPath, prior: Prior<'_>) {
         if node.kind() == Kind::String {
             let text = scalar(node);
             let length = text.chars().count();
             if let Some(max) = schema.max_length.filter(|&max| length > max) {
                 let noun = if max == 1 { "byte" } else { "bytes" };
-                self.error(path, format!("Too long: may not be more than {max} {noun}"), node.span, true);
+                self.value_error(prior, path, format!("Too long: may not be more than {max} {noun}"), node.span, true);
             } else if let Some(min) = schema.min_length.filter(|&min| length < min) {
                 let message =
                     format!("Invalid value: {}: {path} in body should be at least {min} chars long", go_quote(text));
-                self.error(path, message, node.span, false);
+                self.value_error(prior, path, message, node.span, false);
             }
             if schema.store_path {
-                if !schema::path_chars_ok(text) {
-                    let message = format!("Invalid value: \"string\": {}", schema::PATH_CHARS_MESSAGE);
-                    self.cel.push((path.clone(), message, node.span));
-                }
-                if text.contains("//") {
-                    let message = format!("Invalid value: \"string\": {}", schema::PATH_SLASHES_MESSAGE);
-                    self.cel.push((path.clone(), message, node.span));
+                // StorePath's CEL rules, in the CRD's order.
+                let no_dot_dot = self.gates.release().has(Rule::ApiNoDotDot);
+                let rules = [
+                    (!schema::path_chars_ok(text), schema::PATH_CHARS_MESSAGE),
+                    (text.contains("//"), schema::PATH_SLASHES_MESSAGE),
+                    (no_dot_dot && schema::has_dot_dot(text), schema::PATH_DOT_DOT_MESSAGE),
+                ];
+                for (_, message) in rules.into_iter().filter(|(failed, _)| *failed) {
+                    self.cel(prior, path, format!("Invalid value: \"string\": {message}"), node.span);
                 }
             }
         }
@@ -258,13 +321,38 @@ impl Walker<'_, '_> {
         if !schema.enum_values.is_empty() && !in_enum {
             let supported: Vec<String> = schema.enum_values.iter().map(|v| go_quote(v)).collect();
             let message = format!("Unsupported value: {}: supported values: {}", bad_value(node), supported.join(", "));
-            self.error(path, message, node.span, true);
+            self.value_error(prior, path, message, node.span, true);
         }
     }
 }
 
 fn scalar(node: &Node) -> &str {
     node.text().unwrap_or_default()
+}
+
+/// Whether two values decode to the same JSON (reflect.DeepEqual on the unstructured object):
+/// maps regardless of key order (the last of duplicate keys counts), lists in order, scalars
+/// by type and text.
+fn same_value(a: &Node, b: &Node) -> bool {
+    match (&a.value, &b.value) {
+        (Value::Scalar(x), Value::Scalar(y)) => x.kind == y.kind && x.text == y.text,
+        (Value::Seq(x), Value::Seq(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_value(p, q)),
+        (Value::Map(x), Value::Map(y)) => {
+            fn keys(entries: &[crate::parse::Entry]) -> Vec<&str> {
+                let mut keys: Vec<&str> = entries.iter().filter_map(|e| e.key_str()).collect();
+                keys.sort_unstable();
+                keys.dedup();
+                keys
+            }
+            let names = keys(x);
+            names == keys(y)
+                && names.iter().all(|k| match (a.get(k), b.get(k)) {
+                    (Some(p), Some(q)) => same_value(&p.value, &q.value),
+                    _ => false,
+                })
+        }
+        _ => false,
+    }
 }
 
 /// A value as field.Error renders it (1.34+): strings quoted, numbers and booleans bare, null as

@@ -3,10 +3,11 @@
 
 use super::mco::{LOG_LEVELS, MIN_LOG_SIZE, MIN_PIDS_LIMIT};
 use super::schema::{gate_of, path_chars_ok, quantity_pattern_ok};
-use super::Sink;
 use crate::api::{ContainerRuntimeConfig, ContainerRuntimeConfiguration, StoreKind};
-use crate::diag::{FieldPath, Origin, Severity};
+use crate::diag::{FieldPath, Origin, Severity, Sink};
 use crate::gates::{FeatureGates, Gate};
+use crate::paths::{is_inside, normalize};
+use crate::release::{Release, Rule};
 use crate::text::Span;
 
 /// CRI-O's graphroot: `graphroot` in storage.conf, as the MCO's template sets it.
@@ -21,10 +22,18 @@ struct Entry<'a> {
     span: Span,
 }
 
-pub fn check(config: &ContainerRuntimeConfig, gates: &FeatureGates, sink: &mut Sink<'_>) {
+/// Advice on `config`; what the API server, the MCO and CRI-O said about it is in the sink from
+/// `start` on, and lint does not repeat it.
+pub fn check(config: &ContainerRuntimeConfig, gates: &FeatureGates, start: usize, sink: &mut Sink<'_>) {
     let base = FieldPath::root("spec").child("containerRuntimeConfig");
     let Some(crc) = &config.config else { return };
-    let mut lint = Lint { sink, base: &base };
+    let document = sink.document;
+    let errored: Vec<FieldPath> = sink.out[start..]
+        .iter()
+        .filter(|d| d.document == document && d.severity == Severity::Error)
+        .filter_map(|d| d.field.clone())
+        .collect();
+    let mut lint = Lint { sink, base: &base, release: gates.release(), errored };
     lint.gated_fields(crc, gates);
     lint.scalars(crc, gates);
     if !gates.enabled(Gate::AdditionalStorageConfig) {
@@ -62,6 +71,9 @@ pub fn check(config: &ContainerRuntimeConfig, gates: &FeatureGates, sink: &mut S
 struct Lint<'a, 's> {
     sink: &'a mut Sink<'s>,
     base: &'a FieldPath,
+    release: Release,
+    /// Fields with an error already: their paths' normal forms are no news.
+    errored: Vec<FieldPath>,
 }
 
 impl Lint<'_, '_> {
@@ -78,6 +90,17 @@ impl Lint<'_, '_> {
         }
         for (field, span) in present {
             let Some(gate) = gate_of(field).filter(|g| !gates.enabled(*g)) else { continue };
+            if !gate.exists_at(gates.release()) {
+                let message = format!(
+                    "{} has no {field}: its gate {} starts at {}. kubectl's default --validate=strict refuses the object; with --validate=warn the server prints `Warning: unknown field \"{}\"` and drops the field",
+                    gates.release().label(),
+                    gate.name(),
+                    Rule::GomaxprocsField.since().label(),
+                    self.base.child(field),
+                );
+                self.say(Severity::Warning, self.base.child(field), message, span);
+                continue;
+            }
             let renders = match gate {
                 Gate::AdditionalStorageConfig => "the MCO validates it but does not render it",
                 Gate::GomaxprocsInjection => "the MCO does not render it in any case",
@@ -161,8 +184,9 @@ impl Lint<'_, '_> {
 
     fn stores(&mut self, entries: &[Entry<'_>]) {
         for (i, e) in entries.iter().enumerate() {
-            // A path with `//` is an error already; its normal form is no news.
-            if e.normal != e.path && !e.path.contains("//") {
+            // A path with an error already (`//`, `..`, a trailing slash CRI-O refuses): its
+            // normal form is no news.
+            if e.normal != e.path && !self.errored.contains(&e.field) {
                 self.say(
                     Severity::Info,
                     e.field.clone(),
@@ -203,21 +227,33 @@ impl Lint<'_, '_> {
             }
             return;
         }
+        if same && self.release.has(Rule::McoStorePaths) {
+            // The MCO refuses it: `path %q is used in both ...`.
+            return;
+        }
         if same {
             let (severity, meaning) = match (earlier.kind, later.kind) {
                 (StoreKind::Image, StoreKind::Artifact) | (StoreKind::Artifact, StoreKind::Image) => (
                     Severity::Info,
-                    "the API allows it: containers-storage reads images from the directory's overlay-images and overlay-layers, CRI-O reads artifacts from its artifacts subdirectory, so one read-only tree can serve both",
+                    "the API server and the MCO allow it here: containers-storage reads images from the directory's overlay-images and overlay-layers, CRI-O reads artifacts from its artifacts subdirectory, so one read-only tree can serve both",
                 ),
                 _ => (
                     Severity::Warning,
-                    "the API allows it, but a layer store is a FUSE plugin's mount point (such as stargz-store), laid out by reference and TOC digest, not a containers-storage tree: one directory cannot usefully be both",
+                    "the API server and the MCO allow it here, but a layer store is a FUSE plugin's mount point (such as stargz-store), laid out by reference and TOC digest, not a containers-storage tree: one directory cannot usefully be both",
                 ),
             };
+            let newer = Rule::McoStorePaths.since().label();
             self.say(
                 severity,
                 later.field.clone(),
-                format!("is also used as {} ({}): {meaning}", earlier.field, earlier.kind.noun()),
+                format!(
+                    "is also used as {} ({}): {meaning}. From {newer} on, the MCO refuses it: `path {:?} is used in both {} and {}`",
+                    earlier.field,
+                    earlier.kind.noun(),
+                    later.path,
+                    earlier.kind.go_field(),
+                    later.kind.go_field()
+                ),
                 later.span,
             );
             return;
@@ -232,42 +268,5 @@ impl Lint<'_, '_> {
         self.say(Severity::Warning, later.field.clone(), format!(
             "{relation} {} ({:?}): nested stores share one mount and fail together, and the outer store's tree holds the inner one",
             earlier.field, earlier.path), later.span);
-    }
-}
-
-pub fn is_inside(inner: &str, outer: &str) -> bool {
-    outer == "/" || inner.strip_prefix(outer).is_some_and(|rest| rest.starts_with('/'))
-}
-
-/// The directory a path names: `.` segments and trailing slashes dropped, `..` resolved, as
-/// the kernel resolves it (ignoring symlinks).
-pub fn normalize(path: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    for seg in path.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            s => parts.push(s),
-        }
-    }
-    format!("/{}", parts.join("/"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    #[cfg(target_arch = "wasm32")]
-    use wasm_bindgen_test::wasm_bindgen_test as test;
-
-    #[test]
-    fn paths_normalize_like_the_kernel() {
-        assert_eq!(normalize("/mnt/a/"), "/mnt/a");
-        assert_eq!(normalize("/mnt/./a/."), "/mnt/a");
-        assert_eq!(normalize("/mnt/b/../a"), "/mnt/a");
-        assert_eq!(normalize("/../.."), "/");
-        assert!(is_inside("/mnt/a/b", "/mnt/a"));
-        assert!(!is_inside("/mnt/ab", "/mnt/a"));
     }
 }

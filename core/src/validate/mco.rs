@@ -1,13 +1,19 @@
 //! What the Machine Config Operator's controller says about a config it has been given.
 //!
-//! Source: openshift/machine-config-operator 7ff337a4,
-//! `pkg/controller/container-runtime-config/helpers.go` `validateUserContainerRuntimeConfig`
-//! and `validateStorePath`, and `container_runtime_config_controller.go`
-//! `getPoolsForContainerRuntimeConfig`. The controller checks pidsLimit, logSizeMax, overlaySize,
-//! logLevel and defaultRuntime in that order and stops at the first failure; only then does it
-//! check every store path (layer, image, artifact; all failures joined), and only a valid config
-//! is matched to pools. It writes the failure to the config's status as a `Failure` condition
-//! with the message `Error: <message>`.
+//! Source: openshift/machine-config-operator 7ff337a4 (the same code on release-4.22 9027c94c
+//! and release-5.0 d20efd9b), `pkg/controller/container-runtime-config/helpers.go`
+//! `validateUserContainerRuntimeConfig` and `validateStorePath`, and
+//! `container_runtime_config_controller.go` `getPoolsForContainerRuntimeConfig`. The controller
+//! checks pidsLimit, logSizeMax, overlaySize, logLevel and defaultRuntime in that order and stops
+//! at the first failure; only then does it check every store path (layer, image, artifact; all
+//! failures joined), and only a valid config is matched to pools. It writes the failure to the
+//! config's status as a `Failure` condition with the message `Error: <message>`.
+//!
+//! From [`Rule::McoStorePaths`] (MCO #6433, c57770ac6) `validateStorePath` also refuses more
+//! than 256 bytes (before the character check) and `..` components (after the `//` check), and
+//! the function then refuses a path used in two store kinds, compared after `filepath.Clean`
+//! and printed as written in the later list: layer/image in image order, then for each
+//! artifact store layer/artifact and image/artifact.
 //!
 //! ctrcfg reports every failure at once and notes those the MCO will only reach after the
 //! earlier ones are fixed. These checks run whatever the feature gates say: the MCO validates
@@ -15,11 +21,12 @@
 //! reach it without passing the CRD, so its words are what those users meet.
 
 use super::api::go_quote;
-use super::schema::path_chars_ok;
-use super::Sink;
+use super::schema::{has_dot_dot, path_chars_ok};
 use crate::api::{ContainerRuntimeConfig, ContainerRuntimeConfiguration, Spanned, StoreKind};
-use crate::diag::{FieldPath, Origin, Severity};
+use crate::diag::{FieldPath, Origin, Severity, Sink};
+use crate::paths::go_clean;
 use crate::pools::{self, Pool};
+use crate::release::{Release, Rule};
 use crate::text::Span;
 
 /// `minPidsLimit` in helpers.go.
@@ -28,6 +35,8 @@ pub const MIN_PIDS_LIMIT: i64 = 20;
 pub const MIN_LOG_SIZE: i64 = 8192;
 pub const LOG_LEVELS: [&str; 7] = ["error", "fatal", "panic", "warn", "info", "debug", "trace"];
 pub const LATER_NOTE: &str = "the MCO reports this only once the failure before it is fixed";
+/// `storePathMaxLength` (#6433), in bytes as Go's `len` counts.
+pub const MAX_PATH_BYTES: usize = 256;
 
 struct Failure {
     field: FieldPath,
@@ -35,16 +44,23 @@ struct Failure {
     span: Span,
 }
 
-pub fn check(config: &ContainerRuntimeConfig, pools: &[Pool], sink: &mut Sink<'_>) {
+pub fn check(config: &ContainerRuntimeConfig, pools: &[Pool], release: Release, sink: &mut Sink<'_>) {
     let base = FieldPath::root("spec").child("containerRuntimeConfig");
     let mut failures = Vec::new();
+    let mut scalar = false;
     if let Some(crc) = &config.config {
         scalar_failures(crc, &base, &mut failures);
-        store_failures(crc, &base, &mut failures);
+        scalar = !failures.is_empty();
+        store_failures(crc, &base, release, &mut failures);
+        if release.has(Rule::McoStorePaths) {
+            cross_kind_failures(crc, &base, &mut failures);
+        }
     }
     let valid = failures.is_empty();
     for (i, f) in failures.into_iter().enumerate() {
-        if i == 0 {
+        // A scalar failure returns at once; store failures are joined (`errors.Join`) and
+        // reported together.
+        if i == 0 || !scalar {
             sink.push(Severity::Error, Origin::Mco, Some(f.field), f.message, f.span);
         } else {
             sink.push_noted(Severity::Error, Origin::Mco, Some(f.field), f.message, f.span, LATER_NOTE);
@@ -105,13 +121,20 @@ fn scalar_failures(crc: &ContainerRuntimeConfiguration, base: &FieldPath, out: &
     }
 }
 
-fn store_failures(crc: &ContainerRuntimeConfiguration, base: &FieldPath, out: &mut Vec<Failure>) {
+fn store_failures(crc: &ContainerRuntimeConfiguration, base: &FieldPath, release: Release, out: &mut Vec<Failure>) {
+    let strict = release.has(Rule::McoStorePaths);
     for kind in StoreKind::ALL {
         for store in crc.stores(kind) {
             let field = base.child(kind.field()).index(store.index).child("path");
             let (path, span) = store.path.as_ref().map_or(("", store.span), |p| (p.value.as_str(), p.span));
             let message = if path.is_empty() {
                 format!("invalid {}: path must not be empty", kind.go_field())
+            } else if strict && path.len() > MAX_PATH_BYTES {
+                format!(
+                    "invalid {} path {}: must not exceed {MAX_PATH_BYTES} characters",
+                    kind.go_field(),
+                    go_quote(path)
+                )
             } else if !path_chars_ok(path) {
                 format!(
                     "invalid {} path {}: must be an absolute path containing only alphanumeric characters, '/', '.', '_', and '-'",
@@ -124,10 +147,45 @@ fn store_failures(crc: &ContainerRuntimeConfiguration, base: &FieldPath, out: &m
                     kind.go_field(),
                     go_quote(path)
                 )
+            } else if strict && has_dot_dot(path) {
+                format!("invalid {} path {}: must not contain '..' components", kind.go_field(), go_quote(path))
             } else {
                 continue;
             };
             out.push(Failure { field, message, span });
+        }
+    }
+}
+
+/// One directory in two store kinds (#6433). Every store path takes part, valid or not, as in
+/// the MCO (an empty path cleans to `.` and can collide too).
+fn cross_kind_failures(crc: &ContainerRuntimeConfiguration, base: &FieldPath, out: &mut Vec<Failure>) {
+    let cleaned = |kind: StoreKind| -> Vec<(String, &str, FieldPath, Span)> {
+        crc.stores(kind)
+            .iter()
+            .map(|s| {
+                let (path, span) = s.path.as_ref().map_or(("", s.span), |p| (p.value.as_str(), p.span));
+                (go_clean(path), path, base.child(kind.field()).index(s.index).child("path"), span)
+            })
+            .collect()
+    };
+    let (layers, images, artifacts) =
+        (cleaned(StoreKind::Layer), cleaned(StoreKind::Image), cleaned(StoreKind::Artifact));
+    let holds = |list: &[(String, &str, FieldPath, Span)], clean: &str| list.iter().any(|(c, ..)| c == clean);
+    let mut fail = |earlier: StoreKind, later: StoreKind, (_, path, field, span): &(String, &str, FieldPath, Span)| {
+        let message =
+            format!("path {} is used in both {} and {}", go_quote(path), earlier.go_field(), later.go_field());
+        out.push(Failure { field: field.clone(), message, span: *span });
+    };
+    for image in images.iter().filter(|i| holds(&layers, &i.0)) {
+        fail(StoreKind::Layer, StoreKind::Image, image);
+    }
+    for artifact in &artifacts {
+        if holds(&layers, &artifact.0) {
+            fail(StoreKind::Layer, StoreKind::Artifact, artifact);
+        }
+        if holds(&images, &artifact.0) {
+            fail(StoreKind::Image, StoreKind::Artifact, artifact);
         }
     }
 }

@@ -2,33 +2,79 @@
 //! in one pass. Each diagnostic is labelled with its [`Origin`]:
 //! - [`api`]: strict decoding, the CRD's OpenAPI schema and CEL rules, ObjectMeta's rules;
 //! - [`mco`]: the MCO controller's `validateUserContainerRuntimeConfig` and pool lookup;
+//! - [`crio`]: CRI-O's own config check when it starts with the rendered files;
 //! - [`lint`]: ctrcfg's own advice, never an error.
+//!
+//! The release ([`FeatureGates::release`]) decides which of upstream's rules apply.
 
 pub mod api;
+pub mod crio;
 pub mod lint;
 pub mod mco;
 pub mod schema;
 
 use crate::api::{ContainerRuntimeConfig, KIND};
 use crate::decode::{self, Object};
-use crate::diag::{Diagnostic, FieldPath, Origin, Severity};
+use crate::diag::{Diagnostic, Origin, Severity, Sink};
 use crate::gates::FeatureGates;
-use crate::parse::{self, Document, Parsed};
+use crate::parse::{self, Document, Node, Parsed};
 use crate::pools::{default_pools, Pool};
-use crate::text::Span;
 
 /// What validation runs against.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Options {
+    /// The release, its feature-gate table, the feature set and overrides.
     pub gates: FeatureGates,
     /// The cluster's MachineConfigPools; the default master and worker pools unless given.
     pub pools: Vec<Pool>,
+    /// The objects the cluster already stores: a config with one of their names is an update.
+    pub stored: Stored,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { gates: FeatureGates::default(), pools: default_pools() }
+        Options { gates: FeatureGates::default(), pools: default_pools(), stored: Stored::default() }
     }
+}
+
+/// ContainerRuntimeConfigs as the cluster stores them (`oc get ctrcfg -o yaml`). A text that
+/// names one of them is validated as an update of it, so the API server's ratcheting applies.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Stored {
+    documents: Vec<Document>,
+}
+
+impl Stored {
+    /// Reads the stored objects; syntax errors come back as diagnostics of that text.
+    pub fn parse(text: &str) -> (Stored, Vec<Diagnostic>) {
+        let Parsed { documents, diagnostics } = parse::parse(text);
+        (Stored { documents }, diagnostics)
+    }
+
+    /// How many ContainerRuntimeConfigs with a name it holds.
+    pub fn len(&self) -> usize {
+        decode::objects(&self.documents)
+            .into_iter()
+            .filter(|o| o.kind() == Some(KIND) && object_name(o.node).is_some())
+            .count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The stored object with this name (the last, if the text repeats it).
+    fn get(&self, name: &str) -> Option<&Node> {
+        decode::objects(&self.documents)
+            .into_iter()
+            .rev()
+            .find(|o| o.kind() == Some(KIND) && object_name(o.node) == Some(name))
+            .map(|o| o.node)
+    }
+}
+
+fn object_name(node: &Node) -> Option<&str> {
+    node.get("metadata")?.value.get("name")?.value.text()
 }
 
 /// The outcome of validating a text.
@@ -43,8 +89,15 @@ pub struct Report {
 }
 
 impl Report {
+    /// The verdict: any error, CRI-O's included.
     pub fn has_errors(&self) -> bool {
         crate::diag::has_errors(&self.diagnostics)
+    }
+
+    /// An error that keeps a config off the nodes (the API server's or the MCO's): nothing is
+    /// rendered. CRI-O's errors are about what the rendered files do on a node.
+    pub fn refused(&self) -> bool {
+        crate::diag::refused(&self.diagnostics)
     }
 }
 
@@ -86,10 +139,14 @@ pub fn check_object(
         skipped(object, &mut sink);
         return None;
     }
-    api::check(object.node, &options.gates, &mut sink);
+    let stored = object_name(object.node).and_then(|name| options.stored.get(name));
+    let start = sink.out.len();
+    api::check(object.node, stored, &options.gates, &mut sink);
     let config = decode::decode(object)?;
-    mco::check(&config, &options.pools, &mut sink);
-    lint::check(&config, &options.gates, &mut sink);
+    mco::check(&config, &options.pools, options.gates.release(), &mut sink);
+    // CRI-O and lint talk only about what the API server and the MCO let through.
+    crio::check(&config, &options.gates, start, &mut sink);
+    lint::check(&config, &options.gates, start, &mut sink);
     Some(config)
 }
 
@@ -102,36 +159,4 @@ fn skipped(object: &Object<'_>, sink: &mut Sink<'_>) {
         format!("skipped {what}: ctrcfg reads only {KIND} documents"),
         decode::object_span(object),
     );
-}
-
-/// Collects diagnostics for one document.
-pub struct Sink<'a> {
-    pub document: usize,
-    pub out: &'a mut Vec<Diagnostic>,
-}
-
-impl Sink<'_> {
-    pub fn push(&mut self, severity: Severity, origin: Origin, field: Option<FieldPath>, message: String, span: Span) {
-        self.out.push(Diagnostic { severity, origin, field, message, document: self.document, span, note: None });
-    }
-
-    pub fn push_noted(
-        &mut self,
-        severity: Severity,
-        origin: Origin,
-        field: Option<FieldPath>,
-        message: String,
-        span: Span,
-        note: &str,
-    ) {
-        self.out.push(Diagnostic {
-            severity,
-            origin,
-            field,
-            message,
-            document: self.document,
-            span,
-            note: Some(note.to_owned()),
-        });
-    }
 }

@@ -62,7 +62,8 @@ pub struct StringSchema {
     pub enum_values: &'static [&'static str],
     pub min_length: Option<usize>,
     pub max_length: Option<usize>,
-    /// `StorePath`'s two CEL rules: the character regex and no `//`.
+    /// `StorePath`'s CEL rules: the character regex, no `//`, and (from openshift/api #2999)
+    /// no `..` component.
     pub store_path: bool,
 }
 
@@ -73,6 +74,8 @@ pub const QUANTITY_PATTERN: &str = r"^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([
 pub const PATH_CHARS_MESSAGE: &str =
     "path must be absolute and contain only alphanumeric characters, '/', '.', '_', and '-'";
 pub const PATH_SLASHES_MESSAGE: &str = "path must not contain consecutive forward slashes";
+/// The third rule, from openshift/api #2999 ([`crate::release::Rule::ApiNoDotDot`]).
+pub const PATH_DOT_DOT_MESSAGE: &str = "path must not contain '..' components";
 
 const PLAIN: StringSchema = StringSchema { enum_values: &[], min_length: None, max_length: None, store_path: false };
 
@@ -198,6 +201,12 @@ pub fn path_chars_ok(path: &str) -> bool {
         && path.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'.' | b'_' | b'-'))
 }
 
+/// `self.split('/').filter(s, s == '..').size() != 0`: a whole component is `..`; `foo..bar`
+/// is a name. The MCO (`strings.Split`) and CRI-O (`slices.Contains`) test the same.
+pub fn has_dot_dot(path: &str) -> bool {
+    path.split('/').any(|s| s == "..")
+}
+
 /// [`QUANTITY_PATTERN`], matched by hand so the wasm build carries no regex engine.
 pub fn quantity_pattern_ok(s: &str) -> bool {
     let s = s.strip_prefix(['+', '-']).unwrap_or(s);
@@ -250,6 +259,18 @@ mod tests {
         }
         for bad in ["/", "", "a/b", "/a b", "/a@b", "/a:ref", "/é"] {
             assert!(!path_chars_ok(bad), "{bad}");
+        }
+    }
+
+    /// openshift/api d729ac6e `AdditionalStorageConfig.yaml`: `/var/lib/foo..bar` is valid,
+    /// `/var/lib/../../etc` and `/mnt/store/..` are not.
+    #[test]
+    fn dot_dot_components() {
+        for bad in ["/var/lib/../../etc", "/mnt/store/..", "/..", "/a/../b"] {
+            assert!(has_dot_dot(bad), "{bad}");
+        }
+        for ok in ["/var/lib/foo..bar", "/...", "/a/./b", "/a..", "/..a"] {
+            assert!(!has_dot_dot(ok), "{ok}");
         }
     }
 }
