@@ -9,6 +9,7 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 mod golden;
 
+use ctrcfg_core::diag::{Diagnostic, Origin};
 use ctrcfg_core::sim::{output, simulate, Outcome, Simulation, Source, Step};
 use ctrcfg_core::text::LineIndex;
 
@@ -30,6 +31,7 @@ scenarios! {
     "ocne-unclean-reboot",
     "plugin-crash",
     "typo-store-path",
+    "crio-refuses-artifact-path",
 }
 
 fn run(name: &str) -> Simulation {
@@ -220,6 +222,49 @@ fn typo_in_a_store_path_stops_crio() {
     assert!(sim.steps[3].message.starts_with("the config is refused, nothing rolls out"));
     assert_eq!(sim.steps[4].outcome, Outcome::Ok);
     assert!(sim.nodes.iter().all(|n| n.crio.is_ok()));
+}
+
+/// A path only CRI-O refuses, at each level. At 5.0 the API server and the MCO accept
+/// `/mnt/cache/../models`, so the config rolls out, and CRI-O 1.36 (cri-o #10298, the backport of
+/// #10254: `pkg/config/config.go` `RuntimeConfig.Validate`) exits on the first node, which stops
+/// the pool. At latest openshift/api #2999 refuses it before anything rolls out. At 4.22 CRI-O
+/// 1.35 only wants an absolute path, so every node starts and reads the store it names.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn crio_refuses_a_path_the_api_and_the_mco_accept() {
+    const CRIO: &str =
+        "validating runtime config: additional_artifact_stores: path \"/mnt/cache/../models\" must not contain '..' components";
+    let sim = run("crio-refuses-artifact-path");
+    let crio: Vec<&Diagnostic> = sim.diagnostics.iter().filter(|d| d.origin == Origin::Crio).collect();
+    assert_eq!(crio.len(), 1, "{:?}", sim.diagnostics);
+    assert_eq!(crio[0].message, CRIO);
+    let apply = &sim.steps[0];
+    assert_eq!(apply.outcome, Outcome::Error);
+    assert!(
+        apply.message.starts_with(&format!(
+            "rolled out to 1 node(s) (gpu-0); pool worker stopped after CRI-O did not come back on gpu-0: {CRIO}"
+        )),
+        "{}",
+        apply.message
+    );
+    assert!(sim.steps[1].message.starts_with("CRI-O is not running on gpu-0"));
+    assert_eq!(sim.steps[2].outcome, Outcome::Ok, "gpu-1 never got the config");
+    assert_eq!(sim.steps[3].outcome, Outcome::Ok, "the fixed path rolls out");
+    assert!(sim.nodes.iter().all(|n| n.crio.is_ok()));
+
+    let (_, text, _) = SCENARIOS.iter().find(|(n, _, _)| *n == "crio-refuses-artifact-path").expect("listed");
+    let latest = simulate(&text.replace("openshiftVersion: \"5.0\"", "openshiftVersion: latest"));
+    assert!(latest.ran);
+    assert!(latest.diagnostics.iter().all(|d| d.origin != Origin::Crio));
+    assert!(latest.steps[0].message.starts_with("the config is refused, nothing rolls out"), "{}", latest.steps[0].message);
+    assert!(latest.steps[0].message.contains("path must not contain '..' components [api]"));
+
+    // 4.22 has the gate in the preview sets only.
+    let old = text.replace("openshiftVersion: \"5.0\"", "openshiftVersion: \"4.22\"\nfeatureSet: TechPreviewNoUpgrade");
+    let old = simulate(&old);
+    assert!(old.ran, "{:?}", old.diagnostics);
+    assert_eq!(old.steps[0].outcome, Outcome::Ok, "{}", old.steps[0].message);
+    assert!(matches!(old.steps[1].source, Some(Source::AdditionalArtifactStore(_))), "{:?}", old.steps[1]);
 }
 
 /// Bad scenarios give diagnostics with positions and do not run.
