@@ -1,5 +1,7 @@
 //! Path arithmetic as upstream does it: Go's `filepath.Clean`, and the directory a path names.
 
+use std::borrow::Cow;
+
 pub fn is_inside(inner: &str, outer: &str) -> bool {
     outer == "/" || inner.strip_prefix(outer).is_some_and(|rest| rest.starts_with('/'))
 }
@@ -23,7 +25,10 @@ pub fn normalize(path: &str) -> String {
 /// Go's `filepath.Clean` (CRI-O cleans an image volume's sub path with it; the MCO compares
 /// store paths of different kinds with it): `.` elements and repeated slashes go, `..` removes the element before it (and is
 /// dropped after a leading `/`, kept at the start of a relative path), an empty result is `.`.
-pub fn go_clean(path: &str) -> String {
+pub fn go_clean(path: &str) -> Cow<'_, str> {
+    if is_clean(path) {
+        return Cow::Borrowed(path);
+    }
     let rooted = path.starts_with('/');
     let mut parts: Vec<&str> = Vec::new();
     for part in path.split('/') {
@@ -40,11 +45,17 @@ pub fn go_clean(path: &str) -> String {
         }
     }
     let joined = parts.join("/");
-    match (rooted, joined.is_empty()) {
+    Cow::Owned(match (rooted, joined.is_empty()) {
         (true, _) => format!("/{joined}"),
         (false, true) => ".".to_owned(),
         (false, false) => joined,
-    }
+    })
+}
+
+/// An absolute path that `filepath.Clean` leaves as it is: no empty, `.` or `..` element, no
+/// trailing slash (the common case, so cleaning it allocates nothing).
+fn is_clean(path: &str) -> bool {
+    path == "/" || (path.starts_with('/') && path[1..].split('/').all(|e| !matches!(e, "" | "." | "..")))
 }
 
 #[cfg(test)]

@@ -256,7 +256,11 @@ fn crio_refuses_a_path_the_api_and_the_mco_accept() {
     let latest = simulate(&text.replace("openshiftVersion: \"5.0\"", "openshiftVersion: latest"));
     assert!(latest.ran);
     assert!(latest.diagnostics.iter().all(|d| d.origin != Origin::Crio));
-    assert!(latest.steps[0].message.starts_with("the config is refused, nothing rolls out"), "{}", latest.steps[0].message);
+    assert!(
+        latest.steps[0].message.starts_with("the config is refused, nothing rolls out"),
+        "{}",
+        latest.steps[0].message
+    );
     assert!(latest.steps[0].message.contains("path must not contain '..' components [api]"));
 
     // 4.22 has the gate in the preview sets only.

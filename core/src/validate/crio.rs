@@ -73,14 +73,19 @@ pub fn check(config: &ContainerRuntimeConfig, gates: &FeatureGates, start: usize
         // The MCO does not render the artifact stores, so CRI-O never reads them.
         return;
     }
+    if crc.stores(StoreKind::Artifact).is_empty() {
+        return;
+    }
     let base = FieldPath::root("spec").child("containerRuntimeConfig").child(StoreKind::Artifact.field());
     let (refused_fields, refused) = sink.refused_since(start);
     let mut first = true;
     for store in crc.stores(StoreKind::Artifact) {
-        let field = base.index(store.index).child("path");
         let (path, span) = store.path.as_ref().map_or(("", store.span), |p| (p.value.as_str(), p.span));
-        let own_error = refused_fields.contains(&field);
-        let Some(error) = artifact_store_error(gates.release(), path).filter(|_| !own_error) else { continue };
+        let Some(error) = artifact_store_error(gates.release(), path) else { continue };
+        let field = base.index(store.index).child("path");
+        if refused_fields.contains(&field) {
+            continue;
+        }
         let message = format!("validating runtime config: {error}");
         let note = match (refused, first) {
             (true, _) => BLOCKED_NOTE,

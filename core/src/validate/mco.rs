@@ -28,6 +28,7 @@ use crate::paths::go_clean;
 use crate::pools::{self, Pool};
 use crate::release::{Release, Rule};
 use crate::text::Span;
+use std::borrow::Cow;
 
 /// `minPidsLimit` in helpers.go.
 pub const MIN_PIDS_LIMIT: i64 = 20;
@@ -160,32 +161,33 @@ fn store_failures(crc: &ContainerRuntimeConfiguration, base: &FieldPath, release
 /// One directory in two store kinds (#6433). Every store path takes part, valid or not, as in
 /// the MCO (an empty path cleans to `.` and can collide too).
 fn cross_kind_failures(crc: &ContainerRuntimeConfiguration, base: &FieldPath, out: &mut Vec<Failure>) {
-    let cleaned = |kind: StoreKind| -> Vec<(String, &str, FieldPath, Span)> {
-        crc.stores(kind)
-            .iter()
-            .map(|s| {
-                let (path, span) = s.path.as_ref().map_or(("", s.span), |p| (p.value.as_str(), p.span));
-                (go_clean(path), path, base.child(kind.field()).index(s.index).child("path"), span)
-            })
-            .collect()
+    let kinds_in_use = StoreKind::ALL.iter().filter(|&&k| !crc.stores(k).is_empty()).count();
+    if kinds_in_use < 2 {
+        return;
+    }
+    let cleaned = |kind: StoreKind| -> Vec<Cow<'_, str>> {
+        crc.stores(kind).iter().map(|s| go_clean(s.path.as_ref().map_or("", |p| p.value.as_str()))).collect()
     };
-    let (layers, images, artifacts) =
-        (cleaned(StoreKind::Layer), cleaned(StoreKind::Image), cleaned(StoreKind::Artifact));
-    let holds = |list: &[(String, &str, FieldPath, Span)], clean: &str| list.iter().any(|(c, ..)| c == clean);
-    let mut fail = |earlier: StoreKind, later: StoreKind, (_, path, field, span): &(String, &str, FieldPath, Span)| {
+    let (layers, images) = (cleaned(StoreKind::Layer), cleaned(StoreKind::Image));
+    let mut fail = |earlier: StoreKind, later: StoreKind, index: usize| {
+        let store = &crc.stores(later)[index];
+        let (path, span) = store.path.as_ref().map_or(("", store.span), |p| (p.value.as_str(), p.span));
         let message =
             format!("path {} is used in both {} and {}", go_quote(path), earlier.go_field(), later.go_field());
-        out.push(Failure { field: field.clone(), message, span: *span });
+        let field = base.child(later.field()).index(store.index).child("path");
+        out.push(Failure { field, message, span });
     };
-    for image in images.iter().filter(|i| holds(&layers, &i.0)) {
-        fail(StoreKind::Layer, StoreKind::Image, image);
-    }
-    for artifact in &artifacts {
-        if holds(&layers, &artifact.0) {
-            fail(StoreKind::Layer, StoreKind::Artifact, artifact);
+    for (i, image) in images.iter().enumerate() {
+        if layers.contains(image) {
+            fail(StoreKind::Layer, StoreKind::Image, i);
         }
-        if holds(&images, &artifact.0) {
-            fail(StoreKind::Image, StoreKind::Artifact, artifact);
+    }
+    for (i, artifact) in cleaned(StoreKind::Artifact).iter().enumerate() {
+        if layers.contains(artifact) {
+            fail(StoreKind::Layer, StoreKind::Artifact, i);
+        }
+        if images.contains(artifact) {
+            fail(StoreKind::Image, StoreKind::Artifact, i);
         }
     }
 }
