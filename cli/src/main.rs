@@ -101,10 +101,7 @@ fn read_stored(file: &str) -> Result<Stored, String> {
     let text = read(file)?;
     let (stored, diagnostics) = Stored::parse(&text);
     if !diagnostics.is_empty() {
-        let index = LineIndex::new(&text);
-        let lines: Vec<String> =
-            diagnostics.iter().map(|d| format!("{}:{}", display_name(file), d.to_compiler_line(&index))).collect();
-        return Err(format!("--existing: the file has errors:\n{}", lines.join("\n")));
+        return Err(file_errors("--existing", file, &text, &diagnostics));
     }
     if stored.is_empty() {
         return Err(format!("--existing: {} holds no ContainerRuntimeConfig with a name", display_name(file)));
@@ -115,13 +112,18 @@ fn read_stored(file: &str) -> Result<Stored, String> {
 fn read_pools(file: &str) -> Result<Vec<Pool>, String> {
     let text = read(file)?;
     let (pools, diagnostics) = pools::read(&text);
-    if diagnostics.is_empty() {
-        return Ok(pools);
+    if !diagnostics.is_empty() {
+        return Err(file_errors("--pools", file, &text, &diagnostics));
     }
-    let index = LineIndex::new(&text);
+    Ok(pools)
+}
+
+/// `FLAG: the file has errors:` and each diagnostic as `file:line:col: ...`.
+fn file_errors(flag: &str, file: &str, text: &str, diagnostics: &[ctrcfg_core::diag::Diagnostic]) -> String {
+    let index = LineIndex::new(text);
     let lines: Vec<String> =
         diagnostics.iter().map(|d| format!("{}:{}", display_name(file), d.to_compiler_line(&index))).collect();
-    Err(format!("--pools: the file has errors:\n{}", lines.join("\n")))
+    format!("{flag}: the file has errors:\n{}", lines.join("\n"))
 }
 
 pub fn read(file: &str) -> Result<String, String> {
