@@ -10,6 +10,7 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 mod golden;
 
 use ctrcfg_core::diag::{Diagnostic, Origin};
+use ctrcfg_core::release::Release;
 use ctrcfg_core::sim::{output, simulate, Outcome, Simulation, Source, Step};
 use ctrcfg_core::text::LineIndex;
 
@@ -67,7 +68,8 @@ fn json_is_deterministic() {
         let a = output::json(&simulate(text), text).to_json();
         let b = output::json(&simulate(text), text).to_json();
         assert_eq!(a, b, "{name}");
-        assert!(a.starts_with("{\"steps\":[{\"index\":0,"), "{name}");
+        let level = simulate(text).release.expect("a scenario").name();
+        assert!(a.starts_with(&format!("{{\"openshiftVersion\":\"{level}\",\"steps\":[{{\"index\":0,")), "{name}");
     }
 }
 
@@ -235,6 +237,7 @@ fn crio_refuses_a_path_the_api_and_the_mco_accept() {
     const CRIO: &str =
         "validating runtime config: additional_artifact_stores: path \"/mnt/cache/../models\" must not contain '..' components";
     let sim = run("crio-refuses-artifact-path");
+    assert_eq!(sim.release, Some(Release::Ocp5_0));
     let crio: Vec<&Diagnostic> = sim.diagnostics.iter().filter(|d| d.origin == Origin::Crio).collect();
     assert_eq!(crio.len(), 1, "{:?}", sim.diagnostics);
     assert_eq!(crio[0].message, CRIO);

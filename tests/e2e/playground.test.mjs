@@ -12,6 +12,20 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const EXAMPLE_IMAGES = 'additionalimagestores = ["/mnt/nfs-images", "/mnt/ssd-images"]';
 const STORAGE_CONF = 'section.file[data-path="/etc/containers/storage.conf"] pre';
+const ARTIFACT_DOT_DOT = [
+  'apiVersion: machineconfiguration.openshift.io/v1',
+  'kind: ContainerRuntimeConfig',
+  'metadata:',
+  '  name: models',
+  'spec:',
+  '  machineConfigPoolSelector:',
+  '    matchLabels:',
+  '      pools.operator.machineconfiguration.openshift.io/worker: ""',
+  '  containerRuntimeConfig:',
+  '    additionalArtifactStores: [{path: /mnt/cache/../models}]',
+  '',
+].join('\n');
+const ARTIFACT_DROP_IN = 'section.file[data-path="/etc/crio/crio.conf.d/01-ctrcfg-additionalArtifactStores"] pre';
 const TWO_CONFIGS = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'vectors', 'render', 'two-configs-one-pool.yaml'), 'utf8');
 
 let server;
@@ -264,4 +278,112 @@ test('the docs-embed API: JSON results and a live view mounted into any element'
   await embedded.locator('#steps > li').first().waitFor({ timeout: 5_000 });
   assert.equal(await embedded.locator('#steps > li').count(), 7);
   assert.match(await embedded.locator('#steps > li.error .message').first().textContent(), /^failed to access to the linked additional layer/);
+});
+
+test('the OpenShift level decides who refuses a ".." artifact path: CRI-O on 5.0, the API server on latest', { timeout: 60_000 }, async (t) => {
+  const page = await openApp(t);
+  await page.locator('#preview').filter({ hasText: EXAMPLE_IMAGES }).waitFor();
+  const version = page.locator('#openshift-version');
+  assert.equal(await version.inputValue(), 'latest');
+  assert.deepEqual(await version.locator('option').allTextContents(), ['4.22', '5.0', 'latest (upstream main)']);
+  await version.selectOption('5.0');
+  assert.match(await version.getAttribute('title'), /^5\.0 \(Kubernetes and CRI-O 1\.36\): openshift\/api release-5\.0 e543cc50; /);
+  await page.locator('#editor').fill(ARTIFACT_DOT_DOT);
+
+  // On 5.0 the API server and the MCO accept the path; CRI-O refuses it when it starts.
+  const byOrigin = (origin) => page.locator('#diagnostics li.error')
+    .filter({ has: page.locator(`.origin.${origin}`, { hasText: new RegExp(`^${origin}$`) }) });
+  const crio = byOrigin('crio');
+  await crio.first().waitFor({ timeout: 5_000 });
+  assert.equal(await crio.count(), 1);
+  assert.equal(await page.locator('#diagnostics li.error').count(), 1, 'only CRI-O refuses it on 5.0');
+  assert.match(await crio.locator('.message').textContent(),
+    /^spec\.containerRuntimeConfig\.additionalArtifactStores\[0\]\.path: validating runtime config: additional_artifact_stores: path "\/mnt\/cache\/\.\.\/models" must not contain '\.\.' components/);
+  // The origin has its own colour, unlike lint's (the info about <path>/artifacts).
+  const colour = (sel) => page.locator(sel).first().evaluate((el) => getComputedStyle(el).color);
+  assert.notEqual(await colour('#diagnostics .origin.crio'), await colour('#diagnostics .origin.lint'));
+
+  // The MCO renders it anyway, and the badge warns instead of saying "live".
+  assert.match(await page.locator(ARTIFACT_DROP_IN).textContent(), /additional_artifact_stores = \["\/mnt\/cache\/\.\.\/models"\]/);
+  assert.equal(await page.locator('#preview').getAttribute('class'), 'preview');
+  const status = page.locator('#preview-status');
+  assert.equal(await status.textContent(), 'rendered, but CRI-O refuses it on the nodes (1 error)');
+  assert.equal(await status.getAttribute('class'), 'badge warn');
+
+  // On the newest code the API server refuses it (and the MCO would): nothing new renders.
+  await version.selectOption('latest');
+  const api = byOrigin('api');
+  await api.first().waitFor({ timeout: 5_000 });
+  assert.match(await api.first().locator('.message').textContent(),
+    /^spec\.containerRuntimeConfig\.additionalArtifactStores\[0\]\.path: Invalid value: "string": path must not contain '\.\.' components/);
+  assert.equal(await crio.count(), 0);
+  assert.equal(await status.textContent(), 'last valid result — fix 2 errors to update');
+  assert.equal(await status.getAttribute('class'), 'badge stale');
+  assert.equal(await page.locator('#preview').getAttribute('class'), 'preview is-stale');
+});
+
+test('on OpenShift 4.22 the Default feature set has no store lists', { timeout: 60_000 }, async (t) => {
+  const page = await openApp(t);
+  await page.locator('#preview').filter({ hasText: EXAMPLE_IMAGES }).waitFor();
+  assert.equal(await page.locator('#feature-set').inputValue(), 'Default');
+  await page.locator('#openshift-version').selectOption('4.22');
+  const unknown = page.locator('#diagnostics li.error', { hasText: 'unknown field "spec.containerRuntimeConfig.additionalImageStores"' });
+  await unknown.waitFor({ timeout: 5_000 });
+  assert.equal(await unknown.locator('.origin').textContent(), 'api');
+  assert.match(await page.locator('#preview-status').textContent(), /^last valid result — fix 1 error to update$/);
+  // TechPreviewNoUpgrade had the gate on 4.22 already.
+  await page.locator('#feature-set').selectOption('TechPreviewNoUpgrade');
+  await unknown.waitFor({ state: 'detached', timeout: 5_000 });
+  await page.locator('#preview-status').filter({ hasText: /^live$/ }).waitFor({ timeout: 5_000 });
+});
+
+test('the footer names every modelled level and the upstream commits it follows', { timeout: 60_000 }, async (t) => {
+  const page = await openApp(t);
+  const footer = page.locator('footer');
+  const text = await footer.textContent();
+  assert.match(text, /Files are rendered byte for byte as the Machine Config Operator renders them/);
+  assert.match(text, /a model, not a measurement\. Nothing leaves your browser\./);
+  assert.equal(await footer.locator('summary').textContent(), 'OpenShift levels modelled: 4.22, 5.0, latest (the default)');
+  await footer.locator('summary').click();
+  const levels = await footer.locator('details li').allTextContents();
+  assert.equal(levels.length, 3);
+  assert.match(levels[2], /^latest \(Kubernetes and CRI-O 1\.37\): openshift\/api master 2a3d7391 \+ #2999/);
+  assert.ok(levels.every((l) => l.includes('openshift/api') && l.includes('openshift/machine-config-operator') && l.includes('cri-o/cri-o')), levels.join('\n'));
+  assert.ok(await footer.locator('details li', { hasText: '2a3d7391' }).isVisible());
+});
+
+test('the scenario view says which OpenShift level the scenario runs at', { timeout: 60_000 }, async (t) => {
+  const page = await openApp(t);
+  await page.locator('#mode-scenario').click();
+  await page.locator('#steps > li').first().waitFor({ timeout: 5_000 });
+  const level = page.locator('#scenario-level');
+  assert.equal(await level.textContent(), 'OpenShift level: latest');
+  const story = await page.locator('#editor').inputValue();
+  await page.locator('#editor').fill(story.replace('kind: Scenario\n', 'kind: Scenario\nopenshiftVersion: "5.0"\n'));
+  await level.filter({ hasText: /^OpenShift level: 5\.0$/ }).waitFor({ timeout: 5_000 });
+  assert.match(await level.getAttribute('title'), /^5\.0 \(Kubernetes and CRI-O 1\.36\)/);
+});
+
+test('the docs-embed API takes an OpenShift version', { timeout: 60_000 }, async (t) => {
+  const page = await openApp(t);
+  const results = await page.evaluate((text) => {
+    const api = window.wasmBindings;
+    const at50 = JSON.parse(api.ctrcfgValidate(text, 'Default', '5.0'));
+    const latest = JSON.parse(api.ctrcfgValidate(text, 'Default'));
+    const rendered = JSON.parse(api.ctrcfgRender(text, 'Default', '5.0'));
+    const thrown = (f) => { try { f(); return ''; } catch (e) { return String(e.message ?? e); } };
+    return {
+      at50, latest, rendered,
+      unknownVersion: thrown(() => api.ctrcfgValidate(text, 'Default', '4.99')),
+      unknownRender: thrown(() => api.ctrcfgRender(text, '', 'nightly')),
+    };
+  }, ARTIFACT_DOT_DOT);
+  const errors = (r) => r.diagnostics.filter((d) => d.severity === 'error');
+  assert.equal(results.at50.valid, false);
+  assert.deepEqual(errors(results.at50).map((d) => d.origin), ['crio']);
+  assert.match(errors(results.at50)[0].message, /must not contain '\.\.' components/);
+  assert.deepEqual(errors(results.latest).map((d) => d.origin), ['api', 'mco']);
+  assert.deepEqual(results.rendered.pools[0].machineConfigs.map((m) => m.name), ['99-worker-generated-containerruntime']);
+  assert.match(results.unknownVersion, /^unknown OpenShift version "4\.99"; known versions: 4\.22, 5\.0, latest$/);
+  assert.match(results.unknownRender, /unknown OpenShift version "nightly"/);
 });

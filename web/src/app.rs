@@ -5,6 +5,7 @@
 use crate::autosave;
 use crate::configs::ConfigsView;
 use crate::scenario::ScenarioView;
+use ctrcfg_core::release::Release;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -31,12 +32,30 @@ pub fn embed(props: &EmbedProps) -> Html {
                 Mode::Configs => html! { <ConfigsView ..view /> },
                 Mode::Scenario => html! { <ScenarioView ..view /> },
             } }
-            <footer>{ FOOTER }</footer>
+            { footer() }
         </div>
     }
 }
 
-const FOOTER: &str = "Files are rendered byte for byte as the Machine Config Operator renders them (openshift/machine-config-operator 7ff337a4); resolution follows containers-storage and CRI-O. Rollout and pull durations are a model, not a measurement. Nothing leaves your browser.";
+const FOOTER: &str = "Files are rendered byte for byte as the Machine Config Operator renders them; resolution follows containers-storage and CRI-O. Rollout and pull durations are a model, not a measurement. Nothing leaves your browser.";
+
+/// The page's footer: what is copied and what is modelled, and each modelled level with the
+/// upstream commits it follows ([`Release::describe`]).
+fn footer() -> Html {
+    let names: Vec<String> = Release::ALL
+        .iter()
+        .map(|r| if *r == Release::default() { format!("{} (the default)", r.name()) } else { r.name().to_owned() })
+        .collect();
+    html! {
+        <footer>
+            <p>{ FOOTER }</p>
+            <details class="levels">
+                <summary>{ format!("OpenShift levels modelled: {}", names.join(", ")) }</summary>
+                <ul>{ for Release::ALL.iter().map(|r| html! { <li>{ r.describe() }</li> }) }</ul>
+            </details>
+        </footer>
+    }
+}
 
 #[function_component(App)]
 pub fn app() -> Html {
@@ -72,7 +91,7 @@ pub fn app() -> Html {
                 Mode::Configs => html! { <ConfigsView initial={None::<Rc<str>>} persist=true /> },
                 Mode::Scenario => html! { <ScenarioView initial={None::<Rc<str>>} persist=true /> },
             } }
-            <footer>{ FOOTER }</footer>
+            { footer() }
         </div>
     }
 }

@@ -1,15 +1,19 @@
 //! The configs view: a YAML editor and its diagnostics on the left; on the right, what lands on
 //! the nodes of each pool (files byte for byte, each line linked back to the YAML that set it),
 //! what is lost when configs collide, and the rollout. Everything updates on every keystroke;
-//! while the text has errors the last valid result stays on screen, marked stale.
+//! while the text has errors the last valid result stays on screen, marked stale. The feature
+//! set and the OpenShift release decide the rules: the release picks the gate table and which
+//! upstream checks hold. A config only CRI-O refuses is rendered (the MCO rolls it out), and the
+//! status says that the nodes will refuse it.
 
 use crate::autosave;
 use crate::diagnostics::Diagnostics;
 use crate::nodes::Nodes;
 use crate::ViewProps;
-use ctrcfg_core::diag::Severity;
+use ctrcfg_core::diag::{Origin, Severity};
 use ctrcfg_core::gates::{FeatureGates, FeatureSet};
 use ctrcfg_core::merge::Plan;
+use ctrcfg_core::release::Release;
 use ctrcfg_core::validate::Options;
 use ctrcfg_core::{render, Rendered};
 use std::rc::Rc;
@@ -23,27 +27,29 @@ pub const EXAMPLE: &str = include_str!("../../tests/vectors/render/image-stores.
 struct Editor {
     text: String,
     feature_set: FeatureSet,
+    release: Release,
     rendered: Rendered,
-    /// The last plan computed from a text without errors, and the text it came from (its
-    /// source links point into that text).
+    /// The last plan computed from a text that nothing refused (only CRI-O's errors, if any),
+    /// and the text it came from (its source links point into that text).
     last_good: Option<(Rc<Plan>, Rc<str>)>,
 }
 
 impl Editor {
-    fn new(text: String, feature_set: FeatureSet, previous: Option<(Rc<Plan>, Rc<str>)>) -> Self {
-        let options = Options { gates: FeatureGates::new(feature_set), ..Options::default() };
+    fn new(text: String, feature_set: FeatureSet, release: Release, previous: Option<(Rc<Plan>, Rc<str>)>) -> Self {
+        let options = Options { gates: FeatureGates::new(feature_set).at(release), ..Options::default() };
         let rendered = render(&text, &options);
         let last_good = match &rendered.plan {
             Some(plan) => Some((Rc::new(plan.clone()), Rc::from(text.as_str()))),
             None => previous,
         };
-        Editor { text, feature_set, rendered, last_good }
+        Editor { text, feature_set, release, rendered, last_good }
     }
 }
 
 enum Action {
     Edit(String),
     FeatureSet(FeatureSet),
+    Release(Release),
 }
 
 impl Reducible for Editor {
@@ -52,8 +58,9 @@ impl Reducible for Editor {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let previous = self.last_good.clone();
         Rc::new(match action {
-            Action::Edit(text) => Editor::new(text, self.feature_set, previous),
-            Action::FeatureSet(set) => Editor::new(self.text.clone(), set, previous),
+            Action::Edit(text) => Editor::new(text, self.feature_set, self.release, previous),
+            Action::FeatureSet(set) => Editor::new(self.text.clone(), set, self.release, previous),
+            Action::Release(release) => Editor::new(self.text.clone(), self.feature_set, release, previous),
         })
     }
 }
@@ -62,7 +69,7 @@ impl Reducible for Editor {
 pub fn configs_view(props: &ViewProps) -> Html {
     let editor = use_reducer(|| {
         let text = props.initial_text(autosave::CONFIGS).unwrap_or_else(|| EXAMPLE.to_owned());
-        Editor::new(text, FeatureSet::Default, None)
+        Editor::new(text, FeatureSet::Default, Release::default(), None)
     });
     let textarea = use_node_ref();
 
@@ -93,12 +100,26 @@ pub fn configs_view(props: &ViewProps) -> Html {
             }
         })
     };
+    let on_release = {
+        let editor = editor.dispatcher();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            if let Some(release) = Release::from_name(&select.value()) {
+                editor.dispatch(Action::Release(release));
+            }
+        })
+    };
 
     let diagnostics: Vec<_> = editor.rendered.diagnostics().cloned().collect();
     let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let crio = diagnostics.iter().any(|d| d.severity == Severity::Error && d.origin == Origin::Crio);
     let stale = editor.rendered.plan.is_none();
     let sets = FeatureSet::ALL.iter().map(|s| {
         html! { <option value={s.name()} selected={*s == editor.feature_set}>{ s.name() }</option> }
+    });
+    let releases = Release::ALL.iter().map(|r| {
+        let text = if *r == Release::Latest { "latest (upstream main)" } else { r.name() };
+        html! { <option value={r.name()} title={r.describe()} selected={*r == editor.release}>{ text }</option> }
     });
 
     html! {
@@ -110,6 +131,9 @@ pub fn configs_view(props: &ViewProps) -> Html {
                         <label class="field">{ "Feature set " }
                             <select id="feature-set" onchange={on_feature_set}>{ for sets }</select>
                         </label>
+                        <label class="field">{ "OpenShift " }
+                            <select id="openshift-version" title={editor.release.describe()} onchange={on_release}>{ for releases }</select>
+                        </label>
                         <button type="button" onclick={on_example}>{ "Load example" }</button>
                     </div>
                 </div>
@@ -120,7 +144,7 @@ pub fn configs_view(props: &ViewProps) -> Html {
             <section class="pane">
                 <div class="pane-head">
                     <h2>{ "On the nodes" }</h2>
-                    { status_badge(stale, errors, editor.last_good.is_some()) }
+                    { status_badge(stale, errors, crio, editor.last_good.is_some()) }
                 </div>
                 if let Some((plan, text)) = &editor.last_good {
                     <Nodes plan={plan.clone()} text={text.clone()} {stale} {textarea} />
@@ -132,16 +156,28 @@ pub fn configs_view(props: &ViewProps) -> Html {
     }
 }
 
-fn status_badge(stale: bool, errors: usize, has_result: bool) -> Html {
+const CRIO_REFUSES: &str = "The API server and the MCO accept it and it is rolled out; CRI-O will not start with these files, so each node that reboots into them stays NotReady";
+
+/// The preview's status. A current plan can stand beside errors: CRI-O's never stop rendering
+/// (`crio`: one of them stands), and the MCO can refuse one config while planning (its name
+/// suffix). Either way the badge warns, so a rendered result is not read as a healthy one.
+fn status_badge(stale: bool, errors: usize, crio: bool, has_result: bool) -> Html {
+    let noun = if errors == 1 { "error" } else { "errors" };
+    if !stale && errors > 0 {
+        let (who, title) = if crio {
+            ("CRI-O refuses it on the nodes", Some(CRIO_REFUSES))
+        } else {
+            ("the MCO refuses a config", None)
+        };
+        return html! { <span class="badge warn" id="preview-status" {title}>{ format!("rendered, but {who} ({errors} {noun})") }</span> };
+    }
     if !stale {
         return html! { <span class="badge live" id="preview-status">{ "live" }</span> };
     }
     if errors > 0 && has_result {
-        let noun = if errors == 1 { "error" } else { "errors" };
         return html! { <span class="badge stale" id="preview-status">{ format!("last valid result — fix {errors} {noun} to update") }</span> };
     }
     if errors > 0 {
-        let noun = if errors == 1 { "error" } else { "errors" };
         return html! { <span class="badge stale" id="preview-status">{ format!("fix {errors} {noun} to render") }</span> };
     }
     html! { <span class="badge" id="preview-status">{ "nothing to render" }</span> }

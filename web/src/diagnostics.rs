@@ -1,4 +1,5 @@
-//! The diagnostics list: each one a button that selects the offending text in the editor.
+//! The diagnostics list: each one a button that selects the offending text in the editor, with
+//! its severity and its origin (api, mco, crio, lint), each origin in its own colour.
 
 use crate::select_in_editor;
 use ctrcfg_core::diag::Diagnostic;
@@ -22,12 +23,13 @@ pub fn diagnostics(props: &DiagnosticsProps) -> Html {
         let pos = index.position(d.span.start);
         let onclick = select_in_editor(&props.textarea, &index, d.span);
         let severity = d.severity.as_str();
+        let origin = d.origin.as_str();
         html! {
             <li class={classes!("diagnostic", severity)}>
                 <button type="button" {onclick} title="Show in the editor">
                     <span class="where">{ format!("{}:{}", pos.line, pos.column) }</span>
                     <span class="severity">{ severity }</span>
-                    <span class="origin">{ d.origin.as_str() }</span>
+                    <span class={classes!("origin", origin)}>{ origin }</span>
                     <span class="message">{ d.display_message() }
                         if let Some(note) = &d.note { <span class="note">{ format!(" ({note})") }</span> }
                     </span>

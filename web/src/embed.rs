@@ -3,32 +3,48 @@
 //! Trunk exposes the exports as `window.wasmBindings`:
 //!
 //! ```js
-//! const { ctrcfgRender, ctrcfgMount } = window.wasmBindings;
+//! const { ctrcfgValidate, ctrcfgRender, ctrcfgMount } = window.wasmBindings;
 //! JSON.parse(ctrcfgRender(yamlText, "Default")).pools[0].effectiveFiles;
+//! JSON.parse(ctrcfgValidate(yamlText, "Default", "5.0")).diagnostics;
 //! ctrcfgMount(document.querySelector("#example"), "scenario", scenarioText);
 //! ```
+//!
+//! `ctrcfgValidate` and `ctrcfgRender` take an optional feature set (`Default` when absent or
+//! empty) and an optional OpenShift release, as `--openshift-version` takes it: `4.22`, `5.0` or
+//! `latest` (the default when absent or empty). A scenario names its own release
+//! (`openshiftVersion`). An unknown feature set, release or mode throws an `Error` naming the
+//! known ones.
 
 use crate::app::{Embed, EmbedProps, Mode};
 use ctrcfg_core::gates::{FeatureGates, FeatureSet};
+use ctrcfg_core::release::Release;
 use ctrcfg_core::tree::Tree;
 use ctrcfg_core::validate::Options;
 use ctrcfg_core::{report, sim};
 use wasm_bindgen::prelude::*;
 
-fn options(feature_set: Option<String>) -> Result<Options, JsError> {
+fn options(feature_set: Option<String>, openshift_version: Option<String>) -> Result<Options, JsError> {
     let set = match feature_set.as_deref() {
         None | Some("") => FeatureSet::Default,
-        Some(name) => {
-            FeatureSet::from_name(name).ok_or_else(|| JsError::new(&format!("unknown feature set {name:?}")))?
-        }
+        Some(name) => FeatureSet::from_name(name).ok_or_else(|| {
+            let known: Vec<&str> = FeatureSet::ALL.iter().map(|s| s.name()).collect();
+            JsError::new(&format!("unknown feature set {name:?}; known feature sets: {}", known.join(", ")))
+        })?,
     };
-    Ok(Options { gates: FeatureGates::new(set), ..Options::default() })
+    let release = match openshift_version.as_deref() {
+        None | Some("") => Release::default(),
+        Some(name) => Release::from_name(name).ok_or_else(|| {
+            JsError::new(&format!("unknown OpenShift version {name:?}; known versions: {}", Release::names()))
+        })?,
+    };
+    Ok(Options { gates: FeatureGates::new(set).at(release), ..Options::default() })
 }
 
-/// `{"valid": bool, "diagnostics": [...]}` for a text of ContainerRuntimeConfigs.
+/// `{"valid": bool, "diagnostics": [...]}` for a text of ContainerRuntimeConfigs. `valid` is
+/// false for any error, CRI-O's included (a config only CRI-O refuses still renders).
 #[wasm_bindgen(js_name = ctrcfgValidate)]
-pub fn validate(text: &str, feature_set: Option<String>) -> Result<String, JsError> {
-    let validated = ctrcfg_core::validate::validate(text, &options(feature_set)?);
+pub fn validate(text: &str, feature_set: Option<String>, openshift_version: Option<String>) -> Result<String, JsError> {
+    let validated = ctrcfg_core::validate::validate(text, &options(feature_set, openshift_version)?);
     let out = Tree::map([
         ("valid", Tree::Bool(!validated.has_errors())),
         ("diagnostics", report::diagnostics(validated.diagnostics.iter(), text)),
@@ -38,8 +54,8 @@ pub fn validate(text: &str, feature_set: Option<String>) -> Result<String, JsErr
 
 /// What `ctrcfg render --format json` prints (without base-file edits).
 #[wasm_bindgen(js_name = ctrcfgRender)]
-pub fn render(text: &str, feature_set: Option<String>) -> Result<String, JsError> {
-    let rendered = ctrcfg_core::render(text, &options(feature_set)?);
+pub fn render(text: &str, feature_set: Option<String>, openshift_version: Option<String>) -> Result<String, JsError> {
+    let rendered = ctrcfg_core::render(text, &options(feature_set, openshift_version)?);
     Ok(report::render_json(&rendered, text).to_json())
 }
 

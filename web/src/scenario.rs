@@ -1,7 +1,8 @@
 //! The scenario view: a Scenario on the left (configs, pools, registry, the store tree, events),
 //! and on the right where every image, layer and artifact came from, step by step, what the
 //! registry served and what failed. Sizes follow the scenario; durations are modelled, and the
-//! page says so next to each figure.
+//! page says so next to each figure. The scenario names the OpenShift level it runs at
+//! (`openshiftVersion`, latest when absent), and the view says which.
 
 use crate::autosave;
 use crate::diagnostics::Diagnostics;
@@ -14,7 +15,7 @@ use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 /// The seed stories, also tested in `core/tests/scenarios.rs`.
-pub const STORIES: [(&str, &str); 7] = [
+pub const STORIES: [(&str, &str); 8] = [
     ("Lazy pull of an 8 GiB eStargz image", include_str!("../../tests/scenarios/lazy-pull-estargz.yaml")),
     ("An NFS cache shared by ten nodes", include_str!("../../tests/scenarios/nfs-shared-cache.yaml")),
     ("ML models on an SSD artifact store", include_str!("../../tests/scenarios/ml-models-ssd.yaml")),
@@ -22,6 +23,7 @@ pub const STORIES: [(&str, &str); 7] = [
     ("OCNE: a power cut and the graphroot wipe", include_str!("../../tests/scenarios/ocne-unclean-reboot.yaml")),
     ("The layer-store plugin crashes", include_str!("../../tests/scenarios/plugin-crash.yaml")),
     ("A typo in a store path", include_str!("../../tests/scenarios/typo-store-path.yaml")),
+    ("5.0: a path only CRI-O refuses", include_str!("../../tests/scenarios/crio-refuses-artifact-path.yaml")),
 ];
 
 /// Steps drawn at most; a fleet-sized scenario still simulates in full.
@@ -85,7 +87,12 @@ pub fn scenario_view(props: &ViewProps) -> Html {
             <section class="pane">
                 <div class="pane-head">
                     <h2>{ "Where everything comes from" }</h2>
-                    { badge }
+                    <div class="controls">
+                        if let Some(r) = sim.release {
+                            <span class="level" id="scenario-level" title={r.describe()}>{ format!("OpenShift level: {}", r.name()) }</span>
+                        }
+                        { badge }
+                    </div>
                 </div>
                 { if sim.ran { results(&sim, &text, &textarea) } else { html! {
                     <div id="simulation" class="preview"><p>{ "The scenario has errors; fix them to run it." }</p></div>

@@ -20,6 +20,7 @@ pub mod world;
 
 use crate::api::ContainerRuntimeConfig;
 use crate::diag::Diagnostic;
+use crate::release::Release;
 use crate::text::Span;
 use scenario::{Action, Format, PullPolicy, Scenario, Volume};
 use trace::Trace;
@@ -100,6 +101,9 @@ pub struct Simulation {
     pub stores: Stores,
     /// False when the scenario had errors and nothing ran.
     pub ran: bool,
+    /// The OpenShift level the scenario names (`openshiftVersion`); `None` when the text held
+    /// no Scenario.
+    pub release: Option<Release>,
 }
 
 impl Simulation {
@@ -173,6 +177,7 @@ pub fn simulate(text: &str) -> Simulation {
     let (scenario, diagnostics) = scenario::read(text);
     // A config CRI-O will refuse is a result to show, not a reason not to run.
     let errors = crate::diag::refused(&diagnostics);
+    let release = scenario.as_ref().map(|s| s.options.gates.release());
     match scenario {
         Some(s) if !errors => {
             let mut world = World::new(&s);
@@ -191,6 +196,7 @@ pub fn simulate(text: &str) -> Simulation {
             refs: Refs::default(),
             stores: Stores::default(),
             ran: false,
+            release,
         },
     }
 }
@@ -362,6 +368,7 @@ impl<'s> World<'s> {
             refs: self.refs,
             stores: self.stores,
             ran: true,
+            release: Some(self.s.options.gates.release()),
         }
     }
 

@@ -110,7 +110,9 @@ pub fn json(sim: &Simulation, text: &str) -> Tree {
             )
         })
         .collect();
+    let release = sim.release.map_or(Tree::Null, |r| Tree::str(r.name()));
     Tree::map([
+        ("openshiftVersion", release),
         ("steps", Tree::Seq(sim.steps.iter().map(|st| step(sim, st)).collect())),
         ("metrics", metrics),
         ("nodes", Tree::Map(nodes)),
