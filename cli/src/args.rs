@@ -275,8 +275,7 @@ impl Flags {
         let mut set = FeatureSet::Default;
         if let Some(name) = self.last("--feature-set") {
             set = FeatureSet::from_name(&name).ok_or_else(|| {
-                let known: Vec<&str> = FeatureSet::ALL.iter().map(|s| s.name()).collect();
-                Exit::Usage(format!("--feature-set: unknown feature set {name:?}; known: {}", known.join(", ")))
+                Exit::Usage(format!("--feature-set: unknown feature set {name:?}; known: {}", FeatureSet::names()))
             })?;
         }
         let mut release = Release::default();

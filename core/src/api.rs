@@ -84,6 +84,14 @@ pub struct Store {
     pub span: Span,
 }
 
+impl Store {
+    /// The path as the MCO reads it (empty when the item has none), and where to point: the
+    /// path's value, or the whole item when it has no path.
+    pub fn path_and_span(&self) -> (&str, Span) {
+        self.path.as_ref().map_or(("", self.span), |p| (p.value.as_str(), p.span))
+    }
+}
+
 /// A store list as written: its items and where the list is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StoreList {

@@ -105,19 +105,17 @@ impl Diagnostic {
         }
     }
 
-    /// A line like a compiler's: `line:col: severity[origin]: field: message`.
-    pub fn to_compiler_line(&self, index: &LineIndex<'_>) -> String {
-        let Position { line, column, .. } = index.position(self.span.start);
-        format!("{line}:{column}: {}[{}]: {}", self.severity.as_str(), self.origin.as_str(), self.display_message())
-    }
-}
-
-impl Diagnostic {
     /// An error that keeps the config off the nodes: the API server refuses the object or the
     /// MCO refuses to render it. A CRI-O error is not one: the config is rendered and rolled
     /// out, and the nodes break.
     pub fn refuses(&self) -> bool {
         self.severity == Severity::Error && self.origin != Origin::Crio
+    }
+
+    /// A line like a compiler's: `line:col: severity[origin]: field: message`.
+    pub fn to_compiler_line(&self, index: &LineIndex<'_>) -> String {
+        let Position { line, column, .. } = index.position(self.span.start);
+        format!("{line}:{column}: {}[{}]: {}", self.severity.as_str(), self.origin.as_str(), self.display_message())
     }
 }
 
@@ -140,11 +138,10 @@ pub struct Sink<'a> {
 }
 
 impl Sink<'_> {
-    /// The fields that have an error keeping the config off the nodes among what was said
-    /// from `start` on, and whether there is any such error at all.
-    pub fn refused_since(&self, start: usize) -> (Vec<FieldPath>, bool) {
-        let refusing = || self.out[start..].iter().filter(|d| d.document == self.document && d.refuses());
-        (refusing().filter_map(|d| d.field.clone()).collect(), refusing().next().is_some())
+    /// What was said about this document from `start` on, so that a later check can leave
+    /// alone what an earlier one already reported.
+    pub fn said_since(&self, start: usize) -> impl Iterator<Item = &Diagnostic> {
+        self.out.get(start..).unwrap_or_default().iter().filter(|d| d.document == self.document)
     }
 
     pub fn push(&mut self, severity: Severity, origin: Origin, field: Option<FieldPath>, message: String, span: Span) {

@@ -49,6 +49,11 @@ impl FeatureSet {
         }
     }
 
+    /// The names, for messages that list what is known.
+    pub fn names() -> String {
+        FeatureSet::ALL.map(FeatureSet::name).join(", ")
+    }
+
     pub fn from_name(name: &str) -> Option<FeatureSet> {
         if name.is_empty() {
             return Some(FeatureSet::Default);
@@ -83,12 +88,17 @@ impl Gate {
         Gate::ALL.into_iter().find(|g| g.name() == name)
     }
 
+    /// The oldest modelled release that has the gate.
+    pub const fn since(self) -> Release {
+        match self {
+            Gate::AdditionalStorageConfig => Release::Ocp4_22,
+            Gate::GomaxprocsInjection => Rule::GomaxprocsField.since(),
+        }
+    }
+
     /// Whether the release knows the gate at all.
     pub fn exists_at(self, release: Release) -> bool {
-        match self {
-            Gate::AdditionalStorageConfig => true,
-            Gate::GomaxprocsInjection => release.has(Rule::GomaxprocsField),
-        }
+        release >= self.since()
     }
 
     /// Whether the gate is on in a feature set, per the release's gate table.
@@ -172,7 +182,7 @@ impl FeatureGates {
                     "--feature-gates: {} has no gate {:?} (it starts at {})",
                     self.release.label(),
                     gate.name(),
-                    Rule::GomaxprocsField.since().label()
+                    gate.since().label()
                 ));
             }
             let on = match value.trim() {

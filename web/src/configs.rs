@@ -91,24 +91,8 @@ pub fn configs_view(props: &ViewProps) -> Html {
         let editor = editor.dispatcher();
         Callback::from(move |_| editor.dispatch(Action::Edit(EXAMPLE.to_owned())))
     };
-    let on_feature_set = {
-        let editor = editor.dispatcher();
-        Callback::from(move |e: Event| {
-            let select: HtmlSelectElement = e.target_unchecked_into();
-            if let Some(set) = FeatureSet::from_name(&select.value()) {
-                editor.dispatch(Action::FeatureSet(set));
-            }
-        })
-    };
-    let on_release = {
-        let editor = editor.dispatcher();
-        Callback::from(move |e: Event| {
-            let select: HtmlSelectElement = e.target_unchecked_into();
-            if let Some(release) = Release::from_name(&select.value()) {
-                editor.dispatch(Action::Release(release));
-            }
-        })
-    };
+    let on_feature_set = on_select(&editor, |v| FeatureSet::from_name(v).map(Action::FeatureSet));
+    let on_release = on_select(&editor, |v| Release::from_name(v).map(Action::Release));
 
     let diagnostics: Vec<_> = editor.rendered.diagnostics().cloned().collect();
     let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
@@ -154,6 +138,17 @@ pub fn configs_view(props: &ViewProps) -> Html {
             </section>
         </main>
     }
+}
+
+/// A `<select>`'s change as an action, when its value names one.
+fn on_select(editor: &UseReducerHandle<Editor>, action: fn(&str) -> Option<Action>) -> Callback<Event> {
+    let editor = editor.dispatcher();
+    Callback::from(move |e: Event| {
+        let select: HtmlSelectElement = e.target_unchecked_into();
+        if let Some(action) = action(&select.value()) {
+            editor.dispatch(action);
+        }
+    })
 }
 
 const CRIO_REFUSES: &str = "The API server and the MCO accept it and it is rolled out; CRI-O will not start with these files, so each node that reboots into them stays NotReady";

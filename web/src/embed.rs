@@ -27,8 +27,7 @@ fn options(feature_set: Option<String>, openshift_version: Option<String>) -> Re
     let set = match feature_set.as_deref() {
         None | Some("") => FeatureSet::Default,
         Some(name) => FeatureSet::from_name(name).ok_or_else(|| {
-            let known: Vec<&str> = FeatureSet::ALL.iter().map(|s| s.name()).collect();
-            JsError::new(&format!("unknown feature set {name:?}; known feature sets: {}", known.join(", ")))
+            JsError::new(&format!("unknown feature set {name:?}; known feature sets: {}", FeatureSet::names()))
         })?,
     };
     let release = match openshift_version.as_deref() {

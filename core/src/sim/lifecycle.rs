@@ -14,25 +14,34 @@ impl World<'_> {
     pub(super) fn start_crio(&mut self, n: usize, trace: &mut Vec<Trace>) -> bool {
         let count = self.s.nodes.len();
         let config = self.nodes[n].config.clone();
-        let mut result = Ok(());
+        // The error CRI-O exits with, and ctrcfg's remark on where it comes from.
+        const STORAGE: &str =
+            "the enhancement says a missing store only warns; containers-storage's overlay driver refuses to start";
+        const CONFIG: &str =
+            "CRI-O's own config check, pkg/config/config.go; the API server and the MCO accepted the path";
+        let mut result: std::result::Result<(), (String, &str)> = Ok(());
         let image_stores: Vec<StoreId> = config.image_stores.iter().map(|p| self.stores.ensure(p, count)).collect();
         let layer_stores: Vec<StoreId> =
             config.layer_stores.iter().map(|(p, _)| self.stores.ensure(p, count)).collect();
         for (&id, p) in image_stores.iter().zip(&config.image_stores) {
             if result.is_ok() && !self.stores.all[id].exists(n) {
-                result = Err(format!("overlay: can't stat imageStore dir {p}: stat {p}: no such file or directory"));
+                result = Err((
+                    format!("overlay: can't stat imageStore dir {p}: stat {p}: no such file or directory"),
+                    STORAGE,
+                ));
             }
         }
         for (&id, (p, _)) in layer_stores.iter().zip(&config.layer_stores) {
             if result.is_ok() && !self.stores.all[id].exists(n) {
-                result =
-                    Err(format!("overlay: can't stat additionallayerstore dir: stat {p}: no such file or directory"));
+                let error =
+                    format!("overlay: can't stat additionallayerstore dir: stat {p}: no such file or directory");
+                result = Err((error, STORAGE));
             }
         }
         if result.is_ok() {
             let paths = config.artifact_stores.iter().map(String::as_str);
             if let Some((_, error)) = crio::startup_error(self.s.options.gates.release(), paths) {
-                result = Err(error);
+                result = Err((error, CONFIG));
             }
         }
         // Storage comes up first; CRI-O opens artifact stores only once it has.
@@ -57,17 +66,12 @@ impl World<'_> {
         }
         match &result {
             Ok(()) => trace.push(self.text(format!("CRI-O started on {}", self.nodes[n].name))),
-            Err(e) if e.starts_with("validating runtime config:") => trace.push(self.text(format!(
-                "CRI-O cannot start on {}: {e} (CRI-O's own config check, pkg/config/config.go; the API server and the MCO accepted the path)",
-                self.nodes[n].name
-            ))),
-            Err(e) => trace.push(self.text(format!(
-                "CRI-O cannot start on {}: {e} (the enhancement says a missing store only warns; containers-storage's overlay driver refuses to start)",
-                self.nodes[n].name
-            ))),
+            Err((e, remark)) => {
+                trace.push(self.text(format!("CRI-O cannot start on {}: {e} ({remark})", self.nodes[n].name)))
+            }
         }
         let node = &mut self.nodes[n];
-        node.crio = result;
+        node.crio = result.map_err(|(e, _)| e);
         node.image_stores = image_stores;
         node.layer_stores = layer_stores;
         node.artifact_stores = artifact_stores;

@@ -12,7 +12,7 @@ use crate::pools::read::{list_pools, Reader};
 use crate::pools::{default_pools, Pool};
 use crate::release::Release;
 use crate::text::Span;
-use crate::validate::{check_object, Options};
+use crate::validate::{check_object, Options, Stored};
 
 pub const KIND: &str = "Scenario";
 /// Most node-steps a scenario may run (events × the nodes each applies to), so that a mistyped
@@ -482,7 +482,7 @@ fn scenario(root: &Node, r: &mut Reader) -> Option<Scenario> {
             }
         }
     }
-    let options = Options { gates, pools, ..Options::default() };
+    let options = Options { gates, pools, stored: Stored::default() };
     let mut configs = Vec::new();
     if let Some(node) = get("configs") {
         for item in r.items(node, &FieldPath::root("configs")) {

@@ -21,8 +21,7 @@
 
 use super::schema::{self, ArraySchema, ObjectSchema, Schema, StringSchema, QUANTITY_PATTERN};
 use crate::api::{API_VERSION, KIND};
-use crate::diag::Sink;
-use crate::diag::{FieldPath, Origin, Severity};
+use crate::diag::{FieldPath, Origin, Severity, Sink};
 use crate::gates::FeatureGates;
 use crate::parse::{Kind, Node, Value};
 use crate::release::Rule;

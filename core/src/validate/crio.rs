@@ -19,7 +19,7 @@
 use super::api::go_quote;
 use super::schema::{has_dot_dot, path_chars_ok};
 use crate::api::{ContainerRuntimeConfig, StoreKind};
-use crate::diag::{FieldPath, Origin, Severity, Sink};
+use crate::diag::{Diagnostic, FieldPath, Origin, Severity, Sink};
 use crate::gates::{FeatureGates, Gate};
 use crate::release::{Release, Rule};
 
@@ -59,10 +59,12 @@ pub fn artifact_store_error(release: Release, path: &str) -> Option<String> {
 /// The error CRI-O exits with for these entries, as `Config.Validate` wraps it, and the index
 /// of the entry it is about.
 pub fn startup_error<'p>(release: Release, paths: impl IntoIterator<Item = &'p str>) -> Option<(usize, String)> {
-    paths
-        .into_iter()
-        .enumerate()
-        .find_map(|(i, p)| artifact_store_error(release, p).map(|e| (i, format!("validating runtime config: {e}"))))
+    paths.into_iter().enumerate().find_map(|(i, p)| artifact_store_error(release, p).map(|e| (i, exit_message(&e))))
+}
+
+/// A runtime-config error as CRI-O exits with it (`Config.Validate` wraps it).
+fn exit_message(error: &str) -> String {
+    format!("validating runtime config: {error}")
 }
 
 /// Reports what CRI-O will refuse among the paths the API server and the MCO let through
@@ -77,16 +79,18 @@ pub fn check(config: &ContainerRuntimeConfig, gates: &FeatureGates, start: usize
         return;
     }
     let base = FieldPath::root("spec").child("containerRuntimeConfig").child(StoreKind::Artifact.field());
-    let (refused_fields, refused) = sink.refused_since(start);
+    let refused_fields: Vec<FieldPath> =
+        sink.said_since(start).filter(|d| d.refuses()).filter_map(|d| d.field.clone()).collect();
+    let refused = sink.said_since(start).any(Diagnostic::refuses);
     let mut first = true;
     for store in crc.stores(StoreKind::Artifact) {
-        let (path, span) = store.path.as_ref().map_or(("", store.span), |p| (p.value.as_str(), p.span));
+        let (path, span) = store.path_and_span();
         let Some(error) = artifact_store_error(gates.release(), path) else { continue };
         let field = base.index(store.index).child("path");
         if refused_fields.contains(&field) {
             continue;
         }
-        let message = format!("validating runtime config: {error}");
+        let message = exit_message(&error);
         let note = match (refused, first) {
             (true, _) => BLOCKED_NOTE,
             (false, true) => FATAL_NOTE,

@@ -27,12 +27,8 @@ struct Entry<'a> {
 pub fn check(config: &ContainerRuntimeConfig, gates: &FeatureGates, start: usize, sink: &mut Sink<'_>) {
     let base = FieldPath::root("spec").child("containerRuntimeConfig");
     let Some(crc) = &config.config else { return };
-    let document = sink.document;
-    let errored: Vec<FieldPath> = sink.out[start..]
-        .iter()
-        .filter(|d| d.document == document && d.severity == Severity::Error)
-        .filter_map(|d| d.field.clone())
-        .collect();
+    let errored: Vec<FieldPath> =
+        sink.said_since(start).filter(|d| d.severity == Severity::Error).filter_map(|d| d.field.clone()).collect();
     let mut lint = Lint { sink, base: &base, release: gates.release(), errored };
     lint.gated_fields(crc, gates);
     lint.scalars(crc, gates);
@@ -95,7 +91,7 @@ impl Lint<'_, '_> {
                     "{} has no {field}: its gate {} starts at {}. kubectl's default --validate=strict refuses the object; with --validate=warn the server prints `Warning: unknown field \"{}\"` and drops the field",
                     gates.release().label(),
                     gate.name(),
-                    Rule::GomaxprocsField.since().label(),
+                    gate.since().label(),
                     self.base.child(field),
                 );
                 self.say(Severity::Warning, self.base.child(field), message, span);

@@ -127,7 +127,7 @@ fn store_failures(crc: &ContainerRuntimeConfiguration, base: &FieldPath, release
     for kind in StoreKind::ALL {
         for store in crc.stores(kind) {
             let field = base.child(kind.field()).index(store.index).child("path");
-            let (path, span) = store.path.as_ref().map_or(("", store.span), |p| (p.value.as_str(), p.span));
+            let (path, span) = store.path_and_span();
             let message = if path.is_empty() {
                 format!("invalid {}: path must not be empty", kind.go_field())
             } else if strict && path.len() > MAX_PATH_BYTES {
@@ -166,12 +166,12 @@ fn cross_kind_failures(crc: &ContainerRuntimeConfiguration, base: &FieldPath, ou
         return;
     }
     let cleaned = |kind: StoreKind| -> Vec<Cow<'_, str>> {
-        crc.stores(kind).iter().map(|s| go_clean(s.path.as_ref().map_or("", |p| p.value.as_str()))).collect()
+        crc.stores(kind).iter().map(|s| go_clean(s.path_and_span().0)).collect()
     };
     let (layers, images) = (cleaned(StoreKind::Layer), cleaned(StoreKind::Image));
     let mut fail = |earlier: StoreKind, later: StoreKind, index: usize| {
         let store = &crc.stores(later)[index];
-        let (path, span) = store.path.as_ref().map_or(("", store.span), |p| (p.value.as_str(), p.span));
+        let (path, span) = store.path_and_span();
         let message =
             format!("path {} is used in both {} and {}", go_quote(path), earlier.go_field(), later.go_field());
         let field = base.child(later.field()).index(store.index).child("path");
