@@ -97,7 +97,7 @@ pub fn json(results: &[Checked]) -> String {
     out
 }
 
-const RULES: [(Origin, &str, &str); 4] = [
+const RULES: [(Origin, &str, &str); 5] = [
     (
         Origin::Api,
         "ApiServer",
@@ -114,6 +114,11 @@ const RULES: [(Origin, &str, &str); 4] = [
         "What CRI-O says when it starts on a node with the rendered files: it exits, and the node stays NotReady",
     ),
     (Origin::Lint, "Lint", "ctrcfg's advice on settings the API server and the MCO let pass"),
+    (
+        Origin::Ctrcfg,
+        "Ctrcfg",
+        "ctrcfg itself: an error in its own inputs, or a value it cannot model, so it cannot judge the config",
+    ),
 ];
 
 /// SARIF 2.1.0, one run, one rule per origin; columns in UTF-16 code units (SARIF's default).

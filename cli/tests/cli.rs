@@ -105,7 +105,7 @@ fn sarif_output_is_sarif_2_1_0() {
     assert_eq!(run["tool"]["driver"]["name"], "ctrcfg");
     let rules: Vec<&str> =
         run["tool"]["driver"]["rules"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
-    assert_eq!(rules, ["api", "mco", "crio", "lint"]);
+    assert_eq!(rules, ["api", "mco", "crio", "lint", "ctrcfg"]);
     let results = run["results"].as_array().unwrap();
     assert!(!results.is_empty());
     for r in results {

@@ -235,7 +235,7 @@ fn a_bad_pools_file_is_a_usage_error_with_a_position() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains(&format!("{pools}:2:19: error[lint]: pools[0].maxUnavailable: Invalid value: \"lots\"")),
+        err.contains(&format!("{pools}:2:19: error[ctrcfg]: pools[0].maxUnavailable: Invalid value: \"lots\"")),
         "{err}"
     );
     let good = write(&dir, "good.yaml", "- {name: worker, nodes: [a, b, c, d], maxUnavailable: \"50%\"}\n");

@@ -59,7 +59,7 @@ fn text_reads_stdin_and_bad_scenarios_exit_1() {
     let out = ctrcfg(&["simulate", "-"], "kind: Scenario\nevents:\n- {pull: a:1, node: nowhere}\n");
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr)
-        .contains("<stdin>:3:21: error[lint]: events[0].node: Invalid value: \"nowhere\": no such node"));
+        .contains("<stdin>:3:21: error[ctrcfg]: events[0].node: Invalid value: \"nowhere\": no such node"));
     assert_eq!(ctrcfg(&["simulate", "a.yaml", "b.yaml"], "").status.code(), Some(2));
     assert_eq!(ctrcfg(&["simulate", "--format", "sarif", LAZY], "").status.code(), Some(2));
 }

@@ -36,6 +36,9 @@ pub enum Origin {
     Crio,
     /// ctrcfg's own advice; never an error.
     Lint,
+    /// ctrcfg itself, about its own inputs (a scenario, a pools file, `--existing`) or a value
+    /// it cannot model: nothing a cluster would say, and an error stops ctrcfg from judging.
+    Ctrcfg,
 }
 
 impl Origin {
@@ -45,6 +48,7 @@ impl Origin {
             Origin::Mco => "mco",
             Origin::Crio => "crio",
             Origin::Lint => "lint",
+            Origin::Ctrcfg => "ctrcfg",
         }
     }
 }

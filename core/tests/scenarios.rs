@@ -286,11 +286,11 @@ fn bad_scenarios_give_positioned_diagnostics() {
     assert_eq!(
         lines,
         [
-            "5:22: error[lint]: registry.images[0].size: Invalid value: \"8 parsecs\": unknown unit \"parsecs\" (use B, KB, MB, GB, TB or KiB, MiB, GiB, TiB)",
-            "7:21: error[lint]: events[0].node: Invalid value: \"w9\": no such node; nodes: w0",
-            "8:10: warning[lint]: events[1].pull: \"b:2\" is in neither registry.images, registry.artifacts nor any store: nothing can provide it",
-            "9:3: error[lint]: events[2]: Invalid value: an event needs exactly one of pull, pullArtifact, run, remove, reboot, fail, recover, stopPlugin, startPlugin, retag, registry, apply; found 0",
-            "9:4: error[lint]: events[2].jump: unknown field \"jump\"; known: pull, pullArtifact, run, remove, reboot, fail, recover, stopPlugin, startPlugin, retag, registry, apply, node, nodes, pool, pullPolicy, clean, repair",
+            "5:22: error[ctrcfg]: registry.images[0].size: Invalid value: \"8 parsecs\": unknown unit \"parsecs\" (use B, KB, MB, GB, TB or KiB, MiB, GiB, TiB)",
+            "7:21: error[ctrcfg]: events[0].node: Invalid value: \"w9\": no such node; nodes: w0",
+            "8:10: warning[ctrcfg]: events[1].pull: \"b:2\" is in neither registry.images, registry.artifacts nor any store: nothing can provide it",
+            "9:3: error[ctrcfg]: events[2]: Invalid value: an event needs exactly one of pull, pullArtifact, run, remove, reboot, fail, recover, stopPlugin, startPlugin, retag, registry, apply; found 0",
+            "9:4: error[ctrcfg]: events[2].jump: unknown field \"jump\"; known: pull, pullArtifact, run, remove, reboot, fail, recover, stopPlugin, startPlugin, retag, registry, apply, node, nodes, pool, pullPolicy, clean, repair",
         ]
     );
     assert!(!simulate("kind: Nope\n").ran);

@@ -48,6 +48,7 @@ vector_files! {
     "corpus-documents.yaml",
     "corpus-lint.yaml",
     "levels.yaml",
+    "corpus-verdict.yaml",
     "corpus-updates.yaml",
 }
 

@@ -26,7 +26,7 @@ impl Reader {
     pub fn push(&mut self, severity: Severity, field: FieldPath, message: String, span: Span) {
         Sink { document: self.document, out: &mut self.diagnostics }.push(
             severity,
-            Origin::Lint,
+            Origin::Ctrcfg,
             Some(field),
             message,
             span,

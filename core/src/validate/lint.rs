@@ -4,6 +4,7 @@
 use super::mco::{LOG_LEVELS, MIN_LOG_SIZE, MIN_PIDS_LIMIT};
 use super::schema::{gate_of, path_chars_ok, quantity_pattern_ok};
 use crate::api::{ContainerRuntimeConfig, ContainerRuntimeConfiguration, StoreKind};
+use crate::quantity::QuantityError;
 use crate::diag::{FieldPath, Origin, Severity, Sink};
 use crate::gates::{FeatureGates, Gate};
 use crate::paths::{is_inside, normalize};
@@ -153,7 +154,7 @@ impl Lint<'_, '_> {
             let Some(field) = field else { continue };
             let q = match &field.value.parsed {
                 Ok(q) => q,
-                Err(_) if field.value.is_string && quantity_pattern_ok(&field.value.raw) => {
+                Err(e) if *e != QuantityError::TooLarge && field.value.is_string && quantity_pattern_ok(&field.value.raw) => {
                     self.say(Severity::Info, self.base.child(name),
                         "the CRD's pattern accepts this text but apimachinery cannot parse it, so the API server stores it and the MCO can never read the config".into(), field.span);
                     continue;

@@ -26,6 +26,7 @@ use crate::api::{ContainerRuntimeConfig, ContainerRuntimeConfiguration, Spanned,
 use crate::diag::{FieldPath, Origin, Severity, Sink};
 use crate::paths::go_clean;
 use crate::pools::{self, Pool};
+use crate::quantity::QuantityError;
 use crate::release::{Release, Rule};
 use crate::text::Span;
 use std::borrow::Cow;
@@ -57,6 +58,9 @@ pub fn check(config: &ContainerRuntimeConfig, pools: &[Pool], release: Release, 
             cross_kind_failures(crc, &base, &mut failures);
         }
     }
+    if let Some(crc) = &config.config {
+        too_large(crc, &base, sink);
+    }
     let valid = failures.is_empty();
     for (i, f) in failures.into_iter().enumerate() {
         // A scalar failure returns at once; store failures are joined (`errors.Join`) and
@@ -68,6 +72,22 @@ pub fn check(config: &ContainerRuntimeConfig, pools: &[Pool], release: Release, 
         }
     }
     pool_failure(config, pools, valid, sink);
+}
+
+/// A quantity beyond what ctrcfg holds: an error of ctrcfg's, since it cannot render or judge
+/// the value (apimachinery's arbitrary-precision path reads it).
+fn too_large(crc: &ContainerRuntimeConfiguration, base: &FieldPath, sink: &mut Sink<'_>) {
+    for (name, field) in [("logSizeMax", &crc.log_size_max), ("overlaySize", &crc.overlay_size)] {
+        if let Some(field) = field.as_ref().filter(|f| f.value.parsed == Err(QuantityError::TooLarge)) {
+            sink.push(
+                Severity::Error,
+                Origin::Ctrcfg,
+                Some(base.child(name)),
+                QuantityError::TooLarge.to_string(),
+                field.span,
+            );
+        }
+    }
 }
 
 fn scalar_failures(crc: &ContainerRuntimeConfiguration, base: &FieldPath, out: &mut Vec<Failure>) {
@@ -82,6 +102,9 @@ fn scalar_failures(crc: &ContainerRuntimeConfiguration, base: &FieldPath, out: &
     for (name, field) in [("logSizeMax", &crc.log_size_max), ("overlaySize", &crc.overlay_size)] {
         let Some(field) = field else { continue };
         match &field.value.parsed {
+            // ctrcfg's own limit, said by `too_large` with its own origin: apimachinery reads
+            // such a quantity, so the MCO's verdict on it is unknown here.
+            Err(QuantityError::TooLarge) => {}
             // The MCO decodes the object with a typed client: a quantity apimachinery cannot
             // parse stops it from reading the config at all.
             Err(e) => fail(name, e.to_string(), field.span),
