@@ -109,6 +109,110 @@ fn annotated_suffix(config: &ContainerRuntimeConfig) -> Option<&str> {
     config.name_suffix.as_ref().map(|s| s.value.as_str())
 }
 
+/// A MachineConfig the MCO writes for a config on a pool.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Named {
+    /// Indices into the configs and the pools given to [`names`].
+    pub config: usize,
+    pub pool: usize,
+    pub name: String,
+    /// The config whose MachineConfig of this name this one overwrites, if another's.
+    pub replaces: Option<usize>,
+}
+
+/// The MachineConfig names the MCO gives, applying the configs one at a time in order, each on
+/// every pool it selects, in the order they are written. What the MCO refuses (a pool past its
+/// ten configs, a suffix annotation it cannot read) and what one config's MachineConfig
+/// overwrites of another's go to `diagnostics`. Validation calls this so that what it says is
+/// what rendering does; [`plan`] builds the MachineConfigs from the same names.
+pub fn names(configs: &[&ContainerRuntimeConfig], pools: &[Pool], diagnostics: &mut Vec<Diagnostic>) -> Vec<Named> {
+    let selected: Vec<Vec<usize>> = configs
+        .iter()
+        .map(|c| {
+            let Some(chosen) = c.config.as_ref().and_then(|_| pools::select(c.pool_selector.as_ref(), pools).ok())
+            else {
+                return Vec::new();
+            };
+            chosen.iter().filter_map(|&c| pools.iter().position(|p| std::ptr::eq(p, c))).collect()
+        })
+        .collect();
+    // The suffix each config carries once synced: "" for the base name, "N" otherwise.
+    let mut suffixes: Vec<Option<String>> = configs.iter().map(|c| annotated_suffix(c).map(str::to_owned)).collect();
+    let mut out: Vec<Named> = Vec::new();
+    // The config behind each MachineConfig name so far.
+    let mut written: Vec<(String, usize)> = Vec::new();
+    'configs: for (i, config) in configs.iter().enumerate() {
+        for &pool in &selected[i] {
+            let suffix = match &suffixes[i] {
+                Some(s) => s.clone(),
+                None => match next_suffix(i, pool, &selected, &suffixes) {
+                    Ok(suffix) => suffix,
+                    Err(message) => {
+                        mco_error(diagnostics, config, message);
+                        continue 'configs;
+                    }
+                },
+            };
+            suffixes[i] = Some(suffix.clone());
+            let base = machine_config::name(&pools[pool].name, 0);
+            let name = if suffix.is_empty() { base } else { format!("{base}-{suffix}") };
+            // Two configs on one name write one MachineConfig: the later sync replaces it. The
+            // MCO reuses a config's suffix on every pool it selects, so a config that got the
+            // base name on one pool takes over the base-name MachineConfig of another.
+            let replaces = match written.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, owner)) => Some(std::mem::replace(owner, i)).filter(|&o| o != i),
+                None => {
+                    written.push((name.clone(), i));
+                    None
+                }
+            };
+            if let Some(old) = replaces {
+                let old = configs[old].name();
+                let message = format!(
+                    "this config's MachineConfig {name} replaces the one config {old:?} wrote: the MCO reuses a config's mc-name-suffix on every pool it selects, so every setting of {old:?} on pool {} is lost",
+                    pools[pool].name
+                );
+                report(diagnostics, config, Severity::Warning, Origin::Lint, message);
+            }
+            out.push(Named { config: i, pool, name, replaces });
+        }
+    }
+    out
+}
+
+/// `getManagedKeyCtrCfg`'s suffix for config `i` on `pool`: "" when it is the only config
+/// there, else the largest suffix so far plus one, read with Go's `strconv.Atoi` (64-bit).
+fn next_suffix(i: usize, pool: usize, selected: &[Vec<usize>], suffixes: &[Option<String>]) -> Result<String, String> {
+    // The configs on this pool that exist when config i is created.
+    let on_pool =
+        (0..selected.len()).filter(|&j| (j <= i || suffixes[j].is_some()) && selected[j].contains(&pool));
+    if on_pool.clone().count() == 1 {
+        return Ok(String::new());
+    }
+    let mut max = 0i64;
+    for j in on_pool {
+        let Some(val) = suffixes[j].as_deref().filter(|s| !s.is_empty()) else { continue };
+        match val.parse::<i64>() {
+            Ok(n) => max = max.max(n),
+            Err(e) => {
+                let why = match e.kind() {
+                    std::num::IntErrorKind::PosOverflow | std::num::IntErrorKind::NegOverflow => "value out of range",
+                    _ => "invalid syntax",
+                };
+                return Err(format!(
+                    "could not get ctrcfg key: error converting {val} to int: strconv.Atoi: parsing {val:?}: {why}"
+                ));
+            }
+        }
+    }
+    if max >= i64::from(MAX_NAME_SUFFIX) {
+        return Err("could not get ctrcfg key: max number of supported ctrcfgs (10) has been reached. Please delete old ctrcfgs before retrying".into());
+    }
+    Ok((max + 1).to_string())
+}
+
+/// The MachineConfigs of [`names`], each written once: a later write of a name replaces the
+/// earlier, and one that overwrites another config's is kept as displaced.
 fn generate(
     configs: &[ContainerRuntimeConfig],
     pools: &[Pool],
@@ -116,90 +220,26 @@ fn generate(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Vec<MachineConfig>, Vec<Displaced>) {
     let mut displaced = Vec::new();
-    let selected: Vec<Vec<&Pool>> = configs
-        .iter()
-        .map(|c| {
-            if c.config.is_some() {
-                pools::select(c.pool_selector.as_ref(), pools).unwrap_or_default()
-            } else {
-                Vec::new()
-            }
-        })
-        .collect();
-    // The suffix each config carries once synced: "" for the base name, "N" otherwise.
-    let mut suffixes: Vec<Option<String>> = configs.iter().map(|c| annotated_suffix(c).map(str::to_owned)).collect();
     let mut out: Vec<MachineConfig> = Vec::new();
-    'configs: for (i, config) in configs.iter().enumerate() {
+    let all: Vec<&ContainerRuntimeConfig> = configs.iter().collect();
+    for named in names(&all, pools, diagnostics) {
+        let config = &configs[named.config];
         let Some(crc) = &config.config else { continue };
-        for pool in &selected[i] {
-            let suffix = match &suffixes[i] {
-                Some(s) => s.clone(),
-                None => {
-                    // The configs on this pool that exist when config i is created.
-                    let on_pool: Vec<usize> = (0..configs.len())
-                        .filter(|&j| {
-                            (j <= i || suffixes[j].is_some()) && selected[j].iter().any(|p| p.name == pool.name)
-                        })
-                        .collect();
-                    if on_pool.len() == 1 {
-                        String::new()
-                    } else {
-                        // Go's strconv.Atoi on a 64-bit int.
-                        let mut max = 0i64;
-                        for &j in &on_pool {
-                            let Some(val) = suffixes[j].as_deref().filter(|s| !s.is_empty()) else { continue };
-                            match val.parse::<i64>() {
-                                Ok(n) => max = max.max(n),
-                                Err(e) => {
-                                    let why = match e.kind() {
-                                        std::num::IntErrorKind::PosOverflow | std::num::IntErrorKind::NegOverflow => {
-                                            "value out of range"
-                                        }
-                                        _ => "invalid syntax",
-                                    };
-                                    mco_error(diagnostics, config, format!("could not get ctrcfg key: error converting {val} to int: strconv.Atoi: parsing {val:?}: {why}"));
-                                    continue 'configs;
-                                }
-                            }
-                        }
-                        if max >= i64::from(MAX_NAME_SUFFIX) {
-                            mco_error(diagnostics, config, "could not get ctrcfg key: max number of supported ctrcfgs (10) has been reached. Please delete old ctrcfgs before retrying".into());
-                            continue 'configs;
-                        }
-                        (max + 1).to_string()
-                    }
-                }
-            };
-            suffixes[i] = Some(suffix.clone());
-            let name = if suffix.is_empty() {
-                machine_config::name(&pool.name, 0)
-            } else {
-                format!("{}-{suffix}", machine_config::name(&pool.name, 0))
-            };
-            let mc = MachineConfig {
-                name,
-                role: pool.name.clone(),
-                owner: config.name().to_owned(),
-                owner_uid: config.uid.clone(),
-                document: config.document,
-                files: render::files(crc, gates),
-            };
-            // Two configs on one name write one MachineConfig: the later sync replaces it. The
-            // MCO reuses a config's suffix on every pool it selects, so a config that got the
-            // base name on one pool takes over the base-name MachineConfig of another.
-            if let Some(i) = out.iter().position(|m| m.name == mc.name) {
-                let old = out.remove(i);
-                if old.owner != mc.owner {
-                    let message = format!(
-                        "this config's MachineConfig {} replaces the one config {:?} wrote: the MCO reuses a config's mc-name-suffix on every pool it selects, so every setting of {:?} on pool {} is lost",
-                        mc.name, old.owner, old.owner, pool.name
-                    );
-                    report(diagnostics, config, Severity::Warning, Origin::Lint, message);
-                    displaced.push(Displaced { by: mc.owner.clone(), machine_config: old });
-                }
+        let mc = MachineConfig {
+            name: named.name,
+            role: pools[named.pool].name.clone(),
+            owner: config.name().to_owned(),
+            owner_uid: config.uid.clone(),
+            document: config.document,
+            files: render::files(crc, gates),
+        };
+        if let Some(i) = out.iter().position(|m| m.name == mc.name) {
+            let old = out.remove(i);
+            if named.replaces.is_some() {
+                displaced.push(Displaced { by: mc.owner.clone(), machine_config: old });
             }
-            out.push(mc);
         }
+        out.push(mc);
     }
     (out, displaced)
 }

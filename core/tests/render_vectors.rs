@@ -15,6 +15,7 @@
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 mod golden;
+mod verdict;
 
 use ctrcfg_core::gates::{FeatureGates, FeatureSet};
 use ctrcfg_core::parse::{self, Node, Value};
@@ -58,6 +59,7 @@ vectors! {
     "annotated-suffixes",
     "over-the-limit",
     "refused",
+    "duplicate-names",
 }
 
 const POOL_FILES: &[(&str, &str)] =
@@ -191,6 +193,9 @@ fn render_vectors() {
         let options = options(input);
         let rendered = render(input, &options);
         check_properties(name, &rendered, &options);
+        if let Err(e) = verdict::check(input, &options) {
+            panic!("{name}: validate and render disagree: {e}");
+        }
         (*name, report(input, &rendered), *expected)
     });
     golden::check("vectors/render", "vector(s)", results);

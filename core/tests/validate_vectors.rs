@@ -22,6 +22,8 @@
 #[cfg(target_arch = "wasm32")]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
+mod verdict;
+
 use ctrcfg_core::diag::{Diagnostic, Severity};
 use ctrcfg_core::gates::{FeatureGates, FeatureSet};
 use ctrcfg_core::parse::{parse, Node, Value};
@@ -113,7 +115,12 @@ fn run() -> Outcome {
             let runs = case_releases.iter().flat_map(|r| case_sets.iter().map(move |s| (*r, *s)));
             for (release, set) in runs {
                 outcome.cases += 1;
-                let report = validate(input, &options(set, release, text(case, "stored")));
+                let options = options(set, release, text(case, "stored"));
+                let report = validate(input, &options);
+                let context = format!("{file}: {name} [{set} at {release}]");
+                if let Err(e) = verdict::check(input, &options) {
+                    outcome.failures.push(format!("{context}: validate and render disagree: {e}"));
+                }
                 let index = LineIndex::new(input);
                 let errors: Vec<String> = report
                     .diagnostics
@@ -122,7 +129,6 @@ fn run() -> Outcome {
                     .map(Diagnostic::display_message)
                     .collect();
                 let all: Vec<String> = report.diagnostics.iter().map(|d| line(&index, d)).collect();
-                let context = format!("{file}: {name} [{set} at {release}]");
                 if let Some(needle) = text(case, "errorContains") {
                     // The API server joins a response's errors with ", " (ToAggregate).
                     if !errors.iter().any(|e| e.contains(needle)) && !errors.join(", ").contains(needle) {

@@ -249,8 +249,6 @@ struct World<'s> {
     hits: Vec<(Source, u64)>,
     /// Each pool's files under the configs in force: a pool reboots when they change.
     pool_files: Vec<Vec<(String, String)>>,
-    /// What the MCO says while planning the scenario's own configs.
-    planned: Vec<Diagnostic>,
 }
 
 /// A step being built.
@@ -315,7 +313,6 @@ impl<'s> World<'s> {
             per_node: vec![NodeMetrics::default(); s.nodes.len()],
             hits: Vec::new(),
             pool_files: files_of(&plan),
-            planned: plan.diagnostics,
         };
         for n in 0..world.nodes.len() {
             // The graphroot may be pre-filled, like any other directory of the tree.
@@ -353,10 +350,7 @@ impl<'s> World<'s> {
         }
     }
 
-    fn finish(self, mut diagnostics: Vec<Diagnostic>) -> Simulation {
-        // What the MCO reports about the scenario's configs (a pool past ten configs, a
-        // MachineConfig taken over): the run goes on without what it refused.
-        diagnostics.extend(self.planned);
+    fn finish(self, diagnostics: Vec<Diagnostic>) -> Simulation {
         Simulation {
             steps: self.steps,
             traces: self.traces,

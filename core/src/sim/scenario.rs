@@ -12,7 +12,7 @@ use crate::pools::read::{list_pools, Reader};
 use crate::pools::{default_pools, Pool};
 use crate::release::Release;
 use crate::text::Span;
-use crate::validate::{check_object, Options, Stored};
+use crate::validate::{check_object, Configs, Options, Stored};
 
 pub const KIND: &str = "Scenario";
 /// Most node-steps a scenario may run (events × the nodes each applies to), so that a mistyped
@@ -483,19 +483,19 @@ fn scenario(root: &Node, r: &mut Reader) -> Option<Scenario> {
         }
     }
     let options = Options { gates, pools, stored: Stored::default() };
-    let mut configs = Vec::new();
+    let mut configs = Configs::default();
     if let Some(node) = get("configs") {
         for item in r.items(node, &FieldPath::root("configs")) {
             let object = Object { document: r.document, item: None, node: item };
-            let mut found = Vec::new();
-            let config = check_object(&object, &options, &mut found);
-            let errors = found.iter().any(Diagnostic::refuses);
-            r.diagnostics.extend(found);
-            if let (Some(c), false) = (config, errors) {
-                configs.push(c);
+            let start = r.diagnostics.len();
+            if let Some(config) = check_object(&object, &options, &mut r.diagnostics) {
+                let accepted = !r.diagnostics[start..].iter().any(Diagnostic::refuses);
+                configs.add(config, accepted, &mut r.diagnostics);
             }
         }
     }
+    // A scenario with a refused config does not run, so every config kept is accepted.
+    let configs = configs.check(&options.pools, &mut r.diagnostics);
     let crio = match get("crio") {
         Some(node) => {
             let mut crio = Crio { oci_artifact_mount_support: false };

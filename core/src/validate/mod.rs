@@ -15,7 +15,8 @@ pub mod schema;
 
 use crate::api::{ContainerRuntimeConfig, KIND};
 use crate::decode::{self, Object};
-use crate::diag::{Diagnostic, Origin, Severity, Sink};
+use crate::diag::{Diagnostic, FieldPath, Origin, Severity, Sink};
+use crate::merge;
 use crate::gates::FeatureGates;
 use crate::parse::{self, Document, Node, Parsed};
 use crate::pools::{default_pools, Pool};
@@ -104,12 +105,70 @@ impl Report {
 /// Parses and validates `text`: YAML or JSON, one or many documents, `kind: List` included.
 pub fn validate(text: &str, options: &Options) -> Report {
     let Parsed { documents, mut diagnostics } = parse::parse(text);
-    let mut configs = Vec::new();
+    let mut configs = Configs::default();
     for object in decode::objects(&documents) {
-        configs.extend(check_object(&object, options, &mut diagnostics));
+        let start = diagnostics.len();
+        if let Some(config) = check_object(&object, options, &mut diagnostics) {
+            let accepted = !diagnostics[start..].iter().any(Diagnostic::refuses);
+            configs.add(config, accepted, &mut diagnostics);
+        }
     }
+    let configs = configs.check(&options.pools, &mut diagnostics);
     diagnostics.sort_by_key(|d| (d.document, d.span.start, d.origin as u8));
     Report { documents, configs, diagnostics }
+}
+
+/// The configs of one text as a cluster holds them, for the checks across configs: what the
+/// MCO says only when it sees them together (names, its ten-config limit) is said by
+/// validation, so that `validate` and `render` agree.
+#[derive(Default)]
+pub struct Configs {
+    configs: Vec<ContainerRuntimeConfig>,
+    /// Whether the API server and the MCO accept each config on its own.
+    accepted: Vec<bool>,
+}
+
+impl Configs {
+    /// Adds a config checked on its own. Two documents with one name are one object: applying
+    /// the later replaces the earlier, which keeps its place (and its suffix annotation, which
+    /// `oc apply` leaves alone) with the later one's settings.
+    pub fn add(&mut self, config: ContainerRuntimeConfig, accepted: bool, out: &mut Vec<Diagnostic>) {
+        let same = config.name.as_ref().and_then(|n| self.configs.iter().position(|c| c.name() == n.value));
+        let Some(i) = same else {
+            self.configs.push(config);
+            self.accepted.push(accepted);
+            return;
+        };
+        let earlier = &self.configs[i];
+        let name = config.name();
+        let field = Some(FieldPath::root("metadata").child("name"));
+        let at = |c: &ContainerRuntimeConfig| c.name.as_ref().map_or(c.span, |n| n.span);
+        Sink { document: earlier.document, out }.push(
+            Severity::Warning,
+            Origin::Lint,
+            field.clone(),
+            format!("{name:?}: a later document has the same name and replaces this one when applied, so none of this document's settings reach the nodes"),
+            at(earlier),
+        );
+        Sink { document: config.document, out }.push(
+            Severity::Warning,
+            Origin::Lint,
+            field,
+            format!("Duplicate value: {name:?}: an earlier document has the same name; on a cluster the two are one object and applying this one replaces it (`oc create` refuses it: AlreadyExists)"),
+            at(&config),
+        );
+        let suffix = earlier.name_suffix.clone();
+        self.configs[i] = ContainerRuntimeConfig { name_suffix: config.name_suffix.clone().or(suffix), ..config };
+        self.accepted[i] = accepted;
+    }
+
+    /// The checks across configs ([`merge::names`] for the accepted ones), then every config.
+    pub fn check(self, pools: &[Pool], out: &mut Vec<Diagnostic>) -> Vec<ContainerRuntimeConfig> {
+        let accepted: Vec<&ContainerRuntimeConfig> =
+            self.configs.iter().zip(&self.accepted).filter(|(_, ok)| **ok).map(|(c, _)| c).collect();
+        merge::names(&accepted, pools, out);
+        self.configs
+    }
 }
 
 /// Validates one parsed object in place (its spans stay those of the text it was parsed from,
