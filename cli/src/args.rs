@@ -36,40 +36,44 @@ events: pulls, runs with image volumes, removals, reboots, outages, plugin crash
 applies) and says where every image, layer and artifact comes from, what the registry serves,
 and what breaks. Sizes follow the scenario; durations are modelled. See docs/simulate.md.
 
-Common options:
+Options for validate and render:
   --openshift-version V     the release the cluster runs: 4.22, 5.0 or latest (the default: the
                             newest upstream code); each has its own gates and rules, see
-                            ctrcfg --version
+                            ctrcfg --version (a scenario names its own: openshiftVersion)
   --feature-set NAME        Default (the default), TechPreviewNoUpgrade, DevPreviewNoUpgrade, OKD,
                             or CustomNoUpgrade (every gated field in its CRD; only the gates
                             named with --feature-gates on)
   --feature-gates LIST      Gate=true|false,... (AdditionalStorageConfig, GomaxprocsInjection)
   --pools FILE              the cluster's pools: `oc get mcp -o yaml`, or a list of
                             {name, labels, roles, nodes | nodeCount, maxUnavailable};
-                            default: master and worker, three nodes each (assumed)
+                            default: master and worker, three nodes each (assumed); a scenario
+                            lists its own pools
   --existing FILE           the configs as the cluster stores them (`oc get ctrcfg -o yaml`): a
                             config with the same name is checked as an update, with the API
                             server's ratcheting
-  -h, --help                show this help
-  -V, --version             the version, and the upstream code each release level follows
 
 validate options:
   --format FORMAT           text (default), json, or sarif (SARIF 2.1.0 for code scanning)
-  --strict                  fail on warnings too
+  --strict                  fail on warnings too (the exit status and JSON's \"valid\")
 
 render options:
   --format FORMAT           yaml (default: the MachineConfigs the MCO generates), json
                             (everything), butane, or files (needs --out)
-  --butane-variant NAME     openshift (default: one config per MachineConfig) or fcos (the
-                            files one pool's nodes end up with)
+  --butane-variant NAME     with --format butane: openshift (default: one config per
+                            MachineConfig) or fcos (the files one pool's nodes end up with)
   --pool NAME               the pool for --format files and --butane-variant fcos
   --out DIR                 where --format files writes, under each file's absolute path
-  --base-storage-conf FILE  your own storage.conf (outside OpenShift): edited in place, comments
-                            kept; json shows it with a diff, files and fcos write it
-  --base-crio-conf FILE     your own crio.conf, edited the same way
+  --base-storage-conf FILE  your own storage.conf (outside OpenShift): ctrcfg edits a copy,
+                            comments kept, and never changes FILE; json shows the copy with a
+                            diff, files and fcos write it
+  --base-crio-conf FILE     your own crio.conf, copied and edited the same way
 
 simulate options:
   --format FORMAT           text (default: a numbered trace) or json
+
+Every command:
+  -h, --help                show this help
+  -V, --version             the version, and the upstream code each release level follows
 
 Exit status: 0 no errors; 1 an error (or, with validate --strict, a warning) in any document, or
 a scenario with errors (steps that fail are results, not errors); 2 a usage or I/O error.
@@ -266,6 +270,9 @@ impl Flags {
     fn only(&self, command: &str, allowed: &[&str]) -> Result<(), Exit> {
         let stray = self.values.iter().map(|(f, _)| f).chain(&self.switches).find(|f| !allowed.contains(&f.as_str()));
         match stray {
+            Some(f) if command == "simulate" && COMMON.contains(&f.as_str()) => Err(Exit::Usage(format!(
+                "{f} does not apply to 'simulate': a scenario gives its own openshiftVersion, featureSet, featureGates and pools"
+            ))),
             Some(f) => Err(Exit::Usage(format!("{f} does not apply to '{command}'"))),
             None => Ok(()),
         }
@@ -341,6 +348,13 @@ impl Flags {
         let out = self.last("--out");
         if (format == RenderFormat::Files) != out.is_some() {
             return Err(Exit::Usage("--format files and --out DIR go together".into()));
+        }
+        if format != RenderFormat::Butane && self.last("--butane-variant").is_some() {
+            return Err(Exit::Usage("--butane-variant applies only with --format butane".into()));
+        }
+        let one_pool = format == RenderFormat::Files || butane_variant == ButaneVariant::Fcos;
+        if !one_pool && self.last("--pool").is_some() {
+            return Err(Exit::Usage("--pool applies only with --format files or --butane-variant fcos".into()));
         }
         Ok(Render {
             common: self.common()?,

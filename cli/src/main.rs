@@ -5,7 +5,9 @@ mod args;
 mod output;
 mod render;
 
+use ctrcfg_core::diag::{Diagnostic, Severity};
 use ctrcfg_core::pools::{self, Pool};
+use ctrcfg_core::report::Place;
 use ctrcfg_core::text::LineIndex;
 use ctrcfg_core::validate::{Options, Stored};
 use std::io::Read;
@@ -47,15 +49,13 @@ fn validate(v: args::Validate) -> Result<ExitCode, String> {
         let report = ctrcfg_core::validate::validate(&input.text, &options);
         results.push(output::Checked { input, report });
     }
-    let failed = results.iter().any(|r| {
-        r.report.diagnostics.iter().any(|d| {
-            d.severity == ctrcfg_core::diag::Severity::Error
-                || (v.strict && d.severity == ctrcfg_core::diag::Severity::Warning)
-        })
+    // One verdict for the exit status and the JSON: any error, or with --strict any warning.
+    let failed = results.iter().flat_map(|r| &r.report.diagnostics).any(|d| {
+        d.severity == Severity::Error || (v.strict && d.severity == Severity::Warning)
     });
     let rendered = match v.format {
         args::Format::Text => output::text(&results),
-        args::Format::Json => output::json(&results),
+        args::Format::Json => output::json(&results, !failed),
         args::Format::Sarif => output::sarif(&results),
     };
     print!("{rendered}");
@@ -75,10 +75,7 @@ fn simulate(s: args::Simulate) -> Result<ExitCode, String> {
         }
         print!("{out}");
     } else {
-        let index = LineIndex::new(&text);
-        for d in &sim.diagnostics {
-            eprintln!("{}:{}", display_name(&s.file), d.to_compiler_line(&index));
-        }
+        eprint!("{}", placed_lines(&s.file, &text, &sim.diagnostics));
         print!("{}", ctrcfg_core::sim::output::text(&sim));
     }
     Ok(if sim.ran { ExitCode::SUCCESS } else { ExitCode::from(1) })
@@ -118,12 +115,21 @@ fn read_pools(file: &str) -> Result<Vec<Pool>, String> {
     Ok(pools)
 }
 
-/// `FLAG: the file has errors:` and each diagnostic as `file:line:col: ...`.
-fn file_errors(flag: &str, file: &str, text: &str, diagnostics: &[ctrcfg_core::diag::Diagnostic]) -> String {
+/// `FLAG: the file has errors:` and each diagnostic in the one text shape.
+fn file_errors(flag: &str, file: &str, text: &str, diagnostics: &[Diagnostic]) -> String {
+    format!("{flag}: the file has errors:\n{}", placed_lines(file, text, diagnostics).trim_end())
+}
+
+/// Each diagnostic of `file` as [`output::line`] prints it, one per line.
+fn placed_lines(file: &str, text: &str, diagnostics: &[Diagnostic]) -> String {
     let index = LineIndex::new(text);
-    let lines: Vec<String> =
-        diagnostics.iter().map(|d| format!("{}:{}", display_name(file), d.to_compiler_line(&index))).collect();
-    format!("{flag}: the file has errors:\n{}", lines.join("\n"))
+    diagnostics
+        .iter()
+        .map(|d| {
+            let at = Place { file: Some(display_name(file)), ..Place::in_text(&index, d) };
+            format!("{}\n", output::line(d, &at))
+        })
+        .collect()
 }
 
 pub fn read(file: &str) -> Result<String, String> {

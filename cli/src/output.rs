@@ -2,7 +2,9 @@
 //! SARIF 2.1.0 for GitHub code scanning.
 
 use ctrcfg_core::diag::{Diagnostic, Origin, Severity};
-use ctrcfg_core::text::{LineIndex, Position};
+use ctrcfg_core::report::{self, Place};
+use ctrcfg_core::text::LineIndex;
+use ctrcfg_core::tree::Tree;
 use ctrcfg_core::validate::Report;
 use serde_json::{json, Value};
 
@@ -16,40 +18,37 @@ pub struct Checked {
     pub report: Report,
 }
 
-/// Where a diagnostic starts and ends, for output.
-struct Located<'a> {
-    d: &'a Diagnostic,
-    start: Position,
-    end: Position,
-}
-
-fn located(checked: &Checked) -> impl Iterator<Item = Located<'_>> {
+/// Each diagnostic of a checked file with its place in that file.
+fn placed(checked: &Checked) -> impl Iterator<Item = (&Diagnostic, Place)> {
     let index = LineIndex::new(&checked.input.text);
-    checked.report.diagnostics.iter().map(move |d| Located {
-        d,
-        start: index.position(d.span.start),
-        end: index.position(d.span.end.max(d.span.start)),
+    checked.report.diagnostics.iter().map(move |d| {
+        (d, Place { file: Some(checked.input.name.clone()), ..Place::in_text(&index, d) })
     })
 }
 
-/// `file:line:col: severity[origin]: field: message`, with notes on an indented line.
+/// The one text shape of a diagnostic, for every command: `file:line:col: severity[origin]:
+/// field: message`, and the note on an indented line.
+pub fn line(d: &Diagnostic, at: &Place) -> String {
+    let mut out = format!(
+        "{}:{}:{}: {}[{}]: {}",
+        at.file.as_deref().unwrap_or("<stdin>"),
+        at.start.line,
+        at.start.column,
+        d.severity.as_str(),
+        d.origin.as_str(),
+        d.display_message()
+    );
+    if let Some(note) = &d.note {
+        out.push_str(&format!("\n  note: {note}"));
+    }
+    out
+}
+
 pub fn text(results: &[Checked]) -> String {
     let mut out = String::new();
-    for checked in results {
-        for l in located(checked) {
-            out.push_str(&format!(
-                "{}:{}:{}: {}[{}]: {}\n",
-                checked.input.name,
-                l.start.line,
-                l.start.column,
-                l.d.severity.as_str(),
-                l.d.origin.as_str(),
-                l.d.display_message()
-            ));
-            if let Some(note) = &l.d.note {
-                out.push_str(&format!("  note: {note}\n"));
-            }
-        }
+    for (d, at) in results.iter().flat_map(placed) {
+        out.push_str(&line(d, &at));
+        out.push('\n');
     }
     out
 }
@@ -66,33 +65,11 @@ pub fn summary(results: &[Checked]) -> String {
     )
 }
 
-/// One object: `{"valid": bool, "diagnostics": [...]}`.
-pub fn json(results: &[Checked]) -> String {
-    let mut diagnostics = Vec::new();
-    for checked in results {
-        for l in located(checked) {
-            let mut entry = json!({
-                "severity": l.d.severity.as_str(),
-                "origin": l.d.origin.as_str(),
-                "field": l.d.field.as_ref().map(|f| f.as_str()),
-                "message": l.d.message,
-                "document": l.d.document,
-                "line": l.start.line,
-                "column": l.start.column,
-                "columnUtf16": l.start.column_utf16,
-                "endLine": l.end.line,
-                "endColumn": l.end.column,
-                "file": checked.input.name,
-            });
-            if let Some(note) = &l.d.note {
-                entry["note"] = Value::String(note.clone());
-            }
-            diagnostics.push(entry);
-        }
-    }
-    let valid = !results.iter().any(|r| r.report.has_errors());
-    let mut out = serde_json::to_string_pretty(&json!({ "valid": valid, "diagnostics": diagnostics }))
-        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+/// One object: `{"valid": bool, "diagnostics": [...]}`, each diagnostic in core's one shape
+/// (`report::diagnostic`). `valid` is the verdict the exit status gives, `--strict` included.
+pub fn json(results: &[Checked], valid: bool) -> String {
+    let diagnostics = results.iter().flat_map(placed).map(|(d, at)| report::diagnostic(d, &at)).collect();
+    let mut out = Tree::map([("valid", Tree::Bool(valid)), ("diagnostics", Tree::Seq(diagnostics))]).to_json_pretty();
     out.push('\n');
     out
 }
@@ -130,29 +107,29 @@ pub fn sarif(results: &[Checked]) -> String {
     let mut sarif_results = Vec::new();
     for checked in results {
         let uri = if checked.input.name == "<stdin>" { "stdin".to_owned() } else { checked.input.name.clone() };
-        for l in located(checked) {
-            let level = match l.d.severity {
+        for (d, at) in placed(checked) {
+            let level = match d.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
                 Severity::Info => "note",
             };
-            let mut text = l.d.display_message();
-            if let Some(note) = &l.d.note {
+            let mut text = d.display_message();
+            if let Some(note) = &d.note {
                 text.push_str(&format!(" ({note})"));
             }
-            let rule_index = RULES.iter().position(|(o, _, _)| *o == l.d.origin).unwrap_or(0);
+            let rule_index = RULES.iter().position(|(o, _, _)| *o == d.origin).unwrap_or(0);
             sarif_results.push(json!({
-                "ruleId": l.d.origin.as_str(),
+                "ruleId": d.origin.as_str(),
                 "ruleIndex": rule_index,
                 "level": level,
                 "message": {"text": text},
                 "locations": [{"physicalLocation": {
                     "artifactLocation": {"uri": uri},
                     "region": {
-                        "startLine": l.start.line,
-                        "startColumn": l.start.column_utf16,
-                        "endLine": l.end.line,
-                        "endColumn": l.end.column_utf16,
+                        "startLine": at.start.line,
+                        "startColumn": at.start.column_utf16,
+                        "endLine": at.end.line,
+                        "endColumn": at.end.column_utf16,
                     }
                 }}],
             }));

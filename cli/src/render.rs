@@ -2,13 +2,15 @@
 //! configs on one pool merge as the MCO merges them.
 
 use crate::args::{ButaneVariant, Render, RenderFormat};
-use crate::{display_name, options, read};
+use crate::{display_name, options, output, read};
 use ctrcfg_core::api::ContainerRuntimeConfiguration;
 use ctrcfg_core::diag::{Diagnostic, Severity};
 use ctrcfg_core::edit::{self, Edited};
 use ctrcfg_core::merge::{Plan, PoolPlan};
 use ctrcfg_core::render::machine_config::MachineConfig;
 use ctrcfg_core::render::STORAGE_CONF_PATH;
+use ctrcfg_core::parse::Document;
+use ctrcfg_core::report::Place;
 use ctrcfg_core::text::{LineIndex, Position};
 use ctrcfg_core::tree::Tree;
 use ctrcfg_core::{butane, report, Rendered};
@@ -42,12 +44,20 @@ impl Inputs {
         Ok(Inputs { text, files: starts })
     }
 
-    /// The file an offset into the joined text is in, and the position in that file.
-    fn locate(&self, index: &LineIndex<'_>, offset: usize) -> (String, Position) {
-        let (name, start) = self.files.iter().rev().find(|(_, s)| *s <= offset).cloned().unwrap_or_default();
-        let at = index.position(offset);
+    /// Where `d` is: its file, the document within that file, and the lines counted from the
+    /// file's first line.
+    fn place(&self, index: &LineIndex<'_>, documents: &[Document], d: &Diagnostic) -> Place {
+        let (name, start) = self.files.iter().rev().find(|(_, s)| *s <= d.span.start).cloned().unwrap_or_default();
         let first_line = index.position(start).line;
-        (name, Position { line: at.line + 1 - first_line, ..at })
+        let earlier = documents.iter().filter(|doc| doc.span.end <= start).count();
+        let in_file = |p: Position| Position { line: p.line + 1 - first_line, ..p };
+        let whole = Place::in_text(index, d);
+        Place {
+            file: Some(name),
+            document: d.document.saturating_sub(earlier),
+            start: in_file(whole.start),
+            end: in_file(whole.end),
+        }
     }
 }
 
@@ -59,7 +69,7 @@ pub fn run(r: Render) -> Result<ExitCode, String> {
     let failed = rendered.diagnostics().any(|d| d.severity == Severity::Error);
     if r.format != RenderFormat::Json {
         for d in rendered.diagnostics().filter(|d| d.severity != Severity::Info) {
-            eprintln!("{}", compiler_line(&inputs, &index, d));
+            eprintln!("{}", compiler_line(&inputs, &index, &rendered, d));
         }
     }
     let Some(plan) = &rendered.plan else {
@@ -122,15 +132,8 @@ fn each_machine_config(plan: &Plan, print: fn(&MachineConfig) -> String) -> Stri
     docs.join("---\n")
 }
 
-fn compiler_line(inputs: &Inputs, index: &LineIndex<'_>, d: &Diagnostic) -> String {
-    let (file, at) = inputs.locate(index, d.span.start);
-    let (line, column) = (at.line, at.column);
-    let mut out =
-        format!("{file}:{line}:{column}: {}[{}]: {}", d.severity.as_str(), d.origin.as_str(), d.display_message());
-    if let Some(note) = &d.note {
-        out.push_str(&format!("\n  note: {note}"));
-    }
-    out
+fn compiler_line(inputs: &Inputs, index: &LineIndex<'_>, rendered: &Rendered, d: &Diagnostic) -> String {
+    output::line(d, &inputs.place(index, &rendered.report.documents, d))
 }
 
 /// One line per pool, then each lost setting and conflict.
@@ -258,10 +261,7 @@ fn write_under(dir: &Path, path: &str, contents: &str) -> Result<(), String> {
 /// The JSON contract: core's render result with each diagnostic placed in its file, and the
 /// edited base files when there are any.
 fn json_output(rendered: &Rendered, inputs: &Inputs, index: &LineIndex<'_>, edits: &[(String, Edited)]) -> String {
-    let located = report::render_json_located(rendered, |offset| {
-        let (file, at) = inputs.locate(index, offset);
-        (Some(file), at)
-    });
+    let located = report::render_json_placed(rendered, |d| inputs.place(index, &rendered.report.documents, d));
     if edits.is_empty() {
         return located.to_json_pretty();
     }

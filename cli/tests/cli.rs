@@ -157,3 +157,34 @@ fn yaml_syntax_errors_exit_1_with_a_position() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).starts_with("<stdin>:3:1: error[api]: yaml: "), "{}", stdout(&out));
 }
+
+/// The help says which options each command takes, and a misplaced option is refused rather
+/// than ignored.
+#[test]
+fn options_apply_where_the_help_says() {
+    let help = stdout(&ctrcfg(&["--help"], ""));
+    let section = |title: &str| -> String {
+        help.split(title).nth(1).unwrap_or_default().split("\n\n").next().unwrap_or_default().to_owned()
+    };
+    let shared = section("Options for validate and render:");
+    for flag in ["--openshift-version", "--feature-set", "--feature-gates", "--pools", "--existing"] {
+        assert!(shared.contains(flag), "{flag} not under validate and render");
+        let out = ctrcfg(&["simulate", flag, "x", "-"], "");
+        assert_eq!(out.status.code(), Some(2), "{flag}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("a scenario gives its own"), "{flag}");
+    }
+    assert!(!help.contains("in place"), "the base files are never edited in place");
+    assert!(section("render options:").contains("never changes FILE"));
+    for args in [
+        vec!["render", "--butane-variant", "fcos"],
+        vec!["render", "--format", "json", "--butane-variant", "openshift"],
+        vec!["render", "--pool", "worker"],
+        vec!["render", "--format", "butane", "--pool", "worker"],
+    ] {
+        let out = ctrcfg(&args, VALID);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("applies only with"), "{args:?}");
+    }
+    let fcos = ctrcfg(&["render", "--format", "butane", "--butane-variant", "fcos", "--pool", "worker"], VALID);
+    assert_eq!(fcos.status.code(), Some(0), "{}", String::from_utf8_lossy(&fcos.stderr));
+}

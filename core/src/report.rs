@@ -11,19 +11,21 @@ use crate::Rendered;
 /// The whole render result for `text`. Pools without MachineConfigs are left out.
 pub fn render_json(rendered: &Rendered, text: &str) -> Tree {
     let index = LineIndex::new(text);
-    render_json_located(rendered, |offset| (None, index.position(offset)))
+    render_json_placed(rendered, |d| Place::in_text(&index, d))
 }
 
-/// The render result with each diagnostic placed by `locate` (a byte offset of the text to
-/// the file it is in, when there are several, and the position in that file).
-pub fn render_json_located(rendered: &Rendered, locate: impl Fn(usize) -> (Option<String>, Position)) -> Tree {
+/// The render result with each diagnostic placed by `place` (the CLI joins several files into
+/// one text and places each diagnostic in its own file). `valid` is the verdict, as in
+/// `validate`'s JSON.
+pub fn render_json_placed(rendered: &Rendered, place: impl Fn(&Diagnostic) -> Place) -> Tree {
     let pools =
         rendered.plan.iter().flat_map(|p| &p.pools).filter(|p| !p.machine_configs.is_empty()).map(pool).collect();
-    let diagnostics = rendered.diagnostics().map(|d| {
-        let (file, at) = locate(d.span.start);
-        diagnostic(d, file.as_deref(), at)
-    });
-    Tree::map([("pools", Tree::Seq(pools)), ("diagnostics", Tree::Seq(diagnostics.collect()))])
+    let diagnostics = rendered.diagnostics().map(|d| diagnostic(d, &place(d)));
+    Tree::map([
+        ("valid", Tree::Bool(!crate::diag::has_errors(&rendered.report.diagnostics))),
+        ("pools", Tree::Seq(pools)),
+        ("diagnostics", Tree::Seq(diagnostics.collect())),
+    ])
 }
 
 fn pool(p: &PoolPlan) -> Tree {
@@ -114,29 +116,53 @@ fn rollout(r: &Rollout) -> Tree {
     ])
 }
 
-/// Diagnostics of `text` with 1-based line and column (characters) and the column in UTF-16
-/// units.
-pub fn diagnostics<'a>(diagnostics: impl Iterator<Item = &'a Diagnostic>, text: &str) -> Tree {
-    let index = LineIndex::new(text);
-    Tree::Seq(diagnostics.map(|d| diagnostic(d, None, index.position(d.span.start))).collect())
+/// Where a diagnostic is, as output shows it: the file (when the output has files), the
+/// document in that file (from 0), and where it starts and ends.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Place {
+    pub file: Option<String>,
+    pub document: usize,
+    pub start: Position,
+    pub end: Position,
 }
 
-/// One diagnostic at `at`, with the file it is in when there are several.
-pub fn diagnostic(d: &Diagnostic, file: Option<&str>, at: Position) -> Tree {
-    let mut entries = vec![
-        ("severity".to_owned(), Tree::str(d.severity.as_str())),
-        ("origin".to_owned(), Tree::str(d.origin.as_str())),
-        ("field".to_owned(), d.field.as_ref().map_or(Tree::Null, |f| Tree::str(f.as_str()))),
-        ("message".to_owned(), Tree::str(&d.message)),
-    ];
-    if let Some(file) = file {
-        entries.push(("file".to_owned(), Tree::str(file)));
+impl Place {
+    /// The place of `d` in the one text `index` was built from.
+    pub fn in_text(index: &LineIndex<'_>, d: &Diagnostic) -> Place {
+        Place {
+            file: None,
+            document: d.document,
+            start: index.position(d.span.start),
+            end: index.position(d.span.end.max(d.span.start)),
+        }
     }
-    entries.extend([
-        ("line".to_owned(), Tree::Int(at.line as i64)),
-        ("column".to_owned(), Tree::Int(at.column as i64)),
-        ("columnUtf16".to_owned(), Tree::Int(at.column_utf16 as i64)),
-        ("note".to_owned(), d.note.as_ref().map_or(Tree::Null, Tree::str)),
-    ]);
-    Tree::Map(entries)
+}
+
+/// Diagnostics of `text`, in the one shape of [`diagnostic`].
+pub fn diagnostics<'a>(diagnostics: impl Iterator<Item = &'a Diagnostic>, text: &str) -> Tree {
+    let index = LineIndex::new(text);
+    Tree::Seq(diagnostics.map(|d| diagnostic(d, &Place::in_text(&index, d))).collect())
+}
+
+/// One diagnostic, in the shape every JSON output of ctrcfg shares (`validate`, `render`,
+/// `simulate`, the embed API; docs/diagnostics.md): every key is always present, `null` when
+/// it does not apply. Lines and columns are 1-based; columns count characters, and the
+/// `Utf16` ones UTF-16 code units, as browser editors do.
+pub fn diagnostic(d: &Diagnostic, at: &Place) -> Tree {
+    let int = |n: usize| Tree::Int(i64::try_from(n).unwrap_or(i64::MAX));
+    Tree::map([
+        ("severity", Tree::str(d.severity.as_str())),
+        ("origin", Tree::str(d.origin.as_str())),
+        ("field", d.field.as_ref().map_or(Tree::Null, |f| Tree::str(f.as_str()))),
+        ("message", Tree::str(&d.message)),
+        ("note", d.note.as_ref().map_or(Tree::Null, Tree::str)),
+        ("file", at.file.as_ref().map_or(Tree::Null, Tree::str)),
+        ("document", int(at.document)),
+        ("line", int(at.start.line)),
+        ("column", int(at.start.column)),
+        ("columnUtf16", int(at.start.column_utf16)),
+        ("endLine", int(at.end.line)),
+        ("endColumn", int(at.end.column)),
+        ("endColumnUtf16", int(at.end.column_utf16)),
+    ])
 }
