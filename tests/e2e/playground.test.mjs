@@ -272,6 +272,13 @@ test('the docs-embed API: JSON results and a live view mounted into any element'
     ['99-worker-generated-containerruntime', '99-worker-generated-containerruntime-1']);
   assert.equal(results.validate.valid, false);
   assert.ok(results.validate.diagnostics.some((d) => d.message === 'invalid PidsLimit 5' && d.origin === 'mco'));
+  // Every diagnostic has the one shape of docs/diagnostics.md, as the CLI's JSON does.
+  const table = readFileSync(join(root, 'docs', 'diagnostics.md'), 'utf8').split('\n')
+    .filter((l) => /^\| `/.test(l)).flatMap((l) => l.split('|')[1].split(',').map((k) => k.trim().replaceAll('`', '')));
+  const all = [results.validate, results.render, results.simulate].flatMap((r) => r.diagnostics);
+  assert.ok(all.length > 0);
+  for (const d of all) assert.deepEqual(Object.keys(d).sort(), [...table].sort(), JSON.stringify(d));
+  assert.ok(all.every((d) => d.file === null), 'the embed API has no files');
   assert.equal(results.simulate.steps[2].outcome, 'error');
   assert.match(results.unknownSet, /unknown feature set "Nope"/);
   const embedded = page.locator('#embed-host .embedded');
