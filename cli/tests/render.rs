@@ -263,7 +263,12 @@ fn validate_reads_pools_too() {
         .as_str()
         .unwrap()
         .starts_with("could not find any MachineConfigPool set for ContainerRuntimeConfig"));
-    let pools = write(&dir, "pools.yaml", "- {name: worker}\n- {name: infra, nodeCount: 2}\n");
+    // A custom pool has only the labels its admin gave it.
+    let pools = write(
+        &dir,
+        "pools.yaml",
+        "- {name: worker}\n- {name: infra, labels: {pools.operator.machineconfiguration.openshift.io/infra: \"\"}, nodeCount: 2}\n",
+    );
     let out = ctrcfg(&["validate", "--pools", &pools, &file]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
 }

@@ -44,6 +44,7 @@ vector_files! {
     "openshift-api-2999.yaml",
     "mco.yaml",
     "mco-6433.yaml",
+    "corpus-pools.yaml",
     "corpus-stores.yaml",
     "corpus-fields.yaml",
     "corpus-gates.yaml",

@@ -3,8 +3,12 @@
 //! Source: openshift/machine-config-operator 7ff337a4,
 //! `pkg/controller/container-runtime-config/container_runtime_config_controller.go`
 //! `getPoolsForContainerRuntimeConfig`: the selector is matched against each pool's own
-//! `metadata.labels`; a nil or empty selector matches no pool. The default pools' labels come from
-//! the MCO's `manifests/{master,worker}.machineconfigpool.yaml`.
+//! `metadata.labels`; a nil or empty selector matches no pool. The built-in pools' labels come from
+//! the MCO's `manifests/{master,worker,arbiter}.machineconfigpool.yaml` (the
+//! `pools.operator.machineconfiguration.openshift.io/<name>` label since MCO PR #1937, 8cc0f96c7);
+//! the MCO creates `arbiter` only on a cluster whose control plane topology is
+//! `HighlyAvailableArbiter` (`pkg/operator/sync.go` `syncMachineConfigPools`). A custom pool has
+//! only the labels its admin gives it: nothing labels it for them.
 
 pub mod read;
 
@@ -84,13 +88,21 @@ impl Pool {
     }
 }
 
-/// `master` and `worker` take their own role; a custom pool also takes `worker`'s, as the
-/// OpenShift documentation's custom pools do (`machineConfigSelector` role In [worker, <name>]).
+/// The built-in pools (`master`, `worker`, `arbiter`) take their own role; a custom pool also
+/// takes `worker`'s, as the OpenShift documentation's custom pools do (`machineConfigSelector`
+/// role In [worker, <name>]).
 pub fn default_roles(name: &str) -> Vec<String> {
     match name {
-        "master" | "worker" => vec![name.to_owned()],
+        "master" | "worker" | "arbiter" => vec![name.to_owned()],
         _ => vec!["worker".to_owned(), name.to_owned()],
     }
+}
+
+pub const POOL_LABEL_PREFIX: &str = "pools.operator.machineconfiguration.openshift.io/";
+
+/// The label the MCO gives each pool it creates, `pools.operator.machineconfiguration.openshift.io/<name>`.
+pub fn pool_label(name: &str) -> String {
+    format!("{POOL_LABEL_PREFIX}{name}")
 }
 
 pub fn assumed_nodes(pool: &str, count: usize) -> Vec<String> {
@@ -99,23 +111,21 @@ pub fn assumed_nodes(pool: &str, count: usize) -> Vec<String> {
 
 /// The two pools every cluster has, with their real labels.
 pub fn default_pools() -> Vec<Pool> {
-    vec![
-        Pool::new(
-            "master",
-            &[
-                ("machineconfiguration.openshift.io/mco-built-in", ""),
-                ("operator.machineconfiguration.openshift.io/required-for-upgrade", ""),
-                ("pools.operator.machineconfiguration.openshift.io/master", ""),
-            ],
-        ),
-        Pool::new(
-            "worker",
-            &[
-                ("machineconfiguration.openshift.io/mco-built-in", ""),
-                ("pools.operator.machineconfiguration.openshift.io/worker", ""),
-            ],
-        ),
-    ]
+    ["master", "worker"].into_iter().filter_map(built_in).collect()
+}
+
+/// A pool the MCO creates itself, with the labels of its manifest (in the sorted order `oc get`
+/// prints them); `None` for any other name, a custom pool, which has only the labels given.
+pub fn built_in(name: &str) -> Option<Pool> {
+    const BUILT_IN: &str = "machineconfiguration.openshift.io/mco-built-in";
+    const REQUIRED: &str = "operator.machineconfiguration.openshift.io/required-for-upgrade";
+    let own = pool_label(name);
+    let labels: &[(&str, &str)] = match name {
+        "master" | "arbiter" => &[(BUILT_IN, ""), (REQUIRED, ""), (&own, "")],
+        "worker" => &[(BUILT_IN, ""), (&own, "")],
+        _ => return None,
+    };
+    Some(Pool::new(name, labels))
 }
 
 /// The pools a selector picks, in the order given; an error when the selector is malformed,

@@ -1,9 +1,12 @@
 //! Reading pools from a file (`ctrcfg render --pools`, a scenario's `pools:`).
 //!
 //! Two shapes are read: MachineConfigPool objects as `oc get mcp -o yaml` prints them (a
-//! `kind: List` included; node names are then assumed from `status.machineCount`), and ctrcfg's
-//! short form, a list (or `pools:` list) of `{name, labels, roles, nodes | nodeCount,
-//! maxUnavailable}`.
+//! `kind: List` included; labels from `metadata.labels`, node names `<pool>-0` … made up for
+//! `status.machineCount` nodes), and ctrcfg's short form, a list (or `pools:` list) of
+//! `{name, labels, roles, nodes | nodeCount, maxUnavailable}`. A short-form pool the MCO creates
+//! (`master`, `worker`, `arbiter`) has its manifest's labels unless `labels` is given; a custom
+//! pool has only the labels given. The node count is assumed ([`super::ASSUMED_NODES`]) only when
+//! nothing gives it: no `nodes` or `nodeCount`, no `status.machineCount`.
 
 use super::{assumed_nodes, MaxUnavailable, Pool};
 use crate::decode::objects;
@@ -86,11 +89,16 @@ fn short_pool(node: &Node, path: &FieldPath, out: &mut Reader) -> Option<Pool> {
         out.error(path.child("name"), "Required value: a pool needs a name".into(), node.span);
         return None;
     };
-    let mut pool = Pool::new(name, &[]);
-    pool.labels = default_labels(name);
-    for entry in node_entries(node) {
-        let key = entry.0;
-        let value = entry.1;
+    // A pool the MCO creates has its manifest's labels; a custom pool only those given.
+    let mut pool = super::built_in(name).unwrap_or_else(|| Pool::new(name, &[]));
+    if node.get("nodes").is_some() && node.get("nodeCount").is_some() {
+        out.error(
+            path.clone(),
+            format!("Invalid value: {}: nodes and nodeCount are mutually exclusive", shown(node)),
+            node.span,
+        );
+    }
+    for (key, value) in node_entries(node) {
         let field = path.child(key);
         match key {
             "name" => {}
@@ -100,16 +108,13 @@ fn short_pool(node: &Node, path: &FieldPath, out: &mut Reader) -> Option<Pool> {
                 pool.nodes = strings(value, &field, out);
                 pool.nodes_assumed = false;
             }
-            "nodeCount" => {
-                match value.text().and_then(|t| t.parse::<usize>().ok()).filter(|_| value.kind() == Kind::Integer) {
-                    Some(n) if n <= 100_000 => pool.nodes = assumed_nodes(name, n),
-                    _ => out.error(
-                        field,
-                        format!("Invalid value: {}: must be a count from 0 to 100000", shown(value)),
-                        value.span,
-                    ),
+            "nodeCount" => match count(value) {
+                Some(n) => {
+                    pool.nodes = assumed_nodes(name, n);
+                    pool.nodes_assumed = false;
                 }
-            }
+                None => out.error(field, format!("Invalid value: {}: {COUNT_RANGE}", shown(value)), value.span),
+            },
             "maxUnavailable" => match max_unavailable(value) {
                 Some(m) => pool.max_unavailable = m,
                 None => out.error(
@@ -131,13 +136,14 @@ fn short_pool(node: &Node, path: &FieldPath, out: &mut Reader) -> Option<Pool> {
     Some(pool)
 }
 
-/// The labels a pool of this name has on a real cluster: the built-in pools' own, or the
-/// `pools.operator.machineconfiguration.openshift.io/<name>` label custom pools are given.
-fn default_labels(name: &str) -> Vec<(String, String)> {
-    match super::default_pools().into_iter().find(|p| p.name == name) {
-        Some(p) => p.labels,
-        None => vec![(format!("pools.operator.machineconfiguration.openshift.io/{name}"), String::new())],
-    }
+/// The most nodes a pool may have (a mistyped fleet size stays cheap).
+const MAX_NODES: usize = 100_000;
+const COUNT_RANGE: &str = "must be a count from 0 to 100000";
+
+/// A node count: an integer from 0 to [`MAX_NODES`].
+fn count(node: &Node) -> Option<usize> {
+    let n = node.text().filter(|_| node.kind() == Kind::Integer)?.parse::<usize>().ok()?;
+    (n <= MAX_NODES).then_some(n)
 }
 
 fn machine_config_pool(node: &Node, out: &mut Reader) -> Option<Pool> {
@@ -168,9 +174,20 @@ fn machine_config_pool(node: &Node, out: &mut Reader) -> Option<Pool> {
             ),
         }
     }
-    let count = node.get("status").and_then(|s| s.value.get("machineCount")).and_then(|e| e.value.text()?.parse().ok());
-    if let Some(count) = count.filter(|c: &usize| *c <= 100_000) {
-        pool.nodes = assumed_nodes(name, count);
+    // Without `status.machineCount` (a pool written by hand, not read back) the count is assumed.
+    let machine_count = node.get("status").and_then(|s| s.value.get("machineCount")).map(|e| &e.value);
+    if let Some(value) = machine_count.filter(|v| v.kind() != Kind::Null) {
+        match count(value) {
+            Some(n) => {
+                pool.nodes = assumed_nodes(name, n);
+                pool.nodes_assumed = false;
+            }
+            None => out.error(
+                FieldPath::root("status").child("machineCount"),
+                format!("Invalid value: {}: {COUNT_RANGE}", shown(value)),
+                value.span,
+            ),
+        }
     }
     Some(pool)
 }
@@ -254,17 +271,73 @@ mod tests {
     #[test]
     fn short_form_with_defaults_for_what_is_left_out() {
         let (pools, diags) =
-            read("- {name: worker, nodes: [w0, w1], maxUnavailable: \"50%\"}\n- {name: infra, nodeCount: 2}\n");
+            read("- {name: worker, nodes: [w0, w1], maxUnavailable: \"50%\"}\n- {name: infra, nodeCount: 2}\n- {name: gpu}\n");
         assert!(diags.is_empty(), "{diags:?}");
         assert_eq!(pools[0].labels, super::super::default_pools()[1].labels);
         assert_eq!((pools[0].nodes.clone(), pools[0].nodes_assumed), (vec!["w0".to_owned(), "w1".to_owned()], false));
         assert_eq!(pools[0].max_unavailable, MaxUnavailable::Percent(50));
         assert_eq!(pools[1].roles, ["worker", "infra"]);
-        assert_eq!(pools[1].nodes, ["infra-0", "infra-1"]);
+        // nodeCount gives the count (not assumed) and names the nodes <pool>-0 … <pool>-(N-1).
         assert_eq!(
-            pools[1].labels,
-            [("pools.operator.machineconfiguration.openshift.io/infra".to_owned(), String::new())]
+            (pools[1].nodes.clone(), pools[1].nodes_assumed),
+            (vec!["infra-0".to_owned(), "infra-1".to_owned()], false)
         );
+        // Nothing gave gpu's count: three nodes, assumed.
+        assert_eq!(
+            (pools[2].nodes.clone(), pools[2].nodes_assumed),
+            (vec!["gpu-0".to_owned(), "gpu-1".to_owned(), "gpu-2".to_owned()], true)
+        );
+    }
+
+    /// The MCO labels only the pools it creates, from their manifests
+    /// (openshift/machine-config-operator 7ff337a4, `manifests/master.machineconfigpool.yaml`,
+    /// `manifests/worker.machineconfigpool.yaml`, `manifests/arbiter.machineconfigpool.yaml`; the
+    /// `pools.operator.machineconfiguration.openshift.io/<name>` label since PR #1937, 8cc0f96c7).
+    /// A custom pool has only the labels its admin gave it; `labels` replaces a built-in pool's.
+    #[test]
+    fn only_the_pools_the_mco_creates_have_labels_nobody_gave() {
+        let (pools, diags) = read(
+            "- {name: master}\n- {name: arbiter}\n- {name: infra}\n- {name: gpu, labels: {pools.operator.machineconfiguration.openshift.io/gpu: \"\", team: ml}}\n- {name: worker, labels: {custom: \"yes\"}}\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let keys = |i: usize| pools[i].labels.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>();
+        assert_eq!(
+            keys(0),
+            [
+                "machineconfiguration.openshift.io/mco-built-in=",
+                "operator.machineconfiguration.openshift.io/required-for-upgrade=",
+                "pools.operator.machineconfiguration.openshift.io/master="
+            ]
+        );
+        assert_eq!(
+            keys(1),
+            [
+                "machineconfiguration.openshift.io/mco-built-in=",
+                "operator.machineconfiguration.openshift.io/required-for-upgrade=",
+                "pools.operator.machineconfiguration.openshift.io/arbiter="
+            ]
+        );
+        // The arbiter pool's machineConfigSelector is role: arbiter alone.
+        assert_eq!(pools[1].roles, ["arbiter"]);
+        assert!(keys(2).is_empty(), "{:?}", keys(2));
+        assert_eq!(pools[2].roles, ["worker", "infra"]);
+        assert_eq!(keys(3), ["pools.operator.machineconfiguration.openshift.io/gpu=", "team=ml"]);
+        assert_eq!(keys(4), ["custom=yes"]);
+    }
+
+    #[test]
+    fn nodes_and_node_count_together_are_refused() {
+        let text = "pools:\n- {name: worker, nodes: [a], nodeCount: 5}\n";
+        let (pools, diags) = read(text);
+        let lines: Vec<String> = diags.iter().map(|d| format!("{:?} {}", d.origin, d.display_message())).collect();
+        assert_eq!(lines, ["Ctrcfg pools[0]: Invalid value: \"object\": nodes and nodeCount are mutually exclusive"]);
+        assert_eq!(diags[0].severity, Severity::Error);
+        assert_eq!(diags[0].span.start, "pools:\n- ".len());
+        // The pool is still read, so that the rest of the file is checked.
+        assert_eq!(pools.len(), 1);
+        // Either alone is fine, in either order of keys.
+        assert!(read("- {nodeCount: 1, name: worker}\n").1.is_empty());
+        assert!(read("- {nodes: [], name: worker}\n").1.is_empty());
     }
 
     /// A pool as `oc get mcp -o yaml` prints it: roles from `machineConfigSelector`, node count
@@ -276,7 +349,22 @@ mod tests {
         assert!(diags.is_empty(), "{diags:?}");
         assert_eq!(pools[0].roles, ["worker", "infra"]);
         assert_eq!(pools[0].nodes.len(), 5);
+        assert!(!pools[0].nodes_assumed, "status.machineCount gives the count");
         assert_eq!(pools[0].max_unavailable, MaxUnavailable::Count(2));
+        assert_eq!(
+            pools[0].labels,
+            [("pools.operator.machineconfiguration.openshift.io/infra".to_owned(), String::new())]
+        );
+        // Without a status (written by hand) the count is assumed; a pool's labels are only its own.
+        let (pools, diags) = read("kind: MachineConfigPool\nmetadata: {name: worker}\n");
+        assert!(diags.is_empty(), "{diags:?}");
+        assert!(pools[0].nodes_assumed && pools[0].labels.is_empty());
+        assert_eq!(pools[0].nodes.len(), super::super::ASSUMED_NODES);
+        let (_, diags) = read("kind: MachineConfigPool\nmetadata: {name: worker}\nstatus: {machineCount: many}\n");
+        assert_eq!(
+            diags.iter().map(Diagnostic::display_message).collect::<Vec<_>>(),
+            ["status.machineCount: Invalid value: \"many\": must be a count from 0 to 100000"]
+        );
     }
 
     #[test]

@@ -22,9 +22,10 @@
 
 use super::api::go_quote;
 use super::schema::{has_dot_dot, path_chars_ok};
-use crate::api::{ContainerRuntimeConfig, ContainerRuntimeConfiguration, Spanned, StoreKind};
+use crate::api::{ContainerRuntimeConfig, ContainerRuntimeConfiguration, LabelSelector, Spanned, StoreKind};
 use crate::diag::{FieldPath, Origin, Severity, Sink};
 use crate::paths::go_clean;
+use crate::pools::read::ROLE_LABEL;
 use crate::pools::{self, Pool};
 use crate::quantity::QuantityError;
 use crate::release::{Release, Rule};
@@ -215,19 +216,201 @@ fn cross_kind_failures(crc: &ContainerRuntimeConfiguration, base: &FieldPath, ou
     }
 }
 
+/// The pool lookup, after the checks above. The MCO's message is kept as it is; when no pool
+/// matches, ctrcfg's note ([`no_pool_note`]) lists the pools and their labels.
 fn pool_failure(config: &ContainerRuntimeConfig, pools: &[Pool], valid: bool, sink: &mut Sink<'_>) {
     let field = FieldPath::root("spec").child("machineConfigPoolSelector");
     let span = config.pool_selector.as_ref().map_or(config.spec_span, |s| s.span);
-    let message = match pools::select(config.pool_selector.as_ref(), pools) {
-        Err(e) => format!("invalid label selector: {e}"),
+    let (message, unmatched) = match pools::select(config.pool_selector.as_ref(), pools) {
+        Err(e) => (format!("invalid label selector: {e}"), false),
         Ok(selected) if selected.is_empty() => {
-            format!("could not find any MachineConfigPool set for ContainerRuntimeConfig {}", config.name())
+            (format!("could not find any MachineConfigPool set for ContainerRuntimeConfig {}", config.name()), true)
         }
         Ok(_) => return,
     };
-    if valid {
+    let mut notes = Vec::new();
+    if !valid {
+        notes.push(LATER_NOTE.to_owned());
+    }
+    if unmatched {
+        notes.push(no_pool_note(config.pool_selector.as_ref(), pools));
+    }
+    if notes.is_empty() {
         sink.push(Severity::Error, Origin::Mco, Some(field), message, span);
     } else {
-        sink.push_noted(Severity::Error, Origin::Mco, Some(field), message, span, LATER_NOTE);
+        sink.push_noted(Severity::Error, Origin::Mco, Some(field), message, span, &notes.join("; "));
+    }
+}
+
+/// How many pools, and labels of each, the note on a selector that matches no pool lists.
+const LISTED_POOLS: usize = 8;
+const LISTED_LABELS: usize = 8;
+
+/// ctrcfg's note on a selector that matches no pool: why, and the pools there are with their
+/// labels. `getPoolsForContainerRuntimeConfig` matches the selector against each pool's own
+/// `metadata.labels` (`selector.Matches(labels.Set(p.Labels))`), so the MachineConfig role label,
+/// which only a pool's `machineConfigSelector` reads, selects nothing.
+fn no_pool_note(selector: Option<&LabelSelector>, pools: &[Pool]) -> String {
+    let mut parts = Vec::new();
+    match selector.filter(|s| !s.is_empty()) {
+        None => parts.push("a missing or empty selector matches no pool".to_owned()),
+        Some(s) => {
+            let role_keyed = s.match_labels.iter().any(|(k, _)| k.value == ROLE_LABEL)
+                || s.match_expressions.iter().any(|e| e.key.value == ROLE_LABEL);
+            if role_keyed {
+                parts.push(format!(
+                    "{ROLE_LABEL} is a MachineConfig's label, not a pool's: a config selects pools by their own metadata.labels"
+                ));
+                parts.extend(role_hints(s, pools));
+            } else {
+                parts.push("no pool's own metadata.labels match the selector".to_owned());
+            }
+        }
+    }
+    parts.push(match pools.len() {
+        0 => "there are no pools".to_owned(),
+        _ => format!("the pools: {}", listed(pools.iter().map(pool_labels), pools.len(), LISTED_POOLS, "pools")),
+    });
+    parts.join("; ")
+}
+
+/// For each role the selector names: the pool label to select that pool by, or that the pool
+/// has none.
+fn role_hints(selector: &LabelSelector, pools: &[Pool]) -> Vec<String> {
+    let mut roles: Vec<&str> = Vec::new();
+    for (k, v) in &selector.match_labels {
+        if k.value == ROLE_LABEL {
+            roles.push(&v.value);
+        }
+    }
+    for e in selector.match_expressions.iter().filter(|e| e.key.value == ROLE_LABEL && e.operator.value == "In") {
+        roles.extend(e.values.iter().map(|v| v.value.as_str()));
+    }
+    let mut hints = Vec::new();
+    let mut seen = Vec::new();
+    for role in roles.into_iter().take(LISTED_POOLS) {
+        if seen.contains(&role) {
+            continue;
+        }
+        seen.push(role);
+        let label = pools::pool_label(role);
+        if pools.iter().any(|p| p.labels.iter().any(|(k, _)| *k == label)) {
+            hints.push(format!("for the {role} pool select {label}: \"\""));
+        } else if pools.iter().any(|p| p.name == role) {
+            hints.push(format!("pool {role} has no {label} label: its admin adds one (oc label mcp {role} {label}=)"));
+        }
+    }
+    hints
+}
+
+/// `name {key: "value", ...}`, or `name (no labels)`.
+fn pool_labels(pool: &Pool) -> String {
+    if pool.labels.is_empty() {
+        return format!("{} (no labels)", shown_name(&pool.name));
+    }
+    let labels = pool.labels.iter().map(|(k, v)| format!("{}: {}", shown_name(k), go_quote(v)));
+    format!("{} {{{}}}", shown_name(&pool.name), listed(labels, pool.labels.len(), LISTED_LABELS, "labels"))
+}
+
+/// A name or label key as it is when it could be one on a cluster, quoted otherwise.
+fn shown_name(s: &str) -> Cow<'_, str> {
+    let plain = !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '/' | '_' | '-'));
+    if plain {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(go_quote(s))
+    }
+}
+
+/// The first `cap` items joined with ", ", and how many more there are.
+fn listed(items: impl Iterator<Item = String>, len: usize, cap: usize, noun: &str) -> String {
+    let mut out: Vec<String> = items.take(cap).collect();
+    if len > cap {
+        out.push(format!("and {} more {noun}", len - cap));
+    }
+    out.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::pools::{self, Pool};
+    use crate::validate::{validate, Options};
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    fn config(selector: &str, extra: &str) -> String {
+        format!(
+            "apiVersion: machineconfiguration.openshift.io/v1\nkind: ContainerRuntimeConfig\nmetadata: {{name: c}}\nspec:\n  machineConfigPoolSelector: {selector}\n  containerRuntimeConfig: {{logLevel: info{extra}}}\n"
+        )
+    }
+
+    /// The MCO's error (wording of openshift/machine-config-operator 7ff337a4,
+    /// `pkg/controller/container-runtime-config/container_runtime_config_controller.go`
+    /// `getPoolsForContainerRuntimeConfig`) and ctrcfg's note beside it, never inside it.
+    fn lookup(selector: &str, extra: &str, pools: Vec<Pool>) -> String {
+        let report = validate(&config(selector, extra), &Options { pools, ..Options::default() });
+        let d = report
+            .diagnostics
+            .iter()
+            .find(|d| d.field.as_ref().is_some_and(|f| f.as_str() == "spec.machineConfigPoolSelector"))
+            .expect("a pool lookup failure");
+        assert_eq!(d.message, "could not find any MachineConfigPool set for ContainerRuntimeConfig c");
+        d.note.clone().unwrap_or_default()
+    }
+
+    const DEFAULT_POOLS: &str = "the pools: master {machineconfiguration.openshift.io/mco-built-in: \"\", operator.machineconfiguration.openshift.io/required-for-upgrade: \"\", pools.operator.machineconfiguration.openshift.io/master: \"\"}, worker {machineconfiguration.openshift.io/mco-built-in: \"\", pools.operator.machineconfiguration.openshift.io/worker: \"\"}";
+
+    /// Pools are matched on their own `metadata.labels` (`selector.Matches(labels.Set(p.Labels))`
+    /// in `getPoolsForContainerRuntimeConfig`); the role label is on MachineConfigs.
+    #[test]
+    fn the_role_label_selects_no_pool_and_the_note_says_which_label_does() {
+        let note =
+            lookup("{matchLabels: {machineconfiguration.openshift.io/role: worker}}", "", pools::default_pools());
+        assert_eq!(
+            note,
+            format!("machineconfiguration.openshift.io/role is a MachineConfig's label, not a pool's: a config selects pools by their own metadata.labels; for the worker pool select pools.operator.machineconfiguration.openshift.io/worker: \"\"; {DEFAULT_POOLS}")
+        );
+        let note = lookup(
+            "{matchExpressions: [{key: machineconfiguration.openshift.io/role, operator: In, values: [master, worker, master]}]}",
+            "",
+            pools::default_pools(),
+        );
+        assert!(
+            note.contains("for the master pool select pools.operator.machineconfiguration.openshift.io/master: \"\"; for the worker pool select pools.operator.machineconfiguration.openshift.io/worker: \"\"; the pools: "),
+            "{note}"
+        );
+        // A custom pool nobody labelled: the note says so.
+        let (pools, _) = pools::read("- {name: worker}\n- {name: infra}\n");
+        let note = lookup("{matchLabels: {machineconfiguration.openshift.io/role: infra}}", "", pools);
+        assert!(note.contains("pool infra has no pools.operator.machineconfiguration.openshift.io/infra label: its admin adds one (oc label mcp infra pools.operator.machineconfiguration.openshift.io/infra=); the pools: worker {machineconfiguration.openshift.io/mco-built-in: \"\", pools.operator.machineconfiguration.openshift.io/worker: \"\"}, infra (no labels)"), "{note}");
+    }
+
+    #[test]
+    fn other_selectors_get_the_pools_and_their_labels() {
+        let note = lookup(
+            "{matchLabels: {pools.operator.machineconfiguration.openshift.io/infra: \"\"}}",
+            "",
+            pools::default_pools(),
+        );
+        assert_eq!(note, format!("no pool's own metadata.labels match the selector; {DEFAULT_POOLS}"));
+        let note = lookup("{}", "", pools::default_pools());
+        assert_eq!(note, format!("a missing or empty selector matches no pool; {DEFAULT_POOLS}"));
+        let note = lookup("{matchLabels: {a: b}}", "", Vec::new());
+        assert_eq!(note, "no pool's own metadata.labels match the selector; there are no pools");
+        // An invalid config: the MCO reaches the pools only later, and both notes are kept.
+        let note = lookup("{matchLabels: {a: b}}", ", pidsLimit: 5", pools::default_pools());
+        assert!(note.starts_with(&format!("{}; no pool's own metadata.labels match", super::LATER_NOTE)), "{note}");
+    }
+
+    #[test]
+    fn the_list_is_capped_for_large_pool_sets() {
+        let many: String = (0..500).map(|i| format!("- {{name: p{i}}}\n")).collect();
+        let (mut pools, _) = pools::read(&many);
+        pools[0].labels = (0..20).map(|i| (format!("k{i}"), "v\n".to_owned())).collect();
+        let note = lookup("{matchLabels: {a: b}}", "", pools);
+        assert!(
+            note.ends_with("the pools: p0 {k0: \"v\\n\", k1: \"v\\n\", k2: \"v\\n\", k3: \"v\\n\", k4: \"v\\n\", k5: \"v\\n\", k6: \"v\\n\", k7: \"v\\n\", and 12 more labels}, p1 (no labels), p2 (no labels), p3 (no labels), p4 (no labels), p5 (no labels), p6 (no labels), p7 (no labels), and 492 more pools"),
+            "{note}"
+        );
     }
 }
