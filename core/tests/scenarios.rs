@@ -9,7 +9,7 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 mod golden;
 
-use ctrcfg_core::diag::{Diagnostic, Origin};
+use ctrcfg_core::diag::{Diagnostic, Origin, Severity};
 use ctrcfg_core::release::Release;
 use ctrcfg_core::sim::{output, simulate, Outcome, Simulation, Source, Step};
 use ctrcfg_core::text::LineIndex;
@@ -33,6 +33,7 @@ scenarios! {
     "plugin-crash",
     "typo-store-path",
     "crio-refuses-artifact-path",
+    "run-tmpfs-store",
 }
 
 fn run(name: &str) -> Simulation {
@@ -272,6 +273,55 @@ fn crio_refuses_a_path_the_api_and_the_mco_accept() {
     assert!(old.ran, "{:?}", old.diagnostics);
     assert_eq!(old.steps[0].outcome, Outcome::Ok, "{}", old.steps[0].message);
     assert!(matches!(old.steps[1].source, Some(Source::AdditionalArtifactStore(_))), "{:?}", old.steps[1]);
+}
+
+/// Stores under /run, a tmpfs: any reboot removes the directory. CRI-O recreates a missing
+/// artifact store empty (libartifact `NewArtifactStore` runs `MkdirAll`; cri-o
+/// `internal/ociartifact/store.go`), so its artifact is pulled again; a missing image store
+/// stops CRI-O (containers-storage `storage/drivers/overlay/overlay.go`), so the MCO's own
+/// reboot to roll the config out takes the first node down and stops the pool.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn stores_under_run_are_gone_after_every_reboot() {
+    let sim = run("run-tmpfs-store");
+    let lint: Vec<&Diagnostic> =
+        sim.diagnostics.iter().filter(|d| d.origin == Origin::Lint && d.severity == Severity::Warning).collect();
+    assert_eq!(lint.len(), 1, "{:?}", sim.diagnostics);
+    assert!(lint[0].message.contains("CRI-O recreates it empty at start"), "{}", lint[0].message);
+    assert_eq!(source(&sim, &sim.steps[0]), "additionalArtifactStore:/run/models");
+    // A clean reboot: the artifact store is recreated empty and CRI-O runs.
+    let reboot = &sim.steps[1];
+    assert_eq!(reboot.outcome, Outcome::Ok);
+    assert_eq!(reboot.message, "clean reboot: storage kept; /run is a tmpfs: /run/models, /run/images gone");
+    assert_eq!((sim.steps[2].source, sim.steps[2].registry_bytes), (Some(Source::Registry), 4 << 30));
+    // The rollout's reboot removes /run/images, which the new config lists.
+    let apply = &sim.steps[3];
+    assert_eq!(apply.outcome, Outcome::Error);
+    assert!(apply.message.starts_with(
+        "rolled out to 1 node(s) (worker-0); pool worker stopped after CRI-O did not come back on worker-0: overlay: can't stat imageStore dir /run/images"
+    ), "{}", apply.message);
+    assert!(sim.steps[4].message.starts_with("CRI-O is not running on worker-0"));
+    assert_eq!(sim.steps[5].source, Some(Source::Registry), "worker-1 kept the old config");
+}
+
+/// An unclean reboot loses /run too, and a shared store mounted under /run keeps its contents
+/// (they live on its server) while a node-local one goes.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn unclean_reboots_lose_run_and_shared_mounts_stay() {
+    let sim = scenario(
+        "      additionalImageStores: [{path: /run/shared}, {path: /var/run/local}]\n",
+        "registry:\n  images: [{ref: q/a:1, size: 1MB}]\nstorage:\n- {path: /run/shared, shared: true, medium: nfs, images: [q/a:1]}\n- {path: /var/run/local, images: [q/a:1]}\nevents:\n- {pull: q/a:1}\n- {reboot: n0, clean: false, repair: succeeds}\n- {pull: q/a:1}\n",
+    );
+    assert_eq!(source(&sim, &sim.steps[0]), "additionalImageStore:/run/shared");
+    let reboot = &sim.steps[1];
+    assert_eq!(reboot.outcome, Outcome::Error);
+    assert_eq!(
+        reboot.message,
+        "unclean reboot: storage check found damage and repaired it; everything kept; /run is a tmpfs: /var/run/local gone; CRI-O cannot start: overlay: can't stat imageStore dir /var/run/local: stat /var/run/local: no such file or directory"
+    );
+    assert_eq!(sim.steps[2].outcome, Outcome::Error);
+    assert!(sim.stores.all.iter().any(|s| s.path == "/run/shared" && s.exists(0) && s.image(0, 0).is_some()));
 }
 
 /// Bad scenarios give diagnostics with positions and do not run.
