@@ -324,6 +324,43 @@ fn unclean_reboots_lose_run_and_shared_mounts_stay() {
     assert!(sim.stores.all.iter().any(|s| s.path == "/run/shared" && s.exists(0) && s.image(0, 0).is_some()));
 }
 
+/// A `storage:` entry no config in force lists is read by no node: a warning on its path, with
+/// the listed path it most likely meant. The graphroot, and paths that only an applied config
+/// lists, are read and not warned about.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn storage_entries_no_config_lists_are_warned_about() {
+    let apply = "- apply:\n    apiVersion: machineconfiguration.openshift.io/v1\n    kind: ContainerRuntimeConfig\n    metadata: {name: later}\n    spec:\n      machineConfigPoolSelector: {matchLabels: {pools.operator.machineconfiguration.openshift.io/worker: ''}}\n      containerRuntimeConfig:\n        additionalArtifactStores: [{path: /mnt/later}]\n";
+    let text = format!(
+        "kind: Scenario\npools: [{{name: worker, nodes: [n0]}}]\nconfigs:\n- apiVersion: machineconfiguration.openshift.io/v1\n  kind: ContainerRuntimeConfig\n  metadata: {{name: cache}}\n  spec:\n    machineConfigPoolSelector: {{matchLabels: {{pools.operator.machineconfiguration.openshift.io/worker: ''}}}}\n    containerRuntimeConfig:\n      additionalImageStores: [{{path: /mnt/nfs}}]\n      additionalArtifactStores: [{{path: /mnt/models}}]\nregistry:\n  images: [{{ref: q/a:1, size: 1MB}}]\nstorage:\n- {{path: /mnt/nsf, images: [q/a:1]}}\n- {{path: /var/lib/containers/storage, images: [q/a:1]}}\n- {{path: /mnt/later}}\n- {{path: /mnt/models/artifacts}}\n- {{path: /srv/elsewhere}}\n- {{path: /mnt/nfs}}\nevents:\n- {{pull: q/a:1}}\n{apply}"
+    );
+    let sim = simulate(&text);
+    assert!(sim.ran, "{:?}", sim.diagnostics);
+    let index = LineIndex::new(&text);
+    let warnings: Vec<String> = sim
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .inspect(|d| assert_eq!(d.origin, Origin::Ctrcfg))
+        .map(|d| d.to_compiler_line(&index))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "15:10: warning[ctrcfg]: storage[0].path: Invalid value: \"/mnt/nsf\": no config lists this path and it is not the graphroot /var/lib/containers/storage, so no node reads it: what it holds is never found; did you mean \"/mnt/nfs\" (additionalImageStores in config \"cache\")?",
+            "18:10: warning[ctrcfg]: storage[3].path: Invalid value: \"/mnt/models/artifacts\": no config lists this path and it is not the graphroot /var/lib/containers/storage, so no node reads it: what it holds is never found; did you mean \"/mnt/models\" (additionalArtifactStores in config \"cache\")?",
+            "19:10: warning[ctrcfg]: storage[4].path: Invalid value: \"/srv/elsewhere\": no config lists this path and it is not the graphroot /var/lib/containers/storage, so no node reads it: what it holds is never found",
+        ]
+    );
+    // The graphroot entry is read: the image is in the default store.
+    assert_eq!(sim.steps[0].source, Some(Source::DefaultStore));
+    // A refused apply puts nothing in force.
+    let refused = text.replace("metadata: {name: later}", "metadata: {name: later}\n    bogus: 1");
+    let sim = simulate(&refused);
+    assert!(sim.ran);
+    assert!(sim.diagnostics.iter().any(|d| d.message.starts_with("Invalid value: \"/mnt/later\": no config lists")));
+}
+
 /// Bad scenarios give diagnostics with positions and do not run.
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 #[cfg_attr(not(target_arch = "wasm32"), test)]
