@@ -361,6 +361,32 @@ fn storage_entries_no_config_lists_are_warned_about() {
     assert!(sim.diagnostics.iter().any(|d| d.message.starts_with("Invalid value: \"/mnt/later\": no config lists")));
 }
 
+/// The scenario example in docs/simulate.md runs as written, with no warning or error, so the
+/// docs cannot drift from the format.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn the_docs_example_runs_cleanly() {
+    const DOCS: &str = include_str!("../../docs/simulate.md");
+    let section = DOCS.split_once("## Scenario format").expect("the section").1;
+    let example = section.split_once("```yaml\n").expect("a yaml block").1;
+    let example = example.split_once("\n```").expect("the block's end").0;
+    assert!(example.starts_with("kind: Scenario\n"), "{example}");
+    let sim = simulate(example);
+    assert!(sim.ran, "{:?}", sim.diagnostics);
+    let index = LineIndex::new(example);
+    let loud: Vec<String> = sim
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity != Severity::Info)
+        .map(|d| d.to_compiler_line(&index))
+        .collect();
+    assert!(loud.is_empty(), "{loud:#?}");
+    // Every event ran: the example shows each of them.
+    let events: std::collections::BTreeSet<usize> = sim.steps.iter().filter_map(|s| s.event).collect();
+    assert_eq!(events.len(), example.split("\nevents:").nth(1).map_or(0, |e| e.matches("\n  - ").count()));
+    assert!(sim.nodes.iter().all(|n| n.crio.is_ok()));
+}
+
 /// Bad scenarios give diagnostics with positions and do not run.
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 #[cfg_attr(not(target_arch = "wasm32"), test)]
