@@ -70,7 +70,10 @@ fn json_is_deterministic() {
         let b = output::json(&simulate(text), text).to_json();
         assert_eq!(a, b, "{name}");
         let level = simulate(text).release.expect("a scenario").name();
-        assert!(a.starts_with(&format!("{{\"openshiftVersion\":\"{level}\",\"steps\":[{{\"index\":0,")), "{name}");
+        assert!(
+            a.starts_with(&format!("{{\"openshiftVersion\":\"{level}\",\"ran\":true,\"steps\":[{{\"index\":0,")),
+            "{name}"
+        );
     }
 }
 
@@ -374,12 +377,8 @@ fn the_docs_example_runs_cleanly() {
     let sim = simulate(example);
     assert!(sim.ran, "{:?}", sim.diagnostics);
     let index = LineIndex::new(example);
-    let loud: Vec<String> = sim
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity != Severity::Info)
-        .map(|d| d.to_compiler_line(&index))
-        .collect();
+    let loud: Vec<String> =
+        sim.diagnostics.iter().filter(|d| d.severity != Severity::Info).map(|d| d.to_compiler_line(&index)).collect();
     assert!(loud.is_empty(), "{loud:#?}");
     // Every event ran: the example shows each of them.
     let events: std::collections::BTreeSet<usize> = sim.steps.iter().filter_map(|s| s.event).collect();
@@ -405,6 +404,14 @@ fn bad_scenarios_give_positioned_diagnostics() {
             "9:3: error[ctrcfg]: events[2]: Invalid value: an event needs exactly one of pull, pullArtifact, run, remove, reboot, fail, recover, stopPlugin, startPlugin, retag, registry, apply; found 0",
             "9:4: error[ctrcfg]: events[2].jump: unknown field \"jump\"; known: pull, pullArtifact, run, remove, reboot, fail, recover, stopPlugin, startPlugin, retag, registry, apply, node, nodes, pool, pullPolicy, clean, repair",
         ]
+    );
+    // It did not run, and the output says so instead of printing figures of a run.
+    assert_eq!(output::text(&sim), output::NOT_RUN);
+    assert!(!output::text(&sim).contains("registry served"));
+    let json = output::json(&sim, text).to_json();
+    assert!(
+        json.starts_with("{\"openshiftVersion\":\"latest\",\"ran\":false,\"steps\":[],\"metrics\":null,"),
+        "{json}"
     );
     assert!(!simulate("kind: Nope\n").ran);
     // A mistyped fleet size cannot exhaust memory: 100,000 nodes × 101 events is refused.
