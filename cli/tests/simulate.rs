@@ -12,6 +12,7 @@ fn json_follows_the_contract() {
     let out = ctrcfg(&["simulate", "--format", "json", LAZY], "");
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["ran"], true);
     let step = &v["steps"][0];
     let keys: Vec<&str> = step.as_object().unwrap().keys().map(String::as_str).collect();
     assert_eq!(
@@ -60,6 +61,17 @@ fn text_reads_stdin_and_bad_scenarios_exit_1() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr)
         .contains("<stdin>:3:21: error[ctrcfg]: events[0].node: Invalid value: \"nowhere\": no such node"));
+    // A scenario with errors did not run: no trace, no figures of a run.
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "the scenario did not run: it has errors, so nothing was simulated and there are no figures\n"
+    );
+    let bad = "kind: Scenario\nevents:\n- {pull: a:1, node: nowhere}\n";
+    let out = ctrcfg(&["simulate", "--format", "json", "-"], bad);
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((&v["ran"], &v["metrics"], &v["steps"]), (&Value::Bool(false), &Value::Null, &serde_json::json!([])));
+    assert_eq!(v["diagnostics"][0]["severity"], "error");
     assert_eq!(ctrcfg(&["simulate", "a.yaml", "b.yaml"], "").status.code(), Some(2));
     assert_eq!(ctrcfg(&["simulate", "--format", "sarif", LAZY], "").status.code(), Some(2));
 }

@@ -9,7 +9,7 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 mod golden;
 
-use ctrcfg_core::diag::{Diagnostic, Origin};
+use ctrcfg_core::diag::{Diagnostic, Origin, Severity};
 use ctrcfg_core::release::Release;
 use ctrcfg_core::sim::{output, simulate, Outcome, Simulation, Source, Step};
 use ctrcfg_core::text::LineIndex;
@@ -33,6 +33,7 @@ scenarios! {
     "plugin-crash",
     "typo-store-path",
     "crio-refuses-artifact-path",
+    "run-tmpfs-store",
 }
 
 fn run(name: &str) -> Simulation {
@@ -69,7 +70,10 @@ fn json_is_deterministic() {
         let b = output::json(&simulate(text), text).to_json();
         assert_eq!(a, b, "{name}");
         let level = simulate(text).release.expect("a scenario").name();
-        assert!(a.starts_with(&format!("{{\"openshiftVersion\":\"{level}\",\"steps\":[{{\"index\":0,")), "{name}");
+        assert!(
+            a.starts_with(&format!("{{\"openshiftVersion\":\"{level}\",\"ran\":true,\"steps\":[{{\"index\":0,")),
+            "{name}"
+        );
     }
 }
 
@@ -274,6 +278,114 @@ fn crio_refuses_a_path_the_api_and_the_mco_accept() {
     assert!(matches!(old.steps[1].source, Some(Source::AdditionalArtifactStore(_))), "{:?}", old.steps[1]);
 }
 
+/// Stores under /run, a tmpfs: any reboot removes the directory. CRI-O recreates a missing
+/// artifact store empty (libartifact `NewArtifactStore` runs `MkdirAll`; cri-o
+/// `internal/ociartifact/store.go`), so its artifact is pulled again; a missing image store
+/// stops CRI-O (containers-storage `storage/drivers/overlay/overlay.go`), so the MCO's own
+/// reboot to roll the config out takes the first node down and stops the pool.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn stores_under_run_are_gone_after_every_reboot() {
+    let sim = run("run-tmpfs-store");
+    let lint: Vec<&Diagnostic> =
+        sim.diagnostics.iter().filter(|d| d.origin == Origin::Lint && d.severity == Severity::Warning).collect();
+    assert_eq!(lint.len(), 1, "{:?}", sim.diagnostics);
+    assert!(lint[0].message.contains("CRI-O recreates it empty at start"), "{}", lint[0].message);
+    assert_eq!(source(&sim, &sim.steps[0]), "additionalArtifactStore:/run/models");
+    // A clean reboot: the artifact store is recreated empty and CRI-O runs.
+    let reboot = &sim.steps[1];
+    assert_eq!(reboot.outcome, Outcome::Ok);
+    assert_eq!(reboot.message, "clean reboot: storage kept; /run is a tmpfs: /run/models, /run/images gone");
+    assert_eq!((sim.steps[2].source, sim.steps[2].registry_bytes), (Some(Source::Registry), 4 << 30));
+    // The rollout's reboot removes /run/images, which the new config lists.
+    let apply = &sim.steps[3];
+    assert_eq!(apply.outcome, Outcome::Error);
+    assert!(apply.message.starts_with(
+        "rolled out to 1 node(s) (worker-0); pool worker stopped after CRI-O did not come back on worker-0: overlay: can't stat imageStore dir /run/images"
+    ), "{}", apply.message);
+    assert!(sim.steps[4].message.starts_with("CRI-O is not running on worker-0"));
+    assert_eq!(sim.steps[5].source, Some(Source::Registry), "worker-1 kept the old config");
+}
+
+/// An unclean reboot loses /run too, and a shared store mounted under /run keeps its contents
+/// (they live on its server) while a node-local one goes.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn unclean_reboots_lose_run_and_shared_mounts_stay() {
+    let sim = scenario(
+        "      additionalImageStores: [{path: /run/shared}, {path: /var/run/local}]\n",
+        "registry:\n  images: [{ref: q/a:1, size: 1MB}]\nstorage:\n- {path: /run/shared, shared: true, medium: nfs, images: [q/a:1]}\n- {path: /var/run/local, images: [q/a:1]}\nevents:\n- {pull: q/a:1}\n- {reboot: n0, clean: false, repair: succeeds}\n- {pull: q/a:1}\n",
+    );
+    assert_eq!(source(&sim, &sim.steps[0]), "additionalImageStore:/run/shared");
+    let reboot = &sim.steps[1];
+    assert_eq!(reboot.outcome, Outcome::Error);
+    assert_eq!(
+        reboot.message,
+        "unclean reboot: storage check found damage and repaired it; everything kept; /run is a tmpfs: /var/run/local gone; CRI-O cannot start: overlay: can't stat imageStore dir /var/run/local: stat /var/run/local: no such file or directory"
+    );
+    assert_eq!(sim.steps[2].outcome, Outcome::Error);
+    assert!(sim.stores.all.iter().any(|s| s.path == "/run/shared" && s.exists(0) && s.image(0, 0).is_some()));
+}
+
+/// A `storage:` entry no config in force lists is read by no node: a warning on its path, with
+/// the listed path it most likely meant. The graphroot, and paths that only an applied config
+/// lists, are read and not warned about.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn storage_entries_no_config_lists_are_warned_about() {
+    let apply = "- apply:\n    apiVersion: machineconfiguration.openshift.io/v1\n    kind: ContainerRuntimeConfig\n    metadata: {name: later}\n    spec:\n      machineConfigPoolSelector: {matchLabels: {pools.operator.machineconfiguration.openshift.io/worker: ''}}\n      containerRuntimeConfig:\n        additionalArtifactStores: [{path: /mnt/later}]\n";
+    let text = format!(
+        "kind: Scenario\npools: [{{name: worker, nodes: [n0]}}]\nconfigs:\n- apiVersion: machineconfiguration.openshift.io/v1\n  kind: ContainerRuntimeConfig\n  metadata: {{name: cache}}\n  spec:\n    machineConfigPoolSelector: {{matchLabels: {{pools.operator.machineconfiguration.openshift.io/worker: ''}}}}\n    containerRuntimeConfig:\n      additionalImageStores: [{{path: /mnt/nfs}}]\n      additionalArtifactStores: [{{path: /mnt/models}}]\nregistry:\n  images: [{{ref: q/a:1, size: 1MB}}]\nstorage:\n- {{path: /mnt/nsf, images: [q/a:1]}}\n- {{path: /var/lib/containers/storage, images: [q/a:1]}}\n- {{path: /mnt/later}}\n- {{path: /mnt/models/artifacts}}\n- {{path: /srv/elsewhere}}\n- {{path: /mnt/nfs}}\nevents:\n- {{pull: q/a:1}}\n{apply}"
+    );
+    let sim = simulate(&text);
+    assert!(sim.ran, "{:?}", sim.diagnostics);
+    let index = LineIndex::new(&text);
+    let warnings: Vec<String> = sim
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .inspect(|d| assert_eq!(d.origin, Origin::Ctrcfg))
+        .map(|d| d.to_compiler_line(&index))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "15:10: warning[ctrcfg]: storage[0].path: Invalid value: \"/mnt/nsf\": no config lists this path and it is not the graphroot /var/lib/containers/storage, so no node reads it: what it holds is never found; did you mean \"/mnt/nfs\" (additionalImageStores in config \"cache\")?",
+            "18:10: warning[ctrcfg]: storage[3].path: Invalid value: \"/mnt/models/artifacts\": no config lists this path and it is not the graphroot /var/lib/containers/storage, so no node reads it: what it holds is never found; did you mean \"/mnt/models\" (additionalArtifactStores in config \"cache\")?",
+            "19:10: warning[ctrcfg]: storage[4].path: Invalid value: \"/srv/elsewhere\": no config lists this path and it is not the graphroot /var/lib/containers/storage, so no node reads it: what it holds is never found",
+        ]
+    );
+    // The graphroot entry is read: the image is in the default store.
+    assert_eq!(sim.steps[0].source, Some(Source::DefaultStore));
+    // A refused apply puts nothing in force.
+    let refused = text.replace("metadata: {name: later}", "metadata: {name: later}\n    bogus: 1");
+    let sim = simulate(&refused);
+    assert!(sim.ran);
+    assert!(sim.diagnostics.iter().any(|d| d.message.starts_with("Invalid value: \"/mnt/later\": no config lists")));
+}
+
+/// The scenario example in docs/simulate.md runs as written, with no warning or error, so the
+/// docs cannot drift from the format.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn the_docs_example_runs_cleanly() {
+    const DOCS: &str = include_str!("../../docs/simulate.md");
+    let section = DOCS.split_once("## Scenario format").expect("the section").1;
+    let example = section.split_once("```yaml\n").expect("a yaml block").1;
+    let example = example.split_once("\n```").expect("the block's end").0;
+    assert!(example.starts_with("kind: Scenario\n"), "{example}");
+    let sim = simulate(example);
+    assert!(sim.ran, "{:?}", sim.diagnostics);
+    let index = LineIndex::new(example);
+    let loud: Vec<String> =
+        sim.diagnostics.iter().filter(|d| d.severity != Severity::Info).map(|d| d.to_compiler_line(&index)).collect();
+    assert!(loud.is_empty(), "{loud:#?}");
+    // Every event ran: the example shows each of them.
+    let events: std::collections::BTreeSet<usize> = sim.steps.iter().filter_map(|s| s.event).collect();
+    assert_eq!(events.len(), example.split("\nevents:").nth(1).map_or(0, |e| e.matches("\n  - ").count()));
+    assert!(sim.nodes.iter().all(|n| n.crio.is_ok()));
+}
+
 /// Bad scenarios give diagnostics with positions and do not run.
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 #[cfg_attr(not(target_arch = "wasm32"), test)]
@@ -292,6 +404,14 @@ fn bad_scenarios_give_positioned_diagnostics() {
             "9:3: error[ctrcfg]: events[2]: Invalid value: an event needs exactly one of pull, pullArtifact, run, remove, reboot, fail, recover, stopPlugin, startPlugin, retag, registry, apply; found 0",
             "9:4: error[ctrcfg]: events[2].jump: unknown field \"jump\"; known: pull, pullArtifact, run, remove, reboot, fail, recover, stopPlugin, startPlugin, retag, registry, apply, node, nodes, pool, pullPolicy, clean, repair",
         ]
+    );
+    // It did not run, and the output says so instead of printing figures of a run.
+    assert_eq!(output::text(&sim), output::NOT_RUN);
+    assert!(!output::text(&sim).contains("registry served"));
+    let json = output::json(&sim, text).to_json();
+    assert!(
+        json.starts_with("{\"openshiftVersion\":\"latest\",\"ran\":false,\"steps\":[],\"metrics\":null,"),
+        "{json}"
     );
     assert!(!simulate("kind: Nope\n").ran);
     // A mistyped fleet size cannot exhaust memory: 100,000 nodes × 101 events is refused.

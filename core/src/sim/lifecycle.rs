@@ -114,7 +114,8 @@ impl World<'_> {
     /// A reboot. After an unclean one CRI-O checks and repairs storage (`internal_repair`, on by
     /// default) and removes the whole graphroot only if that fails (cri-o
     /// `internal/lib/container_server.go`); the enhancement says it always wipes. Additional
-    /// stores are never touched, unless they sit inside the graphroot.
+    /// stores are never touched, unless they sit inside the graphroot; any reboot, clean or
+    /// not, loses what is under /run ([`World::boot`]).
     pub(super) fn reboot(
         &mut self,
         n: usize,
@@ -159,20 +160,46 @@ impl World<'_> {
                 );
             }
         }
-        for id in 0..self.stores.all.len() {
-            if self.stores.all[id].plugin.is_some() {
-                // A node-local plugin's service starts before CRI-O on boot (stargz-store:
-                // Before=crio.service); a shared one runs elsewhere and is not this node's to start.
-                if !self.stores.all[id].shared {
-                    self.stores.all[id].set_running(n, true);
-                }
-            }
+        let gone = self.boot(n, trace);
+        if !gone.is_empty() {
+            message.push_str(&format!("; /run is a tmpfs: {} gone", gone.join(", ")));
         }
         self.start_crio(n, trace);
         match &self.nodes[n].crio {
             Ok(()) => Ok(message),
             Err(e) => Err(format!("{message}; CRI-O cannot start: {e}")),
         }
+    }
+
+    /// What every boot does before CRI-O starts, for a reboot of any kind and for the reboot the
+    /// MCO does to roll out a config. /run is a tmpfs, so each node-local store under it is
+    /// gone, directory and contents (a shared store is a network mount whose contents live on
+    /// its server, and its one copy is not this node's to lose); CRI-O's start then meets the
+    /// missing directory like any other. A node-local plugin's service starts before CRI-O
+    /// (stargz-store: Before=crio.service); a shared one runs elsewhere and is not this node's
+    /// to start. Returns the paths that went.
+    fn boot(&mut self, n: usize, trace: &mut Vec<Trace>) -> Vec<String> {
+        let mut gone = Vec::new();
+        for id in 0..self.stores.all.len() {
+            let store = &mut self.stores.all[id];
+            if store.shared {
+                continue;
+            }
+            if store.plugin.is_some() {
+                store.set_running(n, true);
+            }
+            if !crate::validate::lint::on_tmpfs(&store.path) || !store.exists(n) {
+                continue;
+            }
+            let held = match store.remove_dir(n) {
+                (0, 0) => "it was empty".to_owned(),
+                (images, artifacts) => format!("{images} image(s), {artifacts} artifact(s) with it"),
+            };
+            let path = store.path.clone();
+            trace.push(self.text(format!("{path} is under /run, a tmpfs: the reboot removed the directory ({held})")));
+            gone.push(path);
+        }
+        gone
     }
 
     /// A config rolled out. It has passed the API server's and the MCO's validation; the MCO
@@ -219,6 +246,7 @@ impl World<'_> {
                 for &n in wave {
                     self.nodes[n].config = pool_configs[p].clone();
                     self.nodes[n].containers = 0;
+                    self.boot(n, trace);
                     self.start_crio(n, trace);
                     rolled.push(self.nodes[n].name.clone());
                     if let Err(e) = &self.nodes[n].crio {

@@ -16,6 +16,7 @@ pub mod output;
 pub mod scenario;
 pub mod trace;
 pub mod units;
+mod unlisted;
 pub mod world;
 
 use crate::api::ContainerRuntimeConfig;

@@ -111,8 +111,11 @@ pub fn json(sim: &Simulation, text: &str) -> Tree {
         })
         .collect();
     let release = sim.release.map_or(Tree::Null, |r| Tree::str(r.name()));
+    // A scenario with errors did not run: it has no figures, not figures of zero.
+    let metrics = if sim.ran { metrics } else { Tree::Null };
     Tree::map([
         ("openshiftVersion", release),
+        ("ran", Tree::Bool(sim.ran)),
         ("steps", Tree::Seq(sim.steps.iter().map(|st| step(sim, st)).collect())),
         ("metrics", metrics),
         ("nodes", Tree::Map(nodes)),
@@ -122,8 +125,15 @@ pub fn json(sim: &Simulation, text: &str) -> Tree {
 
 pub const MODEL_NOTE: &str = "registry bytes follow the scenario's sizes; seconds are modelled (ctrcfg's cost model: manifest round trip 0.2 s, bytes over the registry's or the medium's bandwidth, unpacking at 500 MB/s, 0.5 s per container start); transfers do not contend";
 
-/// A numbered, readable trace.
+/// What the text says instead of a trace when the scenario has errors.
+pub const NOT_RUN: &str =
+    "the scenario did not run: it has errors, so nothing was simulated and there are no figures\n";
+
+/// A numbered, readable trace, or [`NOT_RUN`] when the scenario had errors.
 pub fn text(sim: &Simulation) -> String {
+    if !sim.ran {
+        return NOT_RUN.to_owned();
+    }
     let mut out = String::new();
     for st in &sim.steps {
         let on = st.node.map_or(String::new(), |n| format!(" on {}", sim.nodes[n].name));

@@ -143,6 +143,9 @@ pub struct StoreEntry {
     pub exists: bool,
     pub read_only: bool,
     pub span: Span,
+    /// Where the path was written, and the entry's index in `storage:`.
+    pub path_span: Span,
+    pub index: usize,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -537,6 +540,7 @@ fn scenario(root: &Node, r: &mut Reader) -> Option<Scenario> {
             );
         }
     }
+    super::unlisted::check(&scenario, r);
     Some(scenario)
 }
 
@@ -667,11 +671,16 @@ fn store_entries(node: &Node, r: &mut Reader) -> Vec<StoreEntry> {
             exists: true,
             read_only: false,
             span: item.span,
+            path_span: item.span,
+            index: i,
         };
         for (key, value) in entries {
             let field = path.child(key);
             match key {
-                "path" => entry.path = r.string(value, &field).unwrap_or_default(),
+                "path" => {
+                    entry.path = r.string(value, &field).unwrap_or_default();
+                    entry.path_span = value.span;
+                }
                 "images" => entry.images = r.strings(value, &field),
                 "artifacts" => entry.artifacts = r.strings(value, &field),
                 "medium" => match value.text() {

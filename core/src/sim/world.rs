@@ -219,6 +219,14 @@ impl Store {
         }
     }
 
+    /// The directory is gone on `node` (a tmpfs after a reboot): contents and all. Returns how
+    /// many images and artifacts it held.
+    pub fn remove_dir(&mut self, node: usize) -> (usize, usize) {
+        let s = self.slot(node);
+        self.exists[s] = false;
+        self.clear(node)
+    }
+
     pub fn clear(&mut self, node: usize) -> (usize, usize) {
         let s = self.slot(node);
         let counts = (self.images[s].len(), self.artifacts[s].len());

@@ -4,15 +4,44 @@
 use super::mco::{LOG_LEVELS, MIN_LOG_SIZE, MIN_PIDS_LIMIT};
 use super::schema::{gate_of, path_chars_ok, quantity_pattern_ok};
 use crate::api::{ContainerRuntimeConfig, ContainerRuntimeConfiguration, StoreKind};
-use crate::quantity::QuantityError;
 use crate::diag::{FieldPath, Origin, Severity, Sink};
 use crate::gates::{FeatureGates, Gate};
 use crate::paths::{is_inside, normalize};
+use crate::quantity::QuantityError;
 use crate::release::{Release, Rule};
 use crate::text::Span;
 
 /// CRI-O's graphroot: `graphroot` in storage.conf, as the MCO's template sets it.
 pub const GRAPHROOT: &str = "/var/lib/containers/storage";
+
+/// Whether a store at this (normalized) path is on the node's /run, a tmpfs that every boot
+/// starts empty: its directory is gone after any reboot, clean or not. `/var/run` is a symlink
+/// to `/run` on RHCOS (as on every systemd distribution), so it counts too.
+pub fn on_tmpfs(normal: &str) -> bool {
+    ["/run", "/var/run"].iter().any(|run| normal == *run || is_inside(normal, run))
+}
+
+/// What a store under /run means on a node. An image or layer store that is missing stops CRI-O
+/// (containers-storage `storage/drivers/overlay/overlay.go` stats each at start), and the MCO
+/// reboots every node of the pool to apply the config, so the pool goes down on its own
+/// rollout. A missing artifact store is created empty by CRI-O (libartifact `NewArtifactStore`
+/// runs `MkdirAll`) and CRI-O runs on, so only its contents are lost. A warning, not an error:
+/// lint never refuses, and a unit ordered before crio.service can recreate the directory,
+/// which ctrcfg cannot see from the config.
+fn tmpfs_message(kind: StoreKind, normal: &str) -> String {
+    let run =
+        if normal == "/var/run" || normal.starts_with("/var/run/") { "/var/run, a symlink to /run" } else { "/run" };
+    let (store, error) = match kind {
+        StoreKind::Image => ("an additional image store", "overlay: can't stat imageStore dir"),
+        StoreKind::Layer => ("an additional layer store", "overlay: can't stat additionallayerstore dir"),
+        StoreKind::Artifact => {
+            return format!("is under {run}, a tmpfs: every reboot, clean or not, removes this directory and what it holds, the MCO's reboot to apply this config included; CRI-O recreates it empty at start (libartifact NewArtifactStore runs MkdirAll) and runs on, so its artifacts must come from the registry again");
+        }
+    };
+    format!(
+        "is under {run}, a tmpfs: every reboot, clean or not, removes this directory, and CRI-O does not start while {store} is missing (`{error}`). The MCO reboots every node of the pool to apply this config, so the first node to reboot stays NotReady and the pool goes Degraded, unless something ordered before crio.service (a tmpfiles.d entry or a systemd unit in a MachineConfig) recreates the directory; a DaemonSet cannot, it needs CRI-O running"
+    )
+}
 
 /// One store path, with what lint needs to talk about it.
 struct Entry<'a> {
@@ -154,7 +183,11 @@ impl Lint<'_, '_> {
             let Some(field) = field else { continue };
             let q = match &field.value.parsed {
                 Ok(q) => q,
-                Err(e) if *e != QuantityError::TooLarge && field.value.is_string && quantity_pattern_ok(&field.value.raw) => {
+                Err(e)
+                    if *e != QuantityError::TooLarge
+                        && field.value.is_string
+                        && quantity_pattern_ok(&field.value.raw) =>
+                {
                     self.say(Severity::Info, self.base.child(name),
                         "the CRD's pattern accepts this text but apimachinery cannot parse it, so the API server stores it and the MCO can never read the config".into(), field.span);
                     continue;
@@ -199,13 +232,8 @@ impl Lint<'_, '_> {
                     "is inside CRI-O's graphroot {GRAPHROOT}: when CRI-O cannot repair its storage after an unclean shutdown it removes the whole graphroot, and this {} with it; read-only stores belong outside it",
                     e.kind.noun()), e.span);
             }
-            if e.normal == "/run" || e.normal.starts_with("/run/") {
-                self.say(
-                    Severity::Warning,
-                    e.field.clone(),
-                    format!("is under /run, a tmpfs: this {} is empty after every reboot", e.kind.noun()),
-                    e.span,
-                );
+            if on_tmpfs(&e.normal) {
+                self.say(Severity::Warning, e.field.clone(), tmpfs_message(e.kind, &e.normal), e.span);
             }
             for earlier in &entries[..i] {
                 self.pair(earlier, e);
