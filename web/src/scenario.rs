@@ -15,7 +15,7 @@ use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 /// The seed stories, also tested in `core/tests/scenarios.rs`.
-pub const STORIES: [(&str, &str); 8] = [
+pub const STORIES: [(&str, &str); 9] = [
     ("Lazy pull of an 8 GiB eStargz image", include_str!("../../tests/scenarios/lazy-pull-estargz.yaml")),
     ("An NFS cache shared by ten nodes", include_str!("../../tests/scenarios/nfs-shared-cache.yaml")),
     ("ML models on an SSD artifact store", include_str!("../../tests/scenarios/ml-models-ssd.yaml")),
@@ -24,6 +24,7 @@ pub const STORIES: [(&str, &str); 8] = [
     ("The layer-store plugin crashes", include_str!("../../tests/scenarios/plugin-crash.yaml")),
     ("A typo in a store path", include_str!("../../tests/scenarios/typo-store-path.yaml")),
     ("5.0: a path only CRI-O refuses", include_str!("../../tests/scenarios/crio-refuses-artifact-path.yaml")),
+    ("Stores under /run, a tmpfs", include_str!("../../tests/scenarios/run-tmpfs-store.yaml")),
 ];
 
 /// Steps drawn at most; a fleet-sized scenario still simulates in full.

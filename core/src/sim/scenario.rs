@@ -808,9 +808,10 @@ fn event(node: &Node, path: &FieldPath, s: &Scenario, r: &mut Reader) -> Option<
             let config = check_object(&object, &s.options, &mut found);
             // What CRI-O will refuse does not stop the apply: the nodes meet it when they
             // reboot into the config, and the diagnostic says so beside the event.
-            let (refused, crio): (Vec<Diagnostic>, Vec<Diagnostic>) =
-                found.into_iter().filter(|d| d.severity == Severity::Error).partition(Diagnostic::refuses);
-            r.diagnostics.extend(crio);
+            // Its warnings and notes are said as an initial config's are.
+            let (refused, said): (Vec<Diagnostic>, Vec<Diagnostic>) =
+                found.into_iter().partition(Diagnostic::refuses);
+            r.diagnostics.extend(said);
             Action::Apply { config: config.filter(|_| refused.is_empty()).map(Box::new), refused }
         }
     };
