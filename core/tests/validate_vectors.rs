@@ -40,6 +40,7 @@ macro_rules! vector_files {
 vector_files! {
     "openshift-api.yaml",
     "openshift-api-2999.yaml",
+    "corpus-positions.yaml",
     "mco.yaml",
     "mco-6433.yaml",
     "corpus-stores.yaml",
