@@ -136,7 +136,7 @@ fn the_role_label_gets_a_note_naming_the_pool_label() {
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.contains("<stdin>:7:5: error[mco]: spec.machineConfigPoolSelector: could not find any MachineConfigPool set for ContainerRuntimeConfig c\n  note: machineconfiguration.openshift.io/role is a MachineConfig's label, not a pool's: a config selects pools by their own metadata.labels; for the worker pool select pools.operator.machineconfiguration.openshift.io/worker: \"\"; the pools: master {"),
+        text.contains("<stdin>:6:3: error[mco]: spec.machineConfigPoolSelector: could not find any MachineConfigPool set for ContainerRuntimeConfig c\n  note: machineconfiguration.openshift.io/role is a MachineConfig's label, not a pool's: a config selects pools by their own metadata.labels; for the worker pool select pools.operator.machineconfiguration.openshift.io/worker: \"\"; the pools: master {"),
         "{text}"
     );
 }

@@ -67,10 +67,14 @@ pub fn decode(object: &Object<'_>) -> Option<ContainerRuntimeConfig> {
         config.name_suffix =
             field(&metadata.value, "annotations").and_then(|a| a.value.get(MC_NAME_SUFFIX_ANNOTATION)).and_then(string);
     }
+    // Whatever lacks a field of spec (the MCO's pool selector) points at `spec:` itself: a
+    // mapping's own span starts at its first key, which is another field's line.
+    if let Some(spec) = root.get("spec") {
+        config.spec_span = entry_span(spec);
+    }
     let Some(spec) = field(root, "spec").filter(|s| s.value.kind() == Kind::Object) else {
         return Some(config);
     };
-    config.spec_span = spec.value.span;
     config.pool_selector = field(&spec.value, "machineConfigPoolSelector").and_then(selector);
     config.config = field(&spec.value, "containerRuntimeConfig")
         .filter(|c| c.value.kind() == Kind::Object)
@@ -81,6 +85,11 @@ pub fn decode(object: &Object<'_>) -> Option<ContainerRuntimeConfig> {
 /// A present, non-null field (the API server prunes nulls, so a null field is an absent one).
 fn field<'n>(node: &'n Node, key: &str) -> Option<&'n Entry> {
     node.get(key).filter(|e| e.value.kind() != Kind::Null)
+}
+
+/// A whole entry, from its key to the end of its value (a null value ends at the key).
+fn entry_span(entry: &Entry) -> Span {
+    Span::new(entry.key.span.start, entry.value.span.end.max(entry.key.span.end))
 }
 
 fn spanned<T>(entry: &Entry, value: T) -> Spanned<T> {
@@ -166,7 +175,9 @@ fn selector(entry: &Entry) -> Option<LabelSelector> {
     if node.kind() != Kind::Object {
         return None;
     }
-    let mut out = LabelSelector { span: node.span, ..Default::default() };
+    // The selector as a whole, so from its key: `matchLabels:` is not what a failed selection
+    // is about.
+    let mut out = LabelSelector { span: entry_span(entry), ..Default::default() };
     if let Some(Value::Map(labels)) = field(node, "matchLabels").map(|e| &e.value.value) {
         out.match_labels = labels.iter().map(|e| (spanned_key(e), spanned(e, scalar_text(&e.value)))).collect();
     }
@@ -251,6 +262,24 @@ mod tests {
         let names: Vec<&str> = configs.iter().map(ContainerRuntimeConfig::name).collect();
         assert_eq!(names, ["x", "z"]);
         assert_eq!(configs[1].document, 1);
+    }
+
+    /// Spans of spec and the selector start at their keys (what the MCO's pool failure points
+    /// at), not at the first key inside them.
+    #[test]
+    fn spec_and_selector_spans_start_at_their_keys() {
+        let text = "kind: ContainerRuntimeConfig\nspec:\n  containerRuntimeConfig: {}\n  machineConfigPoolSelector:\n    matchLabels: {a: b}\n";
+        let config = &decode_all(text)[0];
+        let spec = &text[config.spec_span.start..config.spec_span.end];
+        assert_eq!(spec.trim_end(), text.trim_end().trim_start_matches("kind: ContainerRuntimeConfig\n"));
+        let selector = config.pool_selector.as_ref().unwrap();
+        assert!(text[selector.span.start..selector.span.end].starts_with("machineConfigPoolSelector:\n    matchLabels"));
+        // A null spec still names where spec is; no spec at all leaves the object's span.
+        let text = "kind: ContainerRuntimeConfig\nspec:\n";
+        let config = &decode_all(text)[0];
+        assert_eq!(&text[config.spec_span.start..config.spec_span.end], "spec");
+        let config = &decode_all("kind: ContainerRuntimeConfig\n")[0];
+        assert_eq!(config.spec_span, config.span);
     }
 
     #[test]

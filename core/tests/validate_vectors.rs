@@ -42,6 +42,7 @@ macro_rules! vector_files {
 vector_files! {
     "openshift-api.yaml",
     "openshift-api-2999.yaml",
+    "corpus-positions.yaml",
     "mco.yaml",
     "mco-6433.yaml",
     "corpus-pools.yaml",
@@ -177,8 +178,12 @@ fn bless(updates: &[(String, String, Vec<String>)]) {
         let start =
             source.find(&marker).unwrap_or_else(|| panic!("{file}: case {name:?} not found (quote-free names only)"));
         let expect_at = start + source[start..].find("  expect:").expect("an expect key");
-        let rest = &source[expect_at..];
-        let end = rest[1..].find("\n- name: ").map_or(source.len(), |i| expect_at + i + 2);
+        // The list ends at the first line that is not one of its items, so comments and the
+        // next case after it stay as they are.
+        let mut end = expect_at + source[expect_at..].find('\n').map_or(source.len() - expect_at, |i| i + 1);
+        while source[end..].starts_with("  - ") {
+            end += source[end..].find('\n').map_or(source.len() - end, |i| i + 1);
+        }
         let mut block = String::from("  expect:\n");
         for l in lines {
             block.push_str(&format!("  - {}\n", serde_like_quote(l)));

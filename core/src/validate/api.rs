@@ -19,7 +19,7 @@
 //! CEL failure comes back as a warning with the same text (`warning.AddWarning`); a ratcheted
 //! schema failure (length, items, enum, pattern) is dropped.
 
-use super::schema::{self, ArraySchema, ObjectSchema, Schema, StringSchema, QUANTITY_PATTERN};
+use super::schema::{self, ArraySchema, ObjectSchema, Property, Schema, StringSchema, QUANTITY_PATTERN};
 use crate::api::{API_VERSION, KIND};
 use crate::diag::{FieldPath, Origin, Severity, Sink};
 use crate::gates::FeatureGates;
@@ -41,7 +41,7 @@ pub fn check(node: &Node, stored: Option<&Node>, gates: &FeatureGates, sink: &mu
     let mut walker = Walker { gates, sink, blocked: false, cel: Vec::new() };
     walker.type_meta(node);
     let prior = Prior { node: stored, unchanged: stored.is_some_and(|old| same_value(node, old)) };
-    walker.object(node, &schema::ROOT, &FieldPath::default(), prior);
+    walker.object(node, root_place(node), &schema::ROOT, &FieldPath::default(), prior);
     walker.metadata(node);
     let Walker { blocked, cel, sink, .. } = walker;
     for Cel { field, message, span, ratcheted } in cel {
@@ -131,7 +131,7 @@ impl Walker<'_, '_> {
                 Origin::Api,
                 Some(FieldPath::root("apiVersion")),
                 "error validating data: apiVersion not set".into(),
-                node.get("kind").map_or(node.span, |e| e.key.span),
+                root_place(node),
             ),
             Some(other) => self.sink.push(
                 Severity::Error,
@@ -146,7 +146,8 @@ impl Walker<'_, '_> {
     /// ObjectMeta's rules for a cluster-scoped custom resource (apimachinery
     /// `pkg/api/validation/objectmeta.go` with `NameIsDNSSubdomain`).
     fn metadata(&mut self, node: &Node) {
-        let meta = node.get("metadata").filter(|e| e.value.kind() == Kind::Object);
+        let written = node.get("metadata");
+        let meta = written.filter(|e| e.value.kind() == Kind::Object);
         let text = |key: &str| {
             meta.and_then(|m| m.value.get(key))
                 .filter(|e| e.value.kind() == Kind::String)
@@ -161,23 +162,28 @@ impl Walker<'_, '_> {
             }
             (None, Some(_)) => {}
             (None, None) => {
-                let span = meta.map_or_else(|| node.get("kind").map_or(node.span, |e| e.key.span), |m| m.key.span);
+                // The object that lacks the name: `metadata:` when written (even empty).
+                let span = written.map_or_else(|| root_place(node), |m| m.key.span);
                 self.error(&path, "Required value: name or generateName is required".into(), span, false);
             }
         }
     }
 
-    fn walk(&mut self, node: &Node, schema: &Schema, path: &FieldPath, prior: Prior<'_>) {
+    /// Checks `node` against `schema`. `place` is where a diagnostic about the value as a whole
+    /// points (a missing field of an object, a list's size): the key the value is written under,
+    /// or the item itself in a list. A collection's own span starts at its first entry, which is
+    /// another field's line.
+    fn walk(&mut self, node: &Node, place: Span, schema: &Schema, path: &FieldPath, prior: Prior<'_>) {
         match schema {
             Schema::Any => {}
             Schema::Object(object) => {
                 if self.expect(node, Kind::Object, "object", path) {
-                    self.object(node, object, path, prior);
+                    self.object(node, place, object, path, prior);
                 }
             }
             Schema::Array(array) => {
                 if self.expect(node, Kind::Array, "array", path) {
-                    self.array(node, array, path, prior);
+                    self.array(node, place, array, path, prior);
                 }
             }
             Schema::String(string) => {
@@ -230,7 +236,7 @@ impl Walker<'_, '_> {
         self.error(path, message, node.span, true);
     }
 
-    fn object(&mut self, node: &Node, schema: &ObjectSchema, path: &FieldPath, prior: Prior<'_>) {
+    fn object(&mut self, node: &Node, place: Span, schema: &ObjectSchema, path: &FieldPath, prior: Prior<'_>) {
         let Value::Map(entries) = &node.value else { return };
         for entry in entries {
             let key = scalar(&entry.key);
@@ -238,42 +244,76 @@ impl Walker<'_, '_> {
             match schema.property(key).filter(|p| p.present(self.gates)) {
                 // Nulls are pruned before validation: an absent field, not a wrong type.
                 Some(_) if entry.value.kind() == Kind::Null => {}
-                Some(property) => self.walk(&entry.value, &property.schema, &child, prior.key(key, &entry.value)),
-                None => self.unknown(&child, entry.key.span),
+                Some(property) => {
+                    let prior = prior.key(key, &entry.value);
+                    self.walk(&entry.value, entry.key.span, &property.schema, &child, prior);
+                }
+                None => self.unknown(&child, key, schema, entry.key.span),
             }
         }
         for required in schema.required {
-            if node.get(required).is_none_or(|e| e.value.kind() == Kind::Null) {
-                let span = if path.as_str().is_empty() {
-                    node.get("kind").map_or(node.span, |e| e.key.span)
-                } else {
-                    node.span
-                };
-                self.error(&path.child(required), "Required value".into(), span, true);
-            }
+            let span = match node.get(required) {
+                Some(entry) if entry.value.kind() != Kind::Null => continue,
+                // Written with no value: dropped before validation (apiextensions-apiserver
+                // `pkg/apiserver/schema/defaulting/prunenulls.go`), so absent to the server; the
+                // key written empty is what the user sees.
+                Some(entry) => entry.key.span,
+                // Absent: the object that lacks it, where the field would go.
+                None => place,
+            };
+            self.error(&path.child(required), "Required value".into(), span, true);
         }
     }
 
     /// A field the CRD variant does not have. kubectl's default `--validate=strict` makes the
-    /// server refuse the object; `--validate=warn` prints a warning and prunes the field.
-    fn unknown(&mut self, path: &FieldPath, span: Span) {
+    /// server refuse the object; `--validate=warn` prints a warning and prunes the field. The
+    /// message is the server's; a known field of the same object with a close name is ctrcfg's
+    /// note.
+    fn unknown(&mut self, path: &FieldPath, key: &str, schema: &ObjectSchema, span: Span) {
         let message = format!("strict decoding error: unknown field \"{path}\"");
-        self.sink.push(Severity::Error, Origin::Api, Some(path.clone()), message, span);
+        match schema.closest(key).map(|property| self.did_you_mean(property)) {
+            Some(note) => self.sink.push_noted(Severity::Error, Origin::Api, Some(path.clone()), message, span, &note),
+            None => self.sink.push(Severity::Error, Origin::Api, Some(path.clone()), message, span),
+        }
     }
 
-    fn array(&mut self, node: &Node, schema: &ArraySchema, path: &FieldPath, prior: Prior<'_>) {
+    /// ctrcfg's note naming a close known field, and why that one would be unknown too when its
+    /// gate leaves it out of this CRD variant.
+    fn did_you_mean(&self, property: &Property) -> String {
+        let name = property.name;
+        let suggestion = format!("did you mean \"{name}\"?");
+        let Some(gate) = property.gate.filter(|_| !property.present(self.gates)) else { return suggestion };
+        let release = self.gates.release();
+        if gate.exists_at(release) {
+            format!(
+                "{suggestion} This CRD variant has no {name} either: the feature gate {} is off in feature set {}",
+                gate.name(),
+                self.gates.set,
+            )
+        } else {
+            format!(
+                "{suggestion} {} has no {name} either: its gate {} starts at {}",
+                release.label(),
+                gate.name(),
+                gate.since().label(),
+            )
+        }
+    }
+
+    fn array(&mut self, node: &Node, place: Span, schema: &ArraySchema, path: &FieldPath, prior: Prior<'_>) {
         let Value::Seq(items) = &node.value else { return };
         for (i, item) in items.iter().enumerate() {
-            self.walk(item, &schema.items, &path.index(i), prior.item());
+            self.walk(item, item.span, &schema.items, &path.index(i), prior.item());
         }
+        // The list's size is about the list as a whole: its key, not its first item.
         if let Some(min) = schema.min_items.filter(|&min| items.len() < min) {
             let message = format!("Invalid value: {}: {path} in body should have at least {min} items", items.len());
-            self.value_error(prior, path, message, node.span, false);
+            self.value_error(prior, path, message, place, false);
         }
         if let Some(max) = schema.max_items.filter(|&max| items.len() > max) {
             let noun = if max == 1 { "item" } else { "items" };
             let message = format!("Too many: {}: must have at most {max} {noun}", items.len());
-            self.value_error(prior, path, message, node.span, true);
+            self.value_error(prior, path, message, place, true);
         }
         if let Some(message) = schema.unique_paths {
             // self.all(x, self.exists_one(y, x.path == y.path)): one failure for the list,
@@ -323,6 +363,12 @@ impl Walker<'_, '_> {
             self.value_error(prior, path, message, node.span, true);
         }
     }
+}
+
+/// Where a diagnostic about the whole object points: its `kind` key (a document has no key of
+/// its own, and `kind` names what the object is).
+fn root_place(node: &Node) -> Span {
+    node.get("kind").map_or(node.span, |e| e.key.span)
 }
 
 fn scalar(node: &Node) -> &str {
@@ -438,6 +484,138 @@ mod tests {
         assert_eq!(go_quote("tab\there\n"), r#""tab\there\n""#);
         assert_eq!(go_quote("\u{1}é"), r#""\x01é""#);
         assert_eq!(go_quote("    "), "\"    \"");
+    }
+
+    use crate::diag::Diagnostic;
+    use crate::gates::FeatureSet;
+    use crate::release::Release;
+    use crate::validate::{validate, Options};
+
+    const HEAD: &str =
+        "apiVersion: machineconfiguration.openshift.io/v1\nkind: ContainerRuntimeConfig\nmetadata:\n  name: x\n";
+
+    fn api_errors(text: &str, gates: FeatureGates) -> Vec<Diagnostic> {
+        let options = Options { gates, ..Options::default() };
+        let report = validate(text, &options);
+        report.diagnostics.into_iter().filter(|d| d.origin == Origin::Api && d.severity == Severity::Error).collect()
+    }
+
+    /// The text each error points at, with its field.
+    fn pointed<'t>(text: &'t str, errors: &[Diagnostic]) -> Vec<(String, &'t str)> {
+        errors.iter().map(|d| (d.display_message(), text[d.span.start..d.span.end].trim_end())).collect()
+    }
+
+    /// A value as a whole is pointed at by its key; a missing field by the key of the object
+    /// that lacks it; a field written empty by its own key (tests/vectors/validate/corpus-positions.yaml
+    /// has the lines and columns).
+    #[test]
+    fn whole_values_and_missing_fields_point_at_keys() {
+        let text = format!(
+            "{HEAD}spec:\n  machineConfigPoolSelector:\n    matchExpressions:\n    - values: [a]\n  containerRuntimeConfig:\n"
+        );
+        let errors = api_errors(&text, FeatureGates::default());
+        assert_eq!(
+            pointed(&text, &errors),
+            [
+                ("spec.machineConfigPoolSelector.matchExpressions[0].key: Required value".to_owned(), "values: [a]"),
+                (
+                    "spec.machineConfigPoolSelector.matchExpressions[0].operator: Required value".to_owned(),
+                    "values: [a]"
+                ),
+                ("spec.containerRuntimeConfig: Required value".to_owned(), "containerRuntimeConfig"),
+            ]
+        );
+
+        let stores: String = (1..=6).map(|i| format!("    - path: /l{i}\n")).collect();
+        let text = format!("{HEAD}spec:\n  containerRuntimeConfig:\n    additionalLayerStores:\n{stores}    additionalImageStores: []\n");
+        let errors = api_errors(&text, FeatureGates::default());
+        assert_eq!(
+            pointed(&text, &errors),
+            [
+                ("spec.containerRuntimeConfig.additionalLayerStores: Too many: 6: must have at most 5 items".to_owned(), "additionalLayerStores"),
+                ("spec.containerRuntimeConfig.additionalImageStores: Invalid value: 0: spec.containerRuntimeConfig.additionalImageStores in body should have at least 1 items".to_owned(), "additionalImageStores"),
+            ]
+        );
+
+        let text = format!("{HEAD}spec:\n  machineConfigPoolSelector: {{}}\n");
+        assert_eq!(
+            pointed(&text, &api_errors(&text, FeatureGates::default())),
+            [("spec.containerRuntimeConfig: Required value".to_owned(), "spec")]
+        );
+        let text = "apiVersion: machineconfiguration.openshift.io/v1\nkind: ContainerRuntimeConfig\nmetadata:\n";
+        assert_eq!(
+            pointed(text, &api_errors(text, FeatureGates::default())),
+            [
+                ("spec: Required value".to_owned(), "kind"),
+                ("metadata.name: Required value: name or generateName is required".to_owned(), "metadata"),
+            ]
+        );
+    }
+
+    fn notes(text: &str, gates: FeatureGates) -> Vec<(String, Option<String>)> {
+        api_errors(text, gates).into_iter().map(|d| (d.message, d.note)).collect()
+    }
+
+    fn unknown(path: &str) -> String {
+        format!("strict decoding error: unknown field \"{path}\"")
+    }
+
+    /// The message stays the API server's; the suggestion is ctrcfg's note.
+    #[test]
+    fn unknown_fields_note_a_close_known_field() {
+        let text = format!(
+            "{HEAD}  labls: {{}}\nspec:\n  machineConfigPoolSelector:\n    matchLabels: {{a: b}}\n  containerRuntimeConfig:\n    AdditionalImageStores: []\n    additionalImageStore: []\n    additonalImageStores: []\n    logFormat: json\n"
+        );
+        let base = "spec.containerRuntimeConfig";
+        let did_you_mean = |name: &str| Some(format!("did you mean \"{name}\"?"));
+        assert_eq!(
+            notes(&text, FeatureGates::default()),
+            [
+                (unknown("metadata.labls"), did_you_mean("labels")),
+                (unknown(&format!("{base}.AdditionalImageStores")), did_you_mean("additionalImageStores")),
+                (unknown(&format!("{base}.additionalImageStore")), did_you_mean("additionalImageStores")),
+                (unknown(&format!("{base}.additonalImageStores")), did_you_mean("additionalImageStores")),
+                (unknown(&format!("{base}.logFormat")), None),
+            ]
+        );
+    }
+
+    /// A close field that this CRD variant leaves out too: the note says why
+    /// (openshift/api features/features.go per release, as `crate::gates` models it).
+    #[test]
+    fn a_close_gated_off_field_is_named_with_its_gate() {
+        let text = format!(
+            "{HEAD}spec:\n  containerRuntimeConfig:\n    additionalImageStore: []\n    containerGomaxprocsBehaviour: Autosize\n"
+        );
+        let base = "spec.containerRuntimeConfig";
+        let at_4_22 = FeatureGates::new(FeatureSet::Default).at(Release::Ocp4_22);
+        assert_eq!(
+            notes(&text, at_4_22),
+            [
+                (
+                    unknown(&format!("{base}.additionalImageStore")),
+                    Some("did you mean \"additionalImageStores\"? This CRD variant has no additionalImageStores either: the feature gate AdditionalStorageConfig is off in feature set Default".into())
+                ),
+                (
+                    unknown(&format!("{base}.containerGomaxprocsBehaviour")),
+                    Some("did you mean \"containerGomaxprocsBehavior\"? OpenShift 4.22 has no containerGomaxprocsBehavior either: its gate GomaxprocsInjection starts at latest upstream".into())
+                ),
+            ]
+        );
+        let preview = FeatureGates::new(FeatureSet::TechPreviewNoUpgrade);
+        assert_eq!(
+            notes(&text, preview),
+            [
+                (
+                    unknown(&format!("{base}.additionalImageStore")),
+                    Some("did you mean \"additionalImageStores\"?".into())
+                ),
+                (
+                    unknown(&format!("{base}.containerGomaxprocsBehaviour")),
+                    Some("did you mean \"containerGomaxprocsBehavior\"?".into())
+                ),
+            ]
+        );
     }
 
     #[test]

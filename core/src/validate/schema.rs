@@ -46,6 +46,56 @@ impl ObjectSchema {
     pub fn property(&self, name: &str) -> Option<&'static Property> {
         self.properties.iter().find(|p| p.name == name)
     }
+
+    /// The property a mistyped `name` most likely means: the same name in another case, or the
+    /// closest within [`close_enough`]'s edit distance (the first in schema order on a tie).
+    /// Gated properties are candidates whatever the gates say, so that a caller can tell the
+    /// user the field it meant is left out too. `None` for a property's exact name: that field
+    /// is known, only gated off.
+    pub fn closest(&self, name: &str) -> Option<&'static Property> {
+        if self.property(name).is_some() {
+            return None;
+        }
+        let name = name.to_lowercase();
+        self.properties
+            .iter()
+            .map(|p| (edit_distance(&name, &p.name.to_lowercase()), p))
+            .filter(|(distance, _)| close_enough(*distance, &name))
+            .min_by_key(|(distance, _)| *distance)
+            .map(|(_, p)| p)
+    }
+}
+
+/// Whether `distance` edits from `name` is a likely typo: one edit per four characters, at least
+/// one (`logLevl`, `additonalImageStores`, `additionalImageStore`, but not `additionalStores` for
+/// `additionalImageStores`).
+fn close_enough(distance: usize, name: &str) -> bool {
+    distance <= (name.chars().count() / 4).max(1)
+}
+
+/// Edit distance with adjacent transpositions (optimal string alignment), in characters: the
+/// fewest insertions, deletions, substitutions and swaps of neighbours that turn `a` into `b`.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    // Three rows of the dynamic-programming table: i-2, i-1 and i.
+    let mut before: Vec<usize> = vec![0; b.len() + 1];
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current: Vec<usize> = vec![0; b.len() + 1];
+    for (i, &x) in a.iter().enumerate() {
+        current[0] = i + 1;
+        for (j, &y) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(x != y);
+            let mut best = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+            if i > 0 && j > 0 && x == b[j - 1] && a[i - 1] == y {
+                best = best.min(before[j - 1] + 1);
+            }
+            current[j + 1] = best;
+        }
+        std::mem::swap(&mut before, &mut previous);
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[b.len()]
 }
 
 #[derive(Debug)]
@@ -260,6 +310,40 @@ mod tests {
         for bad in ["/", "", "a/b", "/a b", "/a@b", "/a:ref", "/é"] {
             assert!(!path_chars_ok(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn edit_distances() {
+        assert_eq!(edit_distance("", ""), 0);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("abc", ""), 3);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("loglevl", "loglevel"), 1);
+        // A swap of neighbours is one edit.
+        assert_eq!(edit_distance("additionalimagestroes", "additionalimagestores"), 1);
+        assert_eq!(edit_distance("ab", "ba"), 1);
+        assert_eq!(edit_distance("ca", "abc"), 3);
+        // Characters, not bytes.
+        assert_eq!(edit_distance("pàth", "path"), 1);
+    }
+
+    #[test]
+    fn closest_properties() {
+        let closest = |name: &str| CONTAINER_RUNTIME_CONFIG.closest(name).map(|p| p.name);
+        for typo in ["AdditionalImageStores", "additionalImageStore", "additonalImageStores", "additionalimagestores"] {
+            assert_eq!(closest(typo), Some("additionalImageStores"), "{typo}");
+        }
+        assert_eq!(closest("additionalLayerStore"), Some("additionalLayerStores"));
+        assert_eq!(closest("logLevl"), Some("logLevel"));
+        assert_eq!(closest("pidLimit"), Some("pidsLimit"));
+        assert_eq!(closest("OverlaySize"), Some("overlaySize"));
+        // Too far from any field, and a known field's own name.
+        for far in ["additionalStores", "storage", "foo", "logSize", "imageStores", "additionalImageStores"] {
+            assert_eq!(closest(far), None, "{far}");
+        }
+        assert_eq!(ROOT.closest("Spec").map(|p| p.name), Some("spec"));
+        assert_eq!(STORE.closest("paht").map(|p| p.name), Some("path"));
+        assert_eq!(STORE.closest("size").map(|p| p.name), None);
     }
 
     /// openshift/api d729ac6e `AdditionalStorageConfig.yaml`: `/var/lib/foo..bar` is valid,
