@@ -50,9 +50,10 @@ fn validate(v: args::Validate) -> Result<ExitCode, String> {
         results.push(output::Checked { input, report });
     }
     // One verdict for the exit status and the JSON: any error, or with --strict any warning.
-    let failed = results.iter().flat_map(|r| &r.report.diagnostics).any(|d| {
-        d.severity == Severity::Error || (v.strict && d.severity == Severity::Warning)
-    });
+    let failed = results
+        .iter()
+        .flat_map(|r| &r.report.diagnostics)
+        .any(|d| d.severity == Severity::Error || (v.strict && d.severity == Severity::Warning));
     let rendered = match v.format {
         args::Format::Text => output::text(&results),
         args::Format::Json => output::json(&results, !failed),

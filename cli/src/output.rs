@@ -21,9 +21,11 @@ pub struct Checked {
 /// Each diagnostic of a checked file with its place in that file.
 fn placed(checked: &Checked) -> impl Iterator<Item = (&Diagnostic, Place)> {
     let index = LineIndex::new(&checked.input.text);
-    checked.report.diagnostics.iter().map(move |d| {
-        (d, Place { file: Some(checked.input.name.clone()), ..Place::in_text(&index, d) })
-    })
+    checked
+        .report
+        .diagnostics
+        .iter()
+        .map(move |d| (d, Place { file: Some(checked.input.name.clone()), ..Place::in_text(&index, d) }))
 }
 
 /// The one text shape of a diagnostic, for every command: `file:line:col: severity[origin]:

@@ -108,6 +108,11 @@ fn render_places_diagnostics_in_their_own_file_and_document() {
         .collect();
     assert_eq!(errors, [(second, 0, 10, 17, 21), (second, 1, 21, 17, 21)]);
     let text = String::from_utf8_lossy(&ctrcfg(&["render", first, second], "").stderr).into_owned();
-    assert!(text.contains(&format!("{second}:10:17: error[mco]: spec.containerRuntimeConfig.logSizeMax: invalid LogSizeMax")), "{text}");
+    assert!(
+        text.contains(&format!(
+            "{second}:10:17: error[mco]: spec.containerRuntimeConfig.logSizeMax: invalid LogSizeMax"
+        )),
+        "{text}"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -184,8 +184,7 @@ pub fn names(configs: &[&ContainerRuntimeConfig], pools: &[Pool], diagnostics: &
 /// there, else the largest suffix so far plus one, read with Go's `strconv.Atoi` (64-bit).
 fn next_suffix(i: usize, pool: usize, selected: &[Vec<usize>], suffixes: &[Option<String>]) -> Result<String, String> {
     // The configs on this pool that exist when config i is created.
-    let on_pool =
-        (0..selected.len()).filter(|&j| (j <= i || suffixes[j].is_some()) && selected[j].contains(&pool));
+    let on_pool = (0..selected.len()).filter(|&j| (j <= i || suffixes[j].is_some()) && selected[j].contains(&pool));
     if on_pool.clone().count() == 1 {
         return Ok(String::new());
     }
@@ -471,11 +470,8 @@ fn merge(pool: &Pool, owners: &[&ContainerRuntimeConfig], direct: &[&str]) -> (O
         let g = spec.remove(i);
         spec.push(g);
     }
-    let label = pool
-        .labels
-        .iter()
-        .find(|(k, _)| *k == format!("pools.operator.machineconfiguration.openshift.io/{}", pool.name))
-        .or_else(|| pool.labels.first());
+    let own = pools::pool_label(&pool.name);
+    let label = pool.labels.iter().find(|(k, _)| *k == own).or_else(|| pool.labels.first());
     let Some((key, value)) = label else {
         conflicts.push(Conflict {
             field: FieldPath::root("spec").child("machineConfigPoolSelector"),

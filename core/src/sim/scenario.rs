@@ -809,8 +809,7 @@ fn event(node: &Node, path: &FieldPath, s: &Scenario, r: &mut Reader) -> Option<
             // What CRI-O will refuse does not stop the apply: the nodes meet it when they
             // reboot into the config, and the diagnostic says so beside the event.
             // Its warnings and notes are said as an initial config's are.
-            let (refused, said): (Vec<Diagnostic>, Vec<Diagnostic>) =
-                found.into_iter().partition(Diagnostic::refuses);
+            let (refused, said): (Vec<Diagnostic>, Vec<Diagnostic>) = found.into_iter().partition(Diagnostic::refuses);
             r.diagnostics.extend(said);
             Action::Apply { config: config.filter(|_| refused.is_empty()).map(Box::new), refused }
         }

@@ -16,8 +16,8 @@ pub mod schema;
 use crate::api::{ContainerRuntimeConfig, KIND};
 use crate::decode::{self, Object};
 use crate::diag::{Diagnostic, FieldPath, Origin, Severity, Sink};
-use crate::merge;
 use crate::gates::FeatureGates;
+use crate::merge;
 use crate::parse::{self, Document, Node, Parsed};
 use crate::pools::{default_pools, Pool};
 

@@ -15,7 +15,8 @@ pub fn check(text: &str, options: &Options) -> Result<(), String> {
     let errors = |ds: Vec<&Diagnostic>| -> Vec<String> {
         ds.into_iter().filter(|d| d.severity == Severity::Error).map(Diagnostic::display_message).collect()
     };
-    let (said, rendered_errors) = (errors(report.diagnostics.iter().collect()), errors(rendered.diagnostics().collect()));
+    let (said, rendered_errors) =
+        (errors(report.diagnostics.iter().collect()), errors(rendered.diagnostics().collect()));
     if said != rendered_errors {
         return Err(format!("validate says {said:#?}\nrender says {rendered_errors:#?}"));
     }
