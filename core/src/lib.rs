@@ -21,6 +21,7 @@ pub mod release;
 pub mod render;
 pub mod report;
 pub mod sim;
+pub mod spelling;
 pub mod text;
 pub mod tree;
 pub mod validate;

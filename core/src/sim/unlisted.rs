@@ -8,12 +8,10 @@ use crate::api::{ContainerRuntimeConfig, StoreKind};
 use crate::diag::{FieldPath, Severity};
 use crate::paths::{is_inside, normalize};
 use crate::pools::read::Reader;
+use crate::spelling::edits_within;
 
 /// Edits beyond this are not a typo.
 const MAX_EDITS: usize = 2;
-/// Paths longer than this are not compared letter by letter (a store path has at most 256
-/// characters), so that hostile input stays cheap.
-const MAX_COMPARED: usize = 256;
 
 /// A path a node reads, and where it comes from, in words.
 struct Listed {
@@ -66,57 +64,11 @@ fn paths_of(config: &ContainerRuntimeConfig) -> Vec<Listed> {
 fn close_match<'l>(entry: &StoreEntry, listed: &'l [Listed]) -> Option<&'l Listed> {
     let by_edits = listed
         .iter()
-        .filter_map(|l| edits(&entry.path, &l.path).map(|d| (d, l)))
-        .filter(|(d, _)| *d <= MAX_EDITS)
+        .filter_map(|l| edits_within(&entry.path, &l.path, MAX_EDITS).map(|d| (d, l)))
         .min_by_key(|(d, _)| *d)
         .map(|(_, l)| l);
     let base = |p: &str| p.rsplit('/').next().unwrap_or_default().to_owned();
     by_edits
         .or_else(|| listed.iter().find(|l| !base(&l.path).is_empty() && base(&l.path) == base(&entry.path)))
         .or_else(|| listed.iter().filter(|l| is_inside(&entry.path, &l.path)).max_by_key(|l| l.path.len()))
-}
-
-/// The optimal-string-alignment distance between `a` and `b` (insertions, deletions,
-/// substitutions and swaps of two neighbours, each one edit), or `None` when it is surely more
-/// than [`MAX_EDITS`] or either is too long to compare.
-pub fn edits(a: &str, b: &str) -> Option<usize> {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    if a.len() > MAX_COMPARED || b.len() > MAX_COMPARED || a.len().abs_diff(b.len()) > MAX_EDITS {
-        return None;
-    }
-    // Three rows of the distance table: two back, one back, and the one being filled.
-    let mut before: Vec<usize> = Vec::new();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for i in 1..=a.len() {
-        let mut row = vec![i; b.len() + 1];
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            row[j] = (prev[j] + 1).min(row[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                row[j] = row[j].min(before[j - 2] + 1);
-            }
-        }
-        before = std::mem::replace(&mut prev, row);
-    }
-    prev.last().copied()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::edits;
-    #[cfg(target_arch = "wasm32")]
-    use wasm_bindgen_test::wasm_bindgen_test as test;
-
-    #[test]
-    fn edit_distance() {
-        assert_eq!(edits("/mnt/nfs", "/mnt/nfs"), Some(0));
-        assert_eq!(edits("/mnt/nsf", "/mnt/nfs"), Some(1), "a swap is one edit");
-        assert_eq!(edits("/mnt/nfs-imgaes", "/mnt/nfs-images"), Some(1));
-        assert_eq!(edits("/mnt/nf", "/mnt/nfs"), Some(1));
-        assert_eq!(edits("/mnt/xyz", "/mnt/nfs"), Some(3));
-        assert_eq!(edits("", "ab"), Some(2));
-        assert_eq!(edits("/a", "/abcd"), None, "three insertions at least");
-        let long = format!("/{}", "a".repeat(300));
-        assert_eq!(edits(&long, &long), None);
-    }
 }

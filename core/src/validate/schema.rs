@@ -6,6 +6,7 @@
 //! property and [`Property::present`] filters it.
 
 use crate::gates::{FeatureGates, Gate};
+use crate::spelling::edits_within;
 
 #[derive(Debug)]
 pub enum Schema {
@@ -57,45 +58,15 @@ impl ObjectSchema {
             return None;
         }
         let name = name.to_lowercase();
+        // A likely typo: one edit per four characters, at least one (`logLevl`,
+        // `additonalImageStores`, `additionalImageStore`, but not `additionalStores`).
+        let limit = (name.chars().count() / 4).max(1);
         self.properties
             .iter()
-            .map(|p| (edit_distance(&name, &p.name.to_lowercase()), p))
-            .filter(|(distance, _)| close_enough(*distance, &name))
+            .filter_map(|p| edits_within(&name, &p.name.to_lowercase(), limit).map(|d| (d, p)))
             .min_by_key(|(distance, _)| *distance)
             .map(|(_, p)| p)
     }
-}
-
-/// Whether `distance` edits from `name` is a likely typo: one edit per four characters, at least
-/// one (`logLevl`, `additonalImageStores`, `additionalImageStore`, but not `additionalStores` for
-/// `additionalImageStores`).
-fn close_enough(distance: usize, name: &str) -> bool {
-    distance <= (name.chars().count() / 4).max(1)
-}
-
-/// Edit distance with adjacent transpositions (optimal string alignment), in characters: the
-/// fewest insertions, deletions, substitutions and swaps of neighbours that turn `a` into `b`.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    // Three rows of the dynamic-programming table: i-2, i-1 and i.
-    let mut before: Vec<usize> = vec![0; b.len() + 1];
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current: Vec<usize> = vec![0; b.len() + 1];
-    for (i, &x) in a.iter().enumerate() {
-        current[0] = i + 1;
-        for (j, &y) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(x != y);
-            let mut best = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
-            if i > 0 && j > 0 && x == b[j - 1] && a[i - 1] == y {
-                best = best.min(before[j - 1] + 1);
-            }
-            current[j + 1] = best;
-        }
-        std::mem::swap(&mut before, &mut previous);
-        std::mem::swap(&mut previous, &mut current);
-    }
-    previous[b.len()]
 }
 
 #[derive(Debug)]
@@ -310,21 +281,6 @@ mod tests {
         for bad in ["/", "", "a/b", "/a b", "/a@b", "/a:ref", "/é"] {
             assert!(!path_chars_ok(bad), "{bad}");
         }
-    }
-
-    #[test]
-    fn edit_distances() {
-        assert_eq!(edit_distance("", ""), 0);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("abc", ""), 3);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("loglevl", "loglevel"), 1);
-        // A swap of neighbours is one edit.
-        assert_eq!(edit_distance("additionalimagestroes", "additionalimagestores"), 1);
-        assert_eq!(edit_distance("ab", "ba"), 1);
-        assert_eq!(edit_distance("ca", "abc"), 3);
-        // Characters, not bytes.
-        assert_eq!(edit_distance("pàth", "path"), 1);
     }
 
     #[test]
