@@ -13,6 +13,7 @@ pub mod diag;
 pub mod edit;
 pub mod gates;
 pub mod merge;
+pub mod order;
 pub mod parse;
 pub mod paths;
 pub mod pools;

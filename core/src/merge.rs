@@ -273,7 +273,9 @@ fn pool_plan(
     gates: &FeatureGates,
 ) -> PoolPlan {
     let mut mcs: Vec<MachineConfig> = generated.iter().filter(|m| pool.roles.contains(&m.role)).cloned().collect();
-    mcs.sort_by(|a, b| (a.role != "worker", a.name.as_bytes()).cmp(&(b.role != "worker", b.name.as_bytes())));
+    crate::order::sort_by(&mut mcs, |a, b| {
+        (a.role != "worker", a.name.as_bytes()).cmp(&(b.role != "worker", b.name.as_bytes()))
+    });
 
     let mut effective: Vec<EffectiveFile> = Vec::new();
     for mc in &mcs {
@@ -282,7 +284,7 @@ fn pool_plan(
             effective.push(EffectiveFile { file: file.clone(), from: mc.name.clone(), document: mc.document });
         }
     }
-    effective.sort_by(|a, b| a.file.path.cmp(&b.file.path));
+    crate::order::sort_by(&mut effective, |a, b| a.file.path.cmp(&b.file.path));
 
     // The configs behind the pool's MachineConfigs, in merge order.
     let mut owner_indices: Vec<usize> = Vec::new();

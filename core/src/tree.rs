@@ -59,7 +59,7 @@ impl Tree {
         match self {
             Tree::Seq(items) => items.iter_mut().for_each(Tree::sort),
             Tree::Map(entries) => {
-                entries.sort_by(|a, b| a.0.cmp(&b.0));
+                crate::order::sort_by(entries, |a, b| a.0.cmp(&b.0));
                 entries.iter_mut().for_each(|(_, v)| v.sort());
             }
             _ => {}

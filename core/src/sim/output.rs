@@ -70,7 +70,7 @@ pub fn json(sim: &Simulation, text: &str) -> Tree {
         .collect();
     let mut hits: Vec<(String, Tree)> =
         sim.hits.iter().map(|(s, n)| (sim.source_label(*s), Tree::Int(*n as i64))).collect();
-    hits.sort_by(|a, b| a.0.cmp(&b.0));
+    crate::order::sort_by(&mut hits, |a, b| a.0.cmp(&b.0));
     let metrics = Tree::map([
         ("registryBytes", bytes(sim.registry_bytes())),
         ("perNode", Tree::Map(per_node)),

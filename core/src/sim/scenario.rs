@@ -413,7 +413,7 @@ pub fn read(text: &str) -> (Option<Scenario>, Vec<Diagnostic>) {
     };
     reader.document = document;
     let scenario = scenario(root, &mut reader);
-    reader.diagnostics.sort_by_key(|d| (d.document, d.span.start));
+    crate::order::sort_by(&mut reader.diagnostics, |a, b| (a.document, a.span.start).cmp(&(b.document, b.span.start)));
     (scenario, reader.diagnostics)
 }
 

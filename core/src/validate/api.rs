@@ -385,7 +385,7 @@ fn same_value(a: &Node, b: &Node) -> bool {
         (Value::Map(x), Value::Map(y)) => {
             fn keys(entries: &[crate::parse::Entry]) -> Vec<&str> {
                 let mut keys: Vec<&str> = entries.iter().filter_map(|e| e.key_str()).collect();
-                keys.sort_unstable();
+                crate::order::sort_by(&mut keys, |a, b| a.cmp(b));
                 keys.dedup();
                 keys
             }

@@ -114,7 +114,9 @@ pub fn validate(text: &str, options: &Options) -> Report {
         }
     }
     let configs = configs.check(&options.pools, &mut diagnostics);
-    diagnostics.sort_by_key(|d| (d.document, d.span.start, d.origin as u8));
+    crate::order::sort_by(&mut diagnostics, |a, b| {
+        (a.document, a.span.start, a.origin as u8).cmp(&(b.document, b.span.start, b.origin as u8))
+    });
     Report { documents, configs, diagnostics }
 }
 

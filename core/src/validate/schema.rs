@@ -57,13 +57,13 @@ impl ObjectSchema {
         if self.property(name).is_some() {
             return None;
         }
-        let name = name.to_lowercase();
+        let name = name.to_ascii_lowercase();
         // A likely typo: one edit per four characters, at least one (`logLevl`,
         // `additonalImageStores`, `additionalImageStore`, but not `additionalStores`).
         let limit = (name.chars().count() / 4).max(1);
         self.properties
             .iter()
-            .filter_map(|p| edits_within(&name, &p.name.to_lowercase(), limit).map(|d| (d, p)))
+            .filter_map(|p| edits_within(&name, &p.name.to_ascii_lowercase(), limit).map(|d| (d, p)))
             .min_by_key(|(distance, _)| *distance)
             .map(|(_, p)| p)
     }
