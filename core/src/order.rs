@@ -48,13 +48,13 @@ mod tests {
         let mut v = vec![(3, 'a'), (1, 'b'), (3, 'c'), (0, 'd'), (1, 'e'), (2, 'f')];
         let mut w = v.clone();
         super::sort_by(&mut v, |a, b| a.0.cmp(&b.0));
-        w.sort_by(|a, b| a.0.cmp(&b.0));
+        w.sort_by_key(|a| a.0);
         assert_eq!(v, w);
         for n in 0..40usize {
             let mut v: Vec<(usize, usize)> = (0..n).map(|i| ((i * 7919) % 5, i)).collect();
             let mut w = v.clone();
             super::sort_by(&mut v, |a, b| a.0.cmp(&b.0));
-            w.sort_by(|a, b| a.0.cmp(&b.0));
+            w.sort_by_key(|a| a.0);
             assert_eq!(v, w);
         }
     }
