@@ -116,3 +116,25 @@ fn render_places_diagnostics_in_their_own_file_and_document() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// What is wrong with ctrcfg's own inputs (a pools file, a scenario, `--existing`), YAML syntax
+/// included, is ctrcfg's to say: the origin `ctrcfg`, never `lint` or `api`.
+#[test]
+fn ctrcfg_inputs_have_their_own_origin() {
+    let dir = std::env::temp_dir().join(format!("ctrcfg-inputs-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let broken = dir.join("broken.yaml");
+    std::fs::write(&broken, "- name: worker\n  nodes: [a, b\n").unwrap();
+    let broken = broken.to_str().unwrap();
+    for flag in ["--pools", "--existing"] {
+        let out = ctrcfg(&["validate", flag, broken, "-"], CONFIG);
+        assert_eq!(out.status.code(), Some(2), "{flag}");
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(err.contains(&format!("{broken}:3:1: error[ctrcfg]: yaml: ")), "{flag}: {err}");
+    }
+    let out = ctrcfg(&["simulate", "-"], "nodes: [w0\n");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(err.contains("<stdin>:2:1: error[ctrcfg]: yaml: "), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

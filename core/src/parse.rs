@@ -201,6 +201,16 @@ pub struct Parsed {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// Parses a text that is ctrcfg's own input (a scenario, a pools file, the stored objects of
+/// `--existing`) rather than something sent to the API server: its syntax errors are ctrcfg's.
+pub fn parse_input(text: &str) -> Parsed {
+    let mut parsed = parse(text);
+    for d in &mut parsed.diagnostics {
+        d.origin = Origin::Ctrcfg;
+    }
+    parsed
+}
+
 /// Parses a YAML (or JSON) stream of one or more documents.
 pub fn parse(text: &str) -> Parsed {
     let index = (!text.is_ascii()).then(|| LineIndex::new(text));

@@ -1,5 +1,5 @@
 //! The diagnostics list: each one a button that selects the offending text in the editor, with
-//! its severity and its origin (api, mco, crio, lint), each origin in its own colour.
+//! its severity and its origin (api, mco, crio, lint, ctrcfg), each origin in its own colour.
 
 use crate::select_in_editor;
 use ctrcfg_core::diag::Diagnostic;

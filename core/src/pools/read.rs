@@ -43,7 +43,7 @@ impl Reader {
 
 /// The pools in `text`, and what is wrong with it. A pool that cannot be read is left out.
 pub fn read(text: &str) -> (Vec<Pool>, Vec<Diagnostic>) {
-    let parsed = parse::parse(text);
+    let parsed = parse::parse_input(text);
     let mut reader = Reader { document: 0, diagnostics: parsed.diagnostics };
     let mut pools = Vec::new();
     for object in objects(&parsed.documents) {

@@ -399,7 +399,7 @@ impl Reader {
 
 /// The scenario in `text`, and every problem with it. `None` when the text holds no Scenario.
 pub fn read(text: &str) -> (Option<Scenario>, Vec<Diagnostic>) {
-    let parsed = parse::parse(text);
+    let parsed = parse::parse_input(text);
     let mut reader = Reader { document: 0, diagnostics: parsed.diagnostics };
     let Some((document, root)) = parsed.documents.iter().enumerate().find_map(|(i, d)| d.root.as_ref().map(|r| (i, r)))
     else {

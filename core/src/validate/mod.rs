@@ -48,7 +48,7 @@ pub struct Stored {
 impl Stored {
     /// Reads the stored objects; syntax errors come back as diagnostics of that text.
     pub fn parse(text: &str) -> (Stored, Vec<Diagnostic>) {
-        let Parsed { documents, diagnostics } = parse::parse(text);
+        let Parsed { documents, diagnostics } = parse::parse_input(text);
         (Stored { documents }, diagnostics)
     }
 
