@@ -5,35 +5,33 @@
 
 use std::cmp::Ordering;
 
-/// The indices `0..n` in the stable order `cmp` gives them.
-fn order(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
+/// The indices `0..n` in the stable order `cmp` gives them, or `None` when they are in order
+/// already (most maps are built in key order), so that sorting them allocates nothing.
+fn order(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Option<Vec<usize>> {
+    if (1..n).all(|i| cmp(i - 1, i) != Ordering::Greater) {
+        return None;
+    }
     let mut ix: Vec<usize> = (0..n).collect();
     ix.sort_by(|&a, &b| cmp(a, b));
-    ix
-}
-
-/// The swaps that turn a list into the one `ix` orders (`ix[k]` is the index the k-th item
-/// comes from), one cycle of the permutation at a time.
-fn swaps(mut ix: Vec<usize>) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    for start in 0..ix.len() {
-        let mut k = start;
-        while ix[k] != start && ix[k] != usize::MAX {
-            let next = ix[k];
-            out.push((k, next));
-            ix[k] = usize::MAX;
-            k = next;
-        }
-        ix[k] = usize::MAX;
-    }
-    out
+    Some(ix)
 }
 
 /// `items.sort_by(cmp)`, stable, without a copy of the sort per call site.
 pub fn sort_by<T>(items: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
-    let ix = order(items.len(), &|a, b| cmp(&items[a], &items[b]));
-    for (a, b) in swaps(ix) {
-        items.swap(a, b);
+    let Some(mut ix) = order(items.len(), &|a, b| cmp(&items[a], &items[b])) else { return };
+    // Slot k takes the item now at ix[k]. Each cycle of that permutation is applied with swaps
+    // in place; a slot done is marked `usize::MAX`.
+    for start in 0..ix.len() {
+        let mut k = start;
+        while ix[k] != usize::MAX {
+            let next = ix[k];
+            ix[k] = usize::MAX;
+            if next == start {
+                break;
+            }
+            items.swap(k, next);
+            k = next;
+        }
     }
 }
 
@@ -50,12 +48,15 @@ mod tests {
         super::sort_by(&mut v, |a, b| a.0.cmp(&b.0));
         w.sort_by_key(|a| a.0);
         assert_eq!(v, w);
+        // Sorted, reversed, and with many ties, at every small length.
         for n in 0..40usize {
-            let mut v: Vec<(usize, usize)> = (0..n).map(|i| ((i * 7919) % 5, i)).collect();
-            let mut w = v.clone();
-            super::sort_by(&mut v, |a, b| a.0.cmp(&b.0));
-            w.sort_by_key(|a| a.0);
-            assert_eq!(v, w);
+            for key in [|_: usize| 0, |i| (i * 7919) % 5, |i| 40 - i, |i| (i * 7919) % 40] {
+                let mut v: Vec<(usize, usize)> = (0..n).map(|i| (key(i), i)).collect();
+                let mut w = v.clone();
+                super::sort_by(&mut v, |a, b| a.0.cmp(&b.0));
+                w.sort_by_key(|a| a.0);
+                assert_eq!(v, w);
+            }
         }
     }
 }
