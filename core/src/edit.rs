@@ -8,6 +8,7 @@
 
 use crate::api::ContainerRuntimeConfiguration;
 use crate::gates::FeatureGates;
+use crate::render::toml::TomlValue;
 use crate::render::{self, Setting};
 use crate::text::{LineIndex, Span};
 use toml_edit::{DocumentMut, Item, Table};
@@ -61,7 +62,7 @@ fn edit(
         return Ok(Edited { contents: base.to_owned(), diff: String::new() });
     }
     for s in settings {
-        set(table, s.key, Item::Value(s.value));
+        set(table, s.key, Item::Value(toml_value(&s.value)));
     }
     Ok(finish(base, doc, name))
 }
@@ -75,6 +76,19 @@ pub fn crio_conf(
     name: &str,
 ) -> Result<Edited, EditError> {
     edit(base, &["crio", "runtime"], configs, gates, name, render::crio::runtime_settings)
+}
+
+/// A value the MCO sets, as `toml_edit` holds it (arrays formatted `["a", "b"]`).
+fn toml_value(value: &TomlValue) -> toml_edit::Value {
+    match value {
+        TomlValue::Str(s) => s.as_str().into(),
+        TomlValue::Int(n) => (*n).into(),
+        TomlValue::Strings(items) => {
+            let mut array: toml_edit::Array = items.iter().map(String::as_str).collect();
+            array.fmt();
+            toml_edit::Value::Array(array)
+        }
+    }
 }
 
 fn parse(base: &str) -> Result<DocumentMut, EditError> {

@@ -5,11 +5,11 @@
 //! `needsCRIODropinUpdate`; the bytes are BurntSushi/toml v1.5.0's, as asserted by
 //! helpers_test.go `TestCreateCRIODropinFiles`.
 
-use super::{field, line_of, push, string_array, table, NodeFile, Setting, Source};
+use super::toml::{Document, TomlValue};
+use super::{field, line_of, NodeFile, Setting, Source};
 use crate::api::{ContainerRuntimeConfiguration, Spanned, StoreKind};
 use crate::gates::{FeatureGates, Gate};
 use crate::text::Span;
-use toml_edit::{DocumentMut, Item, Table, Value};
 
 /// The directory CRI-O reads drop-ins from, in lexical order after `00-default`.
 pub const DROPIN_DIR: &str = "/etc/crio/crio.conf.d";
@@ -24,7 +24,7 @@ pub fn dropins(config: &ContainerRuntimeConfiguration, gates: &FeatureGates) -> 
 /// The `[crio.runtime]` keys a configuration sets, one per drop-in, in the MCO's order.
 pub fn runtime_settings(config: &ContainerRuntimeConfiguration, gates: &FeatureGates) -> Vec<Setting> {
     let mut out = Vec::new();
-    let mut add = |field: &'static str, key: &'static str, value: Value, span: Span| {
+    let mut add = |field: &'static str, key: &'static str, value: TomlValue, span: Span| {
         out.push(Setting { key, value, field, span });
     };
     if let Some(level) = config.log_level.as_ref().filter(|l| !l.value.is_empty()) {
@@ -43,7 +43,7 @@ pub fn runtime_settings(config: &ContainerRuntimeConfiguration, gates: &FeatureG
     }
     if gates.enabled(Gate::AdditionalStorageConfig) {
         if let Some(list) = config.store_list(StoreKind::Artifact).filter(|l| !l.items.is_empty()) {
-            let paths = Value::Array(string_array(config.store_paths(StoreKind::Artifact)));
+            let paths = TomlValue::Strings(config.store_paths(StoreKind::Artifact).map(str::to_owned).collect());
             add(
                 StoreKind::Artifact.field(),
                 "additional_artifact_stores",
@@ -61,13 +61,7 @@ fn whole<T>(field: &Spanned<T>) -> Span {
 }
 
 fn dropin(Setting { key, value, field: name, span }: Setting) -> NodeFile {
-    let mut runtime = table(1);
-    push(&mut runtime, 2, key, Item::Value(value));
-    let mut crio = Table::new();
-    crio.insert("runtime", Item::Table(runtime));
-    let mut doc = DocumentMut::new();
-    doc.insert("crio", Item::Table(crio));
-    let contents = doc.to_string();
+    let contents = Document::default().table(0, "crio").table(1, "crio.runtime").key(2, key, &value).finish();
     let sources = vec![Source { line: line_of(&contents, key), field: field(name), span }];
     NodeFile { path: format!("{DROPIN_DIR}/01-ctrcfg-{name}"), contents, sources }
 }

@@ -10,12 +10,13 @@ pub mod crio;
 pub mod ignition;
 pub mod machine_config;
 pub mod storage;
+pub mod toml;
 
 use crate::api::{ContainerRuntimeConfiguration, StoreKind};
 use crate::diag::FieldPath;
 use crate::gates::{FeatureGates, Gate};
 use crate::text::Span;
-use toml_edit::{Array, Item, Key, Table};
+use toml::TomlValue;
 
 pub use storage::STORAGE_CONF_PATH;
 
@@ -54,7 +55,7 @@ pub fn files(config: &ContainerRuntimeConfiguration, gates: &FeatureGates) -> Ve
 #[derive(Clone, Debug)]
 pub struct Setting {
     pub key: &'static str,
-    pub value: toml_edit::Value,
+    pub value: TomlValue,
     /// The input field's name under `spec.containerRuntimeConfig`.
     pub field: &'static str,
     /// The field, key and value, in the input text.
@@ -102,31 +103,4 @@ fn line_of(contents: &str, key: &str) -> usize {
         .lines()
         .position(|l| l.trim_start().strip_prefix(key).is_some_and(|rest| rest.starts_with(" =")))
         .map_or(1, |i| i + 1)
-}
-
-// BurntSushi/toml v1.5.0, which the MCO encodes with, indents two spaces per table level and
-// puts every table header on its own line without a blank line before it (except top-level
-// tables after the first). ctrcfg sets each key's and header's indentation explicitly.
-
-/// A table whose header is indented for its nesting level.
-fn table(level: usize) -> Table {
-    let mut t = Table::new();
-    t.decor_mut().set_prefix(indent(level));
-    t
-}
-
-fn push(table: &mut Table, level: usize, key: &str, item: Item) {
-    let mut key = Key::new(key);
-    key.leaf_decor_mut().set_prefix(indent(level));
-    table.insert_formatted(&key, item);
-}
-
-fn indent(level: usize) -> String {
-    "  ".repeat(level)
-}
-
-fn string_array<S: Into<String>>(items: impl IntoIterator<Item = S>) -> Array {
-    let mut array: Array = items.into_iter().map(Into::into).collect::<Vec<String>>().into_iter().collect();
-    array.fmt();
-    array
 }

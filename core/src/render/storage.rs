@@ -4,14 +4,14 @@
 //! (openshift/machine-config-operator `templates/common/_base/files/container-storage.yaml`),
 //! sets the size and the additional stores and re-encodes it with BurntSushi/toml v1.5.0: two
 //! spaces of indent per table level, keys in the order of containers-storage's `OptionsConfig`
-//! struct, the numeric keys always present, comments gone. ctrcfg builds the same document with
-//! `toml_edit`, setting every key's indentation explicitly, so the bytes match the MCO's.
+//! struct, the numeric keys always present, comments gone. ctrcfg writes the same bytes
+//! ([`super::toml`]).
 
-use super::{field, line_of, push, string_array, table, NodeFile, Setting, Source};
+use super::toml::{Document, TomlValue};
+use super::{field, line_of, NodeFile, Setting, Source};
 use crate::api::{ContainerRuntimeConfiguration, StoreKind};
 use crate::gates::{FeatureGates, Gate};
 use crate::text::Span;
-use toml_edit::{value, DocumentMut, Item, Table, Value};
 
 /// Where the MCO writes the rendered storage configuration.
 pub const STORAGE_CONF_PATH: &str = "/etc/containers/storage.conf";
@@ -32,32 +32,26 @@ pub fn storage_conf(config: &ContainerRuntimeConfiguration, gates: &FeatureGates
     if size.is_none() && !(stores_on && has_stores) {
         return None;
     }
-    let mut storage = Table::new();
-    push(&mut storage, 1, "driver", value("overlay"));
-    push(&mut storage, 1, "runroot", value("/run/containers/storage"));
-    push(&mut storage, 1, "graphroot", value("/var/lib/containers/storage"));
-
-    let mut options = table(1);
+    let mut doc = Document::default();
+    doc.table(0, "storage")
+        .key(1, "driver", &"overlay".into())
+        .key(1, "runroot", &"/run/containers/storage".into())
+        .key(1, "graphroot", &"/var/lib/containers/storage".into())
+        .table(1, "storage.options");
     for s in option_settings(config, gates) {
-        push(&mut options, 2, s.key, Item::Value(s.value));
+        doc.key(2, s.key, &s.value);
     }
-    push(&mut options, 2, "force_mask", value(0));
-    push(&mut options, 2, "auto-userns-min-size", value(0));
-    push(&mut options, 2, "auto-userns-max-size", value(0));
-
-    let mut overlay = table(2);
-    push(&mut overlay, 3, "skip_mount_home", value("true"));
-    let mut pull_options = table(2);
-    push(&mut pull_options, 3, "enable_partial_images", value("false"));
-    push(&mut pull_options, 3, "ostree_repos", value(""));
-    push(&mut pull_options, 3, "use_hard_links", value("false"));
-
-    options.insert("overlay", Item::Table(overlay));
-    options.insert("pull_options", Item::Table(pull_options));
-    storage.insert("options", Item::Table(options));
-    let mut doc = DocumentMut::new();
-    doc.insert("storage", Item::Table(storage));
-    Some(doc.to_string())
+    let zero = TomlValue::Int(0);
+    doc.key(2, "force_mask", &zero)
+        .key(2, "auto-userns-min-size", &zero)
+        .key(2, "auto-userns-max-size", &zero)
+        .table(2, "storage.options.overlay")
+        .key(3, "skip_mount_home", &"true".into())
+        .table(2, "storage.options.pull_options")
+        .key(3, "enable_partial_images", &"false".into())
+        .key(3, "ostree_repos", &"".into())
+        .key(3, "use_hard_links", &"false".into());
+    Some(doc.finish())
 }
 
 /// The `[storage.options]` keys a configuration sets, as `updateStorageConfig` sets them:
@@ -70,7 +64,7 @@ pub fn option_settings(config: &ContainerRuntimeConfiguration, gates: &FeatureGa
             |kind| config.store_list(kind).map_or(Span::default(), |l| Span::new(l.key_span.start, l.span.end));
         let images: Vec<&str> = config.store_paths(StoreKind::Image).collect();
         if !images.is_empty() {
-            let value = Value::Array(string_array(images));
+            let value = TomlValue::Strings(images.into_iter().map(str::to_owned).collect());
             out.push(Setting {
                 key: "additionalimagestores",
                 value,
@@ -83,7 +77,7 @@ pub fn option_settings(config: &ContainerRuntimeConfiguration, gates: &FeatureGa
             .map(|p| if p.ends_with(REF_SUFFIX) { p.to_owned() } else { format!("{p}{REF_SUFFIX}") })
             .collect();
         if !layers.is_empty() {
-            let value = Value::Array(string_array(layers));
+            let value = TomlValue::Strings(layers);
             out.push(Setting {
                 key: "additionallayerstores",
                 value,
