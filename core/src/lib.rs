@@ -7,10 +7,12 @@
 //! invariants and where each concept lives.
 
 pub mod api;
+pub mod assist;
 pub mod butane;
 pub mod decode;
 pub mod diag;
 pub mod edit;
+pub mod explain;
 pub mod gates;
 pub mod merge;
 pub mod order;

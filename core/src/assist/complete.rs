@@ -1,0 +1,211 @@
+//! What may be written at the cursor: the field names of the object the cursor is in (those
+//! the CRD has at the chosen release and feature set, and not yet written there), or the
+//! allowed values of the field whose value is being typed.
+//!
+//! The text around the cursor is usually half-typed and does not parse, so the place is read
+//! from block-style indentation: the keys of the lines above with less indentation are the
+//! path. Flow style (`{...}`) gets no completion.
+
+use super::{dotted, object_at};
+use crate::explain;
+use crate::validate::mco::LOG_LEVELS;
+use crate::validate::schema::{Schema, StringSchema};
+use crate::validate::Options;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CompletionKind {
+    Field,
+    Value,
+}
+
+/// One thing the cursor may become.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Completion {
+    /// What is shown and inserted (a field name is inserted with `: `).
+    pub label: String,
+    pub kind: CompletionKind,
+    /// The first sentence of the API's description, when it has one.
+    pub detail: Option<String>,
+    /// The byte range the completion replaces: the word being typed.
+    pub from: usize,
+    pub to: usize,
+}
+
+/// The completions at byte `offset` of `text`, best first; empty where nothing is known.
+pub fn complete(text: &str, offset: usize, options: &Options) -> Vec<Completion> {
+    let Some(before) = text.get(..offset) else { return Vec::new() };
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = &before[line_start..];
+    let (indent, rest) = item_indent(line);
+    let word_start = offset - rest.len() + rest.find(|c: char| c != ' ').unwrap_or(rest.len());
+    // A line that starts a list item takes its parent from the item marker's column.
+    let own_item = is_item(line);
+    let dash = line.len() - line.trim_start_matches(' ').len();
+    let mut path = parent_keys(&text[..line_start], if own_item { dash + 1 } else { indent });
+    if own_item {
+        path.push("[]".into());
+    }
+    let path: Vec<&str> = path.iter().map(String::as_str).collect();
+    match rest.trim_start().split_once(':') {
+        // A value after `key:`.
+        Some((key, value)) if !key.is_empty() => {
+            let value_start = offset - value.trim_start().len();
+            let mut field = path.clone();
+            field.push(key.trim());
+            values(&field)
+                .into_iter()
+                .filter(|v| v.starts_with(value.trim()))
+                .map(|v| Completion {
+                    label: v.to_owned(),
+                    kind: CompletionKind::Value,
+                    detail: None,
+                    from: value_start,
+                    to: offset,
+                })
+                .collect()
+        }
+        Some(_) => Vec::new(),
+        // A key being typed.
+        None => {
+            let typed = rest.trim_start();
+            if typed.contains([' ', '{', '[', '#']) {
+                return Vec::new();
+            }
+            let Some(object) = object_at(&path) else { return Vec::new() };
+            let written = sibling_keys(text, line_start, indent, own_item);
+            object
+                .properties
+                .iter()
+                .filter(|p| p.present(&options.gates) && p.name.starts_with(typed) && !written.contains(&p.name))
+                .map(|p| {
+                    let mut field = path.clone();
+                    field.push(p.name);
+                    Completion {
+                        label: p.name.to_owned(),
+                        kind: CompletionKind::Field,
+                        detail: explain::describe(&dotted(&field)).map(first_sentence),
+                        from: word_start,
+                        to: offset,
+                    }
+                })
+                .collect()
+        }
+    }
+}
+
+/// The indentation a line's key sits at (a `- ` item marker counts as indentation), and the
+/// rest of the line from the key.
+fn item_indent(line: &str) -> (usize, &str) {
+    let spaces = line.len() - line.trim_start_matches(' ').len();
+    let after = &line[spaces..];
+    if after == "-" {
+        return (spaces + 2, "");
+    }
+    match after.strip_prefix("- ") {
+        Some(rest) => {
+            let more = rest.len() - rest.trim_start_matches(' ').len();
+            (spaces + 2 + more, &rest[more..])
+        }
+        None => (spaces, after),
+    }
+}
+
+/// Whether a line starts a list item (`- key: ...`, or a lone `-` with the item below).
+fn is_item(line: &str) -> bool {
+    let trimmed = line.trim_start();
+    trimmed.starts_with("- ") || trimmed.trim_end() == "-"
+}
+
+/// The keys of the lines above with less indentation, outermost first, with `[]` where a line
+/// above starts a list item.
+fn parent_keys(above: &str, mut indent: usize) -> Vec<String> {
+    let mut path = Vec::new();
+    for line in above.lines().rev() {
+        if line.trim().is_empty() || line.trim_start().starts_with('#') || line.trim() == "---" {
+            if line.trim() == "---" {
+                break;
+            }
+            continue;
+        }
+        let (at, rest) = item_indent(line);
+        let dash = line.len() - line.trim_start_matches(' ').len();
+        let item = is_item(line);
+        if item && dash < indent && at == indent {
+            // The item this line's key belongs to; the item's first key is a sibling.
+            path.push("[]".to_owned());
+            // The list's key may sit at the marker's own column.
+            indent = dash + 1;
+        } else if at < indent {
+            let Some((key, _)) = rest.split_once(':') else { continue };
+            path.push(key.trim().to_owned());
+            // Pushed innermost first: a key inside a list item, then the item.
+            if item {
+                path.push("[]".to_owned());
+                indent = dash + 1;
+            } else {
+                indent = at;
+            }
+        }
+        if indent == 0 {
+            break;
+        }
+    }
+    path.reverse();
+    path
+}
+
+/// The keys already written at `indent` in the block the line at `line_start` is in (for a
+/// line that starts a list item, in that item only).
+fn sibling_keys(text: &str, line_start: usize, indent: usize, own_item: bool) -> Vec<&str> {
+    let (above, below) = text.split_at(line_start);
+    let below = below.split_once('\n').map_or("", |(_, b)| b);
+    let mut keys = if own_item { Vec::new() } else { block_keys(above.lines().rev(), indent, true) };
+    keys.extend(block_keys(below.lines(), indent, false));
+    keys
+}
+
+/// The keys at `indent` in `lines`, up to the end of their block: a line less indented, a
+/// document separator, or a list item's start (included going up, where it starts the block;
+/// excluded going down, where it starts the next item).
+fn block_keys<'t>(lines: impl Iterator<Item = &'t str>, indent: usize, upward: bool) -> Vec<&'t str> {
+    let mut keys = Vec::new();
+    for line in lines {
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        let (at, rest) = item_indent(line);
+        let item = is_item(line);
+        if at < indent || line.trim() == "---" || (item && at == indent && !upward) {
+            break;
+        }
+        if at == indent {
+            if let Some((key, _)) = rest.split_once(':') {
+                keys.push(key.trim());
+            }
+            if item {
+                break;
+            }
+        }
+    }
+    keys
+}
+
+/// The values the field at `path` allows.
+fn values(path: &[&str]) -> Vec<&'static str> {
+    match path {
+        ["apiVersion"] => vec![crate::api::API_VERSION],
+        ["kind"] => vec![crate::api::KIND],
+        ["spec", "containerRuntimeConfig", "logLevel"] => LOG_LEVELS.to_vec(),
+        [parent @ .., last] => match object_at(parent).and_then(|o| o.property(last)).map(|p| &p.schema) {
+            Some(Schema::String(StringSchema { enum_values, .. })) => enum_values.to_vec(),
+            _ => Vec::new(),
+        },
+        [] => Vec::new(),
+    }
+}
+
+/// The first sentence of a description, for a completion's one-line detail.
+fn first_sentence(description: &str) -> String {
+    let line = description.split('\n').next().unwrap_or_default();
+    line.split_once(". ").map_or(line, |(s, _)| s).trim_end_matches('.').to_owned()
+}

@@ -1,0 +1,60 @@
+//! What each field of a ContainerRuntimeConfig means, in the API's own words: the CRD's
+//! descriptions (what `oc explain` prints), for hover docs in the playground and an editor.
+//!
+//! Source: openshift/api 2a3d7391,
+//! `machineconfiguration/v1/zz_generated.crd-manifests/0000_80_machine-config_01_containerruntimeconfigs-CustomNoUpgrade.crd.yaml`
+//! (the godoc of `machineconfiguration/v1/types.go`). The texts are the same at release-4.22
+//! 9fda5179 and release-5.0 e543cc50, which lack only `containerGomaxprocsBehavior`; whether a
+//! field exists at a level is the schema's and the gates' business, not this table's. `status`
+//! is left out: nobody writes it.
+
+/// `(path, description)`, sorted by path; a list's items are `path[]`.
+const FIELDS: &[(&str, &str)] = &[
+    ("apiVersion", "APIVersion defines the versioned schema of this representation of an object.\nServers should convert recognized schemas to the latest internal value, and\nmay reject unrecognized values.\nMore info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources"),
+    ("kind", "Kind is a string value representing the REST resource this object represents.\nServers may infer this from the endpoint the client submits requests to.\nCannot be updated.\nIn CamelCase.\nMore info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds"),
+    ("spec", "spec contains the desired container runtime configuration."),
+    ("spec.containerRuntimeConfig", "containerRuntimeConfig defines the tuneables of the container runtime."),
+    ("spec.containerRuntimeConfig.additionalArtifactStores", "additionalArtifactStores configures additional read-only artifact storage locations for Open Container Initiative (OCI) artifacts.\n\nArtifacts are checked in order: additional stores first, then the default location (/var/lib/containers/storage/artifacts).\nStores are read-only.\nMaximum of 10 stores allowed.\nEach path must be unique.\n\nWhen omitted, only the default artifact location is used.\nWhen specified, at least one store must be provided."),
+    ("spec.containerRuntimeConfig.additionalArtifactStores[]", "AdditionalArtifactStore defines an additional read-only storage location for Open Container Initiative (OCI) artifacts."),
+    ("spec.containerRuntimeConfig.additionalArtifactStores[].path", "path specifies the absolute location of the additional artifact store.\nThe path must exist on the node before configuration is applied.\nWhen an artifact is requested, artifacts found at this location will be used instead of\nretrieving from the registry.\nThe path is required and must be between 1 and 256 characters long, begin with a forward slash,\nand only contain the characters a-z, A-Z, 0-9, '/', '.', '_', and '-'.\nConsecutive forward slashes are not permitted."),
+    ("spec.containerRuntimeConfig.additionalImageStores", "additionalImageStores configures additional read-only container image store locations for Open Container Initiative (OCI) images.\n\nImages are checked in order: additional stores first, then the default location.\nStores are read-only.\nMaximum of 10 stores allowed.\nEach path must be unique.\n\nWhen omitted, only the default image location is used.\nWhen specified, at least one store must be provided."),
+    ("spec.containerRuntimeConfig.additionalImageStores[]", "AdditionalImageStore defines an additional read-only storage location for Open Container Initiative (OCI) images."),
+    ("spec.containerRuntimeConfig.additionalImageStores[].path", "path specifies the absolute location of the additional image store.\nThe path must exist on the node before configuration is applied.\nWhen a container image is requested, images found at this location will be used instead of\nretrieving from the registry.\nThe path is required and must be between 1 and 256 characters long, begin with a forward slash,\nand only contain the characters a-z, A-Z, 0-9, '/', '.', '_', and '-'.\nConsecutive forward slashes are not permitted."),
+    ("spec.containerRuntimeConfig.additionalLayerStores", "additionalLayerStores configures additional read-only container image layer store locations for Open Container Initiative (OCI) images.\n\nLayers are checked in order: additional stores first, then the default location.\nStores are read-only.\nMaximum of 5 stores allowed.\nEach path must be unique.\n\nWhen omitted, only the default layer location is used.\nWhen specified, at least one store must be provided."),
+    ("spec.containerRuntimeConfig.additionalLayerStores[]", "AdditionalLayerStore defines a read-only storage location for Open Container Initiative (OCI) container image layers."),
+    ("spec.containerRuntimeConfig.additionalLayerStores[].path", "path specifies the absolute location of the additional layer store.\nThe path must exist on the node before configuration is applied.\nWhen a container image is requested, layers found at this location will be used instead of\nretrieving from the registry.\nThe path is required and must be between 1 and 256 characters long, begin with a forward slash,\nand only contain the characters a-z, A-Z, 0-9, '/', '.', '_', and '-'.\nConsecutive forward slashes are not permitted."),
+    ("spec.containerRuntimeConfig.containerGomaxprocsBehavior", "containerGomaxprocsBehavior controls whether CRI-O automatically injects the GOMAXPROCS environment variable into containers\nbased on their CPU resource requests.\nValid values are \"Autosize\" and \"Disabled\".\nWhen set to \"Autosize\", CRI-O will automatically set GOMAXPROCS proportional to the container's CPU request,\ncalculated as max(ceil(cpu_request_in_cores * 2), 1). This helps Go applications optimize their runtime parallelism\nbased on the allocated CPU resources rather than the total node capacity.\nWhen set to \"Disabled\", GOMAXPROCS injection is disabled and containers will use Go's default GOMAXPROCS behavior.\nWhen omitted, this means no opinion and the platform is left to choose a reasonable default, which is subject to change over time.\nThe current default is \"Disabled\".\n\nContainers can override the injected GOMAXPROCS value by:\n- Setting GOMAXPROCS in the container image Dockerfile (ENV GOMAXPROCS=...)\n- Setting GOMAXPROCS in the pod spec (env or envFrom)\n- Calling runtime.GOMAXPROCS() programmatically in Go code\n- Adding the skip-gomaxprocs.crio.io annotation to the pod"),
+    ("spec.containerRuntimeConfig.defaultRuntime", "defaultRuntime is the name of the OCI runtime to be used as the default for containers.\nAllowed values are `runc` and `crun`.\nWhen set to `runc`, OpenShift will use runc to execute the container\nWhen set to `crun`, OpenShift will use crun to execute the container\nWhen omitted, this means no opinion and the platform is left to choose a reasonable default,\nwhich is subject to change over time. Currently, the default is `crun`."),
+    ("spec.containerRuntimeConfig.logLevel", "logLevel specifies the verbosity of the logs based on the level it is set to.\nOptions are fatal, panic, error, warn, info, and debug."),
+    ("spec.containerRuntimeConfig.logSizeMax", "logSizeMax specifies the Maximum size allowed for the container log file.\nNegative numbers indicate that no size limit is imposed.\nIf it is positive, it must be >= 8192 to match/exceed conmon's read buffer."),
+    ("spec.containerRuntimeConfig.overlaySize", "overlaySize specifies the maximum size of a container image.\nThis flag can be used to set quota on the size of container images. (default: 10GB)"),
+    ("spec.containerRuntimeConfig.pidsLimit", "pidsLimit specifies the maximum number of processes allowed in a container"),
+    ("spec.machineConfigPoolSelector", "machineConfigPoolSelector selects which pools the ContainerRuntimeConfig shoud apply to.\nA nil selector will result in no pools being selected."),
+    ("spec.machineConfigPoolSelector.matchExpressions", "matchExpressions is a list of label selector requirements. The requirements are ANDed."),
+    ("spec.machineConfigPoolSelector.matchExpressions[]", "A label selector requirement is a selector that contains values, a key, and an operator that\nrelates the key and values."),
+    ("spec.machineConfigPoolSelector.matchExpressions[].key", "key is the label key that the selector applies to."),
+    ("spec.machineConfigPoolSelector.matchExpressions[].operator", "operator represents a key's relationship to a set of values.\nValid operators are In, NotIn, Exists and DoesNotExist."),
+    ("spec.machineConfigPoolSelector.matchExpressions[].values", "values is an array of string values. If the operator is In or NotIn,\nthe values array must be non-empty. If the operator is Exists or DoesNotExist,\nthe values array must be empty. This array is replaced during a strategic\nmerge patch."),
+    ("spec.machineConfigPoolSelector.matchLabels", "matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels\nmap is equivalent to an element of matchExpressions, whose key field is \"key\", the\noperator is \"In\", and the values array contains only \"value\". The requirements are ANDed."),
+];
+
+/// The API's description of the field at `path` (`spec.containerRuntimeConfig.logLevel`,
+/// `spec.containerRuntimeConfig.additionalImageStores[].path`), if it has one.
+pub fn describe(path: &str) -> Option<&'static str> {
+    FIELDS.binary_search_by(|(p, _)| (*p).cmp(path)).ok().map(|i| FIELDS[i].1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{describe, FIELDS};
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn sorted_and_found() {
+        assert!(FIELDS.windows(2).all(|w| w[0].0 < w[1].0), "FIELDS must stay sorted for the binary search");
+        assert!(describe("spec.containerRuntimeConfig.pidsLimit").is_some_and(|d| d.starts_with("pidsLimit specifies")));
+        assert!(describe("spec.containerRuntimeConfig.additionalLayerStores[].path").is_some());
+        assert_eq!(describe("spec.nope"), None);
+    }
+}
