@@ -143,10 +143,68 @@ fn values_of_enumerated_fields() {
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn never_panics_at_any_offset() {
     let options = Options::default();
-    for text in [CONFIG, "é: [\n  - ü", "- - -\n  : :\n{a: [b", "\u{feff}kind: x\n  - y:\n -"] {
+    for text in [
+        CONFIG,
+        SCENARIO,
+        "kind: Scenario\nevents:\n- pull: \n  -",
+        "é: [\n  - ü",
+        "- - -\n  : :\n{a: [b",
+        "\u{feff}kind: x\n  - y:\n -",
+    ] {
         for offset in 0..=text.len() + 2 {
             let _ = hover(text, offset, &options);
             let _ = complete(text, offset, &options);
         }
     }
+}
+
+const SCENARIO: &str = "kind: Scenario
+pools:
+- {name: worker, nodes: [worker-0, worker-1]}
+- {name: infra, nodeCount: 2}
+registry:
+  images:
+  - {ref: quay.io/acme/app:1, size: 300MB}
+  artifacts:
+  - {ref: quay.io/acme/llm:v2, size: 4GiB}
+storage:
+- {path: /mnt/nfs, images: [quay.io/acme/app:1], medium: nfs}
+configs:
+- apiVersion: machineconfiguration.openshift.io/v1
+  kind: ContainerRuntimeConfig
+  metadata: {name: cache}
+  spec:
+    machineConfigPoolSelector: {matchLabels: {pools.operator.machineconfiguration.openshift.io/worker: ''}}
+    containerRuntimeConfig:
+      additionalImageStores: [{path: /mnt/nfs}]
+events:
+- {pull: quay.io/acme/app:1, node: worker-0}
+";
+
+/// A scenario offers its own keys (sim::vocabulary, the reader's lists) and the names it
+/// defines, read by the simulator's reader; its configs get a ContainerRuntimeConfig's fields.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn scenario_keys_and_the_names_it_defines() {
+    let options = Options::default();
+    let with = |line: &str| format!("{SCENARIO}{line}");
+    assert_eq!(labels(&with("- pullA|"), &options), ["pullArtifact"]);
+    assert_eq!(labels(&with("- pull: quay.io/acme/app:1\n  n|"), &options), ["node", "nodes"]);
+    assert_eq!(
+        labels(&with("- pull: quay.io/acme/app:1\n  node: |"), &options),
+        ["worker-0", "worker-1", "infra-0", "infra-1"]
+    );
+    assert_eq!(labels(&with("- pull: q|"), &options), ["quay.io/acme/app:1"]);
+    assert_eq!(labels(&with("- pullArtifact: |"), &options), ["quay.io/acme/llm:v2"]);
+    assert_eq!(labels(&with("- fail: |"), &options), ["/mnt/nfs"]);
+    assert_eq!(labels(&with("- reboot: worker-0\n  pool: |"), &options), ["worker", "infra"]);
+    assert_eq!(labels(&with("- registry: |"), &options), ["up", "down"]);
+    // Top-level keys not yet written.
+    assert_eq!(labels(&format!("{SCENARIO}o|"), &options), ["openshiftVersion"]);
+    assert_eq!(labels(&format!("{SCENARIO}openshiftVersion: |"), &options), ["4.22", "5.0", "latest"]);
+    // Inside a config, the CRD's fields.
+    let config = SCENARIO.replace("      additionalImageStores", "      log|\n      additionalImageStores");
+    assert_eq!(labels(&config, &options), ["logLevel", "logSizeMax"]);
+    let applied = with("- apply:\n    spec:\n      containerRuntimeConfig:\n        defaultRuntime: r|");
+    assert_eq!(labels(&applied, &options), ["runc"]);
 }

@@ -8,6 +8,9 @@
 
 use super::{dotted, object_at};
 use crate::explain;
+use crate::gates::FeatureSet;
+use crate::release::Release;
+use crate::sim::vocabulary;
 use crate::validate::mco::LOG_LEVELS;
 use crate::validate::schema::{Schema, StringSchema};
 use crate::validate::Options;
@@ -32,36 +35,42 @@ pub struct Completion {
 }
 
 /// The completions at byte `offset` of `text`, best first; empty where nothing is known.
+/// In a Scenario document the scenario's own keys and values are offered (node names, pool
+/// names, image and artifact references, store paths that the scenario defines), and its
+/// `configs` and `apply` events get a ContainerRuntimeConfig's.
 pub fn complete(text: &str, offset: usize, options: &Options) -> Vec<Completion> {
     let Some(before) = text.get(..offset) else { return Vec::new() };
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let line = &before[line_start..];
     let (indent, rest) = item_indent(line);
-    let word_start = offset - rest.len() + rest.find(|c: char| c != ' ').unwrap_or(rest.len());
     // A line that starts a list item takes its parent from the item marker's column.
     let own_item = is_item(line);
     let dash = line.len() - line.trim_start_matches(' ').len();
-    let mut path = parent_keys(&text[..line_start], if own_item { dash + 1 } else { indent });
+    let mut keys = parent_keys(&text[..line_start], if own_item { dash + 1 } else { indent });
     if own_item {
-        path.push("[]".into());
+        keys.push("[]".into());
     }
-    let path: Vec<&str> = path.iter().map(String::as_str).collect();
+    let path: Vec<&str> = keys.iter().map(String::as_str).collect();
+    let scenario = in_scenario(text, line_start).then(|| Names::of(text, line_start));
+    let (config_path, scenario) = match (&scenario, path.as_slice()) {
+        (Some(_), ["configs", "[]", rest @ ..] | ["events", "[]", "apply", rest @ ..]) => (Some(rest.to_vec()), None),
+        (Some(names), _) => (None, Some(names)),
+        (None, _) => (Some(path.clone()), None),
+    };
     match rest.trim_start().split_once(':') {
         // A value after `key:`.
         Some((key, value)) if !key.is_empty() => {
-            let value_start = offset - value.trim_start().len();
-            let mut field = path.clone();
-            field.push(key.trim());
-            values(&field)
+            let typed = value.trim();
+            let from = offset - value.trim_start().len();
+            let allowed = match (&config_path, scenario) {
+                (Some(config), _) => config_values(&[&config[..], &[key.trim()]].concat()),
+                (None, Some(names)) => names.values(&[&path[..], &[key.trim()]].concat()),
+                (None, None) => Vec::new(),
+            };
+            allowed
                 .into_iter()
-                .filter(|v| v.starts_with(value.trim()))
-                .map(|v| Completion {
-                    label: v.to_owned(),
-                    kind: CompletionKind::Value,
-                    detail: None,
-                    from: value_start,
-                    to: offset,
-                })
+                .filter(|v| v.starts_with(typed))
+                .map(|label| Completion { label, kind: CompletionKind::Value, detail: None, from, to: offset })
                 .collect()
         }
         Some(_) => Vec::new(),
@@ -71,24 +80,102 @@ pub fn complete(text: &str, offset: usize, options: &Options) -> Vec<Completion>
             if typed.contains([' ', '{', '[', '#']) {
                 return Vec::new();
             }
-            let Some(object) = object_at(&path) else { return Vec::new() };
             let written = sibling_keys(text, line_start, indent, own_item);
-            object
-                .properties
-                .iter()
-                .filter(|p| p.present(&options.gates) && p.name.starts_with(typed) && !written.contains(&p.name))
-                .map(|p| {
-                    let mut field = path.clone();
-                    field.push(p.name);
-                    Completion {
-                        label: p.name.to_owned(),
-                        kind: CompletionKind::Field,
-                        detail: explain::describe(&dotted(&field)).map(first_sentence),
-                        from: word_start,
-                        to: offset,
-                    }
-                })
-                .collect()
+            let from = offset - typed.len();
+            let field = |name: &str, detail: Option<String>| Completion {
+                label: name.to_owned(),
+                kind: CompletionKind::Field,
+                detail,
+                from,
+                to: offset,
+            };
+            let fresh = |name: &str| name.starts_with(typed) && !written.contains(&name);
+            match config_path {
+                Some(config) => {
+                    let Some(object) = object_at(&config) else { return Vec::new() };
+                    object
+                        .properties
+                        .iter()
+                        .filter(|p| p.present(&options.gates) && fresh(p.name))
+                        .map(|p| {
+                            let described = explain::describe(&dotted(&[&config[..], &[p.name]].concat()));
+                            field(p.name, described.map(first_sentence))
+                        })
+                        .collect()
+                }
+                None => vocabulary::keys_at(&path)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|k| fresh(k))
+                    .map(|k| field(k, None))
+                    .collect(),
+            }
+        }
+    }
+}
+
+/// Whether the document the line at `line_start` is in says `kind: Scenario`.
+fn in_scenario(text: &str, line_start: usize) -> bool {
+    let start = text[..line_start].rfind("\n---").map_or(0, |i| i + 4);
+    let end = text[line_start..].find("\n---").map_or(text.len(), |i| line_start + i);
+    text[start..end].lines().any(|l| l.trim_end() == "kind: Scenario")
+}
+
+/// What a scenario defines, for the values that name it.
+struct Names {
+    nodes: Vec<String>,
+    pools: Vec<String>,
+    images: Vec<String>,
+    artifacts: Vec<String>,
+    stores: Vec<String>,
+}
+
+impl Names {
+    /// Read by the simulator's own reader, from the text without the line being typed (which
+    /// may not parse yet).
+    fn of(text: &str, line_start: usize) -> Names {
+        let line_end = text[line_start..].find('\n').map_or(text.len(), |i| line_start + i);
+        let without = format!("{}{}", &text[..line_start], &text[line_end..]);
+        let (scenario, _) = crate::sim::scenario::read(&without);
+        let Some(s) = scenario else {
+            return Names {
+                nodes: Vec::new(),
+                pools: Vec::new(),
+                images: Vec::new(),
+                artifacts: Vec::new(),
+                stores: Vec::new(),
+            };
+        };
+        Names {
+            nodes: s.nodes.clone(),
+            pools: s.options.pools.iter().map(|p| p.name.clone()).collect(),
+            images: s.registry.images.iter().map(|i| i.reference.clone()).collect(),
+            artifacts: s.registry.artifacts.iter().map(|a| a.reference.clone()).collect(),
+            stores: s.storage.iter().map(|e| e.path.clone()).collect(),
+        }
+    }
+
+    /// The values a scenario field allows.
+    fn values(&self, path: &[&str]) -> Vec<String> {
+        let fixed = |values: &[&str]| values.iter().map(|v| (*v).to_owned()).collect();
+        match path {
+            ["kind"] => fixed(&[crate::sim::scenario::KIND]),
+            ["openshiftVersion"] => Release::ALL.iter().map(|r| r.name().to_owned()).collect(),
+            ["featureSet"] => FeatureSet::ALL.iter().map(|f| f.name().to_owned()).collect(),
+            ["storage", "[]", "medium"] => fixed(&["local", "ssd", "nfs", "usb"]),
+            ["events", "[]", "node" | "reboot"] | ["events", "[]", "nodes", "[]"] => self.nodes.clone(),
+            ["events", "[]", "pool"] => self.pools.clone(),
+            ["events", "[]", "pull" | "remove" | "retag"] | ["events", "[]", "run", "image"] => self.images.clone(),
+            ["events", "[]", "pullArtifact"] => self.artifacts.clone(),
+            ["events", "[]", "run", "volumes", "[]", "image", "reference"] => {
+                [&self.images[..], &self.artifacts[..]].concat()
+            }
+            ["events", "[]", "fail" | "recover" | "stopPlugin" | "startPlugin"] => self.stores.clone(),
+            ["events", "[]", "pullPolicy"] | ["events", "[]", "run", "pullPolicy"] => {
+                fixed(&["Always", "IfNotPresent", "Never"])
+            }
+            ["events", "[]", "registry"] => fixed(&["up", "down"]),
+            _ => Vec::new(),
         }
     }
 }
@@ -190,9 +277,9 @@ fn block_keys<'t>(lines: impl Iterator<Item = &'t str>, indent: usize, upward: b
     keys
 }
 
-/// The values the field at `path` allows.
-fn values(path: &[&str]) -> Vec<&'static str> {
-    match path {
+/// The values a ContainerRuntimeConfig's field at `path` allows.
+fn config_values(path: &[&str]) -> Vec<String> {
+    let allowed: Vec<&str> = match path {
         ["apiVersion"] => vec![crate::api::API_VERSION],
         ["kind"] => vec![crate::api::KIND],
         ["spec", "containerRuntimeConfig", "logLevel"] => LOG_LEVELS.to_vec(),
@@ -201,7 +288,8 @@ fn values(path: &[&str]) -> Vec<&'static str> {
             _ => Vec::new(),
         },
         [] => Vec::new(),
-    }
+    };
+    allowed.into_iter().map(str::to_owned).collect()
 }
 
 /// The first sentence of a description, for a completion's one-line detail.

@@ -18,6 +18,9 @@ use crate::text::Span;
 /// The label that names a MachineConfig's role, which pools select MachineConfigs by.
 pub const ROLE_LABEL: &str = "machineconfiguration.openshift.io/role";
 
+/// The keys of a pool in the short form.
+pub const SHORT_FORM_KEYS: [&str; 6] = ["name", "labels", "roles", "nodes", "nodeCount", "maxUnavailable"];
+
 /// Reads a user's file of ctrcfg's own formats (pools here, scenarios in `sim::scenario`) and
 /// collects what is wrong with it, as ctrcfg's lint.
 pub(crate) struct Reader {
@@ -126,11 +129,9 @@ fn short_pool(node: &Node, path: &FieldPath, out: &mut Reader) -> Option<Pool> {
                     value.span,
                 ),
             },
-            other => out.error(
-                field,
-                format!("unknown field {other:?}: known: name, labels, roles, nodes, nodeCount, maxUnavailable"),
-                value.span,
-            ),
+            other => {
+                out.error(field, format!("unknown field {other:?}: known: {}", SHORT_FORM_KEYS.join(", ")), value.span)
+            }
         }
     }
     Some(pool)

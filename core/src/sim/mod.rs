@@ -17,6 +17,7 @@ pub mod scenario;
 pub mod trace;
 pub mod units;
 mod unlisted;
+pub mod vocabulary;
 pub mod world;
 
 use crate::api::ContainerRuntimeConfig;

@@ -3,6 +3,7 @@
 //! field path and position, and what can be read is kept.
 
 use super::units;
+use super::vocabulary::{self, ACTIONS};
 use crate::api::ContainerRuntimeConfig;
 use crate::decode::Object;
 use crate::diag::{Diagnostic, FieldPath, Severity};
@@ -289,21 +290,6 @@ impl Event {
     }
 }
 
-const ACTIONS: [&str; 12] = [
-    "pull",
-    "pullArtifact",
-    "run",
-    "remove",
-    "reboot",
-    "fail",
-    "recover",
-    "stopPlugin",
-    "startPlugin",
-    "retag",
-    "registry",
-    "apply",
-];
-
 /// The scenario's field readers, on the reader the pools file uses too.
 impl Reader {
     fn invalid(&mut self, field: &FieldPath, node: &Node, why: &str) {
@@ -417,21 +403,8 @@ pub fn read(text: &str) -> (Option<Scenario>, Vec<Diagnostic>) {
     (scenario, reader.diagnostics)
 }
 
-const TOP: [&str; 10] = [
-    "apiVersion",
-    "kind",
-    "openshiftVersion",
-    "featureSet",
-    "configs",
-    "pools",
-    "crio",
-    "registry",
-    "storage",
-    "events",
-];
-
 fn scenario(root: &Node, r: &mut Reader) -> Option<Scenario> {
-    let entries = r.map(root, &FieldPath::default(), &TOP)?;
+    let entries = r.map(root, &FieldPath::default(), &vocabulary::TOP)?;
     let get = |key: &str| entries.iter().rev().find(|(k, _)| *k == key).map(|(_, v)| *v);
     match get("kind").and_then(Node::text) {
         Some(KIND) => {}
@@ -502,8 +475,7 @@ fn scenario(root: &Node, r: &mut Reader) -> Option<Scenario> {
     let crio = match get("crio") {
         Some(node) => {
             let mut crio = Crio { oci_artifact_mount_support: false };
-            for (key, value) in r.map(node, &FieldPath::root("crio"), &["ociArtifactMountSupport"]).unwrap_or_default()
-            {
+            for (key, value) in r.map(node, &FieldPath::root("crio"), &vocabulary::CRIO).unwrap_or_default() {
                 if key == "ociArtifactMountSupport" {
                     crio.oci_artifact_mount_support =
                         r.boolean(value, &FieldPath::root("crio").child(key)).unwrap_or(false);
@@ -554,8 +526,7 @@ fn registry(node: Option<&Node>, r: &mut Reader) -> Registry {
     };
     let Some(node) = node else { return registry };
     let path = FieldPath::root("registry");
-    let known = ["reachable", "rangeRequests", "bandwidth", "images", "artifacts"];
-    for (key, value) in r.map(node, &path, &known).unwrap_or_default() {
+    for (key, value) in r.map(node, &path, &vocabulary::REGISTRY).unwrap_or_default() {
         let field = path.child(key);
         match key {
             "reachable" => registry.reachable = r.boolean(value, &field).unwrap_or(true),
@@ -577,7 +548,7 @@ fn registry(node: Option<&Node>, r: &mut Reader) -> Registry {
 }
 
 fn registry_image(node: &Node, path: &FieldPath, r: &mut Reader) -> Option<RegistryImage> {
-    let entries = r.map(node, path, &["ref", "format", "size", "startupFraction"])?;
+    let entries = r.map(node, path, &vocabulary::IMAGE)?;
     let mut image = RegistryImage {
         reference: String::new(),
         format: Format::Oci,
@@ -611,7 +582,7 @@ fn registry_image(node: &Node, path: &FieldPath, r: &mut Reader) -> Option<Regis
 }
 
 fn registry_artifact(node: &Node, path: &FieldPath, r: &mut Reader) -> Option<RegistryArtifact> {
-    let entries = r.map(node, path, &["ref", "size", "files"])?;
+    let entries = r.map(node, path, &vocabulary::ARTIFACT)?;
     let mut artifact = RegistryArtifact { reference: String::new(), size: 0, files: Vec::new(), span: node.span };
     for (key, value) in entries {
         let field = path.child(key);
@@ -621,7 +592,7 @@ fn registry_artifact(node: &Node, path: &FieldPath, r: &mut Reader) -> Option<Re
             _ => {
                 for (i, item) in r.items(value, &field).iter().enumerate() {
                     let field = field.index(i);
-                    let Some(entries) = r.map(item, &field, &["title", "filepath", "mediaType", "size"]) else {
+                    let Some(entries) = r.map(item, &field, &vocabulary::ARTIFACT_FILE) else {
                         continue;
                     };
                     let mut file = ArtifactFile {
@@ -653,12 +624,10 @@ fn registry_artifact(node: &Node, path: &FieldPath, r: &mut Reader) -> Option<Re
 
 fn store_entries(node: &Node, r: &mut Reader) -> Vec<StoreEntry> {
     let path = FieldPath::root("storage");
-    let known =
-        ["path", "images", "artifacts", "medium", "shared", "bandwidth", "plugin", "running", "exists", "readOnly"];
     let mut out: Vec<StoreEntry> = Vec::new();
     for (i, item) in r.items(node, &path).iter().enumerate() {
         let path = path.index(i);
-        let Some(entries) = r.map(item, &path, &known) else { continue };
+        let Some(entries) = r.map(item, &path, &vocabulary::STORE) else { continue };
         let mut entry = StoreEntry {
             path: String::new(),
             images: Vec::new(),
@@ -718,7 +687,7 @@ fn store_entries(node: &Node, r: &mut Reader) -> Vec<StoreEntry> {
 }
 
 fn event(node: &Node, path: &FieldPath, s: &Scenario, r: &mut Reader) -> Option<Event> {
-    let known = [&ACTIONS[..], &["node", "nodes", "pool", "pullPolicy", "clean", "repair"]].concat();
+    let known = [&ACTIONS[..], &vocabulary::EVENT_OPTIONS[..]].concat();
     let entries = r.map(node, path, &known)?;
     let get = |key: &str| entries.iter().rev().find(|(k, _)| *k == key).map(|(_, v)| *v);
     let actions: Vec<&str> = entries.iter().map(|(k, _)| *k).filter(|k| ACTIONS.contains(k)).collect();
@@ -892,7 +861,7 @@ fn targets(
 }
 
 fn run(value: &Node, field: &FieldPath, nodes: Targets, s: &Scenario, r: &mut Reader) -> Option<Action> {
-    let entries = r.map(value, field, &["image", "pullPolicy", "volumes"])?;
+    let entries = r.map(value, field, &vocabulary::RUN)?;
     let get = |key: &str| entries.iter().rev().find(|(k, _)| *k == key).map(|(_, v)| *v);
     let Some(image_node) = get("image") else {
         r.push(Severity::Error, field.child("image"), "Required value".into(), value.span);
@@ -908,7 +877,7 @@ fn run(value: &Node, field: &FieldPath, nodes: Targets, s: &Scenario, r: &mut Re
     if let Some(list) = get("volumes") {
         for (i, item) in r.items(list, &field.child("volumes")).iter().enumerate() {
             let vfield = field.child("volumes").index(i);
-            let Some(entries) = r.map(item, &vfield, &["name", "image"]) else { continue };
+            let Some(entries) = r.map(item, &vfield, &vocabulary::VOLUME) else { continue };
             let Some((_, source)) = entries.iter().find(|(k, _)| *k == "image") else {
                 r.push(
                     Severity::Error,
@@ -919,7 +888,7 @@ fn run(value: &Node, field: &FieldPath, nodes: Targets, s: &Scenario, r: &mut Re
                 continue;
             };
             let ifield = vfield.child("image");
-            let Some(entries) = r.map(source, &ifield, &["reference", "pullPolicy", "subPath"]) else { continue };
+            let Some(entries) = r.map(source, &ifield, &vocabulary::VOLUME_SOURCE) else { continue };
             let mut reference = None;
             let mut vpolicy = None;
             let mut sub_path = None;

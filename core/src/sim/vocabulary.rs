@@ -1,0 +1,63 @@
+//! The keys a Scenario document knows, per place: what the reader accepts
+//! ([`super::scenario`]) and what an editor offers ([`crate::assist`]), from one list.
+
+/// The event kinds: an event has exactly one of them.
+pub const ACTIONS: [&str; 12] = [
+    "pull",
+    "pullArtifact",
+    "run",
+    "remove",
+    "reboot",
+    "fail",
+    "recover",
+    "stopPlugin",
+    "startPlugin",
+    "retag",
+    "registry",
+    "apply",
+];
+/// What an event may say besides its kind.
+pub const EVENT_OPTIONS: [&str; 6] = ["node", "nodes", "pool", "pullPolicy", "clean", "repair"];
+pub const TOP: [&str; 10] = [
+    "apiVersion",
+    "kind",
+    "openshiftVersion",
+    "featureSet",
+    "configs",
+    "pools",
+    "crio",
+    "registry",
+    "storage",
+    "events",
+];
+pub const CRIO: [&str; 1] = ["ociArtifactMountSupport"];
+pub const REGISTRY: [&str; 5] = ["reachable", "rangeRequests", "bandwidth", "images", "artifacts"];
+pub const IMAGE: [&str; 4] = ["ref", "format", "size", "startupFraction"];
+pub const ARTIFACT: [&str; 3] = ["ref", "size", "files"];
+pub const ARTIFACT_FILE: [&str; 4] = ["title", "filepath", "mediaType", "size"];
+pub const STORE: [&str; 10] =
+    ["path", "images", "artifacts", "medium", "shared", "bandwidth", "plugin", "running", "exists", "readOnly"];
+pub const RUN: [&str; 3] = ["image", "pullPolicy", "volumes"];
+pub const VOLUME: [&str; 2] = ["name", "image"];
+pub const VOLUME_SOURCE: [&str; 3] = ["reference", "pullPolicy", "subPath"];
+
+/// The keys of the map at `path` (list items as `[]`), where the document has a fixed set;
+/// events' keys are [`ACTIONS`] then [`EVENT_OPTIONS`].
+pub fn keys_at(path: &[&str]) -> Option<Vec<&'static str>> {
+    let keys: &[&str] = match path {
+        [] => &TOP,
+        ["crio"] => &CRIO,
+        ["registry"] => &REGISTRY,
+        ["registry", "images", "[]"] => &IMAGE,
+        ["registry", "artifacts", "[]"] => &ARTIFACT,
+        ["registry", "artifacts", "[]", "files", "[]"] => &ARTIFACT_FILE,
+        ["storage", "[]"] => &STORE,
+        ["pools", "[]"] => &crate::pools::read::SHORT_FORM_KEYS,
+        ["events", "[]"] => return Some([&ACTIONS[..], &EVENT_OPTIONS[..]].concat()),
+        ["events", "[]", "run"] => &RUN,
+        ["events", "[]", "run", "volumes", "[]"] => &VOLUME,
+        ["events", "[]", "run", "volumes", "[]", "image"] => &VOLUME_SOURCE,
+        _ => return None,
+    };
+    Some(keys.to_vec())
+}
