@@ -18,6 +18,7 @@ Usage:
   ctrcfg validate [OPTIONS] [FILE...]
   ctrcfg render [OPTIONS] [FILE...]
   ctrcfg simulate [--format text|json] SCENARIO
+  ctrcfg explain [--openshift-version V] [--feature-set NAME] [--feature-gates LIST] FIELD
 
 Both read YAML or JSON (one or many documents, `kind: List` included); no FILE, or `-`, reads
 stdin. All FILEs together are one cluster's configs.
@@ -30,6 +31,10 @@ render shows, byte for byte, the MachineConfigs and node files the MCO would wri
 the MCO's merge order, the files a node ends up with, settings lost when several configs target
 one pool, a merged config, and the rollout (waves and a modelled duration). A text with errors
 is not rendered.
+
+explain prints what a field means in the API's own words (the CRD's descriptions, as
+`oc explain` prints them), its type, whether the CRD the cluster serves has it, and the fields
+under it: `ctrcfg explain spec.containerRuntimeConfig.additionalImageStores`.
 
 simulate runs a Scenario (configs, pools and nodes, a registry, the store tree on each node, and
 events: pulls, runs with image volumes, removals, reboots, outages, plugin crashes, retags,
@@ -85,6 +90,13 @@ pub enum Command {
     Validate(Validate),
     Render(Render),
     Simulate(Simulate),
+    Explain(Explain),
+}
+
+#[derive(Debug)]
+pub struct Explain {
+    pub gates: FeatureGates,
+    pub field: String,
 }
 
 #[derive(Debug)]
@@ -151,17 +163,18 @@ pub fn parse(argv: &[String]) -> Result<Command, Exit> {
     match args.next().map(String::as_str) {
         None | Some("-h" | "--help" | "help") => Err(Exit::Help(HELP)),
         Some("-V" | "--version" | "version") => Ok(Command::Version),
-        Some(command @ ("validate" | "render" | "simulate")) => {
+        Some(command @ ("validate" | "render" | "simulate" | "explain")) => {
             let flags = Flags::parse(args.as_slice())?;
             match command {
                 "validate" => flags.validate().map(Command::Validate),
                 "render" => flags.render().map(Command::Render),
+                "explain" => flags.explain().map(Command::Explain),
                 _ => flags.simulate().map(Command::Simulate),
             }
         }
-        Some(other) => {
-            Err(Exit::Usage(format!("unknown command {other:?}; the commands are 'validate', 'render' and 'simulate'")))
-        }
+        Some(other) => Err(Exit::Usage(format!(
+            "unknown command {other:?}; the commands are 'validate', 'render', 'simulate' and 'explain'"
+        ))),
     }
 }
 
@@ -312,6 +325,15 @@ impl Flags {
             Some(other) => return Err(Exit::Usage(format!("--format: {other:?} is not text, json or sarif"))),
         };
         Ok(Validate { common: self.common()?, format, strict: self.switches.iter().any(|s| s == "--strict") })
+    }
+
+    fn explain(self) -> Result<Explain, Exit> {
+        self.only("explain", &["--openshift-version", "--feature-set", "--feature-gates"])?;
+        let gates = self.common()?.gates;
+        match self.files.as_slice() {
+            [field] if field != "-" => Ok(Explain { gates, field: field.clone() }),
+            _ => Err(Exit::Usage("explain takes one FIELD, such as spec.containerRuntimeConfig.logLevel".into())),
+        }
     }
 
     fn simulate(self) -> Result<Simulate, Exit> {

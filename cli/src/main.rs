@@ -34,6 +34,13 @@ fn main() -> ExitCode {
         args::Command::Validate(v) => validate(v),
         args::Command::Render(r) => render::run(r),
         args::Command::Simulate(s) => simulate(s),
+        args::Command::Explain(e) => match ctrcfg_core::explain::explain(&e.field, &e.gates) {
+            Ok(text) => {
+                print!("{text}");
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(message) => Err(message),
+        },
     };
     result.unwrap_or_else(|message| {
         eprintln!("ctrcfg: {message}");

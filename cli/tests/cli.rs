@@ -188,3 +188,33 @@ fn options_apply_where_the_help_says() {
     let fcos = ctrcfg(&["render", "--format", "butane", "--butane-variant", "fcos", "--pool", "worker"], VALID);
     assert_eq!(fcos.status.code(), Some(0), "{}", String::from_utf8_lossy(&fcos.stderr));
 }
+
+/// `ctrcfg explain` prints the CRD's own descriptions (openshift/api 2a3d7391), shaped like
+/// `kubectl explain`, and says when the cluster's CRD lacks the field.
+#[test]
+fn explain_prints_the_api_description() {
+    let out = ctrcfg(&["explain", "spec.containerRuntimeConfig.additionalImageStores"], "");
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(text.contains("FIELD: additionalImageStores <[]Object>\n"), "{text}");
+    assert!(
+        text.contains("\n    additionalImageStores configures additional read-only container image store locations")
+    );
+    assert!(
+        text.contains("\nFIELDS:\n  path\t<string> -required-\n    path specifies the absolute location"),
+        "{text}"
+    );
+    assert!(!text.contains("NOT SERVED"));
+    let old = stdout(&ctrcfg(
+        &["explain", "--openshift-version", "4.22", "spec.containerRuntimeConfig.additionalImageStores[].path"],
+        "",
+    ));
+    assert!(old.contains("FIELD: path <string>\n"), "{old}");
+    assert!(old.contains("NOT SERVED: the CRD at OpenShift 4.22 with feature set Default has no such field (feature gate AdditionalStorageConfig)"), "{old}");
+    // Fields the CRD at 4.22 lacks are not listed under their parent either.
+    let parent = stdout(&ctrcfg(&["explain", "--openshift-version", "4.22", "spec.containerRuntimeConfig"], ""));
+    assert!(parent.contains("  pidsLimit\t<integer>") && !parent.contains("additionalImageStores"), "{parent}");
+    let unknown = ctrcfg(&["explain", "spec.nope"], "");
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("field \"spec.nope\" does not exist"));
+}

@@ -8,6 +8,9 @@
 //! field exists at a level is the schema's and the gates' business, not this table's. `status`
 //! is left out: nobody writes it.
 
+use crate::gates::FeatureGates;
+use crate::validate::schema::{Schema, ROOT};
+
 /// `(path, description)`, sorted by path; a list's items are `path[]`.
 const FIELDS: &[(&str, &str)] = &[
     ("apiVersion", "APIVersion defines the versioned schema of this representation of an object.\nServers should convert recognized schemas to the latest internal value, and\nmay reject unrecognized values.\nMore info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources"),
@@ -42,6 +45,109 @@ const FIELDS: &[(&str, &str)] = &[
 /// `spec.containerRuntimeConfig.additionalImageStores[].path`), if it has one.
 pub fn describe(path: &str) -> Option<&'static str> {
     FIELDS.binary_search_by(|(p, _)| (*p).cmp(path)).ok().map(|i| FIELDS[i].1)
+}
+
+/// What `ctrcfg explain FIELD` prints, shaped like `kubectl explain`: the field, its type and
+/// description, whether the cluster's CRD has it at the chosen release and feature set, and
+/// the fields under it. `Err` names a field the CRD does not have at all.
+pub fn explain(field: &str, gates: &FeatureGates) -> Result<String, String> {
+    let steps: Vec<&str> = field.split('.').filter(|s| !s.is_empty()).collect();
+    let mut schema = &Schema::Object(&ROOT);
+    let mut path: Vec<&str> = Vec::new();
+    let mut gate = None;
+    for step in &steps {
+        let step = step.strip_suffix("[]").unwrap_or(step);
+        let object = match schema {
+            Schema::Object(o) => o,
+            Schema::Array(a) => match &a.items {
+                Schema::Object(o) => {
+                    path.push("[]");
+                    o
+                }
+                _ => return Err(format!("field {field:?} does not exist")),
+            },
+            _ => return Err(format!("field {field:?} does not exist")),
+        };
+        let property = object.property(step).ok_or_else(|| format!("field {field:?} does not exist"))?;
+        gate = gate.or(property.gate);
+        path.push(property.name);
+        schema = &property.schema;
+    }
+    let dotted = dotted(&path);
+    let mut out = String::from(
+        "GROUP:      machineconfiguration.openshift.io\nKIND:       ContainerRuntimeConfig\nVERSION:    v1\n\n",
+    );
+    let name = path.iter().rev().find(|s| **s != "[]").copied().unwrap_or("ContainerRuntimeConfig");
+    out.push_str(&format!("FIELD: {name} <{}>\n", type_name(schema)));
+    if let Some(gate) = gate.filter(|g| !gates.crd_has(*g)) {
+        out.push_str(&format!(
+            "\nNOT SERVED: the CRD at OpenShift {} with feature set {} has no such field (feature gate {})\n",
+            gates.release().name(),
+            gates.set.name(),
+            gate.name()
+        ));
+    }
+    let own = if dotted.is_empty() { describe_root() } else { describe(&dotted) };
+    if let Some(text) = own {
+        out.push_str(&format!("\nDESCRIPTION:\n{}\n", indented(text, "    ")));
+    }
+    let children = match schema {
+        Schema::Object(o) => Some((o, dotted.clone())),
+        Schema::Array(a) => match &a.items {
+            Schema::Object(o) => Some((o, format!("{dotted}[]"))),
+            _ => None,
+        },
+        _ => None,
+    };
+    if let Some((object, base)) = children {
+        let shown: Vec<_> = object.properties.iter().filter(|p| p.present(gates)).collect();
+        if !shown.is_empty() {
+            out.push_str("\nFIELDS:\n");
+        }
+        for p in shown {
+            let required = if object.required.contains(&p.name) { " -required-" } else { "" };
+            out.push_str(&format!("  {}\t<{}>{required}\n", p.name, type_name(&p.schema)));
+            let child = if base.is_empty() { p.name.to_owned() } else { format!("{base}.{}", p.name) };
+            if let Some(text) = describe(&child) {
+                out.push_str(&format!("{}\n\n", indented(text, "    ")));
+            }
+        }
+    }
+    Ok(out.trim_end().to_owned() + "\n")
+}
+
+/// The CRD's description of the object itself.
+fn describe_root() -> Option<&'static str> {
+    Some(
+        "ContainerRuntimeConfig describes a customized Container Runtime configuration.\n\nCompatibility level 1: Stable within a major release for a minimum of 12 months or 3 minor releases (whichever is longer).",
+    )
+}
+
+fn type_name(schema: &Schema) -> String {
+    match schema {
+        Schema::Object(_) | Schema::StringMap | Schema::Any => "Object".into(),
+        Schema::Array(a) => format!("[]{}", type_name(&a.items)),
+        Schema::String(s) if !s.enum_values.is_empty() => format!("string enum: {}", s.enum_values.join(", ")),
+        Schema::String(_) => "string".into(),
+        Schema::Integer => "integer".into(),
+        Schema::Quantity => "Object".into(),
+    }
+}
+
+fn indented(text: &str, by: &str) -> String {
+    text.lines().map(|l| if l.is_empty() { String::new() } else { format!("{by}{l}") }).collect::<Vec<_>>().join("\n")
+}
+
+/// The dotted field path of a key path: `spec.containerRuntimeConfig.additionalImageStores[].path`.
+pub(crate) fn dotted(path: &[&str]) -> String {
+    let mut out = String::new();
+    for step in path {
+        if *step != "[]" && !out.is_empty() {
+            out.push('.');
+        }
+        out.push_str(step);
+    }
+    out
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ mod hover;
 pub use complete::{complete, Completion, CompletionKind};
 pub use hover::{hover, Hover};
 
+use crate::explain::dotted;
 use crate::validate::schema::{ObjectSchema, Schema, ROOT};
 
 /// The schema of the object at a path of keys from the document's root (`[]` steps into a
@@ -26,20 +27,4 @@ fn object_at(path: &[&str]) -> Option<&'static ObjectSchema> {
         Schema::Object(o) => Some(o),
         _ => None,
     }
-}
-
-/// The dotted field path of a key path: `spec.containerRuntimeConfig.additionalImageStores[].path`.
-fn dotted(path: &[&str]) -> String {
-    let mut out = String::new();
-    for step in path {
-        if *step == "[]" {
-            out.push_str("[]");
-        } else {
-            if !out.is_empty() {
-                out.push('.');
-            }
-            out.push_str(step);
-        }
-    }
-    out
 }
