@@ -5,6 +5,8 @@
 //! - `ctrcfg render [--openshift-version V] [--feature-set NAME] [--feature-gates ...] [--pools FILE] [--existing FILE] [--base-storage-conf FILE]
 //!   [--base-crio-conf FILE] [--format json|yaml|butane|files] [--butane-variant openshift|fcos]
 //!   [--pool NAME] [--out DIR] [FILE...]`
+//! - `ctrcfg simulate [--format text|json] SCENARIO`
+//! - `ctrcfg explain [--openshift-version V] [--feature-set NAME] [--feature-gates ...] FIELD`
 
 use ctrcfg_core::gates::{FeatureGates, FeatureSet};
 use ctrcfg_core::release::{Release, Rule};
