@@ -28,21 +28,25 @@ pub const DEBOUNCE_MS: i32 = 80;
 
 // The module is imported once per page, after the first paint (a frame, then a task), from next
 // to the wasm-bindgen glue: wasm-bindgen puts this snippet in `snippets/<crate>-<hash>/`, two
-// levels below the directory Trunk copies `editor.js` into. A failed import stays failed for the
-// page: every view then keeps its textarea.
+// levels below the directory Trunk copies `editor.js` into. `done` is called once, with the
+// module, or with nothing when it failed to load (which stays so for the page: every view then
+// keeps its textarea).
 #[wasm_bindgen(inline_js = r#"
 let loading = null;
-export function loadEditor() {
+export function loadEditor(done) {
   if (!loading) {
     loading = new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
       .then(() => import(new URL('../../editor.js', import.meta.url).href));
   }
-  return loading;
+  loading.then(done, (e) => {
+    console.warn('ctrcfg: the code editor did not load; the plain editor stays', e);
+    done(undefined);
+  });
 }
 "#)]
 extern "C" {
     #[wasm_bindgen(js_name = loadEditor)]
-    fn load_editor() -> js_sys::Promise;
+    fn load_editor(done: &JsValue);
 }
 
 #[wasm_bindgen]
@@ -268,18 +272,14 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
         use_effect_with((), move |_| {
             state.borrow_mut().mounted = true;
             let (s, h) = (state.clone(), handle.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match wasm_bindgen_futures::JsFuture::from(load_editor()).await {
-                    Ok(module) => {
-                        if s.borrow().mounted && h.0.live.borrow().is_none() {
-                            if let Some(host) = host.cast::<Element>() {
-                                swap(module.unchecked_into(), &host, &h, &s, &label, &live);
-                            }
-                        }
-                    }
-                    Err(e) => warn("ctrcfg: the code editor did not load; the plain editor stays", &e),
+            load_editor(&Closure::once_into_js(move |module: JsValue| {
+                if module.is_undefined() || !s.borrow().mounted || h.0.live.borrow().is_some() {
+                    return;
                 }
-            });
+                if let Some(host) = host.cast::<Element>() {
+                    swap(module.unchecked_into(), &host, &h, &s, &label, &live);
+                }
+            }));
             move || {
                 cancel(&state);
                 let mut s = state.borrow_mut();
