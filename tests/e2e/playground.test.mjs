@@ -567,6 +567,16 @@ test('the code editor: line numbers, YAML highlighting, bracket matching, search
   const found = await editorState(page);
   assert.equal(found.selected, 'ssd-images');
   assert.ok(found.text.split('\n')[found.line - 1].includes('/mnt/ssd-images'));
+
+  // Tab indents (YAML takes spaces); Escape then Tab leaves the editor, so the keyboard is never trapped.
+  await page.keyboard.press('Escape');
+  await page.locator('#editor').click();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('Tab');
+  assert.ok((await editorState(page)).text.startsWith('  # Two read-only image caches'));
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Tab');
+  assert.equal((await editorState(page)).focused, false);
 });
 
 test('the plain textarea stays, and works, when the editor module cannot load', { timeout: 60_000 }, async (t) => {
