@@ -47,28 +47,95 @@ after(async () => {
   await server?.close();
 });
 
-/** A fresh page (empty localStorage) with the app loaded; page errors fail the test. */
-async function openApp(t) {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
+/**
+ * A fresh page (empty localStorage) with the app loaded; page errors fail the test. By default it
+ * waits until CodeMirror has replaced the textarea (`live: false` waits for the textarea only).
+ * `setup(page)` runs before the page loads (routes); `context` takes Playwright's context
+ * options (colorScheme); console errors matching `allow` are expected ones.
+ */
+async function openApp(t, { live = true, setup, context: options = {}, allow } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 860 }, ...options });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('console', (m) => { if (m.type() === 'error' && !(allow && allow.test(m.text()))) errors.push(m.text()); });
   t.after(async () => {
     await context.close();
     assert.deepEqual(errors, [], 'the page logged errors');
   });
+  await setup?.(page);
   await page.goto(server.url);
-  await page.locator('#editor').waitFor();
+  await page.locator(live ? '.cm-editor #editor' : 'textarea#editor').waitFor();
   return page;
 }
 
-/** Moves the caret to the end of the editor and types, key by key, as a person would. */
+/**
+ * What the live editor holds: its text, selection (UTF-16 offsets), the selected text, the
+ * caret's line and whether it has focus. CodeMirror is read through its own API (editor.js's
+ * documented `viewOf`), the fallback textarea through the DOM.
+ */
+async function editorState(page) {
+  return page.evaluate(async () => {
+    const cm = document.querySelector('.cm-editor');
+    if (cm) {
+      const view = (await import('/editor.js')).viewOf(cm);
+      const { from, to } = view.state.selection.main;
+      return { live: true, text: view.state.doc.toString(), from, to, selected: view.state.sliceDoc(from, to),
+        line: view.state.doc.lineAt(from).number, focused: view.hasFocus };
+    }
+    const el = document.querySelector('textarea#editor');
+    return { live: false, text: el.value, from: el.selectionStart, to: el.selectionEnd,
+      selected: el.value.slice(el.selectionStart, el.selectionEnd),
+      line: el.value.slice(0, el.selectionStart).split('\n').length, focused: document.activeElement === el };
+  });
+}
+
+/**
+ * Moves the caret to the end of the editor and types, key by key, as a person would. Line
+ * breaks are pasted into CodeMirror rather than typed with Enter, so its indentation of a new
+ * line does not add to the indentation the test types.
+ */
 async function typeAtEnd(page, text) {
-  const editor = page.locator('#editor');
-  await editor.click();
+  await page.locator('#editor').click();
   await page.keyboard.press('Control+End');
-  await page.keyboard.type(text);
+  await typeLines(page, text);
+}
+
+async function typeLines(page, text) {
+  // A textarea takes Enter as a plain line break.
+  if (await page.evaluate(() => document.activeElement instanceof HTMLTextAreaElement)) return page.keyboard.type(text);
+  for (const [i, line] of text.split('\n').entries()) {
+    if (i > 0) await paste(page, '\n');
+    if (line) await page.keyboard.type(line);
+  }
+}
+
+/**
+ * Pastes `text` into the focused editor: a paste event with the text on its clipboard, which
+ * CodeMirror takes through its own paste handler (a textarea ignores an untrusted paste, so
+ * the fallback tests type or fill instead).
+ */
+async function paste(page, text) {
+  await page.evaluate((text) => {
+    const clipboardData = new DataTransfer();
+    clipboardData.setData('text/plain', text);
+    document.activeElement.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }));
+  }, text);
+}
+
+/** Resolves once `condition()` holds (checked every 50 ms), or rejects after 5 s. */
+async function until(condition, ms = 5_000) {
+  for (const end = Date.now() + ms; !condition();) {
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms: ${condition}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Replaces the code editor's whole text: select all, then paste. */
+async function setText(page, text) {
+  await page.locator('#editor').click();
+  await page.keyboard.press('Control+a');
+  await paste(page, text);
 }
 
 test('the example renders its node files live', { timeout: 60_000 }, async (t) => {
@@ -89,17 +156,14 @@ test('a rendered line links back to the YAML that set it', { timeout: 60_000 }, 
   await line.waitFor();
   assert.equal(await line.getAttribute('data-field'), 'spec.containerRuntimeConfig.additionalImageStores');
   await line.click();
-  const selected = await page.locator('#editor').evaluate((el) => ({
-    focused: document.activeElement === el,
-    text: el.value.slice(el.selectionStart, el.selectionEnd),
-  }));
+  const selected = await editorState(page);
   assert.equal(selected.focused, true);
-  assert.match(selected.text, /^additionalImageStores:\n\s*- path: \/mnt\/nfs-images\n\s*- path: \/mnt\/ssd-images\n$/);
+  assert.match(selected.selected, /^additionalImageStores:\n\s*- path: \/mnt\/nfs-images\n\s*- path: \/mnt\/ssd-images\n$/);
 });
 
 test('two configs on one pool: what is lost, and a merged config', { timeout: 60_000 }, async (t) => {
   const page = await openApp(t);
-  await page.locator('#editor').fill(TWO_CONFIGS);
+  await setText(page, TWO_CONFIGS);
   const lost = page.locator('#lost');
   await lost.waitFor({ timeout: 5_000 });
   const items = await lost.locator('li .what').allTextContents();
@@ -147,7 +211,7 @@ test('typing a new image store updates the preview', { timeout: 60_000 }, async 
 test('a YAML syntax error shows line and column and keeps the last good preview', { timeout: 60_000 }, async (t) => {
   const page = await openApp(t);
   await page.locator('#preview').filter({ hasText: EXAMPLE_IMAGES }).waitFor();
-  const linesBefore = (await page.locator('#editor').inputValue()).split('\n').length;
+  const linesBefore = (await editorState(page)).text.split('\n').length;
   await typeAtEnd(page, '    - path: [/mnt/unclosed\n');
 
   const error = page.locator('#diagnostics li.error').first();
@@ -163,19 +227,21 @@ test('a YAML syntax error shows line and column and keeps the last good preview'
   assert.match(await page.locator('#preview-status').textContent(), /^last valid result — fix 1 error to update$/);
 
   // Clicking the diagnostic puts the caret on the offending text.
-  await page.locator('#editor').evaluate((el) => el.setSelectionRange(0, 0));
+  await page.keyboard.press('Control+Home');
+  assert.equal((await editorState(page)).from, 0);
   await error.locator('button').click();
-  const caret = await page.locator('#editor').evaluate((el) => ({
-    focused: document.activeElement === el,
-    line: el.value.slice(0, el.selectionStart).split('\n').length,
-  }));
-  assert.deepEqual(caret, { focused: true, line });
+  const caret = await editorState(page);
+  const lineStart = caret.text.split('\n').slice(0, line - 1).join('\n').length + 1;
+  assert.deepEqual({ focused: caret.focused, line: caret.line, column: caret.from - lineStart + 1 },
+    { focused: true, line, column });
 
-  // Fixing the error brings the preview back to life.
+  // Fixing the error brings the preview back to life. (Home goes to the end of the indentation
+  // first in CodeMirror, then to the start of the line.)
   await page.keyboard.press('Control+End');
   await page.keyboard.press('Backspace');
   await page.keyboard.press('Shift+Home');
-  await page.keyboard.type('    - path: /mnt/fixed\n');
+  await page.keyboard.press('Shift+Home');
+  await typeLines(page, '    - path: /mnt/fixed\n');
   await page.locator('#preview-status').filter({ hasText: 'live' }).waitFor({ timeout: 5_000 });
   assert.ok((await page.locator('#preview').textContent()).includes('"/mnt/ssd-images", "/mnt/fixed"]'));
 });
@@ -185,9 +251,15 @@ test('the editor keeps what was typed across a reload', { timeout: 60_000 }, asy
   await typeAtEnd(page, '    - path: /mnt/kept\n');
   await page.locator('#preview').filter({ hasText: '"/mnt/kept"' }).waitFor({ timeout: 5_000 });
   await page.reload();
-  await page.locator('#editor').waitFor();
-  assert.ok((await page.locator('#editor').inputValue()).endsWith('    - path: /mnt/kept\n'));
+  await page.locator('.cm-editor #editor').waitFor();
+  assert.ok((await editorState(page)).text.endsWith('    - path: /mnt/kept\n'));
   await page.locator('#preview').filter({ hasText: '"/mnt/kept"' }).waitFor({ timeout: 5_000 });
+
+  // Saved on every change, not when the engine runs: a reload right after typing keeps it.
+  await typeAtEnd(page, '    - path: /mnt/at-once');
+  await page.reload();
+  await page.locator('.cm-editor #editor').waitFor();
+  assert.ok((await editorState(page)).text.endsWith('    - path: /mnt/kept\n    - path: /mnt/at-once'));
 });
 
 test('validation errors from the API server and the MCO are labelled by origin', { timeout: 60_000 }, async (t) => {
@@ -201,7 +273,7 @@ test('validation errors from the API server and the MCO are labelled by origin',
     /^spec\.containerRuntimeConfig\.additionalImageStores\[2\]\.path: Invalid value: "string": path must be absolute/);
   assert.match(await mco.first().locator('.message').textContent(),
     /invalid AdditionalImageStores path "mnt\/relative": must be an absolute path/);
-  const line = (await page.locator('#editor').inputValue()).split('\n').length - 1;
+  const line = (await editorState(page)).text.split('\n').length - 1;
   assert.equal(await api.first().locator('.where').textContent(), `${line}:13`);
   assert.match(await page.locator('#preview-status').textContent(), /^last valid result — fix 2 errors to update$/);
 });
@@ -232,8 +304,9 @@ test('the scenario view traces where each image comes from', { timeout: 60_000 }
 
   // Clicking a step selects its event in the editor.
   await failed.locator('.step-head').click();
-  const selected = await page.locator('#editor').evaluate((el) => el.value.slice(el.selectionStart, el.selectionEnd));
+  const { selected, focused } = await editorState(page);
   assert.ok(selected.startsWith('apply:'), selected);
+  assert.equal(focused, true);
 });
 
 test('a broken scenario shows positioned diagnostics and both views keep their text', { timeout: 60_000 }, async (t) => {
@@ -246,8 +319,8 @@ test('a broken scenario shows positioned diagnostics and both views keep their t
   assert.match(await error.locator('.message').textContent(), /^events\[5\]\.node: Invalid value: "worker-9": no such node/);
   assert.equal(await page.locator('#preview-status').textContent(), 'fix the scenario to run it');
   await page.reload();
-  await page.locator('#editor').waitFor();
-  assert.ok((await page.locator('#editor').inputValue()).endsWith('node: worker-9}\n'), 'the scenario text survives a reload');
+  await page.locator('.cm-editor #editor').waitFor();
+  assert.ok((await editorState(page)).text.endsWith('node: worker-9}\n'), 'the scenario text survives a reload');
   await page.locator('#mode-configs').click();
   await page.locator(STORAGE_CONF).waitFor({ timeout: 5_000 });
 });
@@ -295,7 +368,7 @@ test('the OpenShift level decides who refuses a ".." artifact path: CRI-O on 5.0
   assert.deepEqual(await version.locator('option').allTextContents(), ['4.22', '5.0', 'latest (upstream main)']);
   await version.selectOption('5.0');
   assert.match(await version.getAttribute('title'), /^5\.0 \(Kubernetes and CRI-O 1\.36\): openshift\/api release-5\.0 e543cc50; /);
-  await page.locator('#editor').fill(ARTIFACT_DOT_DOT);
+  await setText(page, ARTIFACT_DOT_DOT);
 
   // On 5.0 the API server and the MCO accept the path; CRI-O refuses it when it starts.
   const byOrigin = (origin) => page.locator('#diagnostics li.error')
@@ -365,8 +438,8 @@ test('the scenario view says which OpenShift level the scenario runs at', { time
   await page.locator('#steps > li').first().waitFor({ timeout: 5_000 });
   const level = page.locator('#scenario-level');
   assert.equal(await level.textContent(), 'OpenShift level: latest');
-  const story = await page.locator('#editor').inputValue();
-  await page.locator('#editor').fill(story.replace('kind: Scenario\n', 'kind: Scenario\nopenshiftVersion: "5.0"\n'));
+  const story = (await editorState(page)).text;
+  await setText(page, story.replace('kind: Scenario\n', 'kind: Scenario\nopenshiftVersion: "5.0"\n'));
   await level.filter({ hasText: /^OpenShift level: 5\.0$/ }).waitFor({ timeout: 5_000 });
   assert.match(await level.getAttribute('title'), /^5\.0 \(Kubernetes and CRI-O 1\.36\)/);
 });
@@ -393,4 +466,193 @@ test('the docs-embed API takes an OpenShift version', { timeout: 60_000 }, async
   assert.deepEqual(results.rendered.pools[0].machineConfigs.map((m) => m.name), ['99-worker-generated-containerruntime']);
   assert.match(results.unknownVersion, /^unknown OpenShift version "4\.99"; known versions: 4\.22, 5\.0, latest$/);
   assert.match(results.unknownRender, /unknown OpenShift version "nightly"/);
+});
+
+// The code editor: CodeMirror 6, loaded after the first paint (web/src/editor.rs, web/editor/).
+
+test('an error typed into the code editor is marked on its range, in the gutter and in the lint panel', { timeout: 60_000 }, async (t) => {
+  const page = await openApp(t);
+  await page.locator('#preview').filter({ hasText: EXAMPLE_IMAGES }).waitFor();
+  await typeAtEnd(page, '    - path: mnt/relative\n');
+  const mark = page.locator('.cm-lintRange-error').first();
+  await mark.waitFor({ timeout: 5_000 });
+  // The squiggle covers exactly the value the API server and the MCO refuse, on its line.
+  assert.equal(await mark.textContent(), 'mnt/relative');
+  const line = page.locator('.cm-line', { has: page.locator('.cm-lintRange-error') });
+  assert.equal(await line.count(), 1);
+  assert.equal(await line.textContent(), '    - path: mnt/relative');
+  const lineNo = (await editorState(page)).text.split('\n').length - 1;
+  // A gutter mark beside it.
+  const marker = page.locator('.cm-gutter-lint .cm-lint-marker-error');
+  assert.equal(await marker.count(), 1);
+  const [lineBox, markerBox] = [await line.boundingBox(), await marker.boundingBox()];
+  assert.ok(Math.abs(lineBox.y + lineBox.height / 2 - (markerBox.y + markerBox.height / 2)) < lineBox.height / 2,
+    `marker at y=${markerBox.y}, line at y=${lineBox.y}`);
+  const number = page.locator('.cm-lineNumbers .cm-gutterElement', { hasText: new RegExp(`^${lineNo}$`) });
+  assert.ok(Math.abs((await number.boundingBox()).y - lineBox.y) < lineBox.height / 2, 'the line number beside it');
+
+  // Clicking a diagnostic in the list selects that range in the editor.
+  await page.keyboard.press('Control+Home');
+  await page.locator('#diagnostics li.error button').first().click();
+  const state = await editorState(page);
+  assert.deepEqual({ selected: state.selected, line: state.line, focused: state.focused },
+    { selected: 'mnt/relative', line: lineNo, focused: true });
+
+  // The lint panel lists both errors and is reachable from the keyboard (Ctrl-Shift-m).
+  await page.keyboard.press('Control+Shift+KeyM');
+  const panel = page.locator('.cm-panel.cm-panel-lint');
+  await panel.waitFor({ timeout: 5_000 });
+  assert.equal(await panel.locator('li.cm-diagnostic-error').count(), 2);
+  assert.match(await panel.locator('li.cm-diagnostic-error').first().textContent(), /path must be absolute/);
+  assert.equal(await page.evaluate(() => !!document.activeElement.closest('.cm-panel-lint')), true, 'the panel has focus');
+  await page.keyboard.press('Escape');
+  await panel.waitFor({ state: 'detached', timeout: 5_000 });
+  assert.equal((await editorState(page)).focused, true, 'Escape returns to the text');
+
+  // Fixing it removes the marks.
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('Shift+ArrowUp');
+  await page.keyboard.press('Shift+Home');
+  await page.keyboard.press('Shift+Home');
+  await typeLines(page, '    - path: /mnt/absolute\n');
+  await page.locator('#preview-status').filter({ hasText: /^live$/ }).waitFor({ timeout: 5_000 });
+  assert.equal(await page.locator('.cm-lintRange-error').count(), 0);
+  assert.equal(await page.locator('.cm-gutter-lint .cm-lint-marker').count(), 0);
+});
+
+test('the code editor: line numbers, YAML highlighting, bracket matching, search, undo and redo', { timeout: 60_000 }, async (t) => {
+  const page = await openApp(t);
+  await page.locator('#preview').filter({ hasText: EXAMPLE_IMAGES }).waitFor();
+  const original = (await editorState(page)).text;
+  assert.equal(await page.locator('.cm-lineNumbers .cm-gutterElement', { hasText: /^1$/ }).count(), 1);
+  // Keys and values are coloured apart.
+  const key = page.locator('.cm-line span', { hasText: /^apiVersion$/ });
+  const plain = await page.locator('.cm-line', { hasText: /^apiVersion:/ }).evaluate((el) => getComputedStyle(el).color);
+  assert.notEqual(await key.evaluate((el) => getComputedStyle(el).color), plain);
+
+  // Bracket matching: the caret after a "}" marks it and its partner.
+  await setText(page, 'a: {b: [1, 2]}\n');
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('End');
+  assert.deepEqual(await page.locator('.cm-matchingBracket').allTextContents(), ['{', '}']);
+
+  // Undo and redo through CodeMirror's history: the paste above, and text typed after it.
+  await typeAtEnd(page, 'c: 3');
+  assert.equal((await editorState(page)).text, 'a: {b: [1, 2]}\nc: 3');
+  await page.keyboard.press('Control+z');
+  assert.equal((await editorState(page)).text, 'a: {b: [1, 2]}\n');
+  await page.keyboard.press('Control+z');
+  assert.equal((await editorState(page)).text, original);
+  await page.locator('#preview-status').filter({ hasText: /^live$/ }).waitFor({ timeout: 5_000 });
+  await page.keyboard.press('Control+y');
+  assert.equal((await editorState(page)).text, 'a: {b: [1, 2]}\n');
+
+  // "Load example" replaces the text as one undoable change: what was typed comes back.
+  await page.keyboard.press('Control+z');
+  await typeAtEnd(page, '    - path: /mnt/mine\n');
+  await page.getByRole('button', { name: 'Load example' }).click();
+  assert.equal((await editorState(page)).text, original);
+  await page.locator('#editor').click();
+  await page.keyboard.press('Control+z');
+  assert.ok((await editorState(page)).text.endsWith('    - path: /mnt/mine\n'));
+  await page.locator('#preview').filter({ hasText: '"/mnt/mine"' }).waitFor({ timeout: 5_000 });
+
+  // Search (Ctrl-f) finds and selects a match.
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('Control+f');
+  const field = page.locator('.cm-search input[name=search]');
+  await field.waitFor({ timeout: 5_000 });
+  await field.pressSequentially('ssd-images');
+  await field.press('Enter');
+  const found = await editorState(page);
+  assert.equal(found.selected, 'ssd-images');
+  assert.ok(found.text.split('\n')[found.line - 1].includes('/mnt/ssd-images'));
+
+  // Tab indents (YAML takes spaces); Escape then Tab leaves the editor, so the keyboard is never trapped.
+  await page.keyboard.press('Escape');
+  await page.locator('#editor').click();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('Tab');
+  assert.ok((await editorState(page)).text.startsWith('  # Two read-only image caches'));
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Tab');
+  assert.equal((await editorState(page)).focused, false);
+});
+
+test('the plain textarea stays, and works, when the editor module cannot load', { timeout: 60_000 }, async (t) => {
+  let asked = 0;
+  const page = await openApp(t, {
+    live: false,
+    allow: /Failed to load resource|editor\.js/,
+    setup: (p) => p.route('**/editor.js', (route) => { asked++; return route.abort(); }),
+  });
+  await page.locator('#preview').filter({ hasText: EXAMPLE_IMAGES }).waitFor();
+  await until(() => asked > 0);
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator('.cm-editor').count(), 0);
+  assert.equal((await editorState(page)).live, false);
+
+  // Typing still runs the engine, the list still selects, autosave still keeps it.
+  await typeAtEnd(page, '    - path: mnt/plain\n');
+  const error = page.locator('#diagnostics li.error').first();
+  await error.waitFor({ timeout: 5_000 });
+  await page.keyboard.press('Control+Home');
+  await error.locator('button').click();
+  const state = await editorState(page);
+  assert.deepEqual({ selected: state.selected, focused: state.focused }, { selected: 'mnt/plain', focused: true });
+  await page.reload();
+  await page.locator('textarea#editor').waitFor();
+  assert.ok((await editorState(page)).text.endsWith('    - path: mnt/plain\n'));
+  await page.locator('#diagnostics li.error').first().waitFor({ timeout: 5_000 });
+  assert.equal(await page.locator('.cm-editor').count(), 0);
+});
+
+test('text typed before the code editor arrives survives the swap', { timeout: 60_000 }, async (t) => {
+  let release;
+  const arrived = new Promise((r) => { release = r; });
+  let asked = false;
+  const page = await openApp(t, {
+    live: false,
+    setup: (p) => p.route('**/editor.js', async (route) => { asked = true; await arrived; await route.continue(); }),
+  });
+  // The textarea is on screen at once, with the example, and takes typing.
+  await page.locator('#preview').filter({ hasText: EXAMPLE_IMAGES }).waitFor();
+  await until(() => asked);
+  await page.locator('textarea#editor').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('    - path: /mnt/early');
+  assert.equal(await page.locator('.cm-editor').count(), 0);
+  release();
+  await page.locator('.cm-editor #editor').waitFor({ timeout: 10_000 });
+  assert.equal(await page.locator('textarea#editor').count(), 0);
+  const state = await editorState(page);
+  assert.ok(state.text.endsWith('    - path: /mnt/ssd-images\n    - path: /mnt/early'), state.text.slice(-80));
+  assert.deepEqual({ focused: state.focused, from: state.from }, { focused: true, from: state.text.length },
+    'the caret stays where it was');
+  // Typing goes on where it left off.
+  await page.keyboard.type('-and-late');
+  await page.locator('#preview').filter({ hasText: '"/mnt/ssd-images", "/mnt/early-and-late"]' }).waitFor({ timeout: 5_000 });
+});
+
+test('the page and the code editor follow a dark colour scheme', { timeout: 60_000 }, async (t) => {
+  const luminance = (page, sel) => page.locator(sel).first().evaluate((el) => {
+    const [r, g, b] = getComputedStyle(el).backgroundColor.match(/\d+/g).map(Number);
+    return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+  });
+  const dark = await openApp(t, { context: { colorScheme: 'dark' } });
+  const light = await openApp(t, { context: { colorScheme: 'light' } });
+  for (const sel of ['.cm-editor', '.cm-gutters', 'body']) {
+    assert.ok(await luminance(dark, sel) < 0.2, `${sel} is dark`);
+    assert.ok(await luminance(light, sel) > 0.8, `${sel} is light`);
+  }
+  const ink = (page) => page.locator('.cm-content').evaluate((el) => getComputedStyle(el).color);
+  assert.notEqual(await ink(dark), await ink(light));
+  // CodeMirror's own parts (panels, tooltips) use their dark variant too.
+  const isDark = (page) => page.evaluate(async () => {
+    const { viewOf } = await import('/editor.js');
+    const view = viewOf(document.querySelector('.cm-editor'));
+    return view.state.facet(view.constructor.darkTheme);
+  });
+  assert.equal(await isDark(dark), true);
+  assert.equal(await isDark(light), false);
 });

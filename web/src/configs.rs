@@ -8,6 +8,7 @@
 
 use crate::autosave;
 use crate::diagnostics::Diagnostics;
+use crate::editor::{CodeEditor, EditorHandle};
 use crate::nodes::Nodes;
 use crate::ViewProps;
 use ctrcfg_core::diag::{Origin, Severity};
@@ -17,15 +18,20 @@ use ctrcfg_core::release::Release;
 use ctrcfg_core::validate::Options;
 use ctrcfg_core::{render, Rendered};
 use std::rc::Rc;
-use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
+
+/// The editor's name, on the page and for assistive technology.
+const LABEL: &str = "ContainerRuntimeConfigs (YAML or JSON)";
 
 /// The example a first visit starts from; the same file is a tested vector.
 pub const EXAMPLE: &str = include_str!("../../tests/vectors/render/image-stores.yaml");
 
 #[derive(PartialEq)]
 struct Editor {
-    text: String,
+    text: Rc<str>,
+    /// Bumped when the text is replaced rather than typed (the example), so the editor shows it.
+    version: u32,
     feature_set: FeatureSet,
     release: Release,
     rendered: Rendered,
@@ -35,19 +41,27 @@ struct Editor {
 }
 
 impl Editor {
-    fn new(text: String, feature_set: FeatureSet, release: Release, previous: Option<(Rc<Plan>, Rc<str>)>) -> Self {
+    fn new(
+        text: Rc<str>,
+        version: u32,
+        feature_set: FeatureSet,
+        release: Release,
+        previous: Option<(Rc<Plan>, Rc<str>)>,
+    ) -> Self {
         let options = Options { gates: FeatureGates::new(feature_set).at(release), ..Options::default() };
         let rendered = render(&text, &options);
         let last_good = match &rendered.plan {
-            Some(plan) => Some((Rc::new(plan.clone()), Rc::from(text.as_str()))),
+            Some(plan) => Some((Rc::new(plan.clone()), text.clone())),
             None => previous,
         };
-        Editor { text, feature_set, release, rendered, last_good }
+        Editor { text, version, feature_set, release, rendered, last_good }
     }
 }
 
 enum Action {
     Edit(String),
+    /// A text that replaces the editor's (the example).
+    Load(String),
     FeatureSet(FeatureSet),
     Release(Release),
 }
@@ -57,10 +71,12 @@ impl Reducible for Editor {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let previous = self.last_good.clone();
+        let (version, text) = (self.version, self.text.clone());
         Rc::new(match action {
-            Action::Edit(text) => Editor::new(text, self.feature_set, self.release, previous),
-            Action::FeatureSet(set) => Editor::new(self.text.clone(), set, self.release, previous),
-            Action::Release(release) => Editor::new(self.text.clone(), self.feature_set, release, previous),
+            Action::Edit(text) => Editor::new(text.into(), version, self.feature_set, self.release, previous),
+            Action::Load(text) => Editor::new(text.into(), version + 1, self.feature_set, self.release, previous),
+            Action::FeatureSet(set) => Editor::new(text, version, set, self.release, previous),
+            Action::Release(release) => Editor::new(text, version, self.feature_set, release, previous),
         })
     }
 }
@@ -69,9 +85,9 @@ impl Reducible for Editor {
 pub fn configs_view(props: &ViewProps) -> Html {
     let editor = use_reducer(|| {
         let text = props.initial_text(autosave::CONFIGS).unwrap_or_else(|| EXAMPLE.to_owned());
-        Editor::new(text, FeatureSet::Default, Release::default(), None)
+        Editor::new(text.into(), 0, FeatureSet::Default, Release::default(), None)
     });
-    let textarea = use_node_ref();
+    let handle = use_memo((), |_| EditorHandle::default());
 
     let persist = props.persist;
     use_effect_with(editor.text.clone(), move |text| {
@@ -80,16 +96,13 @@ pub fn configs_view(props: &ViewProps) -> Html {
         }
     });
 
-    let oninput = {
+    let on_change = {
         let editor = editor.dispatcher();
-        Callback::from(move |e: InputEvent| {
-            let area: HtmlTextAreaElement = e.target_unchecked_into();
-            editor.dispatch(Action::Edit(area.value()));
-        })
+        Callback::from(move |text: String| editor.dispatch(Action::Edit(text)))
     };
     let on_example = {
         let editor = editor.dispatcher();
-        Callback::from(move |_| editor.dispatch(Action::Edit(EXAMPLE.to_owned())))
+        Callback::from(move |_| editor.dispatch(Action::Load(EXAMPLE.to_owned())))
     };
     let on_feature_set = on_select(&editor, |v| FeatureSet::from_name(v).map(Action::FeatureSet));
     let on_release = on_select(&editor, |v| Release::from_name(v).map(Action::Release));
@@ -110,7 +123,7 @@ pub fn configs_view(props: &ViewProps) -> Html {
         <main>
             <section class="pane">
                 <div class="pane-head">
-                    <h2><label for="editor">{ "ContainerRuntimeConfigs (YAML or JSON)" }</label></h2>
+                    <h2><label for="editor">{ LABEL }</label></h2>
                     <div class="controls">
                         <label class="field">{ "Feature set " }
                             <select id="feature-set" onchange={on_feature_set}>{ for sets }</select>
@@ -121,9 +134,10 @@ pub fn configs_view(props: &ViewProps) -> Html {
                         <button type="button" onclick={on_example}>{ "Load example" }</button>
                     </div>
                 </div>
-                <textarea id="editor" ref={textarea.clone()} spellcheck="false" autocomplete="off" wrap="off"
-                    value={editor.text.clone()} {oninput} />
-                <Diagnostics {diagnostics} text={editor.text.clone()} textarea={textarea.clone()} />
+                <CodeEditor handle={(*handle).clone()} text={editor.text.clone()} version={editor.version}
+                    diagnostics={diagnostics.clone()} {on_change} save_key={persist.then_some(autosave::CONFIGS)}
+                    label={LABEL} />
+                <Diagnostics {diagnostics} text={editor.text.clone()} handle={(*handle).clone()} />
             </section>
             <section class="pane">
                 <div class="pane-head">
@@ -131,7 +145,7 @@ pub fn configs_view(props: &ViewProps) -> Html {
                     { status_badge(stale, errors, crio, editor.last_good.is_some()) }
                 </div>
                 if let Some((plan, text)) = &editor.last_good {
-                    <Nodes plan={plan.clone()} text={text.clone()} {stale} {textarea} />
+                    <Nodes plan={plan.clone()} text={text.clone()} {stale} handle={(*handle).clone()} />
                 } else {
                     <div id="preview" class="preview"><p>{ "No ContainerRuntimeConfig to render yet." }</p></div>
                 }

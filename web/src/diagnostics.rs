@@ -1,16 +1,18 @@
 //! The diagnostics list: each one a button that selects the offending text in the editor, with
 //! its severity and its origin (api, mco, crio, lint, ctrcfg), each origin in its own colour.
 
-use crate::select_in_editor;
+use crate::editor::EditorHandle;
 use ctrcfg_core::diag::Diagnostic;
 use ctrcfg_core::text::LineIndex;
+use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct DiagnosticsProps {
     pub diagnostics: Vec<Diagnostic>,
-    pub text: String,
-    pub textarea: NodeRef,
+    pub text: Rc<str>,
+    /// The editor the items select text in.
+    pub handle: EditorHandle,
 }
 
 #[function_component(Diagnostics)]
@@ -21,7 +23,7 @@ pub fn diagnostics(props: &DiagnosticsProps) -> Html {
     let index = LineIndex::new(&props.text);
     let items = props.diagnostics.iter().map(|d| {
         let pos = index.position(d.span.start);
-        let onclick = select_in_editor(&props.textarea, &index, d.span);
+        let onclick = props.handle.on_select(&index, d.span);
         let severity = d.severity.as_str();
         let origin = d.origin.as_str();
         html! {

@@ -4,14 +4,13 @@ mod app;
 mod autosave;
 mod configs;
 mod diagnostics;
+mod editor;
 mod embed;
 mod nodes;
 mod scenario;
 
-use ctrcfg_core::text::{LineIndex, Span};
 use std::rc::Rc;
-use web_sys::HtmlTextAreaElement;
-use yew::{Callback, MouseEvent, NodeRef, Properties};
+use yew::Properties;
 
 fn main() {
     // A page that only embeds ctrcfg (see `embed`) marks its body; it gets no full-page app.
@@ -40,17 +39,4 @@ impl ViewProps {
             None => None,
         }
     }
-}
-
-/// A click handler that focuses the editor and selects `span` (UTF-16 offsets, as a textarea
-/// counts them); an empty span selects one character so the caret is visible.
-pub fn select_in_editor(textarea: &NodeRef, index: &LineIndex<'_>, span: Span) -> Callback<MouseEvent> {
-    let (from, to) = (index.utf16_offset(span.start), index.utf16_offset(span.end));
-    let textarea = textarea.clone();
-    Callback::from(move |_| {
-        if let Some(area) = textarea.cast::<HtmlTextAreaElement>() {
-            let _ = area.focus();
-            let _ = area.set_selection_range(from as u32, to.max(from + 1) as u32);
-        }
-    })
 }

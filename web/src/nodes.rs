@@ -2,7 +2,7 @@
 //! links back to the YAML that set it), settings lost to the MCO's merge, conflicts, a merged
 //! config, the MachineConfigs and the rollout.
 
-use crate::select_in_editor;
+use crate::editor::EditorHandle;
 use ctrcfg_core::merge::{Plan, PoolPlan};
 use ctrcfg_core::render::NodeFile;
 use ctrcfg_core::text::LineIndex;
@@ -15,7 +15,8 @@ pub struct NodesProps {
     /// The text the plan was rendered from: source links select spans in it.
     pub text: Rc<str>,
     pub stale: bool,
-    pub textarea: NodeRef,
+    /// The editor the source links select text in.
+    pub handle: EditorHandle,
 }
 
 #[function_component(Nodes)]
@@ -50,8 +51,8 @@ pub fn nodes(props: &NodesProps) -> Html {
         <div id="preview" {class}>
             <div class="tabs" role="tablist" id="pools">{ for tabs }</div>
             { rollout(pool) }
-            { lost(pool, &index, &props.textarea) }
-            <div id="files">{ for pool.effective_files.iter().map(|e| file(&e.file, &e.from, &index, &props.textarea)) }</div>
+            { lost(pool, &index, &props.handle) }
+            <div id="files">{ for pool.effective_files.iter().map(|e| file(&e.file, &e.from, &index, &props.handle)) }</div>
             if let Some(merged) = &pool.merged {
                 <details class="merged" id="merged">
                     <summary>{ "A merged ContainerRuntimeConfig that keeps every setting" }</summary>
@@ -87,11 +88,11 @@ fn rollout(pool: &PoolPlan) -> Html {
 }
 
 /// A file, line by line; lines with a source are buttons that select it in the editor.
-fn file(f: &NodeFile, from: &str, index: &LineIndex<'_>, textarea: &NodeRef) -> Html {
+fn file(f: &NodeFile, from: &str, index: &LineIndex<'_>, handle: &EditorHandle) -> Html {
     let lines = f.contents.lines().enumerate().map(|(i, line)| {
         match f.sources.iter().find(|s| s.line == i + 1) {
             Some(source) => {
-                let onclick = select_in_editor(textarea, index, source.span);
+                let onclick = handle.on_select(index, source.span);
                 let title = format!("Set by {}: show it in the editor", source.field);
                 html! { <button type="button" class="line linked" {title} data-field={source.field.to_string()} {onclick}>{ line }</button> }
             }
@@ -106,12 +107,12 @@ fn file(f: &NodeFile, from: &str, index: &LineIndex<'_>, textarea: &NodeRef) -> 
     }
 }
 
-fn lost(pool: &PoolPlan, index: &LineIndex<'_>, textarea: &NodeRef) -> Html {
+fn lost(pool: &PoolPlan, index: &LineIndex<'_>, handle: &EditorHandle) -> Html {
     if pool.lost.is_empty() && pool.conflicts.is_empty() {
         return html! {};
     }
     let items = pool.lost.iter().map(|l| {
-        let onclick = select_in_editor(textarea, index, l.span);
+        let onclick = handle.on_select(index, l.span);
         html! {
             <li><button type="button" {onclick} title="Show in the editor">
                 <span class="what">{ format!("{} {}", l.config, l.field) }</span>

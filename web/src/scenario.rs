@@ -6,12 +6,13 @@
 
 use crate::autosave;
 use crate::diagnostics::Diagnostics;
-use crate::{select_in_editor, ViewProps};
+use crate::editor::{CodeEditor, EditorHandle};
+use crate::ViewProps;
 use ctrcfg_core::sim::units::{fixed, human};
 use ctrcfg_core::sim::{simulate, Outcome, Simulation};
 use ctrcfg_core::text::LineIndex;
 use std::rc::Rc;
-use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 /// The seed stories, also tested in `core/tests/scenarios.rs`.
@@ -27,14 +28,20 @@ pub const STORIES: [(&str, &str); 9] = [
     ("Stores under /run, a tmpfs", include_str!("../../tests/scenarios/run-tmpfs-store.yaml")),
 ];
 
+/// The editor's name, on the page and for assistive technology.
+const LABEL: &str = "Scenario (YAML or JSON)";
+
 /// Steps drawn at most; a fleet-sized scenario still simulates in full.
 const SHOWN_STEPS: usize = 400;
 
 #[function_component(ScenarioView)]
 pub fn scenario_view(props: &ViewProps) -> Html {
-    let text = use_state(|| props.initial_text(autosave::SCENARIO).unwrap_or_else(|| STORIES[0].1.to_owned()));
+    let text: UseStateHandle<Rc<str>> =
+        use_state(|| props.initial_text(autosave::SCENARIO).unwrap_or_else(|| STORIES[0].1.to_owned()).into());
+    // Bumped when a story replaces the text, so the editor shows it.
+    let version = use_state(|| 0u32);
     let sim = use_memo((*text).clone(), |t| Rc::new(simulate(t)));
-    let textarea = use_node_ref();
+    let handle = use_memo((), |_| EditorHandle::default());
     let story = use_state(|| 0usize);
 
     let persist = props.persist;
@@ -44,12 +51,9 @@ pub fn scenario_view(props: &ViewProps) -> Html {
         }
     });
 
-    let oninput = {
+    let on_change = {
         let text = text.clone();
-        Callback::from(move |e: InputEvent| {
-            let area: HtmlTextAreaElement = e.target_unchecked_into();
-            text.set(area.value());
-        })
+        Callback::from(move |typed: String| text.set(typed.into()))
     };
     let on_story = {
         let story = story.clone();
@@ -59,9 +63,11 @@ pub fn scenario_view(props: &ViewProps) -> Html {
         })
     };
     let on_load = {
-        let text = text.clone();
-        let story = story.clone();
-        Callback::from(move |_| text.set(STORIES.get(*story).map_or(STORIES[0].1, |s| s.1).to_owned()))
+        let (text, story, version) = (text.clone(), story.clone(), version.clone());
+        Callback::from(move |_| {
+            text.set(STORIES.get(*story).map_or(STORIES[0].1, |s| s.1).into());
+            version.set(*version + 1);
+        })
     };
     let options = STORIES.iter().enumerate().map(|(i, (title, _))| {
         html! { <option value={i.to_string()} selected={i == *story}>{ *title }</option> }
@@ -75,15 +81,16 @@ pub fn scenario_view(props: &ViewProps) -> Html {
         <main>
             <section class="pane">
                 <div class="pane-head">
-                    <h2><label for="editor">{ "Scenario (YAML or JSON)" }</label></h2>
+                    <h2><label for="editor">{ LABEL }</label></h2>
                     <div class="controls">
                         <select id="story" onchange={on_story} aria-label="Seed story">{ for options }</select>
                         <button type="button" onclick={on_load}>{ "Load" }</button>
                     </div>
                 </div>
-                <textarea id="editor" ref={textarea.clone()} spellcheck="false" autocomplete="off" wrap="off"
-                    value={(*text).clone()} {oninput} />
-                <Diagnostics diagnostics={sim.diagnostics.clone()} text={(*text).clone()} textarea={textarea.clone()} />
+                <CodeEditor handle={(*handle).clone()} text={(*text).clone()} version={*version}
+                    diagnostics={sim.diagnostics.clone()} {on_change} save_key={persist.then_some(autosave::SCENARIO)}
+                    label={LABEL} />
+                <Diagnostics diagnostics={sim.diagnostics.clone()} text={(*text).clone()} handle={(*handle).clone()} />
             </section>
             <section class="pane">
                 <div class="pane-head">
@@ -95,7 +102,7 @@ pub fn scenario_view(props: &ViewProps) -> Html {
                         { badge }
                     </div>
                 </div>
-                { if sim.ran { results(&sim, &text, &textarea) } else { html! {
+                { if sim.ran { results(&sim, &text, &handle) } else { html! {
                     <div id="simulation" class="preview"><p>{ "The scenario has errors; fix them to run it." }</p></div>
                 } } }
             </section>
@@ -103,7 +110,7 @@ pub fn scenario_view(props: &ViewProps) -> Html {
     }
 }
 
-fn results(sim: &Simulation, text: &str, textarea: &NodeRef) -> Html {
+fn results(sim: &Simulation, text: &str, handle: &EditorHandle) -> Html {
     let index = LineIndex::new(text);
     let failed = sim.steps.iter().filter(|s| s.outcome == Outcome::Error).count();
     let nodes = sim.nodes.iter().zip(&sim.per_node).map(|(n, m)| {
@@ -121,7 +128,7 @@ fn results(sim: &Simulation, text: &str, textarea: &NodeRef) -> Html {
         let what = st.reference.map_or(String::new(), |r| format!(" {}", sim.refs.name(r)));
         let facts = sim.facts(st);
         let ok = st.outcome == Outcome::Ok;
-        let onclick = select_in_editor(textarea, &index, st.span);
+        let onclick = handle.on_select(&index, st.span);
         let mounts = st.mounts.iter().filter_map(|m| m.files.as_ref().map(|f| (m.reference, f))).map(|(r, files)| {
             let names: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
             html! { <p class="mount">{ format!("mounted {} read-only: {}", sim.refs.name(r), names.join(", ")) }</p> }

@@ -1,0 +1,146 @@
+// The playground's code editor: CodeMirror 6 with the extensions picked by hand (no basicSetup).
+// web/editor/build.mjs bundles this file and every @codemirror package it imports into ONE
+// minified ES module (web/editor/dist/editor.js, copied into dist/ by Trunk): two copies of
+// @codemirror/state fail at run time. The page loads it after its first paint
+// (web/src/editor.rs); until then, and for good if it fails to load, the plain textarea is the
+// editor.
+//
+// Positions are UTF-16 offsets, as CodeMirror counts them; the Rust side converts core's byte
+// offsets before calling in.
+
+import { EditorState, Compartment, Transaction } from '@codemirror/state';
+import {
+  EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter,
+  highlightSpecialChars, drawSelection,
+} from '@codemirror/view';
+import { history, defaultKeymap, historyKeymap, indentWithTab } from '@codemirror/commands';
+import { bracketMatching, syntaxHighlighting, HighlightStyle, indentUnit } from '@codemirror/language';
+import { yaml } from '@codemirror/lang-yaml';
+import { lintGutter, lintKeymap, setDiagnostics as lintDiagnostics } from '@codemirror/lint';
+import { search, searchKeymap, highlightSelectionMatches } from '@codemirror/search';
+import { tags } from '@lezer/highlight';
+
+// Colours come from CSS variables (web/style.css), so the page's light and dark palettes, chosen
+// by prefers-color-scheme, style the editor too; `dark` tells CodeMirror's own base theme
+// (panels, tooltips, the search field) which of its variants to use.
+const theme = (dark) => EditorView.theme({
+  '&': { color: 'var(--ink)', backgroundColor: 'var(--editor-bg)', border: '1px solid var(--line)', borderRadius: '6px' },
+  '&.cm-focused': { outline: '2px solid var(--accent)', outlineOffset: '-1px' },
+  '.cm-scroller': { fontFamily: 'var(--code)', fontSize: '13px', lineHeight: '1.5' },
+  '.cm-content': { caretColor: 'var(--ink)' },
+  '.cm-cursor, .cm-dropCursor': { borderLeftColor: 'var(--ink)' },
+  '&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground, ::selection':
+    { backgroundColor: 'var(--editor-selection)' },
+  '.cm-gutters': { backgroundColor: 'var(--editor-gutter)', color: 'var(--muted)', borderRight: '1px solid var(--line)' },
+  '.cm-activeLine': { backgroundColor: 'var(--editor-active-line)' },
+  '.cm-activeLineGutter': { backgroundColor: 'var(--editor-active-line)', color: 'var(--ink)' },
+  '&.cm-focused .cm-matchingBracket': { backgroundColor: 'var(--editor-bracket)', outline: '1px solid var(--muted)' },
+  '.cm-panels': { backgroundColor: 'var(--panel)', color: 'var(--ink)' },
+  '.cm-tooltip': { backgroundColor: 'var(--panel)', color: 'var(--ink)', border: '1px solid var(--line)' },
+}, { dark });
+
+const highlight = HighlightStyle.define([
+  { tag: [tags.propertyName, tags.definition(tags.propertyName)], color: 'var(--syntax-key)' },
+  { tag: [tags.string, tags.special(tags.string)], color: 'var(--syntax-string)' },
+  { tag: [tags.number, tags.bool, tags.null, tags.atom], color: 'var(--syntax-atom)' },
+  { tag: [tags.comment, tags.lineComment], color: 'var(--syntax-comment)', fontStyle: 'italic' },
+  { tag: [tags.meta, tags.keyword, tags.typeName, tags.labelName], color: 'var(--syntax-meta)' },
+  { tag: [tags.punctuation, tags.separator, tags.squareBracket, tags.brace], color: 'var(--muted)' },
+  { tag: tags.invalid, color: 'var(--error)' },
+]);
+
+const darkQuery = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
+
+/**
+ * Creates an editor in `parent` holding `text`. `onChange(text)` is called with the whole text
+ * after every change the user makes (not after `setText`). `options.label` names the editor for
+ * assistive technology, `options.id` is given to its editable element.
+ */
+export function create(parent, text, onChange, options = {}) {
+  const scheme = new Compartment();
+  let quiet = false;
+  const view = new EditorView({
+    parent,
+    state: EditorState.create({
+      doc: text,
+      extensions: [
+        lineNumbers(),
+        highlightActiveLineGutter(),
+        highlightSpecialChars(),
+        history(),
+        drawSelection(),
+        highlightActiveLine(),
+        bracketMatching(),
+        highlightSelectionMatches(),
+        search({ top: true }),
+        lintGutter(),
+        yaml(),
+        syntaxHighlighting(highlight),
+        indentUnit.of('  '),
+        EditorState.tabSize.of(2),
+        keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, ...lintKeymap, indentWithTab]),
+        scheme.of(theme(darkQuery?.matches ?? false)),
+        EditorView.contentAttributes.of({
+          ...(options.id ? { id: options.id } : {}),
+          ...(options.label ? { 'aria-label': options.label } : {}),
+          spellcheck: 'false', autocorrect: 'off', autocapitalize: 'off',
+        }),
+        EditorView.updateListener.of((u) => { if (u.docChanged && !quiet) onChange(u.state.doc.toString()); }),
+      ],
+    }),
+  });
+  const follow = (e) => view.dispatch({ effects: scheme.reconfigure(theme(e.matches)) });
+  darkQuery?.addEventListener('change', follow);
+
+  return {
+    /** The editor's text. */
+    getText: () => view.state.doc.toString(),
+    /** Replaces the whole text (an undoable change); `onChange` is not called for it. */
+    setText(next) {
+      if (next === view.state.doc.toString()) return;
+      quiet = true;
+      try {
+        view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: next },
+          annotations: Transaction.userEvent.of('set') });
+      } finally { quiet = false; }
+    },
+    /**
+     * Shows `list` ({from, to, severity, message, source} in UTF-16 offsets) as marks on the text
+     * and in the gutter, when the editor still holds `forText`, the text they were found in (a
+     * newer run follows otherwise). Returns whether they were shown.
+     */
+    setDiagnostics(list, forText) {
+      const { state } = view;
+      if (forText !== undefined && forText !== state.doc.toString()) return false;
+      const len = state.doc.length;
+      const clamp = (n) => Math.max(0, Math.min(len, n | 0));
+      const marks = list.map((d) => {
+        const from = clamp(d.from);
+        return { from, to: Math.max(from, clamp(d.to)), severity: d.severity, message: d.message, source: d.source };
+      });
+      view.dispatch(lintDiagnostics(state, marks));
+      return true;
+    },
+    /** Selects from..to (UTF-16 offsets), scrolls it into view and focuses the editor. */
+    select(from, to) {
+      const len = view.state.doc.length;
+      const anchor = Math.max(0, Math.min(len, from)), head = Math.max(0, Math.min(len, to));
+      view.dispatch({ selection: { anchor, head }, scrollIntoView: true, userEvent: 'select' });
+      view.focus();
+    },
+    focus: () => view.focus(),
+    hasFocus: () => view.hasFocus,
+    destroy() {
+      darkQuery?.removeEventListener('change', follow);
+      view.destroy();
+    },
+  };
+}
+
+/**
+ * The CodeMirror view an element belongs to (or null). For tests and the browser console:
+ * `(await import('/editor.js')).viewOf(document.querySelector('.cm-editor')).state.doc.toString()`.
+ */
+export function viewOf(element) {
+  return EditorView.findFromDOM(element);
+}

@@ -1,0 +1,337 @@
+//! The text editor of both views, and the one JavaScript boundary of the playground's own
+//! code: a plain `<textarea id="editor">` is on screen at once; after the first paint the page
+//! imports the CodeMirror 6 bundle (`web/editor/`, built by `web/editor/build.mjs` into
+//! `dist/editor.js`) and swaps it in, starting from the textarea's current text, caret and focus,
+//! so nothing typed before the swap is lost. If the module cannot be loaded (blocked, offline
+//! cache, an old browser) the textarea simply stays, with the same behaviour as before.
+//!
+//! Either way the editor reports each change at once to the autosave (`localStorage`), and to
+//! the view (which runs the engine) [`DEBOUNCE_MS`] after the last change, so typing never waits
+//! for the engine. Diagnostics are passed in as core's byte spans and shown as marks on the exact
+//! range (UTF-16 offsets, as CodeMirror and textareas count), with a gutter mark; [`EditorHandle`]
+//! selects a span in whichever editor is live, for the diagnostics list and the node files'
+//! source links.
+
+use crate::autosave;
+use ctrcfg_core::diag::Diagnostic;
+use ctrcfg_core::text::{LineIndex, Span};
+use ctrcfg_core::tree::Tree;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlTextAreaElement};
+use yew::prelude::*;
+
+/// How long after the last change the engine runs.
+pub const DEBOUNCE_MS: i32 = 80;
+
+// The module is imported once per page, after the first paint (a frame, then a task), from next
+// to the wasm-bindgen glue: wasm-bindgen puts this snippet in `snippets/<crate>-<hash>/`, two
+// levels below the directory Trunk copies `editor.js` into. `done` is called once, with the
+// module, or with nothing when it failed to load (which stays so for the page: every view then
+// keeps its textarea).
+#[wasm_bindgen(inline_js = r#"
+let loading = null;
+export function loadEditor(done) {
+  if (!loading) {
+    loading = new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
+      .then(() => import(new URL('../../editor.js', import.meta.url).href));
+  }
+  loading.then(done, (e) => {
+    console.warn('ctrcfg: the code editor did not load; the plain editor stays', e);
+    done(undefined);
+  });
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = loadEditor)]
+    fn load_editor(done: &JsValue);
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The bundle's namespace (`web/editor/editor.js`).
+    type Module;
+    #[wasm_bindgen(method, catch)]
+    fn create(
+        this: &Module,
+        parent: &Element,
+        text: &str,
+        on_change: &js_sys::Function,
+        options: &JsValue,
+    ) -> Result<CodeMirror, JsValue>;
+
+    /// One CodeMirror editor, through the small API `create` returns.
+    type CodeMirror;
+    #[wasm_bindgen(method, js_name = setText)]
+    fn set_text(this: &CodeMirror, text: &str);
+    #[wasm_bindgen(method, js_name = setDiagnostics)]
+    fn set_diagnostics(this: &CodeMirror, list: &JsValue, for_text: &str) -> bool;
+    #[wasm_bindgen(method)]
+    fn select(this: &CodeMirror, from: u32, to: u32);
+    #[wasm_bindgen(method)]
+    fn destroy(this: &CodeMirror);
+
+    #[wasm_bindgen(js_namespace = console)]
+    fn warn(message: &str, error: &JsValue);
+}
+
+struct Live {
+    editor: CodeMirror,
+    _on_change: Closure<dyn FnMut(String)>,
+}
+
+#[derive(Default)]
+struct Inner {
+    textarea: NodeRef,
+    live: RefCell<Option<Live>>,
+}
+
+/// Whichever editor is live in a view: what the diagnostics list and the source links select
+/// text in. Made once per view and handed to [`CodeEditor`] and to every part that selects.
+#[derive(Clone, Default)]
+pub struct EditorHandle(Rc<Inner>);
+
+impl PartialEq for EditorHandle {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl EditorHandle {
+    /// Focuses the editor and selects `from..to` (UTF-16 offsets). The textarea gets at least one
+    /// character selected so that its caret shows; CodeMirror draws its own.
+    pub fn select(&self, from: usize, to: usize) {
+        if let Some(live) = &*self.0.live.borrow() {
+            live.editor.select(from as u32, to as u32);
+        } else if let Some(area) = self.0.textarea.cast::<HtmlTextAreaElement>() {
+            let _ = area.focus();
+            let _ = area.set_selection_range(from as u32, to.max(from + 1) as u32);
+        }
+    }
+
+    /// A click handler that selects `span` of the text `index` was made from.
+    pub fn on_select(&self, index: &LineIndex<'_>, span: Span) -> Callback<MouseEvent> {
+        let (from, to) = (index.utf16_offset(span.start), index.utf16_offset(span.end));
+        let handle = self.clone();
+        Callback::from(move |_| handle.select(from, to))
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CodeEditorProps {
+    pub handle: EditorHandle,
+    /// The text the view last analysed; the editor shows it at first and whenever `version`
+    /// changes (a loaded example), and `diagnostics` are spans in it.
+    pub text: Rc<str>,
+    pub version: u32,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Called with the whole text, [`DEBOUNCE_MS`] after the last change.
+    pub on_change: Callback<String>,
+    /// The `localStorage` key every change is saved under at once, if any.
+    pub save_key: Option<&'static str>,
+    /// What assistive technology calls the editor.
+    pub label: AttrValue,
+}
+
+/// The editor's own state, shared with its callbacks (timer, CodeMirror's change listener).
+#[derive(Default)]
+struct State {
+    on_change: Callback<String>,
+    save_key: Option<&'static str>,
+    pending: Option<String>,
+    timer: Option<i32>,
+    tick: Option<Closure<dyn FnMut()>>,
+    /// The latest diagnostics as JSON, and the text they were found in.
+    marks: (String, Rc<str>),
+    mounted: bool,
+}
+
+type Shared = Rc<RefCell<State>>;
+
+/// A change in either editor: saved at once, sent to the view once typing pauses.
+fn changed(state: &Shared, text: String) {
+    let mut s = state.borrow_mut();
+    if let Some(key) = s.save_key {
+        autosave::save(key, &text);
+    }
+    s.pending = Some(text);
+    let Some(window) = web_sys::window() else { return };
+    if let Some(timer) = s.timer.take() {
+        window.clear_timeout_with_handle(timer);
+    }
+    if s.tick.is_none() {
+        let state = state.clone();
+        s.tick = Some(Closure::new(move || {
+            let (text, emit) = {
+                let mut s = state.borrow_mut();
+                s.timer = None;
+                (s.pending.take(), s.on_change.clone())
+            };
+            if let Some(text) = text {
+                emit.emit(text);
+            }
+        }));
+    }
+    let tick = s.tick.as_ref().map(|c| c.as_ref().unchecked_ref::<js_sys::Function>());
+    if let Some(tick) = tick {
+        s.timer = window.set_timeout_with_callback_and_timeout_and_arguments_0(tick, DEBOUNCE_MS).ok();
+    }
+}
+
+/// Drops a change not yet sent (a loaded example replaces it).
+fn cancel(state: &Shared) {
+    let mut s = state.borrow_mut();
+    s.pending = None;
+    if let (Some(timer), Some(window)) = (s.timer.take(), web_sys::window()) {
+        window.clear_timeout_with_handle(timer);
+    }
+}
+
+/// Diagnostics as CodeMirror's lint takes them: `{from, to, severity, message, source}`.
+fn marks(diagnostics: &[Diagnostic], text: &str) -> String {
+    let index = LineIndex::new(text);
+    let offset = |o: usize| Tree::Int(index.utf16_offset(o) as i64);
+    let list = diagnostics.iter().map(|d| {
+        let message = match &d.note {
+            Some(note) => format!("{} ({note})", d.display_message()),
+            None => d.display_message().to_string(),
+        };
+        Tree::map([
+            ("from", offset(d.span.start)),
+            ("to", offset(d.span.end)),
+            ("severity", Tree::str(d.severity.as_str())),
+            ("message", Tree::Str(message)),
+            ("source", Tree::str(d.origin.as_str())),
+        ])
+    });
+    Tree::Seq(list.collect()).to_json()
+}
+
+fn show_marks(editor: &CodeMirror, state: &State) {
+    if let Ok(list) = js_sys::JSON::parse(&state.marks.0) {
+        editor.set_diagnostics(&list, &state.marks.1);
+    }
+}
+
+/// Replaces the textarea with CodeMirror, from the textarea's current text, selection and focus.
+fn swap(
+    module: Module,
+    host: &Element,
+    handle: &EditorHandle,
+    state: &Shared,
+    label: &str,
+    live: &UseStateHandle<bool>,
+) {
+    let Some(area) = handle.0.textarea.cast::<HtmlTextAreaElement>() else { return };
+    let text = area.value();
+    let focused = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .is_some_and(|e| e == *area.as_ref());
+    let selection = (area.selection_start().ok().flatten(), area.selection_end().ok().flatten());
+
+    let on_change = {
+        let state = state.clone();
+        Closure::<dyn FnMut(String)>::new(move |text: String| changed(&state, text))
+    };
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"id".into(), &"editor".into());
+    let _ = js_sys::Reflect::set(&options, &"label".into(), &label.into());
+    let editor = match module.create(host, &text, on_change.as_ref().unchecked_ref(), &options) {
+        Ok(editor) => editor,
+        Err(e) => return warn("ctrcfg: the code editor failed to start; the plain editor stays", &e),
+    };
+    show_marks(&editor, &state.borrow());
+    if focused {
+        if let (Some(from), Some(to)) = selection {
+            editor.select(from, to);
+        }
+    }
+    *handle.0.live.borrow_mut() = Some(Live { editor, _on_change: on_change });
+    live.set(true);
+}
+
+/// The editor of a view: the textarea, replaced by CodeMirror once its module has loaded.
+#[function_component(CodeEditor)]
+pub fn code_editor(props: &CodeEditorProps) -> Html {
+    let state: Shared = use_mut_ref(State::default);
+    let live = use_state(|| false);
+    let host = use_node_ref();
+    {
+        let mut s = state.borrow_mut();
+        s.on_change = props.on_change.clone();
+        s.save_key = props.save_key;
+    }
+
+    // Load and swap after the first paint; destroy CodeMirror and stop the timer on unmount.
+    {
+        let (state, handle, host, live, label) =
+            (state.clone(), props.handle.clone(), host.clone(), live.clone(), props.label.clone());
+        use_effect_with((), move |_| {
+            state.borrow_mut().mounted = true;
+            let (s, h) = (state.clone(), handle.clone());
+            load_editor(&Closure::once_into_js(move |module: JsValue| {
+                if module.is_undefined() || !s.borrow().mounted || h.0.live.borrow().is_some() {
+                    return;
+                }
+                if let Some(host) = host.cast::<Element>() {
+                    swap(module.unchecked_into(), &host, &h, &s, &label, &live);
+                }
+            }));
+            move || {
+                cancel(&state);
+                let mut s = state.borrow_mut();
+                s.mounted = false;
+                s.tick = None;
+                if let Some(live) = handle.0.live.borrow_mut().take() {
+                    live.editor.destroy();
+                }
+            }
+        });
+    }
+
+    // A new version (a loaded example or story) replaces the text, in whichever editor is live.
+    {
+        let (state, handle, text) = (state.clone(), props.handle.clone(), props.text.clone());
+        use_effect_with(props.version, move |_| {
+            cancel(&state);
+            if let Some(live) = &*handle.0.live.borrow() {
+                live.editor.set_text(&text);
+            } else if let Some(area) = handle.0.textarea.cast::<HtmlTextAreaElement>() {
+                area.set_value(&text);
+            }
+        });
+    }
+
+    // The diagnostics of the analysed text, shown once the editor still holds that text.
+    {
+        let json = marks(&props.diagnostics, &props.text);
+        let (state, handle) = (state.clone(), props.handle.clone());
+        use_effect_with((json, props.text.clone()), move |(json, text)| {
+            let mut s = state.borrow_mut();
+            s.marks = (json.clone(), text.clone());
+            if let Some(live) = &*handle.0.live.borrow() {
+                show_marks(&live.editor, &s);
+            }
+        });
+    }
+
+    let oninput = {
+        let state = state.clone();
+        Callback::from(move |e: InputEvent| {
+            let area: HtmlTextAreaElement = e.target_unchecked_into();
+            changed(&state, area.value());
+        })
+    };
+    html! {
+        <div class="editor-host">
+            if !*live {
+                <textarea id="editor" ref={props.handle.0.textarea.clone()} spellcheck="false" autocomplete="off" wrap="off"
+                    aria-label={props.label.clone()} {oninput} />
+            }
+            <div class="cm-host" ref={host} />
+        </div>
+    }
+}
