@@ -656,3 +656,47 @@ test('the page and the code editor follow a dark colour scheme', { timeout: 60_0
   assert.equal(await isDark(dark), true);
   assert.equal(await isDark(light), false);
 });
+
+test('completion and hover docs in the code editor come from core, for the chosen release', { timeout: 60_000 }, async (t) => {
+  const page = await openApp(t);
+  const head = ARTIFACT_DOT_DOT.split('\n').slice(0, 9).join('\n');
+  await setText(page, `${head}\n`);
+  // Typing a field name offers the fields the CRD has there, and Enter takes one with its colon.
+  await typeAtEnd(page, '    pid');
+  const option = page.locator('.cm-tooltip-autocomplete li', { hasText: 'pidsLimit' });
+  await option.waitFor({ timeout: 5_000 });
+  assert.match(await page.locator('.cm-tooltip-autocomplete').textContent(), /pidsLimit specifies the maximum number of processes allowed in a container/);
+  // CodeMirror ignores Enter for its interactionDelay (75 ms) after the list opens.
+  await page.waitForTimeout(150);
+  await page.keyboard.press('Enter');
+  assert.ok((await editorState(page)).text.endsWith('\n    pidsLimit: '), (await editorState(page)).text);
+  // Values of an enumerated field.
+  await page.keyboard.type('2048');
+  await paste(page, '\n');
+  await page.keyboard.type('    defaultRuntime: r');
+  await page.locator('.cm-tooltip-autocomplete li', { hasText: 'runc' }).waitFor({ timeout: 5_000 });
+  await page.waitForTimeout(150);
+  await page.keyboard.press('Enter');
+  assert.ok((await editorState(page)).text.endsWith('\n    defaultRuntime: runc'));
+  // Hovering a key shows the API's description.
+  const at = await page.evaluate(async () => {
+    const view = (await import('/editor.js')).viewOf(document.querySelector('.cm-editor'));
+    const pos = view.state.doc.toString().indexOf('pidsLimit') + 2;
+    const c = view.coordsAtPos(pos);
+    return { x: c.left + 1, y: (c.top + c.bottom) / 2 };
+  });
+  // CodeMirror shows a hover once the pointer rests (300 ms) after moving over the text; on a
+  // loaded machine a first rest can be cut short, so the pointer moves again until it shows.
+  await page.keyboard.press('Escape');
+  const tip = page.locator('.cm-tooltip-hover .cm-hover-doc');
+  for (let i = 0; i < 10 && !(await tip.count()); i++) {
+    await page.mouse.move(at.x - 30, at.y);
+    await page.mouse.move(at.x, at.y, { steps: 3 });
+    await page.waitForTimeout(700);
+  }
+  await tip.waitFor({ timeout: 5_000 });
+  const text = await tip.textContent();
+  assert.ok(text.startsWith('spec.containerRuntimeConfig.pidsLimit'), text);
+  assert.match(text, /pidsLimit specifies the maximum number of processes/);
+  assert.match(text, /On the nodes: \/etc\/crio\/crio\.conf\.d\/01-ctrcfg-pidsLimit line 3: pids_limit = 2048/);
+});

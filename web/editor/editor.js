@@ -11,8 +11,9 @@
 import { EditorState, Compartment, Transaction } from '@codemirror/state';
 import {
   EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter,
-  highlightSpecialChars, drawSelection,
+  highlightSpecialChars, drawSelection, hoverTooltip,
 } from '@codemirror/view';
+import { autocompletion, completionKeymap } from '@codemirror/autocomplete';
 import { history, defaultKeymap, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { bracketMatching, syntaxHighlighting, HighlightStyle, indentUnit } from '@codemirror/language';
 import { yaml } from '@codemirror/lang-yaml';
@@ -51,10 +52,42 @@ const highlight = HighlightStyle.define([
 
 const darkQuery = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
 
+// Completion and hover come from core (ctrcfg_core::assist) through the Rust side:
+// `options.complete(text, pos)` returns JSON `[{label, kind, detail, from, to}]` and
+// `options.hover(text, pos)` JSON `{from, to, text}` or null, all offsets UTF-16.
+const completions = (complete) => (context) => {
+  const found = JSON.parse(complete(context.state.doc.toString(), context.pos) || '[]');
+  if (!found.length) return null;
+  // Core has chosen and filtered them for the cursor's place: no second filtering here.
+  return { from: found[0].from, to: found[0].to, options: found.map(option), filter: false };
+};
+
+const option = (c) => ({
+  label: c.label,
+  detail: c.detail ?? undefined,
+  type: c.kind === 'field' ? 'property' : 'enum',
+  apply: c.kind === 'field' ? `${c.label}: ` : c.label,
+});
+
+const hovers = (hover) => hoverTooltip((view, pos) => {
+  const found = JSON.parse(hover(view.state.doc.toString(), pos) || 'null');
+  if (!found) return null;
+  return {
+    pos: found.from, end: found.to, above: true,
+    create() {
+      const dom = document.createElement('div');
+      dom.className = 'cm-hover-doc';
+      dom.textContent = found.text;
+      return { dom };
+    },
+  };
+});
+
 /**
  * Creates an editor in `parent` holding `text`. `onChange(text)` is called with the whole text
  * after every change the user makes (not after `setText`). `options.label` names the editor for
- * assistive technology, `options.id` is given to its editable element.
+ * assistive technology, `options.id` is given to its editable element; `options.complete` and
+ * `options.hover`, when given, offer completion and hover docs.
  */
 export function create(parent, text, onChange, options = {}) {
   const scheme = new Compartment();
@@ -78,7 +111,9 @@ export function create(parent, text, onChange, options = {}) {
         syntaxHighlighting(highlight),
         indentUnit.of('  '),
         EditorState.tabSize.of(2),
-        keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, ...lintKeymap, indentWithTab]),
+        ...(options.complete ? [autocompletion({ override: [completions(options.complete)] })] : []),
+        ...(options.hover ? [hovers(options.hover)] : []),
+        keymap.of([...completionKeymap, ...defaultKeymap, ...historyKeymap, ...searchKeymap, ...lintKeymap, indentWithTab]),
         scheme.of(theme(darkQuery?.matches ?? false)),
         EditorView.contentAttributes.of({
           ...(options.id ? { id: options.id } : {}),

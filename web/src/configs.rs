@@ -38,6 +38,8 @@ struct Editor {
     /// The last plan computed from a text that nothing refused (only CRI-O's errors, if any),
     /// and the text it came from (its source links point into that text).
     last_good: Option<(Rc<Plan>, Rc<str>)>,
+    /// What the text was checked against; hover and completion answer for it too.
+    options: Rc<Options>,
 }
 
 impl Editor {
@@ -54,7 +56,7 @@ impl Editor {
             Some(plan) => Some((Rc::new(plan.clone()), text.clone())),
             None => previous,
         };
-        Editor { text, version, feature_set, release, rendered, last_good }
+        Editor { text, version, feature_set, release, rendered, last_good, options: Rc::new(options) }
     }
 }
 
@@ -136,7 +138,7 @@ pub fn configs_view(props: &ViewProps) -> Html {
                 </div>
                 <CodeEditor handle={(*handle).clone()} text={editor.text.clone()} version={editor.version}
                     diagnostics={diagnostics.clone()} {on_change} save_key={persist.then_some(autosave::CONFIGS)}
-                    label={LABEL} />
+                    label={LABEL} assist={editor.options.clone()} />
                 <Diagnostics {diagnostics} text={editor.text.clone()} handle={(*handle).clone()} />
             </section>
             <section class="pane">

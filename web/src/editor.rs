@@ -13,9 +13,11 @@
 //! source links.
 
 use crate::autosave;
+use ctrcfg_core::assist::{self, CompletionKind};
 use ctrcfg_core::diag::Diagnostic;
 use ctrcfg_core::text::{LineIndex, Span};
 use ctrcfg_core::tree::Tree;
+use ctrcfg_core::validate::Options;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -80,6 +82,7 @@ extern "C" {
 struct Live {
     editor: CodeMirror,
     _on_change: Closure<dyn FnMut(String)>,
+    _assist: [Closure<dyn FnMut(String, u32) -> String>; 2],
 }
 
 #[derive(Default)]
@@ -133,6 +136,8 @@ pub struct CodeEditorProps {
     pub save_key: Option<&'static str>,
     /// What assistive technology calls the editor.
     pub label: AttrValue,
+    /// The release and feature set that hover and completion answer for.
+    pub assist: Rc<Options>,
 }
 
 /// The editor's own state, shared with its callbacks (timer, CodeMirror's change listener).
@@ -146,6 +151,7 @@ struct State {
     /// The latest diagnostics as JSON, and the text they were found in.
     marks: (String, Rc<str>),
     mounted: bool,
+    assist: Rc<Options>,
 }
 
 type Shared = Rc<RefCell<State>>;
@@ -215,6 +221,60 @@ fn show_marks(editor: &CodeMirror, state: &State) {
     }
 }
 
+/// A callback CodeMirror calls with the whole text and a UTF-16 offset, answered by `answer`
+/// (core's `assist`) at the byte offset, with the options the view holds now.
+fn assist_with(
+    state: &Shared,
+    answer: fn(&str, usize, &Options) -> String,
+) -> Closure<dyn FnMut(String, u32) -> String> {
+    let state = state.clone();
+    Closure::new(move |text: String, at: u32| {
+        let options = state.borrow().assist.clone();
+        answer(&text, byte_offset(&text, at as usize), &options)
+    })
+}
+
+/// The byte offset of a UTF-16 offset into `text` (clamped to its end).
+fn byte_offset(text: &str, utf16: usize) -> usize {
+    let mut units = 0;
+    for (i, c) in text.char_indices() {
+        if units >= utf16 {
+            return i;
+        }
+        units += c.len_utf16();
+    }
+    text.len()
+}
+
+/// Completions as the bundle takes them: `[{label, kind, detail, from, to}]`, UTF-16 offsets.
+fn completions(text: &str, at: usize, options: &Options) -> String {
+    let index = LineIndex::new(text);
+    let offset = |o: usize| Tree::Int(index.utf16_offset(o) as i64);
+    let list = assist::complete(text, at, options).into_iter().map(|c| {
+        let kind = match c.kind {
+            CompletionKind::Field => "field",
+            CompletionKind::Value => "value",
+        };
+        Tree::map([
+            ("label", Tree::Str(c.label)),
+            ("kind", Tree::str(kind)),
+            ("detail", c.detail.map_or(Tree::Null, Tree::Str)),
+            ("from", offset(c.from)),
+            ("to", offset(c.to)),
+        ])
+    });
+    Tree::Seq(list.collect()).to_json()
+}
+
+/// Hover docs as the bundle takes them: `{from, to, text}` in UTF-16 offsets, or `null`.
+fn hover(text: &str, at: usize, options: &Options) -> String {
+    let Some(found) = assist::hover(text, at, options) else { return "null".into() };
+    let index = LineIndex::new(text);
+    let offset = |o: usize| Tree::Int(index.utf16_offset(o) as i64);
+    Tree::map([("from", offset(found.span.start)), ("to", offset(found.span.end)), ("text", Tree::Str(found.text))])
+        .to_json()
+}
+
 /// Replaces the textarea with CodeMirror, from the textarea's current text, selection and focus.
 fn swap(
     module: Module,
@@ -236,9 +296,12 @@ fn swap(
         let state = state.clone();
         Closure::<dyn FnMut(String)>::new(move |text: String| changed(&state, text))
     };
+    let assist = [assist_with(state, completions), assist_with(state, hover)];
     let options = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&options, &"id".into(), &"editor".into());
     let _ = js_sys::Reflect::set(&options, &"label".into(), &label.into());
+    let _ = js_sys::Reflect::set(&options, &"complete".into(), assist[0].as_ref());
+    let _ = js_sys::Reflect::set(&options, &"hover".into(), assist[1].as_ref());
     let editor = match module.create(host, &text, on_change.as_ref().unchecked_ref(), &options) {
         Ok(editor) => editor,
         Err(e) => return warn("ctrcfg: the code editor failed to start; the plain editor stays", &e),
@@ -249,7 +312,7 @@ fn swap(
             editor.select(from, to);
         }
     }
-    *handle.0.live.borrow_mut() = Some(Live { editor, _on_change: on_change });
+    *handle.0.live.borrow_mut() = Some(Live { editor, _on_change: on_change, _assist: assist });
     live.set(true);
 }
 
@@ -263,6 +326,7 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
         let mut s = state.borrow_mut();
         s.on_change = props.on_change.clone();
         s.save_key = props.save_key;
+        s.assist = props.assist.clone();
     }
 
     // Load and swap after the first paint; destroy CodeMirror and stop the timer on unmount.

@@ -11,6 +11,7 @@ use crate::ViewProps;
 use ctrcfg_core::sim::units::{fixed, human};
 use ctrcfg_core::sim::{simulate, Outcome, Simulation};
 use ctrcfg_core::text::LineIndex;
+use ctrcfg_core::validate::Options;
 use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -89,7 +90,7 @@ pub fn scenario_view(props: &ViewProps) -> Html {
                 </div>
                 <CodeEditor handle={(*handle).clone()} text={(*text).clone()} version={*version}
                     diagnostics={sim.diagnostics.clone()} {on_change} save_key={persist.then_some(autosave::SCENARIO)}
-                    label={LABEL} />
+                    label={LABEL} assist={Rc::new(Options::default())} />
                 <Diagnostics diagnostics={sim.diagnostics.clone()} text={(*text).clone()} handle={(*handle).clone()} />
             </section>
             <section class="pane">
