@@ -218,3 +218,25 @@ fn explain_prints_the_api_description() {
     assert_eq!(unknown.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("field \"spec.nope\" does not exist"));
 }
+
+/// The configs in `examples/` (the playground's presets, and the CLI's quick start) are valid,
+/// except `mistakes.yaml`, which must keep its errors; `pools.yaml` is a pools file.
+#[test]
+fn the_examples_validate_as_their_names_say() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(dir).expect("examples/") {
+        let path = entry.expect("entry").path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name == "pools.yaml" {
+            let out = ctrcfg(&["validate", "--pools", path.to_str().unwrap(), "-"], VALID);
+            assert_eq!(out.status.code(), Some(0), "{name}");
+            continue;
+        }
+        let out = ctrcfg(&["validate", path.to_str().unwrap()], "");
+        let expected = if name == "mistakes.yaml" { 1 } else { 0 };
+        assert_eq!(out.status.code(), Some(expected), "{name}: {}", stdout(&out));
+        seen += 1;
+    }
+    assert!(seen >= 7, "{seen} example configs");
+}

@@ -547,10 +547,12 @@ test('the code editor: line numbers, YAML highlighting, bracket matching, search
   await page.keyboard.press('Control+y');
   assert.equal((await editorState(page)).text, 'a: {b: [1, 2]}\n');
 
-  // "Load example" replaces the text as one undoable change: what was typed comes back.
+  // Loading a preset replaces the text as one undoable change (after the user confirms):
+  // what was typed comes back.
   await page.keyboard.press('Control+z');
   await typeAtEnd(page, '    - path: /mnt/mine\n');
-  await page.getByRole('button', { name: 'Load example' }).click();
+  page.once('dialog', (d) => d.accept());
+  await page.locator('#preset').selectOption({ label: 'Two read-only image caches' });
   assert.equal((await editorState(page)).text, original);
   await page.locator('#editor').click();
   await page.keyboard.press('Control+z');
@@ -699,4 +701,31 @@ test('completion and hover docs in the code editor come from core, for the chose
   assert.ok(text.startsWith('spec.containerRuntimeConfig.pidsLimit'), text);
   assert.match(text, /pidsLimit specifies the maximum number of processes/);
   assert.match(text, /On the nodes: \/etc\/crio\/crio\.conf\.d\/01-ctrcfg-pidsLimit line 3: pids_limit = 2048/);
+});
+
+test('presets load in one choice, and ask before replacing edits', { timeout: 60_000 }, async (t) => {
+  const page = await openApp(t);
+  const dialogs = [];
+  const answer = { accept: false };
+  page.on('dialog', (d) => { dialogs.push(d.message()); return answer.accept ? d.accept() : d.dismiss(); });
+  const preset = page.locator('#preset');
+  const titles = (await preset.locator('option').allTextContents()).slice(1);
+  assert.deepEqual(titles, ['Two read-only image caches', 'Lazy pulling with stargz-store', 'A shared NFS image cache',
+    'ML models on an SSD artifact store', 'An air-gapped edge node', 'Two configs on one pool', 'A typo in a store path']);
+  // Over the untouched example: loaded at once, and the node files follow.
+  await preset.selectOption({ label: 'Lazy pulling with stargz-store' });
+  await page.locator(STORAGE_CONF).filter({ hasText: 'additionallayerstores = ["/var/lib/stargz-store/store:ref"]' }).waitFor({ timeout: 5_000 });
+  assert.equal(dialogs.length, 0);
+  assert.equal(await preset.inputValue(), '', 'the menu goes back to its title');
+  // Over edits: the user is asked, and saying no keeps the text.
+  await typeAtEnd(page, '# mine');
+  await preset.selectOption({ label: 'A shared NFS image cache' });
+  assert.equal(dialogs.length, 1);
+  assert.match(dialogs[0], /Replace your edits with the preset “A shared NFS image cache”/);
+  assert.ok((await editorState(page)).text.endsWith('# mine'));
+  answer.accept = true;
+  await preset.selectOption({ label: 'A shared NFS image cache' });
+  assert.equal(dialogs.length, 2);
+  assert.match((await editorState(page)).text, /name: nfs-image-cache/);
+  await page.locator(STORAGE_CONF).filter({ hasText: 'additionalimagestores = ["/mnt/nfs-images"]' }).waitFor({ timeout: 5_000 });
 });

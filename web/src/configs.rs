@@ -10,6 +10,7 @@ use crate::autosave;
 use crate::diagnostics::Diagnostics;
 use crate::editor::{CodeEditor, EditorHandle};
 use crate::nodes::Nodes;
+use crate::presets::{may_replace, PRESETS};
 use crate::ViewProps;
 use ctrcfg_core::diag::{Origin, Severity};
 use ctrcfg_core::gates::{FeatureGates, FeatureSet};
@@ -40,6 +41,9 @@ struct Editor {
     last_good: Option<(Rc<Plan>, Rc<str>)>,
     /// What the text was checked against; hover and completion answer for it too.
     options: Rc<Options>,
+    /// The text last loaded (a preset, or the first visit's example): a text that differs has
+    /// edits a preset would replace.
+    loaded: Rc<str>,
 }
 
 impl Editor {
@@ -56,7 +60,16 @@ impl Editor {
             Some(plan) => Some((Rc::new(plan.clone()), text.clone())),
             None => previous,
         };
-        Editor { text, version, feature_set, release, rendered, last_good, options: Rc::new(options) }
+        Editor {
+            text: text.clone(),
+            version,
+            feature_set,
+            release,
+            rendered,
+            last_good,
+            options: Rc::new(options),
+            loaded: text,
+        }
     }
 }
 
@@ -74,12 +87,18 @@ impl Reducible for Editor {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let previous = self.last_good.clone();
         let (version, text) = (self.version, self.text.clone());
-        Rc::new(match action {
+        let mut loaded = self.loaded.clone();
+        let mut next = match action {
             Action::Edit(text) => Editor::new(text.into(), version, self.feature_set, self.release, previous),
-            Action::Load(text) => Editor::new(text.into(), version + 1, self.feature_set, self.release, previous),
+            Action::Load(text) => {
+                loaded = text.as_str().into();
+                Editor::new(text.into(), version + 1, self.feature_set, self.release, previous)
+            }
             Action::FeatureSet(set) => Editor::new(text, version, set, self.release, previous),
             Action::Release(release) => Editor::new(text, version, self.feature_set, release, previous),
-        })
+        };
+        next.loaded = loaded;
+        Rc::new(next)
     }
 }
 
@@ -102,10 +121,23 @@ pub fn configs_view(props: &ViewProps) -> Html {
         let editor = editor.dispatcher();
         Callback::from(move |text: String| editor.dispatch(Action::Edit(text)))
     };
-    let on_example = {
-        let editor = editor.dispatcher();
-        Callback::from(move |_| editor.dispatch(Action::Load(EXAMPLE.to_owned())))
+    // Choosing a preset loads it (after asking, over edits) and puts the menu back on its title.
+    let on_preset = {
+        let (editor, handle) = (editor.clone(), handle.clone());
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            let chosen = select.value().parse::<usize>().ok().and_then(|i| PRESETS.get(i));
+            select.set_value("");
+            if let Some((title, text)) = chosen {
+                let now = handle.text().unwrap_or_else(|| editor.text.to_string());
+                if may_replace(&now, &editor.loaded, title) {
+                    editor.dispatch(Action::Load((*text).to_owned()));
+                }
+            }
+        })
     };
+    let presets =
+        PRESETS.iter().enumerate().map(|(i, (title, _))| html! { <option value={i.to_string()}>{ *title }</option> });
     let on_feature_set = on_select(&editor, |v| FeatureSet::from_name(v).map(Action::FeatureSet));
     let on_release = on_select(&editor, |v| Release::from_name(v).map(Action::Release));
 
@@ -133,7 +165,10 @@ pub fn configs_view(props: &ViewProps) -> Html {
                         <label class="field">{ "OpenShift " }
                             <select id="openshift-version" title={editor.release.describe()} onchange={on_release}>{ for releases }</select>
                         </label>
-                        <button type="button" onclick={on_example}>{ "Load example" }</button>
+                        <select id="preset" aria-label="Load a preset" onchange={on_preset}>
+                            <option value="" selected=true disabled=true>{ "Load a preset\u{2026}" }</option>
+                            { for presets }
+                        </select>
                     </div>
                 </div>
                 <CodeEditor handle={(*handle).clone()} text={editor.text.clone()} version={editor.version}

@@ -68,6 +68,8 @@ extern "C" {
     type CodeMirror;
     #[wasm_bindgen(method, js_name = setText)]
     fn set_text(this: &CodeMirror, text: &str);
+    #[wasm_bindgen(method, js_name = getText)]
+    fn get_text(this: &CodeMirror) -> String;
     #[wasm_bindgen(method, js_name = setDiagnostics)]
     fn set_diagnostics(this: &CodeMirror, list: &JsValue, for_text: &str) -> bool;
     #[wasm_bindgen(method)]
@@ -112,6 +114,14 @@ impl EditorHandle {
             let _ = area.focus();
             let _ = area.set_selection_range(from as u32, to.max(from + 1) as u32);
         }
+    }
+
+    /// The text in the editor now, typing not yet sent to the view included.
+    pub fn text(&self) -> Option<String> {
+        if let Some(live) = &*self.0.live.borrow() {
+            return Some(live.editor.get_text());
+        }
+        self.0.textarea.cast::<HtmlTextAreaElement>().map(|area| area.value())
     }
 
     /// A click handler that selects `span` of the text `index` was made from.

@@ -7,6 +7,7 @@ mod diagnostics;
 mod editor;
 mod embed;
 mod nodes;
+mod presets;
 mod scenario;
 
 use std::rc::Rc;
