@@ -729,3 +729,17 @@ test('presets load in one choice, and ask before replacing edits', { timeout: 60
   assert.match((await editorState(page)).text, /name: nfs-image-cache/);
   await page.locator(STORAGE_CONF).filter({ hasText: 'additionalimagestores = ["/mnt/nfs-images"]' }).waitFor({ timeout: 5_000 });
 });
+
+test('the header names the version and the levels modelled; a loading line shows until the wasm runs', { timeout: 60_000 }, async (t) => {
+  const page = await openApp(t);
+  assert.match(await page.locator('#version').textContent(), /^v\d+\.\d+\.\d+ · models OpenShift 4\.22, 5\.0, latest$/);
+  assert.equal(await page.locator('#loading').count(), 0, 'the loading line is gone once the app runs');
+  // With the wasm held back, the page says it is loading.
+  const slow = await browser.newContext();
+  t.after(() => slow.close());
+  const waiting = await slow.newPage();
+  await waiting.route(/\.wasm$/, () => {});
+  await waiting.goto(server.url, { waitUntil: 'domcontentloaded' });
+  assert.equal(await waiting.locator('#loading').textContent(), 'Loading ctrcfg…');
+  assert.equal(await waiting.locator('#loading').getAttribute('role'), 'status');
+});

@@ -77,10 +77,21 @@ pub fn app() -> Html {
                 aria-selected={selected.to_string()} {onclick}>{ label.to_owned() }</button>
         }
     };
+    // The page's static "Loading" line goes once the app runs.
+    use_effect_with((), |_| {
+        if let Some(loading) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("loading"))
+        {
+            loading.remove();
+        }
+    });
+    let levels: Vec<&str> = Release::ALL.iter().map(|r| r.name()).collect();
     html! {
         <div class="app">
             <header>
                 <h1>{ "ctrcfg" }</h1>
+                <span class="version" id="version" title="The ctrcfg version, and the OpenShift levels it models (see the footer for their upstream commits)">
+                    { format!("v{} · models OpenShift {}", env!("CARGO_PKG_VERSION"), levels.join(", ")) }
+                </span>
                 <p class="tagline">{ "What a ContainerRuntimeConfig writes onto your OpenShift nodes, and where every image comes from, checked in your browser." }</p>
                 <nav class="tabs" role="tablist" id="modes">
                     { tab(Mode::Configs, "Configs → node files", "mode-configs") }
