@@ -743,3 +743,26 @@ test('the header names the version and the levels modelled; a loading line shows
   assert.equal(await waiting.locator('#loading').textContent(), 'Loading ctrcfg…');
   assert.equal(await waiting.locator('#loading').getAttribute('role'), 'status');
 });
+
+test('the caret on a field marks the node-file lines it produces', { timeout: 60_000 }, async (t) => {
+  const page = await openApp(t);
+  await page.locator(STORAGE_CONF).filter({ hasText: EXAMPLE_IMAGES }).waitFor({ timeout: 5_000 });
+  const produced = page.locator(`${STORAGE_CONF} .line.produced`);
+  assert.equal(await produced.count(), 0);
+  // Put the caret inside the second image store's path: the additionalimagestores line lights up.
+  await page.evaluate(async () => {
+    const view = (await import('/editor.js')).viewOf(document.querySelector('.cm-editor'));
+    const at = view.state.doc.toString().indexOf('/mnt/ssd-images') + 3;
+    view.focus();
+    view.dispatch({ selection: { anchor: at } });
+  });
+  await produced.first().waitFor({ timeout: 5_000 });
+  assert.deepEqual(await produced.allTextContents(), [`    ${EXAMPLE_IMAGES}`]);
+  // On a line that produces nothing (the name), nothing is marked.
+  await page.evaluate(async () => {
+    const view = (await import('/editor.js')).viewOf(document.querySelector('.cm-editor'));
+    view.dispatch({ selection: { anchor: view.state.doc.toString().indexOf('image-caches') } });
+  });
+  await page.waitForTimeout(100);
+  assert.equal(await produced.count(), 0);
+});

@@ -50,6 +50,8 @@ const highlight = HighlightStyle.define([
   { tag: tags.invalid, color: 'var(--error)' },
 ]);
 
+const utf8 = new TextEncoder();
+
 const darkQuery = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
 
 // Completion and hover come from core (ctrcfg_core::assist) through the Rust side:
@@ -87,7 +89,8 @@ const hovers = (hover) => hoverTooltip((view, pos) => {
  * Creates an editor in `parent` holding `text`. `onChange(text)` is called with the whole text
  * after every change the user makes (not after `setText`). `options.label` names the editor for
  * assistive technology, `options.id` is given to its editable element; `options.complete` and
- * `options.hover`, when given, offer completion and hover docs.
+ * `options.hover`, when given, offer completion and hover docs; `options.onCursor(byteOffset)`
+ * hears where the caret is.
  */
 export function create(parent, text, onChange, options = {}) {
   const scheme = new Compartment();
@@ -121,6 +124,15 @@ export function create(parent, text, onChange, options = {}) {
           spellcheck: 'false', autocorrect: 'off', autocapitalize: 'off',
         }),
         EditorView.updateListener.of((u) => { if (u.docChanged && !quiet) onChange(u.state.doc.toString()); }),
+        // The caret's place as a UTF-8 byte offset (core's unit), on moves that change no text;
+        // -1 while the text changes, since the view has not analysed the new text yet.
+        ...(options.onCursor ? [EditorView.updateListener.of((u) => {
+          if (u.docChanged) options.onCursor(-1);
+          else if (u.selectionSet) {
+            const head = u.state.selection.main.head;
+            options.onCursor(utf8.encode(u.state.doc.sliceString(0, head)).length);
+          }
+        })] : []),
       ],
     }),
   });

@@ -138,6 +138,11 @@ pub fn configs_view(props: &ViewProps) -> Html {
     };
     let presets =
         PRESETS.iter().enumerate().map(|(i, (title, _))| html! { <option value={i.to_string()}>{ *title }</option> });
+    let cursor = use_state(|| None::<usize>);
+    let on_cursor = {
+        let cursor = cursor.clone();
+        Callback::from(move |at: Option<usize>| cursor.set(at))
+    };
     let on_feature_set = on_select(&editor, |v| FeatureSet::from_name(v).map(Action::FeatureSet));
     let on_release = on_select(&editor, |v| Release::from_name(v).map(Action::Release));
 
@@ -173,7 +178,7 @@ pub fn configs_view(props: &ViewProps) -> Html {
                 </div>
                 <CodeEditor handle={(*handle).clone()} text={editor.text.clone()} version={editor.version}
                     diagnostics={diagnostics.clone()} {on_change} save_key={persist.then_some(autosave::CONFIGS)}
-                    label={LABEL} assist={editor.options.clone()} />
+                    label={LABEL} assist={editor.options.clone()} on_cursor={on_cursor} />
                 <Diagnostics {diagnostics} text={editor.text.clone()} handle={(*handle).clone()} />
             </section>
             <section class="pane">
@@ -182,7 +187,8 @@ pub fn configs_view(props: &ViewProps) -> Html {
                     { status_badge(stale, errors, crio, editor.last_good.is_some()) }
                 </div>
                 if let Some((plan, text)) = &editor.last_good {
-                    <Nodes plan={plan.clone()} text={text.clone()} {stale} handle={(*handle).clone()} />
+                    <Nodes plan={plan.clone()} text={text.clone()} {stale} handle={(*handle).clone()}
+                        cursor={(!stale && **text == *editor.text).then_some(*cursor).flatten()} />
                 } else {
                     <div id="preview" class="preview"><p>{ "No ContainerRuntimeConfig to render yet." }</p></div>
                 }

@@ -85,6 +85,7 @@ struct Live {
     editor: CodeMirror,
     _on_change: Closure<dyn FnMut(String)>,
     _assist: [Closure<dyn FnMut(String, u32) -> String>; 2],
+    _on_cursor: Closure<dyn FnMut(f64)>,
 }
 
 #[derive(Default)]
@@ -148,6 +149,10 @@ pub struct CodeEditorProps {
     pub label: AttrValue,
     /// The release and feature set that hover and completion answer for.
     pub assist: Rc<Options>,
+    /// Hears the caret's byte offset after moves that change no text, and `None` while the
+    /// text changes (the code editor only).
+    #[prop_or_default]
+    pub on_cursor: Callback<Option<usize>>,
 }
 
 /// The editor's own state, shared with its callbacks (timer, CodeMirror's change listener).
@@ -162,6 +167,7 @@ struct State {
     marks: (String, Rc<str>),
     mounted: bool,
     assist: Rc<Options>,
+    on_cursor: Callback<Option<usize>>,
 }
 
 type Shared = Rc<RefCell<State>>;
@@ -312,6 +318,14 @@ fn swap(
     let _ = js_sys::Reflect::set(&options, &"label".into(), &label.into());
     let _ = js_sys::Reflect::set(&options, &"complete".into(), assist[0].as_ref());
     let _ = js_sys::Reflect::set(&options, &"hover".into(), assist[1].as_ref());
+    let on_cursor = {
+        let state = state.clone();
+        Closure::<dyn FnMut(f64)>::new(move |at: f64| {
+            let emit = state.borrow().on_cursor.clone();
+            emit.emit((at >= 0.0).then_some(at as usize));
+        })
+    };
+    let _ = js_sys::Reflect::set(&options, &"onCursor".into(), on_cursor.as_ref());
     let editor = match module.create(host, &text, on_change.as_ref().unchecked_ref(), &options) {
         Ok(editor) => editor,
         Err(e) => return warn("ctrcfg: the code editor failed to start; the plain editor stays", &e),
@@ -322,7 +336,7 @@ fn swap(
             editor.select(from, to);
         }
     }
-    *handle.0.live.borrow_mut() = Some(Live { editor, _on_change: on_change, _assist: assist });
+    *handle.0.live.borrow_mut() = Some(Live { editor, _on_change: on_change, _assist: assist, _on_cursor: on_cursor });
     live.set(true);
 }
 
@@ -337,6 +351,7 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
         s.on_change = props.on_change.clone();
         s.save_key = props.save_key;
         s.assist = props.assist.clone();
+        s.on_cursor = props.on_cursor.clone();
     }
 
     // Load and swap after the first paint; destroy CodeMirror and stop the timer on unmount.

@@ -17,6 +17,10 @@ pub struct NodesProps {
     pub stale: bool,
     /// The editor the source links select text in.
     pub handle: EditorHandle,
+    /// The caret's byte offset in `text`, when it is known to be in that text: the lines the
+    /// field under it produces are marked.
+    #[prop_or_default]
+    pub cursor: Option<usize>,
 }
 
 #[function_component(Nodes)]
@@ -52,7 +56,7 @@ pub fn nodes(props: &NodesProps) -> Html {
             <div class="tabs" role="tablist" id="pools">{ for tabs }</div>
             { rollout(pool) }
             { lost(pool, &index, &props.handle) }
-            <div id="files">{ for pool.effective_files.iter().map(|e| file(&e.file, &e.from, &index, &props.handle)) }</div>
+            <div id="files">{ for pool.effective_files.iter().map(|e| file(&e.file, &e.from, &index, &props.handle, props.cursor)) }</div>
             if let Some(merged) = &pool.merged {
                 <details class="merged" id="merged">
                     <summary>{ "A merged ContainerRuntimeConfig that keeps every setting" }</summary>
@@ -88,13 +92,15 @@ fn rollout(pool: &PoolPlan) -> Html {
 }
 
 /// A file, line by line; lines with a source are buttons that select it in the editor.
-fn file(f: &NodeFile, from: &str, index: &LineIndex<'_>, handle: &EditorHandle) -> Html {
+fn file(f: &NodeFile, from: &str, index: &LineIndex<'_>, handle: &EditorHandle, cursor: Option<usize>) -> Html {
     let lines = f.contents.lines().enumerate().map(|(i, line)| {
         match f.sources.iter().find(|s| s.line == i + 1) {
             Some(source) => {
                 let onclick = handle.on_select(index, source.span);
                 let title = format!("Set by {}: show it in the editor", source.field);
-                html! { <button type="button" class="line linked" {title} data-field={source.field.to_string()} {onclick}>{ line }</button> }
+                let produced = cursor.is_some_and(|at| source.span.start <= at && at <= source.span.end);
+                let class = classes!("line", "linked", produced.then_some("produced"));
+                html! { <button type="button" {class} {title} data-field={source.field.to_string()} {onclick}>{ line }</button> }
             }
             None => html! { <span class="line">{ line }</span> },
         }
