@@ -766,3 +766,19 @@ test('the caret on a field marks the node-file lines it produces', { timeout: 60
   await page.waitForTimeout(100);
   assert.equal(await produced.count(), 0);
 });
+
+test('on a phone the views take one column and the page does not scroll sideways', { timeout: 60_000 }, async (t) => {
+  const page = await openApp(t, { context: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } });
+  for (const mode of ['#mode-configs', '#mode-scenario']) {
+    await page.locator(mode).click();
+    await page.locator('main section.pane').nth(1).waitFor();
+    const layout = await page.evaluate(() => {
+      const [a, b] = [...document.querySelectorAll('main section.pane')].map((p) => p.getBoundingClientRect());
+      return { stacked: b.top >= a.bottom - 1, width: document.documentElement.scrollWidth, viewport: innerWidth,
+        paneWidth: a.width };
+    });
+    assert.ok(layout.stacked, `${mode}: panes side by side`);
+    assert.ok(layout.width <= layout.viewport, `${mode}: the page is ${layout.width}px wide in a ${layout.viewport}px viewport`);
+    assert.ok(layout.paneWidth >= 300, `${mode}: a pane is only ${layout.paneWidth}px wide`);
+  }
+});
