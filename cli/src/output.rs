@@ -31,15 +31,7 @@ fn placed(checked: &Checked) -> impl Iterator<Item = (&Diagnostic, Place)> {
 /// The one text shape of a diagnostic, for every command: `file:line:col: severity[origin]:
 /// field: message`, and the note on an indented line.
 pub fn line(d: &Diagnostic, at: &Place) -> String {
-    let mut out = format!(
-        "{}:{}:{}: {}[{}]: {}",
-        at.file.as_deref().unwrap_or("<stdin>"),
-        at.start.line,
-        at.start.column,
-        d.severity.as_str(),
-        d.origin.as_str(),
-        d.display_message()
-    );
+    let mut out = format!("{}:{}", at.file.as_deref().unwrap_or("<stdin>"), d.compiler_line_at(at.start));
     if let Some(note) = &d.note {
         out.push_str(&format!("\n  note: {note}"));
     }

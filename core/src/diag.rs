@@ -118,7 +118,13 @@ impl Diagnostic {
 
     /// A line like a compiler's: `line:col: severity[origin]: field: message`.
     pub fn to_compiler_line(&self, index: &LineIndex<'_>) -> String {
-        let Position { line, column, .. } = index.position(self.span.start);
+        self.compiler_line_at(index.position(self.span.start))
+    }
+
+    /// [`Diagnostic::to_compiler_line`] at a position already found (in its own file, when a
+    /// text joins several).
+    pub fn compiler_line_at(&self, at: Position) -> String {
+        let Position { line, column, .. } = at;
         format!("{line}:{column}: {}[{}]: {}", self.severity.as_str(), self.origin.as_str(), self.display_message())
     }
 }

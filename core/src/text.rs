@@ -68,6 +68,20 @@ impl<'a> LineIndex<'a> {
         self.text[..offset].encode_utf16().count()
     }
 
+    /// The byte offset of an offset in UTF-16 code units (what browser editors report), the
+    /// inverse of [`LineIndex::utf16_offset`]. An offset inside a surrogate pair rounds up to
+    /// the character's end; past the end clamps to the text's length.
+    pub fn offset_of_utf16(&self, utf16: usize) -> usize {
+        let mut units = 0;
+        for (i, c) in self.text.char_indices() {
+            if units >= utf16 {
+                return i;
+            }
+            units += c.len_utf16();
+        }
+        self.text.len()
+    }
+
     /// The byte offset of a 1-based line and a 0-based column counted in characters, the way the
     /// YAML scanner reports its markers. Out-of-range input clamps to the nearest valid offset.
     pub fn offset_of_line_char(&self, line: usize, char_col: usize) -> usize {
@@ -98,6 +112,11 @@ mod tests {
         let inside_e = text.find('é').unwrap() + 1;
         assert_eq!(index.position(inside_e).column, 4);
         assert_eq!(index.utf16_offset(x), 5 + 6);
+        // And back: every character start round-trips; past the end clamps.
+        for (i, _) in text.char_indices() {
+            assert_eq!(index.offset_of_utf16(index.utf16_offset(i)), i);
+        }
+        assert_eq!(index.offset_of_utf16(usize::MAX), text.len());
         assert_eq!(index.utf16_offset(usize::MAX), text.encode_utf16().count());
     }
 

@@ -246,20 +246,8 @@ fn assist_with(
     let state = state.clone();
     Closure::new(move |text: String, at: u32| {
         let options = state.borrow().assist.clone();
-        answer(&text, byte_offset(&text, at as usize), &options)
+        answer(&text, LineIndex::new(&text).offset_of_utf16(at as usize), &options)
     })
-}
-
-/// The byte offset of a UTF-16 offset into `text` (clamped to its end).
-fn byte_offset(text: &str, utf16: usize) -> usize {
-    let mut units = 0;
-    for (i, c) in text.char_indices() {
-        if units >= utf16 {
-            return i;
-        }
-        units += c.len_utf16();
-    }
-    text.len()
 }
 
 /// Completions as the bundle takes them: `[{label, kind, detail, from, to}]`, UTF-16 offsets.
