@@ -468,7 +468,7 @@ test('the docs-embed API takes an OpenShift version', { timeout: 60_000 }, async
   assert.match(results.unknownRender, /unknown OpenShift version "nightly"/);
 });
 
-// The code editor: CodeMirror 6, loaded after the first paint (web/src/editor.rs, web/editor/).
+// The code editor: CodeMirror 6, loaded after the first paint (web/src/editor/).
 
 test('an error typed into the code editor is marked on its range, in the gutter and in the lint panel', { timeout: 60_000 }, async (t) => {
   const page = await openApp(t);

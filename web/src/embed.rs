@@ -15,7 +15,8 @@
 //! (`openshiftVersion`). An unknown feature set, release or mode throws an `Error` naming the
 //! known ones.
 
-use crate::app::{Embed, EmbedProps, Mode};
+use crate::components::app::{Embed, EmbedProps};
+use crate::state::Mode;
 use ctrcfg_core::gates::{FeatureGates, FeatureSet};
 use ctrcfg_core::release::Release;
 use ctrcfg_core::tree::Tree;

@@ -1,17 +1,15 @@
-//! The ctrcfg playground: the only crate that knows the browser.
+//! The ctrcfg playground: the only crate that knows the browser. Its shape follows Yew's
+//! `function_todomvc` and Ruff's playground: [`components`] (one file a component), [`hooks`],
+//! [`state`] (what the views hold), and one JavaScript boundary for the code editor
+//! ([`editor`], its JavaScript beside it) and one for the embed API ([`embed`]).
 
-mod app;
 mod autosave;
-mod configs;
-mod diagnostics;
+mod components;
 mod editor;
 mod embed;
-mod nodes;
+mod hooks;
 mod presets;
-mod scenario;
-
-use std::rc::Rc;
-use yew::Properties;
+mod state;
 
 fn main() {
     // A page that only embeds ctrcfg (see `embed`) marks its body; it gets no full-page app.
@@ -20,24 +18,6 @@ fn main() {
         .and_then(|d| d.body())
         .is_some_and(|b| b.has_attribute("data-ctrcfg-embed-only"));
     if !embed_only {
-        yew::Renderer::<app::App>::new().render();
-    }
-}
-
-/// What a view starts from: given text (an embed), or the visitor's saved text.
-#[derive(Properties, PartialEq, Clone)]
-pub struct ViewProps {
-    pub initial: Option<Rc<str>>,
-    /// Whether the text is read from and saved to `localStorage`.
-    pub persist: bool,
-}
-
-impl ViewProps {
-    fn initial_text(&self, key: &str) -> Option<String> {
-        match &self.initial {
-            Some(text) => Some(text.to_string()),
-            None if self.persist => autosave::load(key),
-            None => None,
-        }
+        yew::Renderer::<components::app::App>::new().render();
     }
 }

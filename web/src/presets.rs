@@ -1,7 +1,9 @@
-//! The Configs view's presets, one per seed story: each a ContainerRuntimeConfig a user can
-//! start from. The texts are files the tests check too (`examples/`, `tests/vectors/render/`).
+//! The texts a user can start from: the Configs view's presets, one per seed story, each a
+//! ContainerRuntimeConfig, and the Scenario view's stories. Every text is a file the tests
+//! check too (`examples/`, `tests/vectors/render/`, `tests/scenarios/`).
 
-use crate::configs::EXAMPLE;
+/// The example a first visit starts from; the same file is a tested vector.
+pub const EXAMPLE: &str = include_str!("../../tests/vectors/render/image-stores.yaml");
 
 /// `(title, text)`, in the order the menu shows them.
 pub const PRESETS: [(&str, &str); 7] = [
@@ -24,3 +26,16 @@ pub fn may_replace(text: &str, loaded: &str, title: &str) -> bool {
         format!("Replace your edits with the preset \u{201c}{title}\u{201d}? (Ctrl-Z in the editor brings them back.)");
     web_sys::window().and_then(|w| w.confirm_with_message(&question).ok()).unwrap_or(false)
 }
+
+/// The seed stories, also tested in `core/tests/scenarios.rs`.
+pub const STORIES: [(&str, &str); 9] = [
+    ("Lazy pull of an 8 GiB eStargz image", include_str!("../../tests/scenarios/lazy-pull-estargz.yaml")),
+    ("An NFS cache shared by ten nodes", include_str!("../../tests/scenarios/nfs-shared-cache.yaml")),
+    ("ML models on an SSD artifact store", include_str!("../../tests/scenarios/ml-models-ssd.yaml")),
+    ("An air-gapped edge node fed by USB", include_str!("../../tests/scenarios/air-gapped-usb.yaml")),
+    ("OCNE: a power cut and the graphroot wipe", include_str!("../../tests/scenarios/ocne-unclean-reboot.yaml")),
+    ("The layer-store plugin crashes", include_str!("../../tests/scenarios/plugin-crash.yaml")),
+    ("A typo in a store path", include_str!("../../tests/scenarios/typo-store-path.yaml")),
+    ("5.0: a path only CRI-O refuses", include_str!("../../tests/scenarios/crio-refuses-artifact-path.yaml")),
+    ("Stores under /run, a tmpfs", include_str!("../../tests/scenarios/run-tmpfs-store.yaml")),
+];

@@ -1,8 +1,8 @@
 // The playground's code editor: CodeMirror 6 with the extensions picked by hand (no basicSetup).
-// web/editor/build.mjs bundles this file and every @codemirror package it imports into ONE
-// minified ES module (web/editor/dist/editor.js, copied into dist/ by Trunk): two copies of
+// build.mjs beside it bundles this file and every @codemirror package it imports into ONE
+// minified ES module (target/editor/editor.js, copied into dist/ by Trunk): two copies of
 // @codemirror/state fail at run time. The page loads it after its first paint
-// (web/src/editor.rs); until then, and for good if it fails to load, the plain textarea is the
+// (mod.rs beside it); until then, and for good if it fails to load, the plain textarea is the
 // editor.
 //
 // Positions are UTF-16 offsets, as CodeMirror counts them; the Rust side converts core's byte

@@ -1,6 +1,6 @@
 //! The text editor of both views, and the one JavaScript boundary of the playground's own
 //! code: a plain `<textarea id="editor">` is on screen at once; after the first paint the page
-//! imports the CodeMirror 6 bundle (`web/editor/`, built by `web/editor/build.mjs` into
+//! imports the CodeMirror 6 bundle (`editor.js` beside this file, built by `build.mjs` into
 //! `dist/editor.js`) and swaps it in, starting from the textarea's current text, caret and focus,
 //! so nothing typed before the swap is lost. If the module cannot be loaded (blocked, offline
 //! cache, an old browser) the textarea simply stays, with the same behaviour as before.
@@ -53,7 +53,7 @@ extern "C" {
 
 #[wasm_bindgen]
 extern "C" {
-    /// The bundle's namespace (`web/editor/editor.js`).
+    /// The bundle's namespace (`editor.js` beside this file).
     type Module;
     #[wasm_bindgen(method, catch)]
     fn create(

@@ -1,5 +1,5 @@
-// Bundles web/editor/editor.js and every @codemirror package it imports into ONE minified ES
-// module, web/editor/dist/editor.js, which Trunk copies into dist/ (index.html, copy-file).
+// Bundles web/src/editor/editor.js and every @codemirror package it imports into ONE minified ES
+// module, target/editor/editor.js, which Trunk copies into dist/ (index.html, copy-file).
 // Trunk runs this before each build (Trunk.toml, pre_build hook), so `./scripts/serve`,
 // `./scripts/test` and CI build it the same way. It writes only when the bundle changed, so
 // `trunk serve`'s watcher is not woken by its own output.
@@ -9,7 +9,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const out = join(here, 'dist', 'editor.js');
+// Into target/, beside every other build output, out of the sources Trunk watches.
+const out = join(here, '..', '..', '..', 'target', 'editor', 'editor.js');
 
 const result = await build({
   entryPoints: [join(here, 'editor.js')],

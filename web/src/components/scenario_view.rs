@@ -5,9 +5,11 @@
 //! (`openshiftVersion`, latest when absent), and the view says which.
 
 use crate::autosave;
-use crate::diagnostics::Diagnostics;
+use crate::components::diagnostics::Diagnostics;
 use crate::editor::{CodeEditor, EditorHandle};
-use crate::ViewProps;
+use crate::hooks::use_persisted;
+use crate::presets::STORIES;
+use crate::state::ViewProps;
 use ctrcfg_core::sim::units::{fixed, human};
 use ctrcfg_core::sim::{simulate, Outcome, Simulation};
 use ctrcfg_core::text::LineIndex;
@@ -15,19 +17,6 @@ use ctrcfg_core::validate::Options;
 use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
-
-/// The seed stories, also tested in `core/tests/scenarios.rs`.
-pub const STORIES: [(&str, &str); 9] = [
-    ("Lazy pull of an 8 GiB eStargz image", include_str!("../../tests/scenarios/lazy-pull-estargz.yaml")),
-    ("An NFS cache shared by ten nodes", include_str!("../../tests/scenarios/nfs-shared-cache.yaml")),
-    ("ML models on an SSD artifact store", include_str!("../../tests/scenarios/ml-models-ssd.yaml")),
-    ("An air-gapped edge node fed by USB", include_str!("../../tests/scenarios/air-gapped-usb.yaml")),
-    ("OCNE: a power cut and the graphroot wipe", include_str!("../../tests/scenarios/ocne-unclean-reboot.yaml")),
-    ("The layer-store plugin crashes", include_str!("../../tests/scenarios/plugin-crash.yaml")),
-    ("A typo in a store path", include_str!("../../tests/scenarios/typo-store-path.yaml")),
-    ("5.0: a path only CRI-O refuses", include_str!("../../tests/scenarios/crio-refuses-artifact-path.yaml")),
-    ("Stores under /run, a tmpfs", include_str!("../../tests/scenarios/run-tmpfs-store.yaml")),
-];
 
 /// The editor's name, on the page and for assistive technology.
 const LABEL: &str = "Scenario (YAML or JSON)";
@@ -46,11 +35,7 @@ pub fn scenario_view(props: &ViewProps) -> Html {
     let story = use_state(|| 0usize);
 
     let persist = props.persist;
-    use_effect_with((*text).clone(), move |t| {
-        if persist {
-            autosave::save(autosave::SCENARIO, t)
-        }
-    });
+    use_persisted(persist.then_some(autosave::SCENARIO), (*text).clone());
 
     let on_change = {
         let text = text.clone();

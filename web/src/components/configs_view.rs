@@ -7,115 +7,32 @@
 //! status says that the nodes will refuse it.
 
 use crate::autosave;
-use crate::diagnostics::Diagnostics;
+use crate::components::diagnostics::Diagnostics;
+use crate::components::node_files::Nodes;
+use crate::components::status_badge::status_badge;
 use crate::editor::{CodeEditor, EditorHandle};
-use crate::nodes::Nodes;
-use crate::presets::{may_replace, PRESETS};
-use crate::ViewProps;
+use crate::hooks::use_persisted;
+use crate::presets::{may_replace, EXAMPLE, PRESETS};
+use crate::state::{ConfigsAction as Action, ConfigsState, ViewProps};
 use ctrcfg_core::diag::{Origin, Severity};
-use ctrcfg_core::gates::{FeatureGates, FeatureSet};
-use ctrcfg_core::merge::Plan;
+use ctrcfg_core::gates::FeatureSet;
 use ctrcfg_core::release::Release;
-use ctrcfg_core::validate::Options;
-use ctrcfg_core::{render, Rendered};
-use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 /// The editor's name, on the page and for assistive technology.
 const LABEL: &str = "ContainerRuntimeConfigs (YAML or JSON)";
 
-/// The example a first visit starts from; the same file is a tested vector.
-pub const EXAMPLE: &str = include_str!("../../tests/vectors/render/image-stores.yaml");
-
-#[derive(PartialEq)]
-struct Editor {
-    text: Rc<str>,
-    /// Bumped when the text is replaced rather than typed (the example), so the editor shows it.
-    version: u32,
-    feature_set: FeatureSet,
-    release: Release,
-    rendered: Rendered,
-    /// The last plan computed from a text that nothing refused (only CRI-O's errors, if any),
-    /// and the text it came from (its source links point into that text).
-    last_good: Option<(Rc<Plan>, Rc<str>)>,
-    /// What the text was checked against; hover and completion answer for it too.
-    options: Rc<Options>,
-    /// The text last loaded (a preset, or the first visit's example): a text that differs has
-    /// edits a preset would replace.
-    loaded: Rc<str>,
-}
-
-impl Editor {
-    fn new(
-        text: Rc<str>,
-        version: u32,
-        feature_set: FeatureSet,
-        release: Release,
-        previous: Option<(Rc<Plan>, Rc<str>)>,
-    ) -> Self {
-        let options = Options { gates: FeatureGates::new(feature_set).at(release), ..Options::default() };
-        let rendered = render(&text, &options);
-        let last_good = match &rendered.plan {
-            Some(plan) => Some((Rc::new(plan.clone()), text.clone())),
-            None => previous,
-        };
-        Editor {
-            text: text.clone(),
-            version,
-            feature_set,
-            release,
-            rendered,
-            last_good,
-            options: Rc::new(options),
-            loaded: text,
-        }
-    }
-}
-
-enum Action {
-    Edit(String),
-    /// A text that replaces the editor's (the example).
-    Load(String),
-    FeatureSet(FeatureSet),
-    Release(Release),
-}
-
-impl Reducible for Editor {
-    type Action = Action;
-
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let previous = self.last_good.clone();
-        let (version, text) = (self.version, self.text.clone());
-        let mut loaded = self.loaded.clone();
-        let mut next = match action {
-            Action::Edit(text) => Editor::new(text.into(), version, self.feature_set, self.release, previous),
-            Action::Load(text) => {
-                loaded = text.as_str().into();
-                Editor::new(text.into(), version + 1, self.feature_set, self.release, previous)
-            }
-            Action::FeatureSet(set) => Editor::new(text, version, set, self.release, previous),
-            Action::Release(release) => Editor::new(text, version, self.feature_set, release, previous),
-        };
-        next.loaded = loaded;
-        Rc::new(next)
-    }
-}
-
 #[function_component(ConfigsView)]
 pub fn configs_view(props: &ViewProps) -> Html {
     let editor = use_reducer(|| {
         let text = props.initial_text(autosave::CONFIGS).unwrap_or_else(|| EXAMPLE.to_owned());
-        Editor::new(text.into(), 0, FeatureSet::Default, Release::default(), None)
+        ConfigsState::new(text.into(), 0, FeatureSet::Default, Release::default(), None)
     });
     let handle = use_memo((), |_| EditorHandle::default());
 
     let persist = props.persist;
-    use_effect_with(editor.text.clone(), move |text| {
-        if persist {
-            autosave::save(autosave::CONFIGS, text)
-        }
-    });
+    use_persisted(persist.then_some(autosave::CONFIGS), editor.text.clone());
 
     let on_change = {
         let editor = editor.dispatcher();
@@ -198,7 +115,7 @@ pub fn configs_view(props: &ViewProps) -> Html {
 }
 
 /// A `<select>`'s change as an action, when its value names one.
-fn on_select(editor: &UseReducerHandle<Editor>, action: fn(&str) -> Option<Action>) -> Callback<Event> {
+fn on_select(editor: &UseReducerHandle<ConfigsState>, action: fn(&str) -> Option<Action>) -> Callback<Event> {
     let editor = editor.dispatcher();
     Callback::from(move |e: Event| {
         let select: HtmlSelectElement = e.target_unchecked_into();
@@ -206,31 +123,4 @@ fn on_select(editor: &UseReducerHandle<Editor>, action: fn(&str) -> Option<Actio
             editor.dispatch(action);
         }
     })
-}
-
-const CRIO_REFUSES: &str = "The API server and the MCO accept it and it is rolled out; CRI-O will not start with these files, so each node that reboots into them stays NotReady";
-
-/// The preview's status. A current plan can stand beside errors: CRI-O's never stop rendering
-/// (`crio`: one of them stands), and the MCO can refuse one config while planning (its name
-/// suffix). Either way the badge warns, so a rendered result is not read as a healthy one.
-fn status_badge(stale: bool, errors: usize, crio: bool, has_result: bool) -> Html {
-    let noun = if errors == 1 { "error" } else { "errors" };
-    if !stale && errors > 0 {
-        let (who, title) = if crio {
-            ("CRI-O refuses it on the nodes", Some(CRIO_REFUSES))
-        } else {
-            ("the MCO refuses a config", None)
-        };
-        return html! { <span class="badge warn" id="preview-status" {title}>{ format!("rendered, but {who} ({errors} {noun})") }</span> };
-    }
-    if !stale {
-        return html! { <span class="badge live" id="preview-status">{ "live" }</span> };
-    }
-    if errors > 0 && has_result {
-        return html! { <span class="badge stale" id="preview-status">{ format!("last valid result — fix {errors} {noun} to update") }</span> };
-    }
-    if errors > 0 {
-        return html! { <span class="badge stale" id="preview-status">{ format!("fix {errors} {noun} to render") }</span> };
-    }
-    html! { <span class="badge" id="preview-status">{ "nothing to render" }</span> }
 }
