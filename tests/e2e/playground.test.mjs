@@ -1,15 +1,16 @@
 // End-to-end tests of the built playground (dist/) in Debian's Chromium, driven by
 // playwright-core. Run by scripts/test after `trunk build --release`.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { serve } from './server.mjs';
+import {
+  root, useBrowser, browser, server, openApp, editorState, typeAtEnd, typeLines, paste, until, setText,
+} from './harness.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+useBrowser();
+
 const EXAMPLE_IMAGES = 'additionalimagestores = ["/mnt/nfs-images", "/mnt/ssd-images"]';
 const STORAGE_CONF = 'section.file[data-path="/etc/containers/storage.conf"] pre';
 const ARTIFACT_DOT_DOT = [
@@ -27,116 +28,6 @@ const ARTIFACT_DOT_DOT = [
 ].join('\n');
 const ARTIFACT_DROP_IN = 'section.file[data-path="/etc/crio/crio.conf.d/01-ctrcfg-additionalArtifactStores"] pre';
 const TWO_CONFIGS = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'vectors', 'render', 'two-configs-one-pool.yaml'), 'utf8');
-
-let server;
-let browser;
-
-before(async () => {
-  server = await serve(join(root, 'dist'));
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    // Offline machine: without these Chromium keeps dialling out and logging refusals.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/**
- * A fresh page (empty localStorage) with the app loaded; page errors fail the test. By default it
- * waits until CodeMirror has replaced the textarea (`live: false` waits for the textarea only).
- * `setup(page)` runs before the page loads (routes); `context` takes Playwright's context
- * options (colorScheme); console errors matching `allow` are expected ones.
- */
-async function openApp(t, { live = true, setup, context: options = {}, allow } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 860 }, ...options });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error' && !(allow && allow.test(m.text()))) errors.push(m.text()); });
-  t.after(async () => {
-    await context.close();
-    assert.deepEqual(errors, [], 'the page logged errors');
-  });
-  await setup?.(page);
-  await page.goto(server.url);
-  await page.locator(live ? '.cm-editor #editor' : 'textarea#editor').waitFor();
-  return page;
-}
-
-/**
- * What the live editor holds: its text, selection (UTF-16 offsets), the selected text, the
- * caret's line and whether it has focus. CodeMirror is read through its own API (editor.js's
- * documented `viewOf`), the fallback textarea through the DOM.
- */
-async function editorState(page) {
-  return page.evaluate(async () => {
-    const cm = document.querySelector('.cm-editor');
-    if (cm) {
-      const view = (await import('/editor.js')).viewOf(cm);
-      const { from, to } = view.state.selection.main;
-      return { live: true, text: view.state.doc.toString(), from, to, selected: view.state.sliceDoc(from, to),
-        line: view.state.doc.lineAt(from).number, focused: view.hasFocus };
-    }
-    const el = document.querySelector('textarea#editor');
-    return { live: false, text: el.value, from: el.selectionStart, to: el.selectionEnd,
-      selected: el.value.slice(el.selectionStart, el.selectionEnd),
-      line: el.value.slice(0, el.selectionStart).split('\n').length, focused: document.activeElement === el };
-  });
-}
-
-/**
- * Moves the caret to the end of the editor and types, key by key, as a person would. Line
- * breaks are pasted into CodeMirror rather than typed with Enter, so its indentation of a new
- * line does not add to the indentation the test types.
- */
-async function typeAtEnd(page, text) {
-  await page.locator('#editor').click();
-  await page.keyboard.press('Control+End');
-  await typeLines(page, text);
-}
-
-async function typeLines(page, text) {
-  // A textarea takes Enter as a plain line break.
-  if (await page.evaluate(() => document.activeElement instanceof HTMLTextAreaElement)) return page.keyboard.type(text);
-  for (const [i, line] of text.split('\n').entries()) {
-    if (i > 0) await paste(page, '\n');
-    if (line) await page.keyboard.type(line);
-  }
-}
-
-/**
- * Pastes `text` into the focused editor: a paste event with the text on its clipboard, which
- * CodeMirror takes through its own paste handler (a textarea ignores an untrusted paste, so
- * the fallback tests type or fill instead).
- */
-async function paste(page, text) {
-  await page.evaluate((text) => {
-    const clipboardData = new DataTransfer();
-    clipboardData.setData('text/plain', text);
-    document.activeElement.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }));
-  }, text);
-}
-
-/** Resolves once `condition()` holds (checked every 50 ms), or rejects after 5 s. */
-async function until(condition, ms = 5_000) {
-  for (const end = Date.now() + ms; !condition();) {
-    if (Date.now() > end) throw new Error(`timed out after ${ms} ms: ${condition}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-/** Replaces the code editor's whole text: select all, then paste. */
-async function setText(page, text) {
-  await page.locator('#editor').click();
-  await page.keyboard.press('Control+a');
-  await paste(page, text);
-}
 
 test('the example renders its node files live', { timeout: 60_000 }, async (t) => {
   const page = await openApp(t);
