@@ -44,6 +44,7 @@ fn main() {
 fn main() {}
 
 /// The string at `key` of the request's top-level object, or `""`.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // natively only the tests call it
 fn field<'a>(root: Option<&'a Node>, key: &str) -> &'a str {
     match root.and_then(|r| r.get(key)).map(|e| &e.value.value) {
         Some(Value::Scalar(s)) => &s.text,
@@ -53,6 +54,7 @@ fn field<'a>(root: Option<&'a Node>, key: &str) -> &'a str {
 
 /// Edits the request's base file with the configs of its pool, in the MCO's merge order, as
 /// `ctrcfg render --base-storage-conf` / `--base-crio-conf` does.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // natively only the tests call it
 fn answer(request: &str) -> String {
     let parsed = parse_input(request);
     let root = parsed.documents.first().and_then(|d| d.root.as_ref());
