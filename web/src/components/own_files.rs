@@ -45,11 +45,11 @@ pub fn own_files(props: &OwnFiles<'_>) -> Html {
         }
         (Some(Answer::Edited { contents, diff }), false) => html! { <>
             { output("own-edited", &format!("{} for pool {}, your comments and layout kept", kind.path(), props.pool),
-                contents.to_string(), file.to_owned(), props.on_status) }
+                contents.clone(), file.to_owned(), props.on_status) }
             if diff.is_empty() {
                 <p class="rollout" id="own-diff">{ "Nothing to change: the file already has these settings." }</p>
             } else {
-                { output("own-diff", "What changed (unified diff)", diff.to_string(), format!("{file}.diff"), props.on_status) }
+                { output("own-diff", "What changed (unified diff)", diff.clone(), format!("{file}.diff"), props.on_status) }
             }
         </> },
     };
