@@ -54,7 +54,7 @@ impl ViewProps {
 
 /// The cluster the configs are checked against (the context panel): the feature set, gate
 /// overrides, the OpenShift release and the MachineConfigPools. Every output follows it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Context {
     pub feature_set: FeatureSet,
     pub release: Release,
@@ -137,7 +137,6 @@ impl Context {
     }
 }
 
-#[derive(PartialEq)]
 pub struct ConfigsState {
     pub text: Rc<str>,
     /// Bumped when the text is replaced rather than typed (the example), so the editor shows it.

@@ -4,7 +4,7 @@
 //! storage.conf or crio.conf edited with its diff. Each output has Copy and Download; what they
 //! report is read out through one live region.
 
-use crate::base_edit::{request, Kind};
+use crate::base_edit::{request, Answer, Kind};
 use crate::components::copy_download::copy_download;
 use crate::components::node_files::node_files;
 use crate::components::own_files::{own_files, OwnFiles};
@@ -18,7 +18,7 @@ use ctrcfg_core::{butane, report};
 use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct OutputsProps {
     pub plan: Rc<Plan>,
     /// The text the plan was rendered from: source links select spans in it.
@@ -32,6 +32,17 @@ pub struct OutputsProps {
     /// field under it produces are marked.
     #[prop_or_default]
     pub cursor: Option<usize>,
+}
+
+/// A new plan, text or context always comes in a new `Rc`, so comparing pointers is enough (and
+/// spares the wasm a deep comparison of plans and pools).
+impl PartialEq for OutputsProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.plan, &other.plan)
+            && Rc::ptr_eq(&self.text, &other.text)
+            && Rc::ptr_eq(&self.context, &other.context)
+            && (self.stale, &self.handle, self.cursor) == (other.stale, &other.handle, other.cursor)
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -67,27 +78,67 @@ impl Tab {
     }
 }
 
+/// What the pane holds between renders, in one reducer (each `use_state` is a reducer of its
+/// own in the wasm): the tab and pool chosen, the last Copy's status, and the user's own file.
+#[derive(Clone)]
+struct View {
+    tab: Tab,
+    pool: Option<String>,
+    status: String,
+    kind: Kind,
+    base: Rc<str>,
+    /// The edit worker's answer for the file, kept on screen until the next one arrives.
+    answer: Option<Answer>,
+}
+
+enum Change {
+    Tab(Tab),
+    Pool(String),
+    Status(String),
+    Kind(Kind),
+    Base(String),
+    Answer(Answer),
+}
+
+impl Reducible for View {
+    type Action = Change;
+
+    fn reduce(self: Rc<Self>, change: Change) -> Rc<Self> {
+        let mut v = (*self).clone();
+        match change {
+            Change::Tab(tab) => v.tab = tab,
+            Change::Pool(pool) => v.pool = Some(pool),
+            Change::Status(status) => v.status = status,
+            Change::Kind(kind) => v.kind = kind,
+            Change::Base(base) => v.base = base.into(),
+            Change::Answer(answer) => v.answer = Some(answer),
+        }
+        Rc::new(v)
+    }
+}
+
 #[function_component(Outputs)]
 pub fn outputs(props: &OutputsProps) -> Html {
-    let chosen_pool = use_state(|| None::<String>);
-    let chosen_tab = use_state(|| Tab::Nodes);
-    let status = use_state(String::new);
-    let on_status = {
-        let status = status.clone();
-        Callback::from(move |s: String| status.set(s))
-    };
+    let view = use_reducer(|| View {
+        tab: Tab::Nodes,
+        pool: None,
+        status: String::new(),
+        kind: Kind::Storage,
+        base: "".into(),
+        answer: None,
+    });
+    let change = |wrap: fn(String) -> Change| view.dispatcher().to_callback().reform(wrap);
+    let on_status = change(Change::Status);
     let pools: Vec<&PoolPlan> = props.plan.pools.iter().filter(|p| !p.machine_configs.is_empty()).collect();
-    let pool_name = chosen_pool.as_ref().filter(|n| pools.iter().any(|p| &p.pool.name == *n)).cloned();
-    let pool_name = pool_name.or_else(|| pools.first().map(|p| p.pool.name.clone())).unwrap_or_default();
+    let pool = view.pool.as_ref().and_then(|name| pools.iter().find(|p| &p.pool.name == name)).or(pools.first());
     // The user's own file: the edit worker starts with its first text, and edits it again
     // whenever the configs, the context or the pool change.
-    let own_kind = use_state(|| Kind::Storage);
-    let own_base = use_state(|| Rc::<str>::from(""));
-    let wanted =
-        (!own_base.trim().is_empty()).then(|| request(*own_kind, &own_base, &props.text, &props.context, &pool_name));
-    let own_answer = use_base_edit(wanted);
+    let wanted = pool
+        .filter(|_| !view.base.trim().is_empty())
+        .map(|p| request(view.kind, &view.base, &props.text, &props.context, &p.pool.name));
+    use_base_edit(wanted, view.dispatcher().to_callback().reform(Change::Answer));
     let class = classes!("preview", props.stale.then_some("is-stale"));
-    let Some(first) = pools.first() else {
+    let Some(pool) = pool else {
         return html! {
             <div id="preview" {class}>
                 <p>{ "These configs make the MCO write no files: nodes keep their defaults." }</p>
@@ -95,22 +146,16 @@ pub fn outputs(props: &OutputsProps) -> Html {
             </div>
         };
     };
-    let pool = chosen_pool.as_ref().and_then(|name| pools.iter().find(|p| &p.pool.name == name)).unwrap_or(first);
     // The merged config is there only when several configs target the pool.
     let shown = |t: &Tab| *t != Tab::Merged || pool.merged.is_some();
-    let tab = Some(*chosen_tab).filter(shown).unwrap_or(Tab::Nodes);
+    let tab = Some(view.tab).filter(shown).unwrap_or(Tab::Nodes);
     let tabs = Tab::ALL.iter().filter(|t| shown(t)).map(|&t| {
-        let onclick = {
-            let chosen_tab = chosen_tab.clone();
-            Callback::from(move |_| chosen_tab.set(t))
-        };
+        let onclick = view.dispatcher().to_callback().reform(move |_| Change::Tab(t));
         tab_button(t.label().to_owned(), Some(t.id()), t == tab, onclick)
     });
     let pool_tabs = pools.iter().map(|p| {
-        let onclick = {
-            let (chosen, name) = (chosen_pool.clone(), p.pool.name.clone());
-            Callback::from(move |_| chosen.set(Some(name.clone())))
-        };
+        let name = p.pool.name.clone();
+        let onclick = view.dispatcher().to_callback().reform(move |_| Change::Pool(name.clone()));
         tab_button(format!("pool {}", p.pool.name), None, p.pool.name == pool.pool.name, onclick)
     });
     let index = LineIndex::new(&props.text);
@@ -139,11 +184,11 @@ pub fn outputs(props: &OutputsProps) -> Html {
             &on_status,
         ),
         Tab::Own => own_files(&OwnFiles {
-            kind: *own_kind,
-            base: (*own_base).clone(),
-            answer: own_answer.as_ref(),
-            on_kind: own_kind.setter(),
-            on_base: own_base.setter(),
+            kind: view.kind,
+            base: view.base.clone(),
+            answer: view.answer.as_ref(),
+            on_kind: view.dispatcher().to_callback().reform(Change::Kind),
+            on_base: change(Change::Base),
             pool: name,
             on_status: &on_status,
         }),
@@ -155,7 +200,7 @@ pub fn outputs(props: &OutputsProps) -> Html {
                 <div class="tabs" role="tablist" id="pools" aria-label="Pools">{ for pool_tabs }</div>
             }
             <div role="tabpanel" id="output" aria-labelledby={tab.id()}>{ body }</div>
-            <p class="copy-status" id="copy-status" role="status" aria-live="polite">{ (*status).clone() }</p>
+            <p class="copy-status" id="copy-status" role="status" aria-live="polite">{ view.status.clone() }</p>
         </div>
     }
 }

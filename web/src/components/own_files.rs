@@ -16,8 +16,8 @@ pub struct OwnFiles<'a> {
     pub kind: Kind,
     pub base: Rc<str>,
     pub answer: Option<&'a Answer>,
-    pub on_kind: UseStateSetter<Kind>,
-    pub on_base: UseStateSetter<Rc<str>>,
+    pub on_kind: Callback<Kind>,
+    pub on_base: Callback<String>,
     pub pool: &'a str,
     pub on_status: &'a Callback<String>,
 }
@@ -26,15 +26,15 @@ pub struct OwnFiles<'a> {
 /// several KB).
 pub fn own_files(props: &OwnFiles<'_>) -> Html {
     let (kind, base, answer) = (&props.kind, &props.base, props.answer);
-    let on_kind = props.on_kind.clone();
-    let on_kind = Callback::from(move |e: Event| {
+    let on_kind = props.on_kind.reform(|e: Event| {
         let crio = e.target_unchecked_into::<HtmlSelectElement>().value() == "crio";
-        on_kind.set(if crio { Kind::Crio } else { Kind::Storage });
+        if crio {
+            Kind::Crio
+        } else {
+            Kind::Storage
+        }
     });
-    let on_base = props.on_base.clone();
-    let on_base = Callback::from(move |e: InputEvent| {
-        on_base.set(e.target_unchecked_into::<HtmlTextAreaElement>().value().into())
-    });
+    let on_base = props.on_base.reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value());
     let file = kind.path().rsplit('/').next().unwrap_or_default();
     let result = match (answer, base.trim().is_empty()) {
         (_, true) => html! {},

@@ -1,5 +1,5 @@
-//! Runs a base-file edit in the edit worker ([`crate::base_edit`]) whenever its request changes,
-//! and holds the newest answer. No request, no worker: it is started on the first one.
+//! Runs a base-file edit in the edit worker ([`crate::base_edit`]) whenever its request changes.
+//! No request, no worker: it is started on the first one, and stopped with the view.
 
 use crate::base_edit::{edit_worker, Answer, EditWorker};
 use wasm_bindgen::prelude::*;
@@ -7,11 +7,10 @@ use yew::prelude::*;
 
 type Started = (EditWorker, Closure<dyn FnMut(u32, String, String, u32, u32)>);
 
-/// The answer to `request` (`None` until the first one arrives); a changed request keeps the
-/// previous answer on screen until its own arrives.
+/// Sends `request` to the worker whenever it changes; `on_answer` hears the answer to the
+/// newest one (it is taken once, with the first request).
 #[hook]
-pub fn use_base_edit(request: Option<String>) -> Option<Answer> {
-    let answer = use_state(|| None::<Answer>);
+pub fn use_base_edit(request: Option<String>, on_answer: Callback<Answer>) {
     let worker = use_mut_ref(|| None::<Started>);
     {
         let worker = worker.clone();
@@ -23,18 +22,16 @@ pub fn use_base_edit(request: Option<String>) -> Option<Answer> {
             }
         });
     }
-    let setter = answer.setter();
     use_effect_with(request, move |request| {
         if let Some(request) = request {
             let mut started = worker.borrow_mut();
             let (worker, _) = started.get_or_insert_with(|| {
                 let heard = Closure::new(move |state, text, diff, line, column| {
-                    setter.set(Some(Answer::from_js(state, text, diff, line, column)))
+                    on_answer.emit(Answer::from_js(state, text, diff, line, column))
                 });
                 (edit_worker(&heard), heard)
             });
             worker.send(request);
         }
     });
-    (*answer).clone()
 }
