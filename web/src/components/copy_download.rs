@@ -1,9 +1,10 @@
 //! The Copy and Download buttons of an output: Copy writes the text to the clipboard
 //! (`navigator.clipboard.writeText`) and reports how that went through `on_status` (the
 //! outputs' live region); Download saves exactly the same text under a file name (a Blob and an
-//! `<a download>`). Both are a few lines of JavaScript: through web-sys and futures the same
-//! cost the first paint about 1 KB more gzip.
+//! `<a download>`). Both are a few lines of JavaScript, in `base_edit.rs`'s snippet (see there
+//! why).
 
+use crate::base_edit::{copy_text, download};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
@@ -25,28 +26,6 @@ pub fn copy_download(text: &Rc<str>, name: &str, on_status: &Callback<String>) -
             <button type="button" class="download" onclick={download} aria-label={format!("Download {name}")}>{ "Download" }</button>
         </span>
     }
-}
-
-#[wasm_bindgen(inline_js = r#"
-export function copyText(text, done) {
-  navigator.clipboard.writeText(text).then(() => done(true), () => done(false));
-}
-export function downloadText(text, name) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  URL.revokeObjectURL(url);
-}
-"#)]
-extern "C" {
-    /// `navigator.clipboard.writeText(text)`; `done` hears whether it worked.
-    #[wasm_bindgen(js_name = copyText)]
-    fn copy_text(text: &str, done: JsValue);
-    /// Saves `text` as a file through a temporary object URL and an `<a download>`.
-    #[wasm_bindgen(js_name = downloadText)]
-    fn download(text: &str, name: &str);
 }
 
 fn copy(text: &str, name: &str, status: &Callback<String>) {
