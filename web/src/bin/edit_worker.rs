@@ -1,7 +1,8 @@
 //! The base-file edit worker: a second, separate wasm that the playground starts only when the
 //! user pastes their own storage.conf or crio.conf ("Your own files"). Editing a TOML file so
-//! that its comments and layout survive takes `toml_edit` (core's `edit`), which costs about
-//! 16.7 KB gzip: too much for the first paint, which never needs it (BENCHMARKS.md). Trunk
+//! that its comments and layout survive takes `toml_edit` and `similar` (core's `edit`), which
+//! cost about 70 KB gzip: far too much for the first paint, which never needs them
+//! (BENCHMARKS.md). Trunk
 //! builds this bin as a Web Worker (`index.html`, `data-type="worker"`); the page talks to it
 //! through `web/src/base_files.rs`.
 //!
