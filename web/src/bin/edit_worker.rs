@@ -2,9 +2,8 @@
 //! user pastes their own storage.conf or crio.conf ("Your own files"). Editing a TOML file so
 //! that its comments and layout survive takes `toml_edit` and `similar` (core's `edit`), which
 //! cost about 70 KB gzip: far too much for the first paint, which never needs them
-//! (BENCHMARKS.md). Trunk
-//! builds this bin as a Web Worker (`index.html`, `data-type="worker"`); the page talks to it
-//! through `web/src/base_files.rs`.
+//! (BENCHMARKS.md). Trunk builds this bin as a Web Worker (`index.html`, `data-type="worker"`);
+//! the page talks to it through `web/src/base_edit.rs`.
 //!
 //! A request is one JSON object of strings (`seq`, `kind` ("storage" or "crio"), `base`,
 //! `configs`, `featureSet`, `release`, `gates` as `--feature-gates` takes them, `pools` and
