@@ -100,7 +100,7 @@ mod tests {
     use super::answer;
     use ctrcfg_core::tree::json_string;
 
-    /// A request as the page writes it (`base_files::request`): YAML-safe JSON strings.
+    /// A request as the page writes it (`base_edit::request`): YAML-safe JSON strings.
     fn request(fields: &[(&str, &str)]) -> String {
         let mut out = String::from("{");
         for (i, (k, v)) in fields.iter().enumerate() {
