@@ -37,7 +37,7 @@ pub fn context_panel(c: &Context, on_action: &Callback<Action>) -> Html {
             Action::Gate(gate, (!value.is_empty()).then(|| value == "on"))
         });
         html! {
-            <label class="field gate">{ gate.name() }
+            <label class="field gate">{ gate.name() }{ " " }
                 <select id={format!("gate-{}", gate.name())} {onchange}>
                     <option value="" selected={chosen.is_none()}>{ format!("as {} sets it ({set_default})", c.feature_set) }</option>
                     <option value="on" selected={chosen == Some(true)}>{ "on" }</option>
