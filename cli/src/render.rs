@@ -5,7 +5,7 @@ use crate::args::{ButaneVariant, Render, RenderFormat};
 use crate::{display_name, options, output, read};
 use ctrcfg_core::api::ContainerRuntimeConfiguration;
 use ctrcfg_core::diag::{Diagnostic, Severity};
-use ctrcfg_core::edit::{self, Edited};
+use ctrcfg_core::edit::{self, Edited, CRIO_CONF_PATH};
 use ctrcfg_core::merge::{Plan, PoolPlan};
 use ctrcfg_core::parse::Document;
 use ctrcfg_core::render::machine_config::MachineConfig;
@@ -16,9 +16,6 @@ use ctrcfg_core::tree::Tree;
 use ctrcfg_core::{butane, report, Rendered};
 use std::path::{Component, Path};
 use std::process::ExitCode;
-
-/// Where the user's own CRI-O config lives when `--base-crio-conf` is given.
-const CRIO_CONF_PATH: &str = "/etc/crio/crio.conf";
 
 /// The input files joined into one stream, and where each starts.
 struct Inputs {
@@ -89,9 +86,9 @@ pub fn run(r: Render) -> Result<ExitCode, String> {
         RenderFormat::Json => {
             print!("{}", json_output(&rendered, &inputs, &index, &edits));
         }
-        RenderFormat::Yaml => print!("{}", each_machine_config(plan, MachineConfig::yaml)),
+        RenderFormat::Yaml => print!("{}", report::each_machine_config(plan, MachineConfig::yaml)),
         RenderFormat::Butane => match r.butane_variant {
-            ButaneVariant::OpenShift => print!("{}", each_machine_config(plan, butane::openshift)),
+            ButaneVariant::OpenShift => print!("{}", report::each_machine_config(plan, butane::openshift)),
             ButaneVariant::Fcos => {
                 let files = node_files(target_pool(plan, r.pool.as_deref())?, &edits);
                 print!("{}", butane::fcos(files.iter().map(|(p, c)| (p.as_str(), c.as_str()))));
@@ -116,20 +113,6 @@ pub fn run(r: Render) -> Result<ExitCode, String> {
         }
     }
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
-}
-
-/// One YAML document per MachineConfig (a worker MachineConfig that a custom pool also takes is
-/// printed once).
-fn each_machine_config(plan: &Plan, print: fn(&MachineConfig) -> String) -> String {
-    let mut seen: Vec<&str> = Vec::new();
-    let mut docs = Vec::new();
-    for mc in plan.pools.iter().flat_map(|p| &p.machine_configs) {
-        if !seen.contains(&mc.name.as_str()) {
-            seen.push(&mc.name);
-            docs.push(print(mc));
-        }
-    }
-    docs.join("---\n")
 }
 
 fn compiler_line(inputs: &Inputs, index: &LineIndex<'_>, rendered: &Rendered, d: &Diagnostic) -> String {

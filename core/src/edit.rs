@@ -13,6 +13,10 @@ use crate::render::{self, Setting};
 use crate::text::{LineIndex, Span};
 use toml_edit::{DocumentMut, Item, Table};
 
+/// Where the user's own CRI-O config lives (`ctrcfg render --base-crio-conf`, the playground's
+/// "Your own files"); storage.conf is at [`render::STORAGE_CONF_PATH`].
+pub const CRIO_CONF_PATH: &str = "/etc/crio/crio.conf";
+
 /// A base file after ctrcfg's edits.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Edited {

@@ -2,11 +2,28 @@
 //! vectors hold.
 
 use crate::diag::Diagnostic;
-use crate::merge::{PoolPlan, Rollout};
+use crate::merge::{Plan, PoolPlan, Rollout};
+use crate::render::machine_config::MachineConfig;
 use crate::render::{ignition::FILE_MODE, NodeFile};
 use crate::text::{LineIndex, Position};
 use crate::tree::Tree;
 use crate::Rendered;
+
+/// One YAML document per MachineConfig of the plan, each printed by `print` (its YAML, or a
+/// Butane config), joined by `---`: what `ctrcfg render --format yaml` and `--format butane`
+/// print, and what the playground shows and downloads, so both give the same bytes. A worker
+/// MachineConfig that a custom pool also takes is printed once.
+pub fn each_machine_config(plan: &Plan, print: fn(&MachineConfig) -> String) -> String {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut docs = Vec::new();
+    for mc in plan.pools.iter().flat_map(|p| &p.machine_configs) {
+        if !seen.contains(&mc.name.as_str()) {
+            seen.push(&mc.name);
+            docs.push(print(mc));
+        }
+    }
+    docs.join("---\n")
+}
 
 /// The whole render result for `text`. Pools without MachineConfigs are left out.
 pub fn render_json(rendered: &Rendered, text: &str) -> Tree {

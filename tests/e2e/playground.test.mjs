@@ -68,7 +68,7 @@ test('two configs on one pool: what is lost, and a merged config', { timeout: 60
     'from 99-worker-generated-containerruntime-1');
   mkdirSync(join(root, 'docs'), { recursive: true });
   await page.screenshot({ path: join(root, 'docs', 'screenshot-merge.png') });
-  await page.locator('#merged summary').click();
+  await page.locator('#out-merged').click();
   const merged = await page.locator('#merged pre').textContent();
   assert.ok(merged.includes('    - path: /mnt/nfs-images\n    - path: /mnt/ssd-images\n'), merged);
   assert.ok(merged.includes('    overlaySize: 10G\n'), merged);

@@ -6,6 +6,10 @@
 pub const CONFIGS: &str = "ctrcfg.editor.v1";
 /// The scenario editor's text.
 pub const SCENARIO: &str = "ctrcfg.scenario.v1";
+/// The Configs view's pools text (the context panel).
+pub const POOLS: &str = "ctrcfg.pools.v1";
+/// The Configs view's feature-gate overrides, as `--feature-gates` takes them.
+pub const GATES: &str = "ctrcfg.gates.v1";
 /// Which of the two the page shows.
 pub const MODE: &str = "ctrcfg.mode.v1";
 

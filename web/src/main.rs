@@ -4,6 +4,7 @@
 //! ([`editor`], its JavaScript beside it) and one for the embed API ([`embed`]).
 
 mod autosave;
+mod base_edit;
 mod components;
 mod editor;
 mod embed;

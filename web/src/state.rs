@@ -3,8 +3,10 @@
 //! starts from. Components read it and dispatch actions; only the reducer runs the engine.
 
 use crate::autosave;
-use ctrcfg_core::gates::{FeatureGates, FeatureSet};
+use ctrcfg_core::diag::{Diagnostic, Severity};
+use ctrcfg_core::gates::{FeatureGates, FeatureSet, Gate};
 use ctrcfg_core::merge::Plan;
+use ctrcfg_core::pools::{self, Pool};
 use ctrcfg_core::release::Release;
 use ctrcfg_core::validate::Options;
 use ctrcfg_core::{render, Rendered};
@@ -50,17 +52,100 @@ impl ViewProps {
     }
 }
 
-#[derive(PartialEq)]
+/// The cluster the configs are checked against (the context panel): the feature set, gate
+/// overrides, the OpenShift release and the MachineConfigPools. Every output follows it.
+#[derive(Clone, Debug)]
+pub struct Context {
+    pub feature_set: FeatureSet,
+    pub release: Release,
+    /// Gates turned on or off whatever the feature set says. An override is kept when the
+    /// release lacks its gate (it applies again on a release that has it).
+    pub overrides: Vec<(Gate, bool)>,
+    /// The pools text as the user wrote it; blank for the default pools.
+    pub pools_text: Rc<str>,
+    /// What is wrong with `pools_text` (its own spans).
+    pub pools_diagnostics: Vec<Diagnostic>,
+    /// The pools in use: read from the last pools text without errors (`pools_used`), so a
+    /// half-typed pool never drops a pool from the outputs.
+    pub pools: Vec<Pool>,
+    pub pools_used: Rc<str>,
+}
+
+impl Default for Context {
+    fn default() -> Self {
+        Context {
+            feature_set: FeatureSet::Default,
+            release: Release::default(),
+            overrides: Vec::new(),
+            pools_text: "".into(),
+            pools_diagnostics: Vec::new(),
+            pools: pools::default_pools(),
+            pools_used: "".into(),
+        }
+    }
+}
+
+impl Context {
+    /// The context with this pools text: blank is the default pools; a text with errors keeps
+    /// the pools in use.
+    pub fn with_pools(mut self, text: &str) -> Self {
+        let (read, diagnostics) =
+            if text.trim().is_empty() { (pools::default_pools(), Vec::new()) } else { pools::read(text) };
+        if !diagnostics.iter().any(|d| d.severity == Severity::Error) {
+            self.pools = read;
+            self.pools_used = text.into();
+        }
+        self.pools_text = text.into();
+        self.pools_diagnostics = diagnostics;
+        self
+    }
+
+    /// The context with the overrides saved as [`Context::overrides_spec`] writes them.
+    pub fn with_overrides_spec(mut self, spec: &str) -> Self {
+        self.overrides = spec
+            .split(',')
+            .filter_map(|part| {
+                let (name, on) = part.split_once('=')?;
+                Some((Gate::from_name(name)?, on == "true"))
+            })
+            .collect();
+        self
+    }
+
+    /// The overrides as `--feature-gates` takes them (`Gate=true,Gate=false`), all of them or
+    /// only those the release has a gate for.
+    pub fn overrides_spec(&self, applicable_only: bool) -> String {
+        let parts: Vec<String> = self
+            .overrides
+            .iter()
+            .filter(|(g, _)| !applicable_only || g.exists_at(self.release))
+            .map(|(g, on)| format!("{}={on}", g.name()))
+            .collect();
+        parts.join(",")
+    }
+
+    pub fn gates(&self) -> FeatureGates {
+        let gates = FeatureGates::new(self.feature_set).at(self.release);
+        self.overrides
+            .iter()
+            .filter(|(g, _)| g.exists_at(self.release))
+            .fold(gates, |gates, (g, on)| gates.with(*g, *on))
+    }
+
+    pub fn options(&self) -> Options {
+        Options { gates: self.gates(), pools: self.pools.clone(), ..Options::default() }
+    }
+}
+
 pub struct ConfigsState {
     pub text: Rc<str>,
     /// Bumped when the text is replaced rather than typed (the example), so the editor shows it.
     pub version: u32,
-    pub feature_set: FeatureSet,
-    pub release: Release,
+    pub context: Rc<Context>,
     pub rendered: Rendered,
     /// The last plan computed from a text that nothing refused (only CRI-O's errors, if any),
-    /// and the text it came from (its source links point into that text).
-    pub last_good: Option<(Rc<Plan>, Rc<str>)>,
+    /// the text it came from (its source links point into that text) and its context.
+    pub last_good: Option<(Rc<Plan>, Rc<str>, Rc<Context>)>,
     /// What the text was checked against; hover and completion answer for it too.
     pub options: Rc<Options>,
     /// The text last loaded (a preset, or the first visit's example): a text that differs has
@@ -72,21 +157,19 @@ impl ConfigsState {
     pub fn new(
         text: Rc<str>,
         version: u32,
-        feature_set: FeatureSet,
-        release: Release,
-        previous: Option<(Rc<Plan>, Rc<str>)>,
+        context: Rc<Context>,
+        previous: Option<(Rc<Plan>, Rc<str>, Rc<Context>)>,
     ) -> Self {
-        let options = Options { gates: FeatureGates::new(feature_set).at(release), ..Options::default() };
+        let options = context.options();
         let rendered = render(&text, &options);
         let last_good = match &rendered.plan {
-            Some(plan) => Some((Rc::new(plan.clone()), text.clone())),
+            Some(plan) => Some((Rc::new(plan.clone()), text.clone(), context.clone())),
             None => previous,
         };
         ConfigsState {
             text: text.clone(),
             version,
-            feature_set,
-            release,
+            context,
             rendered,
             last_good,
             options: Rc::new(options),
@@ -101,6 +184,9 @@ pub enum ConfigsAction {
     Load(String),
     FeatureSet(FeatureSet),
     Release(Release),
+    /// A gate forced on or off, or (`None`) back to what the feature set says.
+    Gate(Gate, Option<bool>),
+    Pools(String),
 }
 
 impl Reducible for ConfigsState {
@@ -110,17 +196,53 @@ impl Reducible for ConfigsState {
         let previous = self.last_good.clone();
         let (version, text) = (self.version, self.text.clone());
         let mut loaded = self.loaded.clone();
+        let with = |change: &dyn Fn(&mut Context)| {
+            let mut context = (*self.context).clone();
+            change(&mut context);
+            ConfigsState::new(text.clone(), version, Rc::new(context), previous.clone())
+        };
         let mut next = match action {
-            ConfigsAction::Edit(text) => ConfigsState::new(text.into(), version, self.feature_set, self.release, previous),
+            ConfigsAction::Edit(text) => ConfigsState::new(text.into(), version, self.context.clone(), previous),
             ConfigsAction::Load(text) => {
                 loaded = text.as_str().into();
-                ConfigsState::new(text.into(), version + 1, self.feature_set, self.release, previous)
+                ConfigsState::new(text.into(), version + 1, self.context.clone(), previous)
             }
-            ConfigsAction::FeatureSet(set) => ConfigsState::new(text, version, set, self.release, previous),
-            ConfigsAction::Release(release) => ConfigsState::new(text, version, self.feature_set, release, previous),
+            ConfigsAction::FeatureSet(set) => with(&|c| c.feature_set = set),
+            ConfigsAction::Release(release) => with(&|c| c.release = release),
+            ConfigsAction::Gate(gate, on) => with(&|c| {
+                c.overrides.retain(|(g, _)| *g != gate);
+                c.overrides.extend(on.map(|on| (gate, on)));
+            }),
+            ConfigsAction::Pools(pools) => with(&|c| *c = c.clone().with_pools(&pools)),
         };
         next.loaded = loaded;
         Rc::new(next)
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pools_text_with_errors_keeps_the_pools_in_use() {
+        let custom = Context::default().with_pools("- name: infra\n  labels: {role: infra}\n  nodeCount: 2\n");
+        assert_eq!(custom.pools.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["infra"]);
+        let broken = custom.clone().with_pools("- name: infra\n  nodeCount: [\n");
+        assert!(!broken.pools_diagnostics.is_empty());
+        assert_eq!((broken.pools, broken.pools_used), (custom.pools, custom.pools_used));
+        assert_eq!(Context::default().with_pools("  \n").pools, pools::default_pools());
+    }
+
+    #[test]
+    fn overrides_round_trip_and_apply_only_where_the_release_has_the_gate() {
+        let context = Context { release: Release::Ocp4_22, ..Context::default() }
+            .with_overrides_spec("AdditionalStorageConfig=true,GomaxprocsInjection=false,Nope=true");
+        assert_eq!(context.overrides_spec(false), "AdditionalStorageConfig=true,GomaxprocsInjection=false");
+        assert_eq!(context.overrides_spec(true), "AdditionalStorageConfig=true");
+        assert!(context.gates().enabled(Gate::AdditionalStorageConfig));
+        assert!(!Context { release: Release::Ocp4_22, ..Context::default() }
+            .gates()
+            .enabled(Gate::AdditionalStorageConfig));
+    }
+}

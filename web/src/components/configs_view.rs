@@ -4,19 +4,21 @@
 //! while the text has errors the last valid result stays on screen, marked stale. The feature
 //! set and the OpenShift release decide the rules: the release picks the gate table and which
 //! upstream checks hold. A config only CRI-O refuses is rendered (the MCO rolls it out), and the
-//! status says that the nodes will refuse it.
+//! status says that the nodes will refuse it. The context panel above the editor holds the
+//! cluster's side (feature set, gates, release, pools); its pools text and gate overrides are
+//! kept across reloads like the text, except in an embed.
 
 use crate::autosave;
+use crate::components::context_panel::context_panel;
 use crate::components::diagnostics::Diagnostics;
-use crate::components::node_files::Nodes;
+use crate::components::outputs::Outputs;
 use crate::components::status_badge::status_badge;
 use crate::editor::{CodeEditor, EditorHandle};
 use crate::hooks::use_persisted;
 use crate::presets::{may_replace, EXAMPLE, PRESETS};
-use crate::state::{ConfigsAction as Action, ConfigsState, ViewProps};
+use crate::state::{ConfigsAction as Action, ConfigsState, Context, ViewProps};
 use ctrcfg_core::diag::{Origin, Severity};
-use ctrcfg_core::gates::FeatureSet;
-use ctrcfg_core::release::Release;
+use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -27,12 +29,17 @@ const LABEL: &str = "ContainerRuntimeConfigs (YAML or JSON)";
 pub fn configs_view(props: &ViewProps) -> Html {
     let editor = use_reducer(|| {
         let text = props.initial_text(autosave::CONFIGS).unwrap_or_else(|| EXAMPLE.to_owned());
-        ConfigsState::new(text.into(), 0, FeatureSet::Default, Release::default(), None)
+        let saved = |key| props.persist.then(|| autosave::load(key)).flatten().unwrap_or_default();
+        let context =
+            Context::default().with_pools(&saved(autosave::POOLS)).with_overrides_spec(&saved(autosave::GATES));
+        ConfigsState::new(text.into(), 0, Rc::new(context), None)
     });
     let handle = use_memo((), |_| EditorHandle::default());
 
     let persist = props.persist;
     use_persisted(persist.then_some(autosave::CONFIGS), editor.text.clone());
+    use_persisted(persist.then_some(autosave::POOLS), editor.context.pools_text.clone());
+    use_persisted(persist.then_some(autosave::GATES), editor.context.overrides_spec(false).into());
 
     let on_change = {
         let editor = editor.dispatcher();
@@ -60,39 +67,28 @@ pub fn configs_view(props: &ViewProps) -> Html {
         let cursor = cursor.clone();
         Callback::from(move |at: Option<usize>| cursor.set(at))
     };
-    let on_feature_set = on_select(&editor, |v| FeatureSet::from_name(v).map(Action::FeatureSet));
-    let on_release = on_select(&editor, |v| Release::from_name(v).map(Action::Release));
+    let on_context = {
+        let editor = editor.dispatcher();
+        Callback::from(move |action: Action| editor.dispatch(action))
+    };
 
     let diagnostics: Vec<_> = editor.rendered.diagnostics().cloned().collect();
     let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
     let crio = diagnostics.iter().any(|d| d.severity == Severity::Error && d.origin == Origin::Crio);
     let stale = editor.rendered.plan.is_none();
-    let sets = FeatureSet::ALL.iter().map(|s| {
-        html! { <option value={s.name()} selected={*s == editor.feature_set}>{ s.name() }</option> }
-    });
-    let releases = Release::ALL.iter().map(|r| {
-        let text = if *r == Release::Latest { "latest (upstream main)" } else { r.name() };
-        html! { <option value={r.name()} title={r.describe()} selected={*r == editor.release}>{ text }</option> }
-    });
-
     html! {
         <main>
             <section class="pane">
                 <div class="pane-head">
                     <h2><label for="editor">{ LABEL }</label></h2>
                     <div class="controls">
-                        <label class="field">{ "Feature set " }
-                            <select id="feature-set" onchange={on_feature_set}>{ for sets }</select>
-                        </label>
-                        <label class="field">{ "OpenShift " }
-                            <select id="openshift-version" title={editor.release.describe()} onchange={on_release}>{ for releases }</select>
-                        </label>
                         <select id="preset" aria-label="Load a preset" onchange={on_preset}>
                             <option value="" selected=true disabled=true>{ "Load a preset\u{2026}" }</option>
                             { for presets }
                         </select>
                     </div>
                 </div>
+                { context_panel(&editor.context, &on_context) }
                 <CodeEditor handle={(*handle).clone()} text={editor.text.clone()} version={editor.version}
                     diagnostics={diagnostics.clone()} {on_change} save_key={persist.then_some(autosave::CONFIGS)}
                     label={LABEL} assist={editor.options.clone()} on_cursor={on_cursor} />
@@ -103,8 +99,8 @@ pub fn configs_view(props: &ViewProps) -> Html {
                     <h2>{ "On the nodes" }</h2>
                     { status_badge(stale, errors, crio, editor.last_good.is_some()) }
                 </div>
-                if let Some((plan, text)) = &editor.last_good {
-                    <Nodes plan={plan.clone()} text={text.clone()} {stale} handle={(*handle).clone()}
+                if let Some((plan, text, context)) = &editor.last_good {
+                    <Outputs plan={plan.clone()} text={text.clone()} context={context.clone()} {stale} handle={(*handle).clone()}
                         cursor={(!stale && **text == *editor.text).then_some(*cursor).flatten()} />
                 } else {
                     <div id="preview" class="preview"><p>{ "No ContainerRuntimeConfig to render yet." }</p></div>
@@ -112,15 +108,4 @@ pub fn configs_view(props: &ViewProps) -> Html {
             </section>
         </main>
     }
-}
-
-/// A `<select>`'s change as an action, when its value names one.
-fn on_select(editor: &UseReducerHandle<ConfigsState>, action: fn(&str) -> Option<Action>) -> Callback<Event> {
-    let editor = editor.dispatcher();
-    Callback::from(move |e: Event| {
-        let select: HtmlSelectElement = e.target_unchecked_into();
-        if let Some(action) = action(&select.value()) {
-            editor.dispatch(action);
-        }
-    })
 }

@@ -3,9 +3,13 @@
 
 pub mod app;
 pub mod configs_view;
+pub mod context_panel;
+pub mod copy_download;
 pub mod diagnostics;
 pub mod footer;
 pub mod header;
 pub mod node_files;
+pub mod outputs;
+pub mod own_files;
 pub mod scenario_view;
 pub mod status_badge;

@@ -1,75 +1,30 @@
-//! The right-hand pane: per pool, the files a node ends up with (each line a configuration set
-//! links back to the YAML that set it), settings lost to the MCO's merge, conflicts, a merged
-//! config, the MachineConfigs and the rollout.
+//! The first output tab: per pool, the files a node ends up with (each line a configuration set
+//! links back to the YAML that set it, each file with Copy and Download), settings lost to the
+//! MCO's merge, conflicts, and the rollout.
 
+use crate::components::copy_download::copy_download;
 use crate::editor::EditorHandle;
-use ctrcfg_core::merge::{Plan, PoolPlan};
+use ctrcfg_core::merge::PoolPlan;
 use ctrcfg_core::render::NodeFile;
 use ctrcfg_core::text::LineIndex;
-use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct NodesProps {
-    pub plan: Rc<Plan>,
-    /// The text the plan was rendered from: source links select spans in it.
-    pub text: Rc<str>,
-    pub stale: bool,
-    /// The editor the source links select text in.
-    pub handle: EditorHandle,
-    /// The caret's byte offset in `text`, when it is known to be in that text: the lines the
-    /// field under it produces are marked.
-    #[prop_or_default]
-    pub cursor: Option<usize>,
-}
-
-#[function_component(Nodes)]
-pub fn nodes(props: &NodesProps) -> Html {
-    let chosen = use_state(|| None::<String>);
-    let pools: Vec<&PoolPlan> = props.plan.pools.iter().filter(|p| !p.machine_configs.is_empty()).collect();
-    let class = classes!("preview", props.stale.then_some("is-stale"));
-    let Some(first) = pools.first() else {
-        return html! {
-            <div id="preview" {class}>
-                <p>{ "These configs make the MCO write no files: nodes keep their defaults." }</p>
-                <p>{ "A config needs a machineConfigPoolSelector that matches a pool, and a field the MCO renders." }</p>
-            </div>
-        };
-    };
-    let pool = chosen.as_ref().and_then(|name| pools.iter().find(|p| &p.pool.name == name)).unwrap_or(first);
-    let tabs = pools.iter().map(|p| {
-        let name = p.pool.name.clone();
-        let onclick = {
-            let chosen = chosen.clone();
-            let name = name.clone();
-            Callback::from(move |_| chosen.set(Some(name.clone())))
-        };
-        let selected = p.pool.name == pool.pool.name;
-        html! {
-            <button type="button" role="tab" class={classes!("tab", selected.then_some("selected"))}
-                aria-selected={selected.to_string()} {onclick}>{ format!("pool {name}") }</button>
-        }
-    });
-    let index = LineIndex::new(&props.text);
+/// The "Node files" tab for one pool: its rollout, what is lost, and each file a node ends up
+/// with, linked back to the text the plan came from (`index`); `cursor` marks the lines the
+/// field under the caret produces.
+pub fn node_files(
+    pool: &PoolPlan,
+    index: &LineIndex<'_>,
+    handle: &EditorHandle,
+    cursor: Option<usize>,
+    on_status: &Callback<String>,
+) -> Html {
     html! {
-        <div id="preview" {class}>
-            <div class="tabs" role="tablist" id="pools">{ for tabs }</div>
+        <>
             { rollout(pool) }
-            { lost(pool, &index, &props.handle) }
-            <div id="files">{ for pool.effective_files.iter().map(|e| file(&e.file, &e.from, &index, &props.handle, props.cursor)) }</div>
-            if let Some(merged) = &pool.merged {
-                <details class="merged" id="merged">
-                    <summary>{ "A merged ContainerRuntimeConfig that keeps every setting" }</summary>
-                    <pre class="code">{ merged }</pre>
-                </details>
-            }
-            <details class="machine-configs" id="machine-configs">
-                <summary>{ format!("MachineConfigs, in the MCO's merge order ({})", pool.machine_configs.len()) }</summary>
-                { for pool.machine_configs.iter().map(|mc| html! {
-                    <div class="machine-config"><h4>{ &mc.name }</h4><pre class="code">{ mc.yaml() }</pre></div>
-                }) }
-            </details>
-        </div>
+            { lost(pool, index, handle) }
+            <div id="files">{ for pool.effective_files.iter().map(|e| file(&e.file, &e.from, index, handle, cursor, on_status)) }</div>
+        </>
     }
 }
 
@@ -92,7 +47,14 @@ fn rollout(pool: &PoolPlan) -> Html {
 }
 
 /// A file, line by line; lines with a source are buttons that select it in the editor.
-fn file(f: &NodeFile, from: &str, index: &LineIndex<'_>, handle: &EditorHandle, cursor: Option<usize>) -> Html {
+fn file(
+    f: &NodeFile,
+    from: &str,
+    index: &LineIndex<'_>,
+    handle: &EditorHandle,
+    cursor: Option<usize>,
+    on_status: &Callback<String>,
+) -> Html {
     let lines = f.contents.lines().enumerate().map(|(i, line)| {
         match f.sources.iter().find(|s| s.line == i + 1) {
             Some(source) => {
@@ -107,7 +69,8 @@ fn file(f: &NodeFile, from: &str, index: &LineIndex<'_>, handle: &EditorHandle, 
     });
     html! {
         <section class="file" data-path={f.path.clone()}>
-            <h3><span class="path">{ &f.path }</span><span class="from">{ format!("from {from}") }</span></h3>
+            <h3><span class="path">{ &f.path }</span><span class="from">{ format!("from {from}") }</span>
+                { copy_download(&f.contents.as_str().into(), f.path.rsplit('/').next().unwrap_or("file"), on_status) }</h3>
             <pre class="code">{ for lines }</pre>
         </section>
     }

@@ -1,5 +1,7 @@
 //! The playground's own hooks.
 
+mod use_base_edit;
 mod use_persisted;
 
+pub use use_base_edit::use_base_edit;
 pub use use_persisted::use_persisted;
