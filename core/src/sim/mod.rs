@@ -208,9 +208,7 @@ impl Simulation {
                     .filter(|(_, i)| i.layers == Layers::Lazy(id as u32))
                     .map(|(r, i)| (r, i.generation, i.layers))
                     .collect(),
-                _ => held.map_or(Vec::new(), |s| {
-                    s.images_on(n).iter().map(|&(r, g)| (r, g, Layers::Own)).collect()
-                }),
+                _ => held.map_or(Vec::new(), |s| s.images_on(n).iter().map(|&(r, g)| (r, g, Layers::Own)).collect()),
             };
             let artifacts = held.map_or(Vec::new(), |s| s.artifacts_on(n).to_vec());
             tree.push(TreeStore { role, path: path.clone(), store, images, artifacts });
@@ -686,10 +684,15 @@ mod tests {
     #[test]
     fn the_unclean_reboot_empties_the_store_inside_the_graphroot() {
         let text = include_str!("../../../tests/scenarios/ocne-unclean-reboot.yaml");
-        let (app, sidecar) = ("container-registry.oracle.com/olcne/app:1", "container-registry.oracle.com/olcne/sidecar:1");
+        let (app, sidecar) =
+            ("container-registry.oracle.com/olcne/app:1", "container-registry.oracle.com/olcne/sidecar:1");
         let tree = |root: &[&str], ro: &[&str]| {
             vec![
-                (StoreRole::Graphroot, "/var/lib/containers/storage".to_owned(), root.iter().map(|s| s.to_string()).collect()),
+                (
+                    StoreRole::Graphroot,
+                    "/var/lib/containers/storage".to_owned(),
+                    root.iter().map(|s| s.to_string()).collect(),
+                ),
                 (StoreRole::ImageStore, "/var/lib/preloaded-images".to_owned(), vec![sidecar.to_owned()]),
                 (
                     StoreRole::ImageStore,
