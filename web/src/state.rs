@@ -129,78 +129,29 @@ impl Reducible for ConfigsState {
     }
 }
 
-/// What the Scenario view draws, as the engine sent it (`sim_view.rs` writes it, in the
-/// `sim_worker` or in the page): everything already worded, grouped and capped, so reading it
-/// is splitting lines.
+/// What the Scenario view draws, as the engine sent it (`sim_view/`, in the `sim_worker`):
+/// plain fields for what the page works with (diagnostics for the editor, the release, the node
+/// menu, counts), and the charts, store trees, node table and step rows as finished, escaped
+/// markup the page inserts as it is. Reading it is splitting lines.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SimView {
-    /// The text it was computed from: spans point into it.
+    /// The text it was computed from: the diagnostics' spans point into it.
     pub text: Rc<str>,
     /// The node whose store trees it holds.
     pub node: usize,
     pub ran: bool,
     pub release: Option<Release>,
     pub summary: String,
+    /// How many step groups failed.
+    pub failed: usize,
     pub diagnostics: Vec<Diagnostic>,
-    pub nodes: Vec<NodeRow>,
-    /// Said when the table leaves nodes out.
-    pub nodes_more: Option<String>,
     /// The nodes the store tree's menu offers.
     pub choices: Vec<String>,
-    pub charts: Vec<Chart>,
-    pub groups: Vec<StepGroup>,
-    /// Said when groups were left out.
-    pub groups_more: Option<String>,
-    /// The chosen node's store tree, "before" directories then "after" ones.
-    pub trees: Vec<TreeDir>,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct NodeRow {
-    pub name: String,
-    /// CRI-O's error, empty when it runs.
-    pub crio: String,
-    pub bytes: String,
-    pub seconds: String,
-    pub images: String,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct Chart {
-    /// `bytes`, `seconds` or `hits`.
-    pub key: String,
-    pub title: String,
-    /// How the chart is drawn (a bar per node, or nodes counted by range).
-    pub note: String,
-    pub bars: Vec<Bar>,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct Bar {
-    pub label: String,
-    /// In thousandths of the longest bar.
-    pub length: u32,
-    pub text: String,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct StepGroup {
-    pub what: String,
-    pub ok: bool,
-    pub facts: String,
-    pub span: Span,
-    pub trace: Vec<String>,
-    pub mounts: Vec<String>,
-    pub message: String,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct TreeDir {
-    pub after: bool,
-    pub role: String,
-    pub path: String,
-    pub state: String,
-    pub items: Vec<String>,
+    pub charts: AttrValue,
+    pub before: AttrValue,
+    pub after: AttrValue,
+    pub nodes: AttrValue,
+    pub steps: AttrValue,
 }
 
 fn unescape(field: &str) -> String {
@@ -239,6 +190,7 @@ impl SimView {
                     view.release = Release::from_name(&at(2));
                     view.summary = at(3);
                     view.node = num(4);
+                    view.failed = num(5);
                 }
                 "D" => view.diagnostics.push(Diagnostic {
                     severity: match at(0).as_str() {
@@ -259,46 +211,15 @@ impl SimView {
                     span: Span { start: num(2), end: num(3) },
                     note: Some(at(5)).filter(|n| !n.is_empty()),
                 }),
-                "N" => {
-                    view.nodes.push(NodeRow { name: at(0), crio: at(1), bytes: at(2), seconds: at(3), images: at(4) })
-                }
-                "n" => view.nodes_more = Some(at(0)),
                 "O" => view.choices.push(at(0)),
-                "C" => view.charts.push(Chart { key: at(0), title: at(1), note: at(2), bars: Vec::new() }),
-                "B" => {
-                    if let Some(c) = view.charts.last_mut() {
-                        c.bars.push(Bar { label: at(0), length: num(1) as u32, text: at(2) });
-                    }
-                }
-                "G" => view.groups.push(StepGroup {
-                    what: at(0),
-                    ok: at(1) == "ok",
-                    facts: at(2),
-                    span: Span { start: num(3), end: num(4) },
-                    trace: Vec::new(),
-                    mounts: Vec::new(),
-                    message: String::new(),
-                }),
-                "L" | "M" | "E" => {
-                    if let Some(g) = view.groups.last_mut() {
-                        match tag {
-                            "L" => g.trace.push(at(0)),
-                            "M" => g.mounts.push(at(0)),
-                            _ => g.message = at(0),
-                        }
-                    }
-                }
-                "g" => view.groups_more = Some(at(0)),
-                "T" => view.trees.push(TreeDir {
-                    after: at(0) == "after",
-                    role: at(1),
-                    path: at(2),
-                    state: at(3),
-                    items: Vec::new(),
-                }),
-                "I" => {
-                    if let Some(t) = view.trees.last_mut() {
-                        t.items.push(at(0));
+                "H" => {
+                    let html = AttrValue::from(at(1));
+                    match f.first().map(String::as_str) {
+                        Some("charts") => view.charts = html,
+                        Some("before") => view.before = html,
+                        Some("after") => view.after = html,
+                        Some("nodes") => view.nodes = html,
+                        _ => view.steps = html,
                     }
                 }
                 _ => {}

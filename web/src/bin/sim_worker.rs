@@ -1,12 +1,12 @@
 //! The Scenario view's engine, off the page's main thread: a dedicated Web Worker that Trunk
 //! builds from this binary (`index.html`, `data-type="worker"`, with its loader shim). It takes
 //! a request (a sequence number, a node, the scenario text) as a string and answers with the
-//! view model the page draws (`sim_view.rs`, shared with the page's own fallback), so a fleet's
+//! view model the page draws (`sim_view/`), so a fleet's
 //! million steps never cross to the page. Requests are answered in order; the page sends one at
 //! a time and drops answers for a text it no longer shows. It is independent of any other
 //! worker of the playground: its own binary, its own messages.
 
-#[path = "../sim_view.rs"]
+#[path = "../sim_view/mod.rs"]
 mod sim_view;
 
 use std::cell::RefCell;

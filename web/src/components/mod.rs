@@ -2,16 +2,12 @@
 //! views, and the parts the views are made of.
 
 pub mod app;
-pub mod bar_chart;
-pub mod bytes_chart;
 pub mod configs_view;
 pub mod diagnostics;
 pub mod footer;
 pub mod header;
-pub mod hits_chart;
 pub mod node_files;
 pub mod scenario_view;
-pub mod seconds_chart;
 pub mod status_badge;
 pub mod step_groups;
 pub mod store_tree;

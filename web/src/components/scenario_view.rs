@@ -10,10 +10,7 @@
 //! newer text is being simulated.
 
 use crate::autosave;
-use crate::components::bytes_chart::bytes_chart;
 use crate::components::diagnostics::Diagnostics;
-use crate::components::hits_chart::hits_chart;
-use crate::components::seconds_chart::seconds_chart;
 use crate::components::step_groups::step_groups;
 use crate::components::store_tree::store_tree;
 use crate::editor::{CodeEditor, EditorHandle};
@@ -125,31 +122,12 @@ fn results(
     on_node: &Callback<usize>,
     only_failed: &UseStateHandle<bool>,
 ) -> Html {
-    let nodes = view.nodes.iter().map(|n| {
-        let crio = if n.crio.is_empty() {
-            html! { <span class="ok">{ "running" }</span> }
-        } else {
-            html! { <span class="bad" title={n.crio.clone()}>{ "failed" }</span> }
-        };
-        html! {
-            <tr><td>{ &n.name }</td><td>{ crio }</td><td>{ &n.bytes }</td><td>{ &n.seconds }</td><td>{ &n.images }</td></tr>
-        }
-    });
     html! {
         <div id="simulation" class={classes!("preview", updating.then_some("updating"))} aria-busy={updating.to_string()}>
             <p id="sim-summary" class="rollout">{ &view.summary }</p>
-            <div class="charts">
-                { bytes_chart(view) }
-                { seconds_chart(view) }
-                { hits_chart(view) }
-            </div>
+            <div class="charts">{ Html::from_html_unchecked(view.charts.clone()) }</div>
             { store_tree(view, on_node) }
-            <table class="nodes" id="sim-nodes">
-                <thead><tr><th>{ "node" }</th><th>{ "CRI-O" }</th><th>{ "from the registry" }</th>
-                    <th>{ "time (modelled)" }</th><th>{ "images in its store" }</th></tr></thead>
-                <tbody>{ for nodes }</tbody>
-            </table>
-            if let Some(more) = &view.nodes_more { <p class="rollout" id="nodes-more">{ more }</p> }
+            { Html::from_html_unchecked(view.nodes.clone()) }
             { step_groups(view, handle, only_failed) }
         </div>
     }
