@@ -63,9 +63,9 @@ test('the charts draw the seed story\'s figures as core computes them, modelled 
   assert.equal(bytes.name, bytes.title);
   assert.deepEqual(bytes.rows, perNode.map(([name, m]) => [name, human(Number(m.registryBytes))]));
   assert.match(bytes.name, /^Registry bytes per node \(sizes from the scenario\): worker-0 968 MiB; worker-1 8\.0 GiB$/);
-  // Bars are drawn in proportion to the bytes (the longest is 280 units).
+  // Bars are drawn in proportion to the bytes (the longest is 420 units).
   const most = Math.max(...perNode.map(([, m]) => Number(m.registryBytes)));
-  assert.deepEqual(bytes.widths, perNode.map(([, m]) => Math.max(1, Math.round(Number(m.registryBytes) / most * 280))));
+  assert.deepEqual(bytes.widths, perNode.map(([, m]) => Math.max(1, Math.round(Number(m.registryBytes) / most * 420))));
 
   const seconds = await chart(page, 'chart-seconds');
   assert.match(seconds.caption, /^Start-up seconds per node \(modelled\)/);

@@ -8,11 +8,11 @@ use super::markup::{element, text};
 use std::fmt::Write;
 
 /// The drawing's width in SVG units; it scales to the pane.
-const WIDTH: u32 = 400;
+const WIDTH: u32 = 560;
 /// Each bar's row: its label, then the bar.
 const ROW: u32 = 30;
 /// The longest bar, leaving room for its figure after it.
-const LONGEST: f64 = 280.0;
+const LONGEST: f64 = 420.0;
 
 /// A bar: its label, its value (bars are drawn against the largest), the value in words.
 pub type Bar = (String, f64, String);

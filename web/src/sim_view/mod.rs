@@ -51,6 +51,8 @@ impl Engine {
         let (id, node) = head.split_once('\t').unwrap_or((head, "0"));
         let node: usize = node.parse().unwrap_or(0);
         if self.last.as_ref().is_none_or(|(t, _, _)| t != text) {
+            // A fleet's steps are hundreds of megabytes: the old ones go before the new ones come.
+            self.last = None;
             self.last = Some((text.to_owned(), simulate(text), simulate_start(text)));
         }
         let Some((text, sim, start)) = &self.last else { return String::new() };
