@@ -163,11 +163,12 @@ test('while the worker runs, the last result stays on screen marked as updating'
   assert.equal(await page.locator('#simulation').getAttribute('aria-busy'), 'false');
 });
 
-test('without its worker the view says the simulation could not start', { timeout: 60_000 }, async (t) => {
+test('without its worker the view says the simulation is not running', { timeout: 60_000 }, async (t) => {
   const page = await openApp(t, {
     setup: (p) => p.route('**/sim_worker_loader.js', (r) => r.abort()),
-    allow: /sim_worker|simulation worker/,
+    allow: /sim_worker|simulation worker failed/,
   });
   await page.locator('#mode-scenario').click();
-  await page.locator('#simulation', { hasText: 'The simulation could not start' }).waitFor({ timeout: 15_000 });
+  await page.locator('#simulation', { hasText: 'The simulation is not running: its Web Worker failed to load' }).waitFor({ timeout: 15_000 });
+  assert.equal(await page.locator('#preview-status').textContent(), 'not running');
 });

@@ -70,6 +70,7 @@ pub fn scenario_view(props: &ViewProps) -> Html {
     let fresh = sim.as_ref().filter(|v| v.text == *text);
     let diagnostics = fresh.map_or(Vec::new(), |v| v.diagnostics.clone());
     let badge = match sim.as_deref() {
+        _ if simulation.failed => html! { <span class="badge stale" id="preview-status">{ "not running" }</span> },
         None => html! { <span class="badge stale" id="preview-status">{ "running\u{2026}" }</span> },
         Some(_) if updating => html! { <span class="badge stale" id="preview-status">{ "updating\u{2026}" }</span> },
         Some(v) if v.ran => html! { <span class="badge live" id="preview-status">{ "live" }</span> },
@@ -105,8 +106,8 @@ pub fn scenario_view(props: &ViewProps) -> Html {
                     Some(_) => html! {
                         <div id="simulation" class="preview"><p>{ "The scenario has errors; fix them to run it." }</p></div>
                     },
-                    None if simulation.failed => html! { <div id="simulation" class="preview"><p>{
-                        "The simulation could not start: this browser did not load its Web Worker. Reloading the page tries again."
+                    _ if simulation.failed => html! { <div id="simulation" class="preview"><p>{
+                        "The simulation is not running: its Web Worker failed to load or stopped. Reloading the page starts it again."
                     }</p></div> },
                     None => html! { <div id="simulation" class="preview"><p>{ "Running the scenario\u{2026}" }</p></div> },
                 } }

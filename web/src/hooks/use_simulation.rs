@@ -10,7 +10,8 @@
 //!
 //! The page has no copy of the engine to fall back on: it would cost about 9 KB gzip before the
 //! first paint (BENCHMARKS.md, issue 12) for browsers that cannot start a worker, which every
-//! browser that runs the playground's wasm can. If the worker fails anyway, the view says so.
+//! browser that runs the playground's wasm can. If the worker fails anyway (blocked, or a trap
+//! while running), the view says so, in place of its results.
 
 use crate::state::SimView;
 use std::cell::RefCell;
@@ -97,9 +98,9 @@ fn on_message(client: &Shared, data: String) {
     pump(client);
 }
 
-/// The worker is gone: the view says so.
+/// The worker failed to load or stopped: the view says so.
 fn on_error(client: &Shared) {
-    warn("ctrcfg: the simulation worker did not start");
+    warn("ctrcfg: the simulation worker failed");
     let emit = {
         let mut c = client.borrow_mut();
         if let Some(worker) = c.worker.take() {
@@ -137,7 +138,7 @@ fn start(client: &Shared) {
 
 /// What the view draws from: the engine's latest answer (`None` until the first), whether it
 /// is out of date (the text changed and the engine has not answered yet), and whether the
-/// worker failed to start.
+/// worker failed (to load, or while running).
 pub struct Simulation {
     pub view: Option<Rc<SimView>>,
     pub updating: bool,
