@@ -669,6 +669,8 @@ impl<'s> World<'s> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     /// The names in each directory of node 0's tree, in tree order.
     fn names(sim: &Simulation) -> Vec<(StoreRole, String, Vec<String>)> {
