@@ -66,9 +66,12 @@ pub fn scenario_view(props: &ViewProps) -> Html {
     let options = STORIES.iter().enumerate().map(|(i, (title, _))| {
         html! { <option value={i.to_string()} selected={i == *story}>{ *title }</option> }
     });
-    // Diagnostics are marked only on the text they were found in.
+    // The editor marks diagnostics only on the text they were found in; the list keeps the last
+    // answer's, placed in its own text, until the next answer comes.
     let fresh = sim.as_ref().filter(|v| v.text == *text);
-    let diagnostics = fresh.map_or(Vec::new(), |v| v.diagnostics.clone());
+    let marks = fresh.map_or(Vec::new(), |v| v.diagnostics.clone());
+    let (diagnostics, found_in) =
+        sim.as_ref().map_or((Vec::new(), (*text).clone()), |v| (v.diagnostics.clone(), v.text.clone()));
     let badge = match sim.as_deref() {
         _ if simulation.failed => html! { <span class="badge stale" id="preview-status">{ "not running" }</span> },
         None => html! { <span class="badge stale" id="preview-status">{ "running\u{2026}" }</span> },
@@ -87,9 +90,9 @@ pub fn scenario_view(props: &ViewProps) -> Html {
                     </div>
                 </div>
                 <CodeEditor handle={(*handle).clone()} text={(*text).clone()} version={*version}
-                    diagnostics={diagnostics.clone()} {on_change} save_key={persist.then_some(autosave::SCENARIO)}
+                    diagnostics={marks} {on_change} save_key={persist.then_some(autosave::SCENARIO)}
                     label={LABEL} assist={Rc::new(Options::default())} />
-                <Diagnostics {diagnostics} text={(*text).clone()} handle={(*handle).clone()} />
+                <Diagnostics {diagnostics} text={found_in} handle={(*handle).clone()} />
             </section>
             <section class="pane">
                 <div class="pane-head">
@@ -102,13 +105,13 @@ pub fn scenario_view(props: &ViewProps) -> Html {
                     </div>
                 </div>
                 { match &sim {
+                    _ if simulation.failed => html! { <div id="simulation" class="preview"><p>{
+                        "The simulation is not running: its Web Worker failed to load or stopped. Reloading the page starts it again."
+                    }</p></div> },
                     Some(v) if v.ran => results(v, updating, &handle, &on_node, &only_failed),
                     Some(_) => html! {
                         <div id="simulation" class="preview"><p>{ "The scenario has errors; fix them to run it." }</p></div>
                     },
-                    _ if simulation.failed => html! { <div id="simulation" class="preview"><p>{
-                        "The simulation is not running: its Web Worker failed to load or stopped. Reloading the page starts it again."
-                    }</p></div> },
                     None => html! { <div id="simulation" class="preview"><p>{ "Running the scenario\u{2026}" }</p></div> },
                 } }
             </section>
