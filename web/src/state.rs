@@ -1,13 +1,15 @@
 //! What the views hold between renders: the Configs view's reducer (its text, the context it is
 //! checked against, and the engine's answer), which of the two views shows, and what a view
-//! starts from. Components read it and dispatch actions; only the reducer runs the engine.
+//! starts from, and the Scenario view's model as the simulation worker sends it ([`SimView`]).
+//! Components read it and dispatch actions; only the reducer runs the configs engine.
 
 use crate::autosave;
-use ctrcfg_core::diag::{Diagnostic, Severity};
+use ctrcfg_core::diag::{Diagnostic, Origin, Severity};
 use ctrcfg_core::gates::{FeatureGates, FeatureSet, Gate};
 use ctrcfg_core::merge::Plan;
 use ctrcfg_core::pools::{self, Pool};
 use ctrcfg_core::release::Release;
+use ctrcfg_core::text::Span;
 use ctrcfg_core::validate::Options;
 use ctrcfg_core::{render, Rendered};
 use std::rc::Rc;
@@ -217,6 +219,106 @@ impl Reducible for ConfigsState {
         };
         next.loaded = loaded;
         Rc::new(next)
+    }
+}
+
+/// What the Scenario view draws, as the engine sent it (`sim_view/`, in the `sim_worker`):
+/// plain fields for what the page works with (diagnostics for the editor, the release, the node
+/// menu, counts), and the charts, store trees, node table and step rows as finished, escaped
+/// markup the page inserts as it is. Reading it is splitting lines.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SimView {
+    /// The text it was computed from: the diagnostics' spans point into it.
+    pub text: Rc<str>,
+    /// The node whose store trees it holds.
+    pub node: usize,
+    pub ran: bool,
+    pub release: Option<Release>,
+    pub summary: String,
+    /// How many step groups failed.
+    pub failed: usize,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The nodes the store tree's menu offers.
+    pub choices: Vec<String>,
+    pub charts: AttrValue,
+    pub before: AttrValue,
+    pub after: AttrValue,
+    pub nodes: AttrValue,
+    pub steps: AttrValue,
+}
+
+fn unescape(field: &str) -> String {
+    let mut out = String::with_capacity(field.len());
+    let mut chars = field.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('t') => out.push('\t'),
+            Some('n') => out.push('\n'),
+            Some(other) => out.push(other),
+            None => {}
+        }
+    }
+    out
+}
+
+impl SimView {
+    /// Reads an answer of the engine for `text`; `None` when it is not for request `id`.
+    pub fn read(answer: &str, id: u32, text: Rc<str>) -> Option<SimView> {
+        let mut view = SimView { text, ..SimView::default() };
+        let mut ours = false;
+        for line in answer.lines() {
+            let mut fields = line.split('\t');
+            let tag = fields.next().unwrap_or("");
+            let f: Vec<String> = fields.map(unescape).collect();
+            let at = |i: usize| f.get(i).cloned().unwrap_or_default();
+            let num = |i: usize| f.get(i).and_then(|x| x.parse::<usize>().ok()).unwrap_or(0);
+            match tag {
+                "R" => {
+                    ours = at(0) == id.to_string();
+                    view.ran = at(1) == "1";
+                    view.release = Release::from_name(&at(2));
+                    view.summary = at(3);
+                    view.node = num(4);
+                    view.failed = num(5);
+                }
+                "D" => view.diagnostics.push(Diagnostic {
+                    severity: match at(0).as_str() {
+                        "error" => Severity::Error,
+                        "warning" => Severity::Warning,
+                        _ => Severity::Info,
+                    },
+                    origin: match at(1).as_str() {
+                        "api" => Origin::Api,
+                        "mco" => Origin::Mco,
+                        "crio" => Origin::Crio,
+                        "lint" => Origin::Lint,
+                        _ => Origin::Ctrcfg,
+                    },
+                    field: None,
+                    message: at(4),
+                    document: 0,
+                    span: Span { start: num(2), end: num(3) },
+                    note: Some(at(5)).filter(|n| !n.is_empty()),
+                }),
+                "O" => view.choices.push(at(0)),
+                "H" => {
+                    let html = AttrValue::from(at(1));
+                    match f.first().map(String::as_str) {
+                        Some("charts") => view.charts = html,
+                        Some("before") => view.before = html,
+                        Some("after") => view.after = html,
+                        Some("nodes") => view.nodes = html,
+                        _ => view.steps = html,
+                    }
+                }
+                _ => {}
+            }
+        }
+        ours.then_some(view)
     }
 }
 

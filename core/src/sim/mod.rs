@@ -87,6 +87,29 @@ pub struct NodeMetrics {
     pub seconds: f64,
 }
 
+/// What a directory of a node's store tree is to CRI-O.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StoreRole {
+    Graphroot,
+    ImageStore,
+    LayerStore,
+    ArtifactStore,
+}
+
+/// One directory of a node's store tree ([`Simulation::store_tree`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct TreeStore {
+    pub role: StoreRole,
+    pub path: String,
+    /// The directory in [`Simulation::stores`] (mount, plugin, medium); `None` for a graphroot
+    /// the scenario does not describe.
+    pub store: Option<StoreId>,
+    /// Image records with their generation and where their layers live; for a layer store,
+    /// the images whose layers it serves.
+    pub images: Vec<(RefId, Gen, Layers)>,
+    pub artifacts: Vec<(RefId, Gen)>,
+}
+
 /// The result of a simulation.
 #[derive(Clone, Debug)]
 pub struct Simulation {
@@ -158,6 +181,41 @@ impl Simulation {
         self.trace(step).iter().map(|t| t.render(&self.refs, &self.stores, &self.texts))
     }
 
+    /// Node `n`'s store tree as its configuration names it: the graphroot (its images, and the
+    /// artifacts in `<graphroot>/artifacts`), then each additional image, layer and artifact
+    /// store in configuration order, with what each holds for the node now. An out-of-range
+    /// node has no tree.
+    pub fn store_tree(&self, n: usize) -> Vec<TreeStore> {
+        let Some(node) = self.nodes.get(n) else { return Vec::new() };
+        let config = &node.config;
+        let mut tree = vec![TreeStore {
+            role: StoreRole::Graphroot,
+            path: config.graphroot.clone(),
+            store: self.stores.find(&config.graphroot),
+            images: node.images().map(|(r, i)| (r, i.generation, i.layers)).collect(),
+            artifacts: node.artifacts().collect(),
+        }];
+        let paths = config.image_stores.iter().map(|p| (StoreRole::ImageStore, p));
+        let paths = paths.chain(config.layer_stores.iter().map(|(p, _)| (StoreRole::LayerStore, p)));
+        let paths = paths.chain(config.artifact_stores.iter().map(|p| (StoreRole::ArtifactStore, p)));
+        for (role, path) in paths {
+            let store = self.stores.find(path);
+            let held = store.map(|id| &self.stores.all[id]);
+            let images = match (role, store) {
+                // A layer store holds no image records: it serves the layers of those that name it.
+                (StoreRole::LayerStore, Some(id)) => node
+                    .images()
+                    .filter(|(_, i)| i.layers == Layers::Lazy(id as u32))
+                    .map(|(r, i)| (r, i.generation, i.layers))
+                    .collect(),
+                _ => held.map_or(Vec::new(), |s| s.images_on(n).iter().map(|&(r, g)| (r, g, Layers::Own)).collect()),
+            };
+            let artifacts = held.map_or(Vec::new(), |s| s.artifacts_on(n).to_vec());
+            tree.push(TreeStore { role, path: path.clone(), store, images, artifacts });
+        }
+        tree
+    }
+
     pub fn registry_bytes(&self) -> u64 {
         self.per_node.iter().fold(0u64, |sum, m| sum.saturating_add(m.registry_bytes))
     }
@@ -176,6 +234,17 @@ impl Simulation {
 
 /// Reads and runs the scenario in `text`. A scenario with errors is not run.
 pub fn simulate(text: &str) -> Simulation {
+    simulate_events(text, true)
+}
+
+/// The cluster as the scenario starts it, before its first event: the store tree it describes
+/// and CRI-O's first start on each node (what a "before" picture shows next to [`simulate`]'s
+/// "after").
+pub fn simulate_start(text: &str) -> Simulation {
+    simulate_events(text, false)
+}
+
+fn simulate_events(text: &str, events: bool) -> Simulation {
     let (scenario, diagnostics) = scenario::read(text);
     // A config CRI-O will refuse is a result to show, not a reason not to run.
     let errors = crate::diag::refused(&diagnostics);
@@ -184,7 +253,9 @@ pub fn simulate(text: &str) -> Simulation {
         Some(s) if !errors => {
             let mut world = World::new(&s);
             world.start_all();
-            world.run();
+            if events {
+                world.run();
+            }
             world.finish(diagnostics)
         }
         _ => Simulation {
@@ -592,5 +663,61 @@ impl<'s> World<'s> {
             Ok(()) => Ok(()),
             Err(e) => Err(format!("CRI-O is not running on {}: {e}", self.nodes[n].name)),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    /// The names in each directory of node 0's tree, in tree order.
+    fn names(sim: &Simulation) -> Vec<(StoreRole, String, Vec<String>)> {
+        sim.store_tree(0)
+            .into_iter()
+            .map(|t| {
+                let items = t.images.iter().map(|i| i.0).chain(t.artifacts.iter().map(|a| a.0));
+                (t.role, t.path, items.map(|r| sim.refs.name(r).to_owned()).collect())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_unclean_reboot_empties_the_store_inside_the_graphroot() {
+        let text = include_str!("../../../tests/scenarios/ocne-unclean-reboot.yaml");
+        let (app, sidecar) =
+            ("container-registry.oracle.com/olcne/app:1", "container-registry.oracle.com/olcne/sidecar:1");
+        let tree = |root: &[&str], ro: &[&str]| {
+            vec![
+                (
+                    StoreRole::Graphroot,
+                    "/var/lib/containers/storage".to_owned(),
+                    root.iter().map(|s| s.to_string()).collect(),
+                ),
+                (StoreRole::ImageStore, "/var/lib/preloaded-images".to_owned(), vec![sidecar.to_owned()]),
+                (
+                    StoreRole::ImageStore,
+                    "/var/lib/containers/storage/ro-cache".to_owned(),
+                    ro.iter().map(|s| s.to_string()).collect(),
+                ),
+            ]
+        };
+        assert_eq!(names(&simulate_start(text)), tree(&[app], &[app]));
+        // The wipe took the read-only cache inside the graphroot; app:1 came back from the registry.
+        assert_eq!(names(&simulate(text)), tree(&[app], &[]));
+        assert!(simulate(text).store_tree(1).is_empty());
+    }
+
+    #[test]
+    fn a_layer_store_lists_the_images_it_serves() {
+        let text = include_str!("../../../tests/scenarios/lazy-pull-estargz.yaml");
+        let start = simulate_start(text);
+        let sim = simulate(text);
+        let layer = |s: &Simulation| s.store_tree(0).into_iter().find(|t| t.role == StoreRole::LayerStore);
+        assert_eq!(layer(&start).map(|t| t.images.len()), Some(0));
+        let served = layer(&sim).expect("a layer store").images;
+        assert_eq!(served.len(), 1);
+        assert!(matches!(served[0].2, Layers::Lazy(_)));
     }
 }

@@ -211,6 +211,15 @@ impl Store {
         self.artifacts[self.slot(node)].iter().find(|(x, _)| *x == r).map(|(_, g)| *g)
     }
 
+    /// What the directory holds for `node`, whether or not it is mounted now.
+    pub fn images_on(&self, node: usize) -> &[(RefId, Gen)] {
+        self.images.get(self.slot(node)).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn artifacts_on(&self, node: usize) -> &[(RefId, Gen)] {
+        self.artifacts.get(self.slot(node)).map_or(&[], Vec::as_slice)
+    }
+
     pub fn artifact_list(&self, node: usize) -> &[(RefId, Gen)] {
         if self.is_mounted(node) {
             &self.artifacts[self.slot(node)]

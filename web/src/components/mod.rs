@@ -13,3 +13,5 @@ pub mod outputs;
 pub mod own_files;
 pub mod scenario_view;
 pub mod status_badge;
+pub mod step_groups;
+pub mod store_tree;
