@@ -219,18 +219,20 @@ test('a broken scenario shows positioned diagnostics and both views keep their t
 test('the docs-embed API: JSON results and a live view mounted into any element', { timeout: 60_000 }, async (t) => {
   const page = await openApp(t);
   await page.locator('#editor').waitFor();
-  const results = await page.evaluate(([configs, scenario]) => {
+  const results = await page.evaluate(async ([configs, scenario]) => {
     const api = window.wasmBindings;
     const render = JSON.parse(api.ctrcfgRender(configs, 'Default'));
     const validate = JSON.parse(api.ctrcfgValidate('kind: ContainerRuntimeConfig\nmetadata: {name: x}\nspec: {containerRuntimeConfig: {pidsLimit: 5}}\n'));
-    const simulate = JSON.parse(api.ctrcfgSimulate(scenario));
+    const pending = api.ctrcfgSimulate(scenario);
+    const isPromise = pending instanceof Promise;
+    const simulate = JSON.parse(await pending);
     let unknownSet = '';
     try { api.ctrcfgRender(configs, 'Nope'); } catch (e) { unknownSet = String(e.message ?? e); }
     const host = document.createElement('div');
     host.id = 'embed-host';
     document.body.appendChild(host);
     api.ctrcfgMount(host, 'scenario', scenario);
-    return { render, validate, simulate, unknownSet };
+    return { render, validate, simulate, unknownSet, isPromise };
   }, [TWO_CONFIGS, readFileSync(join(root, 'tests', 'scenarios', 'plugin-crash.yaml'), 'utf8')]);
   assert.deepEqual(results.render.pools[0].machineConfigs.map((m) => m.name),
     ['99-worker-generated-containerruntime', '99-worker-generated-containerruntime-1']);
@@ -244,6 +246,7 @@ test('the docs-embed API: JSON results and a live view mounted into any element'
   for (const d of all) assert.deepEqual(Object.keys(d).sort(), [...table].sort(), JSON.stringify(d));
   assert.ok(all.every((d) => d.file === null), 'the embed API has no files');
   assert.equal(results.simulate.steps[2].outcome, 'error');
+  assert.equal(results.isPromise, true, 'ctrcfgSimulate answers with a promise (it runs in the simulation worker)');
   assert.match(results.unknownSet, /unknown feature set "Nope"/);
   const embedded = page.locator('#embed-host .embedded');
   await embedded.locator('#steps > li').first().waitFor({ timeout: 5_000 });

@@ -1,11 +1,13 @@
 //! The small JavaScript API for documentation embeds: what `ctrcfg validate`, `render` and
-//! `simulate --format json` print, as JSON strings, and a live view mounted into any element.
-//! Trunk exposes the exports as `window.wasmBindings`:
+//! `simulate --format json` print, as JSON strings (the simulation as a promise of one: it runs
+//! in the simulation worker, so the page's wasm carries no simulator), and a live view mounted
+//! into any element. Trunk exposes the exports as `window.wasmBindings`:
 //!
 //! ```js
 //! const { ctrcfgValidate, ctrcfgRender, ctrcfgMount } = window.wasmBindings;
 //! JSON.parse(ctrcfgRender(yamlText, "Default")).pools[0].effectiveFiles;
 //! JSON.parse(ctrcfgValidate(yamlText, "Default", "5.0")).diagnostics;
+//! JSON.parse(await ctrcfgSimulate(scenarioText)).steps;
 //! ctrcfgMount(document.querySelector("#example"), "scenario", scenarioText);
 //! ```
 //!
@@ -19,10 +21,39 @@ use crate::components::app::{Embed, EmbedProps};
 use crate::state::Mode;
 use ctrcfg_core::gates::{FeatureGates, FeatureSet};
 use ctrcfg_core::release::Release;
+use ctrcfg_core::report;
 use ctrcfg_core::tree::Tree;
 use ctrcfg_core::validate::Options;
-use ctrcfg_core::{report, sim};
 use wasm_bindgen::prelude::*;
+
+// One simulation worker for the API's calls, started on the first (the view has its own):
+// requests go in order once it says it is ready, and answers come back in the same order.
+// Trunk writes its loader next to the page's glue; this snippet is two levels below it.
+#[wasm_bindgen(inline_js = r#"
+let api = null;
+export function simulateJson(text) {
+  if (!api) {
+    let ready;
+    const worker = new Worker(new URL('../../sim_worker_loader.js', import.meta.url));
+    api = { worker, waiting: [], ready: new Promise((r) => { ready = r; }) };
+    worker.onmessage = (e) => { if (e.data === 'ready') ready(); else api.waiting.shift()?.resolve(e.data); };
+    worker.onerror = () => {
+      for (const w of api.waiting.splice(0)) w.reject(new Error('ctrcfg: the simulation worker failed'));
+      worker.terminate();
+      api = null;
+    };
+  }
+  const call = api;
+  return new Promise((resolve, reject) => {
+    call.waiting.push({ resolve, reject });
+    call.ready.then(() => call.worker.postMessage('json\n' + text));
+  });
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = simulateJson)]
+    fn simulate_json(text: &str) -> js_sys::Promise;
+}
 
 fn options(feature_set: Option<String>, openshift_version: Option<String>) -> Result<Options, JsError> {
     let set = match feature_set.as_deref() {
@@ -59,10 +90,11 @@ pub fn render(text: &str, feature_set: Option<String>, openshift_version: Option
     Ok(report::render_json(&rendered, text).to_json())
 }
 
-/// What `ctrcfg simulate --format json` prints.
+/// A promise of what `ctrcfg simulate --format json` prints, computed in the simulation worker
+/// (`web/src/bin/sim_worker.rs`).
 #[wasm_bindgen(js_name = ctrcfgSimulate)]
-pub fn simulate(text: &str) -> String {
-    sim::output::json(&sim::simulate(text), text).to_json()
+pub fn simulate(text: &str) -> js_sys::Promise {
+    simulate_json(text)
 }
 
 /// Mounts a live view into `element`: `mode` is "configs" or "scenario", `text` its starting

@@ -2,13 +2,16 @@
 //! builds from this binary (`index.html`, `data-type="worker"`, with its loader shim). It takes
 //! a request (a sequence number, a node, the scenario text) as a string and answers with the
 //! view model the page draws (`sim_view/`), so a fleet's
-//! million steps never cross to the page. Requests are answered in order; the page sends one at
+//! million steps never cross to the page. A request that starts with the line `json` (the
+//! docs-embed API's `ctrcfgSimulate`, `web/src/embed.rs`) is answered with what `ctrcfg simulate
+//! --format json` prints instead. Requests are answered in order; the page sends one at
 //! a time and drops answers for a text it no longer shows. It is independent of any other
 //! worker of the playground: its own binary, its own messages.
 
 #[path = "../sim_view/mod.rs"]
 mod sim_view;
 
+use ctrcfg_core::sim;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -20,7 +23,10 @@ fn main() {
     let reply = scope.clone();
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
         if let Some(request) = e.data().as_string() {
-            let answer = engine.borrow_mut().answer(&request);
+            let answer = match request.strip_prefix("json\n") {
+                Some(text) => sim::output::json(&sim::simulate(text), text).to_json(),
+                None => engine.borrow_mut().answer(&request),
+            };
             let _ = reply.post_message(&answer.into());
         }
     });
