@@ -9,3 +9,4 @@ pub mod header;
 pub mod node_files;
 pub mod scenario_view;
 pub mod status_badge;
+pub mod theme_toggle;

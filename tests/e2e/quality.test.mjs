@@ -1,0 +1,139 @@
+// End-to-end tests of the playground's quality bars (issue 12): the colour theme menu, the
+// Content-Security-Policy the page passes, accessibility (axe-core on both views, light and dark,
+// and a keyboard-only walk), and the screenshots of each view in docs/.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { root, useBrowser, openApp, typeAtEnd, until, setText } from './harness.mjs';
+
+useBrowser();
+
+const EXAMPLE_IMAGES = 'additionalimagestores = ["/mnt/nfs-images", "/mnt/ssd-images"]';
+
+/** The relative luminance (0 dark, 1 light) of the first match's background. */
+const luminance = (page, sel) => page.locator(sel).first().evaluate((el) => {
+  const [r, g, b] = getComputedStyle(el).backgroundColor.match(/\d+/g).map(Number);
+  return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+});
+
+/** Whether CodeMirror's own parts (panels, tooltips) use their dark variant. */
+const editorIsDark = (page) => page.evaluate(async () => {
+  const { viewOf } = await import('/editor.js');
+  const view = viewOf(document.querySelector('.cm-editor'));
+  return view.state.facet(view.constructor.darkTheme);
+});
+
+/** Asserts that the page, its preview and the code editor are all light or all dark. */
+async function assertTheme(page, theme, why) {
+  for (const sel of ['body', '.pane', '.cm-editor', '.cm-gutters']) {
+    const l = await luminance(page, sel);
+    assert.ok(theme === 'dark' ? l < 0.2 : l > 0.8, `${why}: ${sel} is ${theme} (luminance ${l.toFixed(2)})`);
+  }
+  assert.equal(await editorIsDark(page), theme === 'dark', `${why}: CodeMirror's base theme is ${theme}`);
+}
+
+test('the theme menu forces light or dark over the system, the editor follows, and a reload keeps it from the first frame', { timeout: 60_000 }, async (t) => {
+  const page = await openApp(t, { context: { colorScheme: 'dark' } });
+  assert.equal(await page.locator('#theme').inputValue(), 'system');
+  await assertTheme(page, 'dark', 'System on a dark system');
+
+  await page.locator('#theme').selectOption('light');
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'light');
+  await assertTheme(page, 'light', 'Light on a dark system');
+
+  // The saved choice is on <html> at the first animation frame, before the first paint.
+  await page.addInitScript(() => requestAnimationFrame(() => {
+    window.firstFrame = { theme: document.documentElement.dataset.theme,
+      scheme: getComputedStyle(document.documentElement).colorScheme };
+  }));
+  await page.reload();
+  await page.locator('.cm-editor #editor').waitFor();
+  assert.deepEqual(await page.evaluate(() => window.firstFrame), { theme: 'light', scheme: 'light' });
+  assert.equal(await page.locator('#theme').inputValue(), 'light');
+  await assertTheme(page, 'light', 'Light after a reload');
+
+  await page.locator('#theme').selectOption('dark');
+  await page.locator('#mode-scenario').click();
+  await page.locator('.cm-editor #editor').waitFor();
+  await assertTheme(page, 'dark', 'Dark in the Scenario view');
+
+  await page.locator('#theme').selectOption('system');
+  assert.equal(await page.evaluate(() => document.documentElement.hasAttribute('data-theme')), false);
+  await assertTheme(page, 'dark', 'System again on a dark system');
+});
+
+test('Dark on a light system', { timeout: 60_000 }, async (t) => {
+  const page = await openApp(t, { context: { colorScheme: 'light' } });
+  await assertTheme(page, 'light', 'System on a light system');
+  await page.locator('#theme').selectOption('dark');
+  await assertTheme(page, 'dark', 'Dark on a light system');
+});
+
+/** Records every securitypolicyviolation event from the page's first script on. */
+const recordViolations = (page) => page.addInitScript(() => {
+  window.violations = [];
+  document.addEventListener('securitypolicyviolation', (e) => {
+    window.violations.push(`${e.effectiveDirective} refused ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`);
+  });
+});
+
+test('the page passes its Content-Security-Policy, with the code editor, completion, hover, search and both views', { timeout: 60_000 }, async (t) => {
+  // openApp fails the test on any console error, which is where the browser reports a refusal.
+  const page = await openApp(t, { setup: recordViolations });
+  const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  for (const directive of ["default-src 'self'", "'wasm-unsafe-eval'", "worker-src 'self'", "object-src 'none'",
+    "base-uri 'none'", "form-action 'none'", "img-src 'self' data:"]) {
+    assert.ok(policy.includes(directive), `the policy has ${directive}: ${policy}`);
+  }
+  // Scripts: the page's own files and the build's inline scripts by hash, never any inline script.
+  const scripts = policy.split('; ').find((d) => d.startsWith('script-src '));
+  assert.match(scripts, /^script-src 'self'( 'sha256-[A-Za-z0-9+/]{43}=')+ 'wasm-unsafe-eval'$/);
+
+  await page.locator('#preview').filter({ hasText: EXAMPLE_IMAGES }).waitFor();
+  await typeAtEnd(page, '\n    pid');
+  await page.locator('.cm-tooltip-autocomplete li', { hasText: 'pidsLimit' }).waitFor({ timeout: 5_000 });
+  await page.waitForTimeout(150);
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('2048');
+  await page.keyboard.press('Control+f');
+  await page.locator('.cm-search').waitFor();
+  await page.keyboard.press('Escape');
+  // A hover shows once the pointer rests on a key (as in playground.test.mjs).
+  const at = await page.evaluate(async () => {
+    const view = (await import('/editor.js')).viewOf(document.querySelector('.cm-editor'));
+    const c = view.coordsAtPos(view.state.doc.toString().indexOf('additionalImageStores') + 2);
+    return { x: c.left + 1, y: (c.top + c.bottom) / 2 };
+  });
+  for (let i = 0; i < 10 && !(await page.locator('.cm-hover-doc').count()); i++) {
+    await page.mouse.move(at.x - 30, at.y);
+    await page.mouse.move(at.x, at.y, { steps: 3 });
+    await page.waitForTimeout(700);
+  }
+  await page.locator('.cm-hover-doc').waitFor({ timeout: 5_000 });
+  await page.locator('#mode-scenario').click();
+  await page.locator('.cm-editor #editor').waitFor();
+  await page.locator('#simulation').waitFor();
+  assert.deepEqual(await page.evaluate(() => window.violations), []);
+});
+
+test('an inline script injected into the page is refused by the policy', { timeout: 60_000 }, async (t) => {
+  const page = await openApp(t, { setup: recordViolations, allow: /Content Security Policy/ });
+  const ran = await page.evaluate(async () => {
+    const script = document.createElement('script');
+    script.textContent = 'window.injected = true';
+    document.body.append(script);
+    const img = document.createElement('img');
+    img.setAttribute('src', 'data:,');
+    img.setAttribute('onerror', 'window.injected = true');
+    img.setAttribute('onload', 'window.injected = true');
+    document.body.append(img);
+    await new Promise((r) => setTimeout(r, 200));
+    return window.injected === true;
+  });
+  assert.equal(ran, false, 'the injected script ran');
+  const violations = await page.evaluate(() => window.violations);
+  assert.ok(violations.some((v) => v.startsWith('script-src-elem refused inline')), violations.join('\n'));
+  assert.ok(violations.some((v) => v.startsWith('script-src-attr refused inline')), violations.join('\n'));
+});
