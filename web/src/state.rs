@@ -111,9 +111,7 @@ impl Reducible for ConfigsState {
         let (version, text) = (self.version, self.text.clone());
         let mut loaded = self.loaded.clone();
         let mut next = match action {
-            ConfigsAction::Edit(text) => {
-                ConfigsState::new(text.into(), version, self.feature_set, self.release, previous)
-            }
+            ConfigsAction::Edit(text) => ConfigsState::new(text.into(), version, self.feature_set, self.release, previous),
             ConfigsAction::Load(text) => {
                 loaded = text.as_str().into();
                 ConfigsState::new(text.into(), version + 1, self.feature_set, self.release, previous)
@@ -125,3 +123,4 @@ impl Reducible for ConfigsState {
         Rc::new(next)
     }
 }
+

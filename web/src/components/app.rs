@@ -36,8 +36,7 @@ pub fn embed(props: &EmbedProps) -> Html {
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let mode =
-        use_state(|| autosave::load(autosave::MODE).as_deref().and_then(Mode::from_name).unwrap_or(Mode::Configs));
+    let mode = use_state(|| autosave::load(autosave::MODE).as_deref().and_then(Mode::from_name).unwrap_or(Mode::Configs));
     let on_mode = {
         let mode = mode.clone();
         Callback::from(move |m: Mode| {
