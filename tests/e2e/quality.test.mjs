@@ -137,3 +137,35 @@ test('an inline script injected into the page is refused by the policy', { timeo
   assert.ok(violations.some((v) => v.startsWith('script-src-elem refused inline')), violations.join('\n'));
   assert.ok(violations.some((v) => v.startsWith('script-src-attr refused inline')), violations.join('\n'));
 });
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's serious and critical violations on the page as it is, one line each. */
+async function axeViolations(page) {
+  // Evaluated through the DevTools protocol, which the page's policy does not govern (an injected
+  // <script> would be refused, as the test above shows).
+  await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id} (${v.help}):\n  ${v.nodes.join('\n  ')}`);
+}
+
+for (const theme of ['light', 'dark']) {
+  test(`axe-core finds nothing serious or critical in either view, ${theme}`, { timeout: 90_000 }, async (t) => {
+    const page = await openApp(t, { context: { colorScheme: theme } });
+    await page.locator('#preview').filter({ hasText: EXAMPLE_IMAGES }).waitFor();
+    assert.deepEqual(await axeViolations(page), [], 'the Configs view');
+    // With diagnostics listed and the preview kept, marked stale.
+    await typeAtEnd(page, '\n  bogus: 1');
+    await page.locator('#diagnostics li').first().waitFor({ timeout: 5_000 });
+    assert.deepEqual(await axeViolations(page), [], 'the Configs view with diagnostics');
+    await page.locator('#mode-scenario').click();
+    await page.locator('.cm-editor #editor').waitFor();
+    await page.locator('#simulation').waitFor();
+    assert.deepEqual(await axeViolations(page), [], 'the Scenario view');
+  });
+}

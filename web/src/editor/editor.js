@@ -126,6 +126,8 @@ export function create(parent, text, onChange, options = {}) {
           ...(options.id ? { id: options.id } : {}),
           ...(options.label ? { 'aria-label': options.label } : {}),
           spellcheck: 'false', autocorrect: 'off', autocapitalize: 'off',
+          // Focusable as such, so that checkers (axe-core) see that the scroller has keyboard access.
+          tabindex: '0',
         }),
         EditorView.updateListener.of((u) => { if (u.docChanged && !quiet) onChange(u.state.doc.toString()); }),
         // The caret's place as a UTF-8 byte offset (core's unit), on moves that change no text;
