@@ -169,3 +169,90 @@ for (const theme of ['light', 'dark']) {
     assert.deepEqual(await axeViolations(page), [], 'the Scenario view');
   });
 }
+
+/**
+ * What has focus: its id (or, failing one, its role or tag and text), and whether a focus ring
+ * shows: an outline of at least 1 px on it or, for the code editor, on the editor's frame.
+ */
+const focused = (page) => page.evaluate(async () => {
+  const el = document.activeElement;
+  // CodeMirror marks its frame focused shortly after the focus event.
+  if (el.closest('.cm-editor')) await new Promise((r) => setTimeout(r, 50));
+  const frame = el.closest('.cm-editor') ?? el;
+  const style = getComputedStyle(frame);
+  const ring = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 1;
+  const name = el.id || `${el.getAttribute('role') ?? el.tagName.toLowerCase()}:${el.textContent.trim().slice(0, 40)}`;
+  return { name, ring, inPreview: !!el.closest('#preview'), inDiagnostics: !!el.closest('#diagnostics') };
+});
+
+/**
+ * Presses Tab (or `key`) until `done(focus)` holds (at most 60 times); returns every focus passed.
+ * It leaves the code editor as its hint says, with Escape first.
+ */
+async function tabUntil(page, done, key = 'Tab') {
+  const seen = [];
+  for (let i = 0; i < 60; i++) {
+    if (seen.at(-1)?.name === 'editor') await page.keyboard.press('Escape');
+    await page.keyboard.press(key);
+    const now = await focused(page);
+    seen.push(now);
+    if (done(now)) return seen;
+  }
+  throw new Error(`never reached: ${seen.map((f) => f.name).join(' → ')}`);
+}
+
+test('a keyboard alone walks the main controls, each with a focus ring, and Enter and Space activate them', { timeout: 90_000 }, async (t) => {
+  const page = await openApp(t);
+  // A text with a problem, so that the diagnostics list has entries to walk (the preview keeps
+  // the last good result, marked stale).
+  await page.locator('#preview').filter({ hasText: EXAMPLE_IMAGES }).waitFor();
+  await typeAtEnd(page, '\n  bogus: 1');
+  await page.locator('#diagnostics li').first().waitFor({ timeout: 5_000 });
+
+  // From the top of the page (a click on the title puts the keyboard's starting point there):
+  // the view tabs, the theme menu, the Configs view's menus, the editor.
+  await page.locator('header h1').click();
+  const walk = await tabUntil(page, (f) => f.name === 'editor');
+  assert.deepEqual(walk.map((f) => f.name),
+    ['mode-configs', 'mode-scenario', 'theme', 'feature-set', 'openshift-version', 'preset', 'editor']);
+  for (const f of walk) assert.ok(f.ring, `${f.name} shows a focus ring`);
+
+  // Tab indents in the editor, and focus stays; Escape then Tab moves on, to the diagnostics.
+  const before = await page.locator('.cm-content').innerText();
+  await page.keyboard.press('Tab');
+  assert.equal((await focused(page)).name, 'editor');
+  assert.notEqual(await page.locator('.cm-content').innerText(), before, 'Tab indented');
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await page.locator('.cm-content').innerText(), before, 'Shift+Tab took the indent back');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Tab');
+  const diagnostic = await focused(page);
+  assert.ok(diagnostic.inDiagnostics && diagnostic.ring, JSON.stringify(diagnostic));
+  assert.equal(await page.locator('#editor-hint').textContent(),
+    'Tab indents. To move on, press Esc then Tab (or Ctrl+M, on a Mac Shift+Alt+M, to let Tab move focus).');
+  assert.equal(await page.locator('#editor').getAttribute('aria-describedby'), 'editor-hint');
+
+  // Enter on a diagnostic puts the caret on its text in the editor.
+  await page.keyboard.press('Enter');
+  assert.equal((await focused(page)).name, 'editor');
+  assert.match(await page.evaluate(() => getSelection().toString()), /bogus/);
+
+  // On to the output: Escape, Tab, through the diagnostics, into the preview.
+  await page.keyboard.press('Escape');
+  const out = await tabUntil(page, (f) => f.inPreview);
+  for (const f of out) assert.ok(f.ring, `${f.name} shows a focus ring`);
+
+  // Back up to the view tabs; Enter and Space switch views.
+  await tabUntil(page, (f) => f.name === 'mode-scenario', 'Shift+Tab');
+  await page.keyboard.press('Enter');
+  await page.locator('#story').waitFor();
+  assert.equal(await page.locator('#mode-scenario').getAttribute('aria-selected'), 'true');
+  // The Scenario view's own controls come after the tabs and the theme menu.
+  const scenario = await tabUntil(page, (f) => f.name === 'editor');
+  assert.ok(scenario.some((f) => f.name === 'story'), scenario.map((f) => f.name).join(' → '));
+  for (const f of scenario) assert.ok(f.ring, `${f.name} shows a focus ring`);
+  await tabUntil(page, (f) => f.name === 'mode-configs', 'Shift+Tab');
+  await page.keyboard.press('Space');
+  await page.locator('#preset').waitFor();
+  assert.equal(await page.locator('#mode-configs').getAttribute('aria-selected'), 'true');
+});

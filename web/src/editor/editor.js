@@ -126,8 +126,9 @@ export function create(parent, text, onChange, options = {}) {
           ...(options.id ? { id: options.id } : {}),
           ...(options.label ? { 'aria-label': options.label } : {}),
           spellcheck: 'false', autocorrect: 'off', autocapitalize: 'off',
-          // Focusable as such, so that checkers (axe-core) see that the scroller has keyboard access.
-          tabindex: '0',
+          // Focusable as such, so that checkers (axe-core) see that the scroller has keyboard access;
+          // described by the line that says how the keyboard leaves it (mod.rs).
+          tabindex: '0', 'aria-describedby': 'editor-hint',
         }),
         EditorView.updateListener.of((u) => { if (u.docChanged && !quiet) onChange(u.state.doc.toString()); }),
         // The caret's place as a UTF-8 byte offset (core's unit), on moves that change no text;
