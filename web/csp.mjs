@@ -5,7 +5,9 @@
 // colour theme before the first paint); any other inline script, such as one injected into the
 // page, is refused. The policy itself is POLICY below; docs/csp.md says how to serve it as a
 // header instead. Trunk runs this on the staging directory (TRUNK_STAGING_DIR) before it
-// replaces dist/, so `trunk serve` and `trunk build` both get it.
+// replaces dist/. `trunk serve` (scripts/serve) gets no policy: its live-reload script has
+// placeholders that the dev server fills in when it serves the page, so its hash cannot be
+// known here, and a policy would block it.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +16,10 @@ const dir = process.env.TRUNK_STAGING_DIR ?? process.argv[2];
 if (!dir) throw new Error('csp: no TRUNK_STAGING_DIR (run by Trunk) and no directory given');
 const file = join(dir, 'index.html');
 const html = readFileSync(file, 'utf8').replace(/<meta http-equiv="Content-Security-Policy"[^>]*>\n?/, '');
+if (html.includes('{{__TRUNK_ADDRESS__}}')) {
+  console.log(`csp: ${file} is for trunk serve (its live-reload script is filled in when served): no policy`);
+  process.exit(0);
+}
 
 // Every inline <script> (one without src), hashed over its exact text as the browser does.
 const hashes = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)]

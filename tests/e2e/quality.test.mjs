@@ -256,3 +256,17 @@ test('a keyboard alone walks the main controls, each with a focus ring, and Ente
   await page.locator('#preset').waitFor();
   assert.equal(await page.locator('#mode-configs').getAttribute('aria-selected'), 'true');
 });
+
+// The README's pictures of each view, light and dark, taken from a fresh page as a visitor
+// first sees it (the Configs view's example, the Scenario view's first story).
+for (const theme of ['light', 'dark']) {
+  test(`screenshots of both views, ${theme}, in docs/`, { timeout: 60_000 }, async (t) => {
+    const page = await openApp(t, { context: { colorScheme: theme } });
+    await page.locator('#preview').filter({ hasText: EXAMPLE_IMAGES }).waitFor();
+    await page.screenshot({ path: join(root, 'docs', `screenshot-configs-${theme}.png`) });
+    await page.locator('#mode-scenario').click();
+    await page.locator('.cm-editor #editor').waitFor();
+    await page.locator('#sim-summary').waitFor();
+    await page.screenshot({ path: join(root, 'docs', `screenshot-scenario-${theme}.png`) });
+  });
+}
