@@ -15,7 +15,7 @@ import { join } from 'node:path';
 const dir = process.env.TRUNK_STAGING_DIR ?? process.argv[2];
 if (!dir) throw new Error('csp: no TRUNK_STAGING_DIR (run by Trunk) and no directory given');
 const file = join(dir, 'index.html');
-const html = readFileSync(file, 'utf8').replace(/<meta http-equiv="Content-Security-Policy"[^>]*>\n?/, '');
+const html = readFileSync(file, 'utf8').replace(/<meta http-equiv="?Content-Security-Policy"?[^>]*>/i, '');
 if (html.includes('{{__TRUNK_ADDRESS__}}')) {
   console.log(`csp: ${file} is for trunk serve (its live-reload script is filled in when served): no policy`);
   process.exit(0);
@@ -45,7 +45,8 @@ const POLICY = [
 ].join('; ');
 
 const meta = `<meta http-equiv="Content-Security-Policy" content="${POLICY}">`;
-const out = html.replace(/<meta charset="utf-8" \/>\n?/i, (m) => `${m}    ${meta}\n`);
-if (out === html) throw new Error(`csp: no <meta charset="utf-8" /> in ${file} to put the policy after`);
+// Right after <meta charset>, as written in index.html or as Trunk's minifier writes it.
+const out = html.replace(/<meta charset=[^>]*>/i, (m) => `${m}${meta}`);
+if (out === html) throw new Error(`csp: no <meta charset> in ${file} to put the policy after`);
 writeFileSync(file, out);
 console.log(`csp: ${file}: ${hashes.length} inline script(s) allowed by hash`);
