@@ -5,6 +5,8 @@
 //! counted in Unicode scalar values for terminals and in UTF-16 code units for browser editors
 //! (a `<textarea>` and CodeMirror both count UTF-16).
 
+use std::cell::OnceCell;
+
 /// A half-open byte range `start..end` into the source text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Span {
@@ -32,18 +34,40 @@ pub struct Position {
 }
 
 /// Line starts of one text, so that byte offsets convert to positions in `O(log lines)` plus
-/// the length of the one line.
+/// the length of the one line. The UTF-16 offsets of the line starts are counted once, on the
+/// first UTF-16 conversion, so that converting every diagnostic and source link of a large text
+/// (the playground does, on each run) does not count from the start of the text each time.
 #[derive(Clone, Debug)]
 pub struct LineIndex<'a> {
     text: &'a str,
     line_starts: Vec<usize>,
+    utf16_starts: OnceCell<Vec<usize>>,
 }
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { text, line_starts }
+        LineIndex { text, line_starts, utf16_starts: OnceCell::new() }
+    }
+
+    /// The UTF-16 offset of each line start.
+    fn utf16_starts(&self) -> &[usize] {
+        self.utf16_starts.get_or_init(|| {
+            let mut units = 0;
+            let mut starts = Vec::with_capacity(self.line_starts.len());
+            starts.push(0);
+            for pair in self.line_starts.windows(2) {
+                units += self.text[pair[0]..pair[1]].encode_utf16().count();
+                starts.push(units);
+            }
+            starts
+        })
+    }
+
+    /// The line (0-based) that holds byte `offset`, a character boundary.
+    fn line_of(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&start| start <= offset).max(1) - 1
     }
 
     /// The position of a byte offset. Offsets past the end clamp to the end, and offsets inside a
@@ -53,7 +77,7 @@ impl<'a> LineIndex<'a> {
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.line_starts.partition_point(|&start| start <= offset).max(1) - 1;
+        let line = self.line_of(offset);
         let before = &self.text[self.line_starts[line]..offset];
         Position { line: line + 1, column: before.chars().count() + 1, column_utf16: before.encode_utf16().count() + 1 }
     }
@@ -65,17 +89,21 @@ impl<'a> LineIndex<'a> {
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        self.text[..offset].encode_utf16().count()
+        let line = self.line_of(offset);
+        self.utf16_starts()[line] + self.text[self.line_starts[line]..offset].encode_utf16().count()
     }
 
     /// The byte offset of an offset in UTF-16 code units (what browser editors report), the
     /// inverse of [`LineIndex::utf16_offset`]. An offset inside a surrogate pair rounds up to
     /// the character's end; past the end clamps to the text's length.
     pub fn offset_of_utf16(&self, utf16: usize) -> usize {
-        let mut units = 0;
-        for (i, c) in self.text.char_indices() {
+        let starts = self.utf16_starts();
+        let line = starts.partition_point(|&start| start <= utf16).max(1) - 1;
+        let mut units = starts[line];
+        let from = self.line_starts[line];
+        for (i, c) in self.text[from..].char_indices() {
             if units >= utf16 {
-                return i;
+                return from + i;
             }
             units += c.len_utf16();
         }
@@ -118,6 +146,26 @@ mod tests {
         }
         assert_eq!(index.offset_of_utf16(usize::MAX), text.len());
         assert_eq!(index.utf16_offset(usize::MAX), text.encode_utf16().count());
+    }
+
+    #[test]
+    fn utf16_offsets_from_line_starts_agree_with_counting_from_the_start() {
+        let text = "é: 1\n\n𝄞 x: ü\nplain\r\nend é";
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() + 2 {
+            let boundary = (0..=offset.min(text.len())).rev().find(|&o| text.is_char_boundary(o)).unwrap();
+            let counted = text[..boundary].encode_utf16().count();
+            assert_eq!(index.utf16_offset(offset), counted, "byte {offset}");
+        }
+        for units in 0..=text.encode_utf16().count() + 2 {
+            let expected = text
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([text.len()])
+                .find(|&i| text[..i].encode_utf16().count() >= units)
+                .unwrap_or(text.len());
+            assert_eq!(index.offset_of_utf16(units), expected, "unit {units}");
+        }
     }
 
     #[test]

@@ -12,6 +12,9 @@ pub const POOLS: &str = "ctrcfg.pools.v1";
 pub const GATES: &str = "ctrcfg.gates.v1";
 /// Which of the two the page shows.
 pub const MODE: &str = "ctrcfg.mode.v1";
+/// The colour theme chosen in the header: `system`, `light` or `dark`. index.html's first script
+/// reads the same key, to apply it before the first paint.
+pub const THEME: &str = "ctrcfg.theme.v1";
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()

@@ -62,7 +62,7 @@ pub fn configs_view(props: &ViewProps) -> Html {
     };
     let presets =
         PRESETS.iter().enumerate().map(|(i, (title, _))| html! { <option value={i.to_string()}>{ *title }</option> });
-    let cursor = use_state(|| None::<usize>);
+    let cursor = use_state_eq(|| None::<usize>);
     let on_cursor = {
         let cursor = cursor.clone();
         Callback::from(move |at: Option<usize>| cursor.set(at))

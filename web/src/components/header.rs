@@ -1,6 +1,7 @@
 //! The page's header: the name, the ctrcfg version and the OpenShift levels modelled, and the
-//! tabs that switch between the two views.
+//! tabs that switch between the two views, and the colour theme menu.
 
+use crate::components::theme_toggle::theme_toggle;
 use crate::state::Mode;
 use ctrcfg_core::release::Release;
 use yew::prelude::*;
@@ -33,6 +34,7 @@ pub fn header(props: &HeaderProps) -> Html {
                 { tab(Mode::Configs, "Configs → node files", "mode-configs") }
                 { tab(Mode::Scenario, "Scenario → where images come from", "mode-scenario") }
             </nav>
+            { theme_toggle() }
         </header>
     }
 }

@@ -15,3 +15,4 @@ pub mod scenario_view;
 pub mod status_badge;
 pub mod step_groups;
 pub mod store_tree;
+pub mod theme_toggle;

@@ -21,9 +21,9 @@ import { lintGutter, lintKeymap, setDiagnostics as lintDiagnostics } from '@code
 import { search, searchKeymap, highlightSelectionMatches } from '@codemirror/search';
 import { tags } from '@lezer/highlight';
 
-// Colours come from CSS variables (web/style.css), so the page's light and dark palettes, chosen
-// by prefers-color-scheme, style the editor too; `dark` tells CodeMirror's own base theme
-// (panels, tooltips, the search field) which of its variants to use.
+// Colours come from CSS variables (web/style.css), so the page's light and dark palettes style the
+// editor too; `dark` tells CodeMirror's own base theme (panels, tooltips, the search field) which
+// of its variants to use.
 const theme = (dark) => EditorView.theme({
   '&': { color: 'var(--ink)', backgroundColor: 'var(--editor-bg)', border: '1px solid var(--line)', borderRadius: '6px' },
   '&.cm-focused': { outline: '2px solid var(--accent)', outlineOffset: '-1px' },
@@ -53,6 +53,10 @@ const highlight = HighlightStyle.define([
 const utf8 = new TextEncoder();
 
 const darkQuery = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
+// The page is dark when the header's theme menu forces it (data-theme on <html>), or when the
+// menu leaves it to the system and the system asks for it.
+const root = document.documentElement;
+const isDark = () => (root.dataset.theme ?? (darkQuery?.matches ? 'dark' : 'light')) === 'dark';
 
 // Completion and hover come from core (ctrcfg_core::assist) through the Rust side:
 // `options.complete(text, pos)` returns JSON `[{label, kind, detail, from, to}]` and
@@ -117,11 +121,14 @@ export function create(parent, text, onChange, options = {}) {
         ...(options.complete ? [autocompletion({ override: [completions(options.complete)] })] : []),
         ...(options.hover ? [hovers(options.hover)] : []),
         keymap.of([...completionKeymap, ...defaultKeymap, ...historyKeymap, ...searchKeymap, ...lintKeymap, indentWithTab]),
-        scheme.of(theme(darkQuery?.matches ?? false)),
+        scheme.of(theme(isDark())),
         EditorView.contentAttributes.of({
           ...(options.id ? { id: options.id } : {}),
           ...(options.label ? { 'aria-label': options.label } : {}),
           spellcheck: 'false', autocorrect: 'off', autocapitalize: 'off',
+          // Focusable as such, so that checkers (axe-core) see that the scroller has keyboard access;
+          // described by the line that says how the keyboard leaves it (mod.rs).
+          tabindex: '0', 'aria-describedby': 'editor-hint',
         }),
         EditorView.updateListener.of((u) => { if (u.docChanged && !quiet) onChange(u.state.doc.toString()); }),
         // The caret's place as a UTF-8 byte offset (core's unit), on moves that change no text;
@@ -136,8 +143,10 @@ export function create(parent, text, onChange, options = {}) {
       ],
     }),
   });
-  const follow = (e) => view.dispatch({ effects: scheme.reconfigure(theme(e.matches)) });
+  const follow = () => view.dispatch({ effects: scheme.reconfigure(theme(isDark())) });
   darkQuery?.addEventListener('change', follow);
+  const menu = new MutationObserver(follow);
+  menu.observe(root, { attributeFilter: ['data-theme'] });
 
   return {
     /** The editor's text. */
@@ -179,6 +188,7 @@ export function create(parent, text, onChange, options = {}) {
     hasFocus: () => view.hasFocus,
     destroy() {
       darkQuery?.removeEventListener('change', follow);
+      menu.disconnect();
       view.destroy();
     },
   };

@@ -403,6 +403,7 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
         })
     };
     html! {
+        <>
         <div class="editor-host">
             if !*live {
                 <textarea id="editor" ref={props.handle.0.textarea.clone()} spellcheck="false" autocomplete="off" wrap="off"
@@ -410,5 +411,11 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
             }
             <div class="cm-host" ref={host} />
         </div>
+        // The code editor keeps Tab for indenting; this says how a keyboard leaves it (CodeMirror:
+        // Escape, then Tab within two seconds, or Ctrl+M to switch Tab to moving focus).
+        if *live {
+            <p class="editor-hint" id="editor-hint">{ "Tab indents. To move on, press Esc then Tab (or Ctrl+M, on a Mac Shift+Alt+M, to let Tab move focus)." }</p>
+        }
+        </>
     }
 }
