@@ -105,8 +105,10 @@ test('a YAML syntax error shows line and column and keeps the last good preview'
   const linesBefore = (await editorState(page)).text.split('\n').length;
   await typeAtEnd(page, '    - path: [/mnt/unclosed\n');
 
-  const error = page.locator('#diagnostics li.error').first();
+  // The engine runs as keys arrive: wait for the finished line's verdict (a syntax error).
+  const error = page.locator('#diagnostics li.error').filter({ hasText: /yaml: line \d+: / }).first();
   await error.waitFor({ timeout: 5_000 });
+  assert.equal(await page.locator('#diagnostics li.error').count(), 1);
   const where = await error.locator('.where').textContent();
   const [line, column] = where.split(':').map(Number);
   assert.ok(line >= linesBefore - 1 && Number.isInteger(column) && column >= 1, `position ${where}`);
@@ -207,7 +209,8 @@ test('a broken scenario shows positioned diagnostics and both views keep their t
   await page.locator('#mode-scenario').click();
   await page.locator('#steps > li').first().waitFor({ timeout: 5_000 });
   await typeAtEnd(page, '- {pull: quay.io/acme/model:v1, node: worker-9}\n');
-  const error = page.locator('#diagnostics li.error').first();
+  // The engine runs as keys arrive: wait for the finished event's verdict.
+  const error = page.locator('#diagnostics li.error').filter({ hasText: '"worker-9"' }).first();
   await error.waitFor({ timeout: 5_000 });
   assert.match(await error.locator('.message').textContent(), /^events\[5\]\.node: Invalid value: "worker-9": no such node/);
   assert.equal(await page.locator('#preview-status').textContent(), 'fix the scenario to run it');
@@ -492,8 +495,9 @@ test('the plain textarea stays, and works, when the editor module cannot load', 
 
   // Typing still runs the engine, the list still selects, autosave still keeps it.
   await typeAtEnd(page, '    - path: mnt/plain\n');
+  // The engine runs as keys arrive: wait for the finished path's verdict.
+  await page.locator('#diagnostics li.error .message', { hasText: 'mnt/plain' }).first().waitFor({ timeout: 5_000 });
   const error = page.locator('#diagnostics li.error').first();
-  await error.waitFor({ timeout: 5_000 });
   await page.keyboard.press('Control+Home');
   await error.locator('button').click();
   const state = await editorState(page);

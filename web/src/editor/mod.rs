@@ -6,8 +6,10 @@
 //! cache, an old browser) the textarea simply stays, with the same behaviour as before.
 //!
 //! Either way the editor reports each change at once to the autosave (`localStorage`), and to
-//! the view (which runs the engine) [`DEBOUNCE_MS`] after the last change, so typing never waits
-//! for the engine. Diagnostics are passed in as core's byte spans and shown as marks on the exact
+//! the view, which runs the engine, when [`schedule`] says: at once while the engine is quick,
+//! after the keystroke's frame is painted for a key on its own, and once typing pauses
+//! ([`DEBOUNCE_MS`]) during a burst of keys, so typing never waits for the engine.
+//! Diagnostics are passed in as core's byte spans and shown as marks on the exact
 //! range (UTF-16 offsets, as CodeMirror and textareas count), with a gutter mark; [`EditorHandle`]
 //! selects a span in whichever editor is live, for the diagnostics list and the node files'
 //! source links.
@@ -25,8 +27,14 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlTextAreaElement};
 use yew::prelude::*;
 
-/// How long after the last change the engine runs.
+/// During a burst of keys (each within this many milliseconds of the one before), how long after
+/// the last one the engine runs, when a run is not quick.
 pub const DEBOUNCE_MS: i32 = 80;
+
+/// A run that took less than this (milliseconds), the engine and the view's DOM update together,
+/// is quick: the next runs at once, before the keystroke's frame, so the text and the preview
+/// are painted in one frame and the frame still has room for CodeMirror's own work.
+const QUICK_RUN_MS: f64 = 4.0;
 
 // The module is imported once per page, after the first paint (a frame, then a task), from next
 // to the wasm-bindgen glue: wasm-bindgen puts this snippet in `snippets/<crate>-<hash>/`, two
@@ -35,6 +43,10 @@ pub const DEBOUNCE_MS: i32 = 80;
 // keeps its textarea).
 #[wasm_bindgen(inline_js = r#"
 let loading = null;
+export function now() { return performance.now(); }
+export function soon(f) { queueMicrotask(f); }
+export function afterPaint(f) { requestAnimationFrame(() => setTimeout(f, 0)); }
+export function markRun() { performance.clearMarks('ctrcfg:run'); performance.mark('ctrcfg:run'); }
 export function loadEditor(done) {
   if (!loading) {
     loading = new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
@@ -49,6 +61,16 @@ export function loadEditor(done) {
 extern "C" {
     #[wasm_bindgen(js_name = loadEditor)]
     fn load_editor(done: &JsValue);
+    fn now() -> f64;
+    /// Calls `f` once the current task is done, before the frame is painted.
+    fn soon(f: &js_sys::Function);
+    /// Calls `f` in a task after the next frame has been painted.
+    #[wasm_bindgen(js_name = afterPaint)]
+    fn after_paint(f: &js_sys::Function);
+    /// A User Timing mark, `ctrcfg:run`, at each engine run (only the latest is kept), which
+    /// `tests/e2e/bench/playground.mjs` reads.
+    #[wasm_bindgen(js_name = markRun)]
+    fn mark_run();
 }
 
 #[wasm_bindgen]
@@ -161,8 +183,15 @@ struct State {
     on_change: Callback<String>,
     save_key: Option<&'static str>,
     pending: Option<String>,
-    timer: Option<i32>,
+    /// The run to come, if one is scheduled.
+    scheduled: Option<Scheduled>,
     tick: Option<Closure<dyn FnMut()>>,
+    /// Notes the end of a run: queued after the view's update, which Yew renders in a microtask.
+    ran: Option<Closure<dyn FnMut()>>,
+    /// When the last change came, when the last run started and how long it took (milliseconds).
+    last_change: f64,
+    run_start: f64,
+    last_run: f64,
     /// The latest diagnostics as JSON, and the text they were found in.
     marks: (String, Rc<str>),
     mounted: bool,
@@ -172,7 +201,38 @@ struct State {
 
 type Shared = Rc<RefCell<State>>;
 
-/// A change in either editor: saved at once, sent to the view once typing pauses.
+/// How the next engine run is scheduled.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Scheduled {
+    /// Soon (at once, or after the frame): changes meanwhile join it.
+    Soon,
+    /// A debounce timer, restarted by each change.
+    Debounce(i32),
+}
+
+/// When a change should reach the engine, given how long the last run took and whether the
+/// change is part of a burst of keys. A quick engine runs at once: its run fits in the
+/// keystroke's frame. A slow one runs after the frame for a key on its own, so the text is
+/// painted first and the preview one frame later; during a burst it waits for the pause, so a
+/// fast typist's keys are never held up by runs whose results they would replace at once.
+fn schedule(last_run_ms: f64, burst: bool) -> When {
+    if last_run_ms < QUICK_RUN_MS {
+        When::Now
+    } else if burst {
+        When::Pause
+    } else {
+        When::AfterPaint
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum When {
+    Now,
+    AfterPaint,
+    Pause,
+}
+
+/// A change in either editor: saved at once, sent to the view when [`schedule`] says.
 fn changed(state: &Shared, text: String) {
     let mut s = state.borrow_mut();
     if let Some(key) = s.save_key {
@@ -180,34 +240,76 @@ fn changed(state: &Shared, text: String) {
     }
     s.pending = Some(text);
     let Some(window) = web_sys::window() else { return };
-    if let Some(timer) = s.timer.take() {
-        window.clear_timeout_with_handle(timer);
+    let at = now();
+    let burst = at - s.last_change < f64::from(DEBOUNCE_MS);
+    s.last_change = at;
+    match s.scheduled {
+        Some(Scheduled::Soon) => return,
+        Some(Scheduled::Debounce(timer)) => window.clear_timeout_with_handle(timer),
+        None => {}
     }
     if s.tick.is_none() {
+        let on_ran = state.clone();
+        s.ran = Some(Closure::new(move || {
+            let mut s = on_ran.borrow_mut();
+            s.last_run = now() - s.run_start;
+        }));
         let state = state.clone();
         s.tick = Some(Closure::new(move || {
             let (text, emit) = {
                 let mut s = state.borrow_mut();
-                s.timer = None;
+                s.scheduled = None;
                 (s.pending.take(), s.on_change.clone())
             };
             if let Some(text) = text {
+                mark_run();
+                state.borrow_mut().run_start = now();
                 emit.emit(text);
+                // The view's update is queued as a microtask by now; this one runs after it.
+                if let Some(ran) = &state.borrow().ran {
+                    soon(ran.as_ref().unchecked_ref());
+                }
             }
         }));
     }
-    let tick = s.tick.as_ref().map(|c| c.as_ref().unchecked_ref::<js_sys::Function>());
-    if let Some(tick) = tick {
-        s.timer = window.set_timeout_with_callback_and_timeout_and_arguments_0(tick, DEBOUNCE_MS).ok();
-    }
+    let Some(tick) = s.tick.as_ref().map(|c| c.as_ref().unchecked_ref::<js_sys::Function>().clone()) else { return };
+    s.scheduled = match schedule(s.last_run, burst) {
+        When::Now => {
+            soon(&tick);
+            Some(Scheduled::Soon)
+        }
+        When::AfterPaint => {
+            after_paint(&tick);
+            Some(Scheduled::Soon)
+        }
+        When::Pause => window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&tick, DEBOUNCE_MS)
+            .ok()
+            .map(Scheduled::Debounce),
+    };
 }
 
-/// Drops a change not yet sent (a loaded example replaces it).
+/// Drops a change not yet sent (a loaded example replaces it). A run already scheduled soon
+/// finds nothing to send.
 fn cancel(state: &Shared) {
     let mut s = state.borrow_mut();
     s.pending = None;
-    if let (Some(timer), Some(window)) = (s.timer.take(), web_sys::window()) {
+    if let (Some(Scheduled::Debounce(timer)), Some(window)) = (s.scheduled, web_sys::window()) {
         window.clear_timeout_with_handle(timer);
+        s.scheduled = None;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_quick_engine_runs_at_once_and_a_slow_one_waits_for_the_frame_or_the_pause() {
+        assert_eq!(schedule(0.0, false), When::Now);
+        assert_eq!(schedule(1.5, true), When::Now, "a quick run keeps up even with a burst");
+        assert_eq!(schedule(QUICK_RUN_MS, false), When::AfterPaint);
+        assert_eq!(schedule(12.0, true), When::Pause);
     }
 }
 
@@ -361,7 +463,16 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
                 cancel(&state);
                 let mut s = state.borrow_mut();
                 s.mounted = false;
-                s.tick = None;
+                // A run scheduled soon still holds the tick, which finds nothing to send (the
+                // cancel above): it must outlive the editor for that one call.
+                match (s.scheduled, s.tick.take()) {
+                    (Some(Scheduled::Soon), Some(tick)) => tick.forget(),
+                    (_, tick) => drop(tick),
+                }
+                // The end of a run may still be queued too.
+                if let Some(ran) = s.ran.take() {
+                    ran.forget();
+                }
                 if let Some(live) = handle.0.live.borrow_mut().take() {
                     live.editor.destroy();
                 }

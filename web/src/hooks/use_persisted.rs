@@ -1,5 +1,5 @@
 //! Saves a view's analysed text under its `localStorage` key whenever it changes. The editor
-//! also saves every keystroke at once (before the debounce); this catches texts that arrive
+//! also saves every keystroke at once (before the engine runs); this catches texts that arrive
 //! another way: a loaded preset or story, and the first visit's example.
 
 use crate::autosave;
