@@ -16,6 +16,17 @@ pub const PRESETS: [(&str, &str); 7] = [
     ("A typo in a store path", include_str!("../../examples/typo-store-path.yaml")),
 ];
 
+/// Each preset's name in a deep link (`#preset=<name>`): its file's name, in [`PRESETS`]' order.
+pub const PRESET_NAMES: [&str; 7] = [
+    "image-stores",
+    "lazy-pulling",
+    "nfs-image-cache",
+    "ml-models-ssd",
+    "air-gapped-edge",
+    "two-configs-one-pool",
+    "typo-store-path",
+];
+
 /// Whether loading a preset over `text` may go ahead: at once when `text` is what was last
 /// loaded (nothing typed would be lost), otherwise only when the user confirms.
 pub fn may_replace(text: &str, loaded: &str, title: &str) -> bool {
