@@ -155,7 +155,7 @@ test('#preset= loads a preset by its file name, asking first over typed edits', 
 test('a link past 8 KB is flagged as one chat tools may cut', { timeout: 60_000 }, async (t) => {
   const page = await openApp(t, { context: CLIPBOARD });
   // Random text, so that deflate cannot shrink it below the limit.
-  const big = await page.evaluate(() => Array.from({ length: 200 }, () => '# ' + Math.random().toString(36).repeat(3)).join('\n'));
+  const big = await page.evaluate(() => Array.from({ length: 600 }, () => '# ' + Math.random().toString(36).repeat(3)).join('\n'));
   await setText(page, big);
   await page.locator('#share').click();
   const status = page.locator('#share-status', { hasText: /^Link copied · \d+\.\d KB · chat tools may cut links longer than about 8 KB$/ });

@@ -28,7 +28,7 @@ export function unpackLink(data, done) {
       .catch(() => done(false, ''));
   } catch (e) { done(false, ''); }
 }
-export function fragment() { return decodeURIComponent(location.hash); }
+export function fragment() { return location.hash; }
 export function setFragment(f) {
   history.replaceState(history.state, '', f || location.pathname + location.search);
   return location.href;
