@@ -24,9 +24,9 @@ export function unpackLink(data, done) {
   try {
     const bytes = Uint8Array.from(atob(data.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
     pipe(bytes, new DecompressionStream('deflate-raw')).arrayBuffer()
-      .then((b) => done(true, new TextDecoder('utf-8', { fatal: true }).decode(b)))
-      .catch(() => done(false, ''));
-  } catch (e) { done(false, ''); }
+      .then((b) => done(new TextDecoder('utf-8', { fatal: true }).decode(b)))
+      .catch(() => done(''));
+  } catch (e) { done(''); }
 }
 export function fragment() { return location.hash; }
 export function setFragment(f) {
@@ -38,7 +38,7 @@ extern "C" {
     /// Deflates `text` and calls `done` with it in base64url (empty if the browser failed).
     #[wasm_bindgen(js_name = packLink)]
     pub fn pack_link(text: &str, done: JsValue);
-    /// The reverse: `done(true, text)`, or `done(false, "")` for anything that is not a
+    /// The reverse: `done(text)`, or `done("")` (no payload) for anything that is not a
     /// complete deflate stream of UTF-8 in base64url.
     #[wasm_bindgen(js_name = unpackLink)]
     pub fn unpack_link(data: &str, done: JsValue);

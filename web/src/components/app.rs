@@ -11,10 +11,11 @@ use crate::components::configs_view::ConfigsView;
 use crate::components::footer::Footer;
 use crate::components::header::Header;
 use crate::components::scenario_view::ScenarioView;
-use crate::components::share::{notice_bar, share_button, Notice};
+use crate::components::share::{notice_bar, share_button};
 use crate::presets::{may_replace, PRESETS, PRESET_NAMES};
 use crate::share::{self, Fragment};
-use crate::state::{Mode, ViewProps};
+use crate::state::Notice;
+use crate::state::{Mode, Page, PageAction, ViewProps};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
@@ -41,34 +42,23 @@ pub fn embed(props: &EmbedProps) -> Html {
     }
 }
 
-/// The saved view.
-fn saved_mode() -> Mode {
-    autosave::load(autosave::MODE).as_deref().and_then(Mode::from_name).unwrap_or(Mode::Configs)
-}
-
 #[function_component(App)]
 pub fn app() -> Html {
     // The address's fragment, as the page opened: a share link, `#new` or `#preset=`.
     let start = use_memo((), |_| share::fragment());
     let blank = Fragment::read(&start) == Fragment::New;
-    let mode = use_state(|| if blank { Mode::Configs } else { saved_mode() });
-    let notice = use_state(|| None::<Notice>);
-    // A share link is read before the views mount (they read the saved state when they do);
-    // bumping `generation` mounts them again over a state put in place later.
-    let ready = use_state(|| !matches!(Fragment::read(&start), Fragment::Share(..)));
-    let generation = use_state(|| 0u32);
-    let shared = use_state(|| None::<String>);
+    let page = use_reducer(|| Page::new(blank, !matches!(Fragment::read(&start), Fragment::Share(..))));
     let on_mode = {
-        let mode = mode.clone();
+        let page = page.dispatcher();
         Callback::from(move |m: Mode| {
             if !blank {
                 autosave::save(autosave::MODE, m.name());
             }
-            mode.set(m);
+            page.dispatch(PageAction::Mode(m));
         })
     };
     {
-        let (mode, notice, ready, generation) = (mode.clone(), notice.clone(), ready.clone(), generation.clone());
+        let page = page.dispatcher();
         use_effect_with((), move |_| {
             // The page's static "Loading" line goes once the app runs.
             if let Some(loading) =
@@ -76,12 +66,12 @@ pub fn app() -> Html {
             {
                 loading.remove();
             }
-            let say = move |alert: bool, text: String, restore: bool| notice.set(Some(Notice { alert, text, restore }));
+            let note = |alert: bool, text: String, restore: bool| Some(Notice { alert, text, restore });
             match Fragment::read(&start) {
                 Fragment::None => {}
-                Fragment::New => say(false, "A blank editor: nothing typed here is saved, and your draft is kept. Open the page without #new to return to it.".into(), false),
+                Fragment::New => page.dispatch(PageAction::Notice(note(false, "A blank editor: nothing typed here is saved, and your draft is kept. Open the page without #new to return to it.".into(), false))),
                 Fragment::Preset(name) => match PRESET_NAMES.iter().position(|n| *n == name) {
-                    None => say(true, format!("There is no preset called \u{201c}{name}\u{201d}; the presets are {}. Your draft is unchanged.", PRESET_NAMES.join(", ")), false),
+                    None => page.dispatch(PageAction::Notice(note(true, format!("There is no preset called \u{201c}{name}\u{201d}; the presets are {}. Your draft is unchanged.", PRESET_NAMES.join(", ")), false))),
                     Some(i) => {
                         let (title, text) = PRESETS[i];
                         let draft = autosave::load(autosave::CONFIGS);
@@ -92,76 +82,67 @@ pub fn app() -> Html {
                             values.push((autosave::CONFIGS, text.to_owned()));
                             let restore = share::open(&values);
                             share::set_fragment("");
-                            mode.set(Mode::Configs);
-                            generation.set(*generation + 1);
-                            say(false, format!("Loaded the preset \u{201c}{title}\u{201d}."), restore);
+                            page.dispatch(PageAction::Opened(note(false, format!("Loaded the preset \u{201c}{title}\u{201d}."), restore)));
                         }
                     }
                 },
-                Fragment::Share(version, data) => {
-                    if let Some(problem) = share::version_problem(version) {
-                        say(true, problem, false);
-                        ready.set(true);
-                    } else {
-                        share::unpack_link(data, Closure::once_into_js(move |ok: bool, payload: String| {
-                            match share::decode(&payload).filter(|_| ok) {
-                                Some(values) => {
-                                    let restore = share::open(&values);
-                                    share::set_fragment("");
-                                    mode.set(saved_mode());
-                                    say(false, "Opened the shared link.".into(), restore);
-                                }
-                                None => say(true, share::DAMAGED.into(), false),
+                Fragment::Share(version, data) => match share::version_problem(version) {
+                    Some(problem) => page.dispatch(PageAction::Opened(note(true, problem, false))),
+                    None => share::unpack_link(data, Closure::once_into_js(move |payload: String| {
+                        let notice = match share::decode(&payload) {
+                            Some(values) => {
+                                let restore = share::open(&values);
+                                share::set_fragment("");
+                                note(false, "Opened the shared link.".into(), restore)
                             }
-                            ready.set(true);
-                        }));
-                    }
-                }
+                            None => note(true, share::DAMAGED.into(), false),
+                        };
+                        page.dispatch(PageAction::Opened(notice));
+                    })),
+                },
             }
         });
     }
     let on_share = {
-        let shared = shared.clone();
+        let page = page.dispatcher();
         Callback::from(move |_| {
-            let shared = shared.clone();
+            let page = page.clone();
             share::pack_link(
                 &share::current(),
                 Closure::once_into_js(move |data: String| {
                     if data.is_empty() {
-                        return shared.set(Some("This browser could not make the link.".into()));
+                        return page.dispatch(PageAction::Shared("This browser could not make the link.".into()));
                     }
                     let link = share::set_fragment(&format!("#s={}.{data}", share::VERSION));
                     let len = link.len();
-                    copy_text(&link, Closure::once_into_js(move |ok: bool| shared.set(Some(share::describe(len, ok)))));
+                    copy_text(
+                        &link,
+                        Closure::once_into_js(move |ok: bool| {
+                            page.dispatch(PageAction::Shared(share::describe(len, ok)))
+                        }),
+                    );
                 }),
             );
         })
     };
-    let on_dismiss = {
-        let notice = notice.clone();
-        Callback::from(move |_| notice.set(None))
-    };
-    let on_restore = {
-        let (mode, notice, generation) = (mode.clone(), notice.clone(), generation.clone());
-        Callback::from(move |_| {
-            share::restore();
-            mode.set(saved_mode());
-            generation.set(*generation + 1);
-            notice.set(Some(Notice { alert: false, text: "Your previous draft is back.".into(), restore: false }));
-        })
-    };
+    let dispatch = Callback::<PageAction>::from(page.dispatcher());
+    let on_dismiss = dispatch.reform(|_| PageAction::Notice(None));
+    let on_restore = dispatch.reform(|_| {
+        share::restore();
+        PageAction::Opened(Some(Notice { alert: false, text: "Your previous draft is back.".into(), restore: false }))
+    });
     let persist = !blank;
     let initial = blank.then(|| Rc::<str>::from(""));
     html! {
         <div class="app">
-            <Header mode={*mode} {on_mode}>
-                if persist { { share_button(shared.as_deref(), on_share) } }
+            <Header mode={page.mode} {on_mode}>
+                if persist { { share_button(page.shared.as_deref(), on_share) } }
             </Header>
-            if let Some(n) = &*notice { { notice_bar(n, on_dismiss, on_restore) } }
-            { match *mode {
-                _ if !*ready => html! { <main><p class="opening">{ "Opening the shared link\u{2026}" }</p></main> },
-                Mode::Configs => html! { <ConfigsView key={*generation} {initial} {persist} /> },
-                Mode::Scenario => html! { <ScenarioView key={*generation} initial={None::<Rc<str>>} {persist} /> },
+            if let Some(n) = &page.notice { { notice_bar(n, on_dismiss, on_restore) } }
+            { match page.mode {
+                _ if !page.ready => html! { <main><p class="opening">{ "Opening the shared link\u{2026}" }</p></main> },
+                Mode::Configs => html! { <ConfigsView key={page.generation} {initial} {persist} /> },
+                Mode::Scenario => html! { <ScenarioView key={page.generation} initial={None::<Rc<str>>} {persist} /> },
             } }
             <Footer />
         </div>

@@ -3,19 +3,10 @@
 //! says how long the link is, warning when chat tools may cut it. The notice says what a link,
 //! `#new` or `#preset=` did, or why a link could not be opened, and offers the previous draft
 //! back. Plain functions rather than components (each component type costs the wasm several
-//! KB): the page (`app.rs`) holds their state.
+//! KB): the page's state (`state::Page`) holds theirs.
 
+use crate::state::Notice;
 use yew::prelude::*;
-
-/// What the page says about the address it was opened with.
-#[derive(Clone, PartialEq)]
-pub struct Notice {
-    /// A link that could not be opened (an alert), rather than news (a status).
-    pub alert: bool,
-    pub text: String,
-    /// Whether to offer the draft the link replaced.
-    pub restore: bool,
-}
 
 /// The button, and after a link is made its length (`status`).
 pub fn share_button(status: Option<&str>, on_share: Callback<MouseEvent>) -> Html {
