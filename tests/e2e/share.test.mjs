@@ -137,7 +137,7 @@ test('#preset= loads a preset by its file name, asking first over typed edits', 
   page.once('dialog', (d) => { asked = d.message(); d.dismiss(); });
   await visit(page, '#preset=nfs-image-cache');
   await until(() => asked);
-  assert.match(asked, /^Replace your edits with the preset “A shared NFS image cache”\?/);
+  assert.equal(asked, 'Replace your edits with the preset “A shared NFS image cache”? (They are kept, to restore.)');
   assert.equal((await editorState(page)).text, 'my own draft: 4\n', 'declined: the draft stays');
 
   page.once('dialog', (d) => d.accept());

@@ -76,7 +76,7 @@ pub fn app() -> Html {
                         let (title, text) = PRESETS[i];
                         let draft = autosave::load(autosave::CONFIGS);
                         let typed = draft.as_deref().is_some_and(|d| !PRESETS.iter().any(|(_, t)| *t == d));
-                        if !typed || may_replace(draft.as_deref().unwrap_or_default(), "", title) {
+                        if !typed || may_replace(draft.as_deref().unwrap_or_default(), "", title, "They are kept, to restore.") {
                             let mut values: Vec<_> = share::FIELDS.iter().map(|(_, k)| (*k, autosave::load(k).unwrap_or_default())).collect();
                             values.retain(|(k, _)| *k != autosave::CONFIGS && *k != autosave::MODE);
                             values.push((autosave::CONFIGS, text.to_owned()));
