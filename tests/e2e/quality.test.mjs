@@ -210,12 +210,12 @@ test('a keyboard alone walks the main controls, each with a focus ring, and Ente
   await page.locator('#diagnostics li').first().waitFor({ timeout: 5_000 });
 
   // From the top of the page (a click on the title puts the keyboard's starting point there):
-  // the view tabs, the theme menu, the presets, the context row (feature set, release, the
+  // the view tabs, Share, the theme menu, the presets, the context row (feature set, release, the
   // folded rest), the editor.
   await page.locator('header h1').click();
   const walk = await tabUntil(page, (f) => f.name === 'editor');
   assert.deepEqual(walk.map((f) => f.name),
-    ['mode-configs', 'mode-scenario', 'theme', 'preset', 'feature-set', 'openshift-version', 'context-summary', 'editor']);
+    ['mode-configs', 'mode-scenario', 'share', 'theme', 'preset', 'feature-set', 'openshift-version', 'context-summary', 'editor']);
   for (const f of walk) assert.ok(f.ring, `${f.name} shows a focus ring`);
 
   // Tab indents in the editor, and focus stays; Escape then Tab moves on, to the diagnostics.

@@ -10,6 +10,10 @@ pub const SCENARIO: &str = "ctrcfg.scenario.v1";
 pub const POOLS: &str = "ctrcfg.pools.v1";
 /// The Configs view's feature-gate overrides, as `--feature-gates` takes them.
 pub const GATES: &str = "ctrcfg.gates.v1";
+/// The Configs view's feature set (its name).
+pub const FEATURE_SET: &str = "ctrcfg.featureset.v1";
+/// The Configs view's OpenShift release (its name).
+pub const RELEASE: &str = "ctrcfg.release.v1";
 /// Which of the two the page shows.
 pub const MODE: &str = "ctrcfg.mode.v1";
 /// The colour theme chosen in the header: `system`, `light` or `dark`. index.html's first script
@@ -28,5 +32,11 @@ pub fn save(key: &str, text: &str) {
     if let Some(storage) = storage() {
         // A failed write (quota) leaves the previous copy; there is nothing better to do.
         let _ = storage.set_item(key, text);
+    }
+}
+
+pub fn remove(key: &str) {
+    if let Some(storage) = storage() {
+        let _ = storage.remove_item(key);
     }
 }

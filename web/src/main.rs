@@ -10,6 +10,7 @@ mod editor;
 mod embed;
 mod hooks;
 mod presets;
+mod share;
 mod state;
 
 fn main() {

@@ -16,14 +16,25 @@ pub const PRESETS: [(&str, &str); 7] = [
     ("A typo in a store path", include_str!("../../examples/typo-store-path.yaml")),
 ];
 
+/// Each preset's name in a deep link (`#preset=<name>`): its file's name, in [`PRESETS`]' order.
+pub const PRESET_NAMES: [&str; 7] = [
+    "image-stores",
+    "lazy-pulling",
+    "nfs-image-cache",
+    "ml-models-ssd",
+    "air-gapped-edge",
+    "two-configs-one-pool",
+    "typo-store-path",
+];
+
 /// Whether loading a preset over `text` may go ahead: at once when `text` is what was last
-/// loaded (nothing typed would be lost), otherwise only when the user confirms.
-pub fn may_replace(text: &str, loaded: &str, title: &str) -> bool {
+/// loaded (nothing typed would be lost), otherwise only when the user confirms; `back` says
+/// how the edits can be had back.
+pub fn may_replace(text: &str, loaded: &str, title: &str, back: &str) -> bool {
     if text == loaded {
         return true;
     }
-    let question =
-        format!("Replace your edits with the preset \u{201c}{title}\u{201d}? (Ctrl-Z in the editor brings them back.)");
+    let question = format!("Replace your edits with the preset \u{201c}{title}\u{201d}? ({back})");
     web_sys::window().and_then(|w| w.confirm_with_message(&question).ok()).unwrap_or(false)
 }
 

@@ -36,6 +36,68 @@ impl Mode {
     }
 }
 
+/// What the page says about the address it was opened with (`components/share.rs`).
+#[derive(Clone, PartialEq)]
+pub struct Notice {
+    /// A link that could not be opened (an alert), rather than news (a status).
+    pub alert: bool,
+    pub text: String,
+    /// Whether to offer the draft a link or preset replaced.
+    pub restore: bool,
+}
+
+/// The page's own state (`components/app.rs`), in one reducer (each `use_state` is a reducer
+/// of its own in the wasm): the view shown, and what the share links need.
+pub struct Page {
+    pub mode: Mode,
+    pub notice: Option<Notice>,
+    /// What the last Share said (the link's length).
+    pub shared: Option<String>,
+    /// False while a share link is read: the views mount after, over the state it holds.
+    pub ready: bool,
+    /// Bumped when a link, preset or restored draft replaced the saved state, so the views
+    /// mount again and read it.
+    pub generation: u32,
+}
+
+pub enum PageAction {
+    Mode(Mode),
+    Notice(Option<Notice>),
+    Shared(String),
+    /// The saved state was replaced (or a link refused): show the saved view afresh.
+    Opened(Option<Notice>),
+}
+
+impl Page {
+    /// A `blank` page (`#new`) shows the Configs view whatever was saved.
+    pub fn new(blank: bool, ready: bool) -> Page {
+        let mode = if blank { Mode::Configs } else { Page::saved_mode() };
+        Page { mode, notice: None, shared: None, ready, generation: 0 }
+    }
+
+    fn saved_mode() -> Mode {
+        autosave::load(autosave::MODE).as_deref().and_then(Mode::from_name).unwrap_or(Mode::Configs)
+    }
+}
+
+impl Reducible for Page {
+    type Action = PageAction;
+
+    fn reduce(self: Rc<Self>, action: PageAction) -> Rc<Self> {
+        let mut page = Page { notice: self.notice.clone(), shared: self.shared.clone(), ..*self };
+        match action {
+            PageAction::Mode(mode) => page.mode = mode,
+            PageAction::Notice(notice) => page.notice = notice,
+            PageAction::Shared(text) => page.shared = Some(text),
+            PageAction::Opened(notice) => {
+                page = Page { notice, ready: true, generation: page.generation + 1, ..Page::new(false, true) };
+                page.shared = self.shared.clone();
+            }
+        }
+        Rc::new(page)
+    }
+}
+
 /// What a view starts from: given text (an embed), or the visitor's saved text.
 #[derive(Properties, PartialEq, Clone)]
 pub struct ViewProps {

@@ -1,15 +1,23 @@
 //! The playground page: the header with the two views, and the view itself. "Configs" shows what
 //! ContainerRuntimeConfigs write onto the nodes; "Scenario" simulates where images, layers and
-//! artifacts come from. Each view keeps its own text across reloads. [`Embed`] is one view in
+//! artifacts come from. Each view keeps its own text across reloads. The address's fragment
+//! can open a share link (`#s=1.…`), a blank editor (`#new`) or a preset (`#preset=<name>`):
+//! see `share.rs`. [`Embed`] is one view in
 //! someone else's page.
 
 use crate::autosave;
+use crate::base_edit::copy_text;
 use crate::components::configs_view::ConfigsView;
 use crate::components::footer::Footer;
 use crate::components::header::Header;
 use crate::components::scenario_view::ScenarioView;
-use crate::state::{Mode, ViewProps};
+use crate::components::share::{notice_bar, share_button};
+use crate::presets::{may_replace, PRESETS, PRESET_NAMES};
+use crate::share::{self, Fragment};
+use crate::state::Notice;
+use crate::state::{Mode, Page, PageAction, ViewProps};
 use std::rc::Rc;
+use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
 /// One view embedded in someone else's page (docs, a blog): its starting text, no tabs, and
@@ -36,28 +44,105 @@ pub fn embed(props: &EmbedProps) -> Html {
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let mode =
-        use_state(|| autosave::load(autosave::MODE).as_deref().and_then(Mode::from_name).unwrap_or(Mode::Configs));
+    // The address's fragment, as the page opened: a share link, `#new` or `#preset=`.
+    let start = use_memo((), |_| share::fragment());
+    let blank = Fragment::read(&start) == Fragment::New;
+    let page = use_reducer(|| Page::new(blank, !matches!(Fragment::read(&start), Fragment::Share(..))));
     let on_mode = {
-        let mode = mode.clone();
+        let page = page.dispatcher();
         Callback::from(move |m: Mode| {
-            autosave::save(autosave::MODE, m.name());
-            mode.set(m);
+            if !blank {
+                autosave::save(autosave::MODE, m.name());
+            }
+            page.dispatch(PageAction::Mode(m));
         })
     };
-    // The page's static "Loading" line goes once the app runs.
-    use_effect_with((), |_| {
-        if let Some(loading) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("loading"))
-        {
-            loading.remove();
-        }
+    {
+        let page = page.dispatcher();
+        use_effect_with((), move |_| {
+            // The page's static "Loading" line goes once the app runs.
+            if let Some(loading) =
+                web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("loading"))
+            {
+                loading.remove();
+            }
+            let note = |alert: bool, text: String, restore: bool| Some(Notice { alert, text, restore });
+            match Fragment::read(&start) {
+                Fragment::None => {}
+                Fragment::New => page.dispatch(PageAction::Notice(note(false, "A blank editor: nothing typed here is saved, and your draft is kept. Open the page without #new to return to it.".into(), false))),
+                Fragment::Preset(name) => match PRESET_NAMES.iter().position(|n| *n == name) {
+                    None => page.dispatch(PageAction::Notice(note(true, format!("There is no preset called \u{201c}{name}\u{201d}; the presets are {}. Your draft is unchanged.", PRESET_NAMES.join(", ")), false))),
+                    Some(i) => {
+                        let (title, text) = PRESETS[i];
+                        let draft = autosave::load(autosave::CONFIGS);
+                        let typed = draft.as_deref().is_some_and(|d| !PRESETS.iter().any(|(_, t)| *t == d));
+                        if !typed || may_replace(draft.as_deref().unwrap_or_default(), "", title, "They are kept, to restore.") {
+                            let mut values: Vec<_> = share::FIELDS.iter().map(|(_, k)| (*k, autosave::load(k).unwrap_or_default())).collect();
+                            values.retain(|(k, _)| *k != autosave::CONFIGS && *k != autosave::MODE);
+                            values.push((autosave::CONFIGS, text.to_owned()));
+                            let restore = share::open(&values);
+                            share::set_fragment("");
+                            page.dispatch(PageAction::Opened(note(false, format!("Loaded the preset \u{201c}{title}\u{201d}."), restore)));
+                        }
+                    }
+                },
+                Fragment::Share(version, data) => match share::version_problem(version) {
+                    Some(problem) => page.dispatch(PageAction::Opened(note(true, problem, false))),
+                    None => share::unpack_link(data, Closure::once_into_js(move |payload: String| {
+                        let notice = match share::decode(&payload) {
+                            Some(values) => {
+                                let restore = share::open(&values);
+                                share::set_fragment("");
+                                note(false, "Opened the shared link.".into(), restore)
+                            }
+                            None => note(true, share::DAMAGED.into(), false),
+                        };
+                        page.dispatch(PageAction::Opened(notice));
+                    })),
+                },
+            }
+        });
+    }
+    let on_share = {
+        let page = page.dispatcher();
+        Callback::from(move |_| {
+            let page = page.clone();
+            share::pack_link(
+                &share::current(),
+                Closure::once_into_js(move |data: String| {
+                    if data.is_empty() {
+                        return page.dispatch(PageAction::Shared("This browser could not make the link.".into()));
+                    }
+                    let link = share::set_fragment(&format!("#s={}.{data}", share::VERSION));
+                    let len = link.len();
+                    copy_text(
+                        &link,
+                        Closure::once_into_js(move |ok: bool| {
+                            page.dispatch(PageAction::Shared(share::describe(len, ok)))
+                        }),
+                    );
+                }),
+            );
+        })
+    };
+    let dispatch = Callback::<PageAction>::from(page.dispatcher());
+    let on_dismiss = dispatch.reform(|_| PageAction::Notice(None));
+    let on_restore = dispatch.reform(|_| {
+        share::restore();
+        PageAction::Opened(Some(Notice { alert: false, text: "Your previous draft is back.".into(), restore: false }))
     });
+    let persist = !blank;
+    let initial = blank.then(|| Rc::<str>::from(""));
     html! {
         <div class="app">
-            <Header mode={*mode} {on_mode} />
-            { match *mode {
-                Mode::Configs => html! { <ConfigsView initial={None::<Rc<str>>} persist=true /> },
-                Mode::Scenario => html! { <ScenarioView initial={None::<Rc<str>>} persist=true /> },
+            <Header mode={page.mode} {on_mode}>
+                if persist { { share_button(page.shared.as_deref(), on_share) } }
+            </Header>
+            if let Some(n) = &page.notice { { notice_bar(n, on_dismiss, on_restore) } }
+            { match page.mode {
+                _ if !page.ready => html! { <main><p class="opening">{ "Opening the shared link\u{2026}" }</p></main> },
+                Mode::Configs => html! { <ConfigsView key={page.generation} {initial} {persist} /> },
+                Mode::Scenario => html! { <ScenarioView key={page.generation} initial={None::<Rc<str>>} {persist} /> },
             } }
             <Footer />
         </div>

@@ -5,8 +5,8 @@
 //! set and the OpenShift release decide the rules: the release picks the gate table and which
 //! upstream checks hold. A config only CRI-O refuses is rendered (the MCO rolls it out), and the
 //! status says that the nodes will refuse it. The context panel above the editor holds the
-//! cluster's side (feature set, gates, release, pools); its pools text and gate overrides are
-//! kept across reloads like the text, except in an embed.
+//! cluster's side (feature set, gates, release, pools); its controls and pools text are kept
+//! across reloads like the text, except in an embed.
 
 use crate::autosave;
 use crate::components::context_panel::context_panel;
@@ -18,6 +18,8 @@ use crate::hooks::use_persisted;
 use crate::presets::{may_replace, EXAMPLE, PRESETS};
 use crate::state::{ConfigsAction as Action, ConfigsState, Context, ViewProps};
 use ctrcfg_core::diag::{Origin, Severity};
+use ctrcfg_core::gates::FeatureSet;
+use ctrcfg_core::release::Release;
 use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -30,8 +32,13 @@ pub fn configs_view(props: &ViewProps) -> Html {
     let editor = use_reducer(|| {
         let text = props.initial_text(autosave::CONFIGS).unwrap_or_else(|| EXAMPLE.to_owned());
         let saved = |key| props.persist.then(|| autosave::load(key)).flatten().unwrap_or_default();
-        let context =
-            Context::default().with_pools(&saved(autosave::POOLS)).with_overrides_spec(&saved(autosave::GATES));
+        let context = Context {
+            feature_set: FeatureSet::from_name(&saved(autosave::FEATURE_SET)).unwrap_or(FeatureSet::Default),
+            release: Release::from_name(&saved(autosave::RELEASE)).unwrap_or_default(),
+            ..Context::default()
+        }
+        .with_pools(&saved(autosave::POOLS))
+        .with_overrides_spec(&saved(autosave::GATES));
         ConfigsState::new(text.into(), 0, Rc::new(context), None)
     });
     let handle = use_memo((), |_| EditorHandle::default());
@@ -40,6 +47,8 @@ pub fn configs_view(props: &ViewProps) -> Html {
     use_persisted(persist.then_some(autosave::CONFIGS), editor.text.clone());
     use_persisted(persist.then_some(autosave::POOLS), editor.context.pools_text.clone());
     use_persisted(persist.then_some(autosave::GATES), editor.context.overrides_spec(false).into());
+    use_persisted(persist.then_some(autosave::FEATURE_SET), editor.context.feature_set.name().into());
+    use_persisted(persist.then_some(autosave::RELEASE), editor.context.release.name().into());
 
     let on_change = {
         let editor = editor.dispatcher();
@@ -54,7 +63,7 @@ pub fn configs_view(props: &ViewProps) -> Html {
             select.set_value("");
             if let Some((title, text)) = chosen {
                 let now = handle.text().unwrap_or_else(|| editor.text.to_string());
-                if may_replace(&now, &editor.loaded, title) {
+                if may_replace(&now, &editor.loaded, title, "Ctrl-Z in the editor brings them back.") {
                     editor.dispatch(Action::Load((*text).to_owned()));
                 }
             }

@@ -1,5 +1,5 @@
 //! The page's header: the name, the ctrcfg version and the OpenShift levels modelled, and the
-//! tabs that switch between the two views, and the colour theme menu.
+//! tabs that switch between the two views, the Share button and the colour theme menu.
 
 use crate::components::theme_toggle::theme_toggle;
 use crate::state::Mode;
@@ -10,6 +10,9 @@ use yew::prelude::*;
 pub struct HeaderProps {
     pub mode: Mode,
     pub on_mode: Callback<Mode>,
+    /// The Share button, when the page has a state to share.
+    #[prop_or_default]
+    pub children: Html,
 }
 
 #[function_component(Header)]
@@ -34,6 +37,7 @@ pub fn header(props: &HeaderProps) -> Html {
                 { tab(Mode::Configs, "Configs → node files", "mode-configs") }
                 { tab(Mode::Scenario, "Scenario → where images come from", "mode-scenario") }
             </nav>
+            { props.children.clone() }
             { theme_toggle() }
         </header>
     }

@@ -12,6 +12,7 @@ pub mod node_files;
 pub mod outputs;
 pub mod own_files;
 pub mod scenario_view;
+pub mod share;
 pub mod status_badge;
 pub mod step_groups;
 pub mod store_tree;
