@@ -15,6 +15,13 @@ pub enum Severity {
 }
 
 impl Severity {
+    pub const ALL: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
+
+    /// The severity [`Severity::as_str`] names.
+    pub fn from_name(name: &str) -> Option<Severity> {
+        Severity::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+
     pub const fn as_str(self) -> &'static str {
         match self {
             Severity::Error => "error",
@@ -42,6 +49,13 @@ pub enum Origin {
 }
 
 impl Origin {
+    pub const ALL: [Origin; 5] = [Origin::Api, Origin::Mco, Origin::Crio, Origin::Lint, Origin::Ctrcfg];
+
+    /// The origin [`Origin::as_str`] names.
+    pub fn from_name(name: &str) -> Option<Origin> {
+        Origin::ALL.into_iter().find(|o| o.as_str() == name)
+    }
+
     pub const fn as_str(self) -> &'static str {
         match self {
             Origin::Api => "api",
@@ -176,5 +190,21 @@ impl Sink<'_> {
             span,
             note: Some(note.to_owned()),
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn severities_and_origins_are_read_back_by_their_names() {
+        for s in Severity::ALL {
+            assert_eq!(Severity::from_name(s.as_str()), Some(s));
+        }
+        for o in Origin::ALL {
+            assert_eq!(Origin::from_name(o.as_str()), Some(o));
+        }
+        assert_eq!((Severity::from_name("fatal"), Origin::from_name("kubelet")), (None, None));
     }
 }

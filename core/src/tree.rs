@@ -282,6 +282,23 @@ fn plain_ok(s: &str) -> bool {
         && resolve_plain(s) == Kind::String
 }
 
+/// A flat JSON object of strings that is also YAML (every string escaped as [`json_string`]
+/// escapes it without `go_html`), so a reader with only a YAML parser reads it exactly: the
+/// playground's edit worker reads its requests so.
+pub fn yaml_safe_json_object(fields: &[(&str, &str)]) -> String {
+    let mut out = String::from("{");
+    for (i, (key, value)) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        json_string(key, false, &mut out);
+        out.push(':');
+        json_string(value, false, &mut out);
+    }
+    out.push('}');
+    out
+}
+
 /// A JSON string as Go's `encoding/json` writes it: control characters as `\u00XX` except `\n`,
 /// `\r`, `\t`, and with `go_html` also `<`, `>`, `&`, U+2028 and U+2029 as `\u00XX`/`\u20XX`
 /// (Go's HTML-safe default). Without it the result is a YAML double-quoted scalar, and every

@@ -210,3 +210,19 @@ fn hostile_paths_in_a_base_file_edit_stay_values() {
     );
     assert_eq!(strings(&doc["storage"]["options"]["additionalimagestores"]).len(), HOSTILE.len());
 }
+
+/// The playground's edit worker reads its requests, flat JSON objects of strings, with the YAML
+/// parser (`tree::yaml_safe_json_object`): every hostile string reads back exactly, as one value.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn a_yaml_safe_json_object_reads_back_exactly() {
+    let fields: Vec<(String, &str)> = HOSTILE.iter().enumerate().map(|(i, s)| (format!("k{i}"), *s)).collect();
+    let borrowed: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    let text = ctrcfg_core::tree::yaml_safe_json_object(&borrowed);
+    let root = yaml_root(&text);
+    assert_eq!(keys(&root), fields.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>(), "{text}");
+    let Value::Map(entries) = &root.value else { panic!("not a map: {text}") };
+    for ((_, value), entry) in fields.iter().zip(entries) {
+        assert!(matches!(&entry.value.value, Value::Scalar(s) if s.text == **value), "{value:?} in {text}");
+    }
+}

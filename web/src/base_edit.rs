@@ -10,7 +10,7 @@
 //! Rust, through web-sys and futures, the three cost the first paint 2.3 KB more gzip.
 
 use crate::state::Context;
-use ctrcfg_core::tree::json_string;
+use ctrcfg_core::tree::yaml_safe_json_object;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(inline_js = r#"
@@ -135,16 +135,6 @@ pub fn request(kind: Kind, base: &str, configs: &str, context: &Context, pool: &
         ("configs", configs),
         ("pools", &context.pools_used),
     ];
-    let mut out = String::from("{");
-    for (i, (key, value)) in fields.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        // YAML-safe JSON: the worker reads it with core's YAML parser.
-        json_string(key, false, &mut out);
-        out.push(':');
-        json_string(value, false, &mut out);
-    }
-    out.push('}');
-    out
+    // The worker reads it with core's YAML parser.
+    yaml_safe_json_object(&fields)
 }

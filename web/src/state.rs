@@ -153,8 +153,7 @@ impl Context {
     /// The context with this pools text: blank is the default pools; a text with errors keeps
     /// the pools in use.
     pub fn with_pools(mut self, text: &str) -> Self {
-        let (read, diagnostics) =
-            if text.trim().is_empty() { (pools::default_pools(), Vec::new()) } else { pools::read(text) };
+        let (read, diagnostics) = pools::read_or_defaults(text);
         if !diagnostics.iter().any(|d| d.severity == Severity::Error) {
             self.pools = read;
             self.pools_used = text.into();
@@ -348,18 +347,8 @@ impl SimView {
                     view.failed = num(5);
                 }
                 "D" => view.diagnostics.push(Diagnostic {
-                    severity: match at(0).as_str() {
-                        "error" => Severity::Error,
-                        "warning" => Severity::Warning,
-                        _ => Severity::Info,
-                    },
-                    origin: match at(1).as_str() {
-                        "api" => Origin::Api,
-                        "mco" => Origin::Mco,
-                        "crio" => Origin::Crio,
-                        "lint" => Origin::Lint,
-                        _ => Origin::Ctrcfg,
-                    },
+                    severity: Severity::from_name(&at(0)).unwrap_or(Severity::Info),
+                    origin: Origin::from_name(&at(1)).unwrap_or(Origin::Ctrcfg),
                     field: None,
                     message: at(4),
                     document: 0,

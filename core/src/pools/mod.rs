@@ -12,7 +12,7 @@
 
 pub mod read;
 
-pub use read::read;
+pub use read::{read, read_or_defaults};
 
 use crate::api::LabelSelector;
 

@@ -44,6 +44,15 @@ impl Reader {
     }
 }
 
+/// As [`read`], but a blank text (nothing pasted yet) is the default master and worker pools.
+pub fn read_or_defaults(text: &str) -> (Vec<Pool>, Vec<Diagnostic>) {
+    if text.trim().is_empty() {
+        (super::default_pools(), Vec::new())
+    } else {
+        read(text)
+    }
+}
+
 /// The pools in `text`, and what is wrong with it. A pool that cannot be read is left out.
 pub fn read(text: &str) -> (Vec<Pool>, Vec<Diagnostic>) {
     let parsed = parse::parse_input(text);

@@ -72,8 +72,7 @@ fn answer(request: &str) -> String {
     let set = FeatureSet::from_name(field(root, "featureSet")).unwrap_or(FeatureSet::Default);
     let gates = FeatureGates::new(set).at(release);
     let gates = gates.clone().parse_overrides(field(root, "gates")).unwrap_or(gates);
-    let pools_text = field(root, "pools");
-    let pools = if pools_text.trim().is_empty() { pools::default_pools() } else { pools::read(pools_text).0 };
+    let pools = pools::read_or_defaults(field(root, "pools")).0;
     let options = Options { gates, pools, ..Options::default() };
     let rendered = render(field(root, "configs"), &options);
     let Some(plan) = &rendered.plan else {
@@ -98,22 +97,8 @@ fn answer(request: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::answer;
-    use ctrcfg_core::tree::json_string;
-
-    /// A request as the page writes it (`base_edit::request`): YAML-safe JSON strings.
-    fn request(fields: &[(&str, &str)]) -> String {
-        let mut out = String::from("{");
-        for (i, (k, v)) in fields.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            json_string(k, false, &mut out);
-            out.push(':');
-            json_string(v, false, &mut out);
-        }
-        out.push('}');
-        out
-    }
+    /// A request as the page writes it (`base_edit::request`).
+    use ctrcfg_core::tree::yaml_safe_json_object as request;
 
     const CONFIG: &str = include_str!("../../../tests/vectors/render/image-stores.yaml");
 
