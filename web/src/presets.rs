@@ -5,26 +5,31 @@
 /// The example a first visit starts from; the same file is a tested vector.
 pub const EXAMPLE: &str = include_str!("../../tests/vectors/render/image-stores.yaml");
 
-/// `(title, text)`, in the order the menu shows them.
-pub const PRESETS: [(&str, &str); 7] = [
-    ("Two read-only image caches", EXAMPLE),
-    ("Lazy pulling with stargz-store", include_str!("../../examples/lazy-pulling.yaml")),
-    ("A shared NFS image cache", include_str!("../../examples/nfs-image-cache.yaml")),
-    ("ML models on an SSD artifact store", include_str!("../../examples/ml-models-ssd.yaml")),
-    ("An air-gapped edge node", include_str!("../../examples/air-gapped-edge.yaml")),
-    ("Two configs on one pool", include_str!("../../tests/vectors/render/two-configs-one-pool.yaml")),
-    ("A typo in a store path", include_str!("../../examples/typo-store-path.yaml")),
-];
+/// A starting config: its name in a deep link (`#preset=<name>`, its file's name), the menu's
+/// title for it, and its text.
+pub struct Preset {
+    pub name: &'static str,
+    pub title: &'static str,
+    pub text: &'static str,
+}
 
-/// Each preset's name in a deep link (`#preset=<name>`): its file's name, in [`PRESETS`]' order.
-pub const PRESET_NAMES: [&str; 7] = [
-    "image-stores",
-    "lazy-pulling",
-    "nfs-image-cache",
-    "ml-models-ssd",
-    "air-gapped-edge",
-    "two-configs-one-pool",
-    "typo-store-path",
+const fn preset(name: &'static str, title: &'static str, text: &'static str) -> Preset {
+    Preset { name, title, text }
+}
+
+/// In the order the menu shows them.
+pub const PRESETS: [Preset; 7] = [
+    preset("image-stores", "Two read-only image caches", EXAMPLE),
+    preset("lazy-pulling", "Lazy pulling with stargz-store", include_str!("../../examples/lazy-pulling.yaml")),
+    preset("nfs-image-cache", "A shared NFS image cache", include_str!("../../examples/nfs-image-cache.yaml")),
+    preset("ml-models-ssd", "ML models on an SSD artifact store", include_str!("../../examples/ml-models-ssd.yaml")),
+    preset("air-gapped-edge", "An air-gapped edge node", include_str!("../../examples/air-gapped-edge.yaml")),
+    preset(
+        "two-configs-one-pool",
+        "Two configs on one pool",
+        include_str!("../../tests/vectors/render/two-configs-one-pool.yaml"),
+    ),
+    preset("typo-store-path", "A typo in a store path", include_str!("../../examples/typo-store-path.yaml")),
 ];
 
 /// Whether loading a preset over `text` may go ahead: at once when `text` is what was last

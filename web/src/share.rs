@@ -75,7 +75,7 @@ pub enum Fragment<'a> {
     New,
     /// `#preset=<name>`.
     Preset(&'a str),
-    /// `#s=<version>.<data>`; the version is checked by [`Fragment::data`].
+    /// `#s=<version>.<data>`; the version is checked by [`version_problem`].
     Share(&'a str, &'a str),
 }
 

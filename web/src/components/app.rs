@@ -12,7 +12,7 @@ use crate::components::footer::Footer;
 use crate::components::header::Header;
 use crate::components::scenario_view::ScenarioView;
 use crate::components::share::{notice_bar, share_button};
-use crate::presets::{may_replace, PRESETS, PRESET_NAMES};
+use crate::presets::{may_replace, Preset, PRESETS};
 use crate::share::{self, Fragment};
 use crate::state::Notice;
 use crate::state::{Mode, Page, PageAction, ViewProps};
@@ -46,8 +46,9 @@ pub fn embed(props: &EmbedProps) -> Html {
 pub fn app() -> Html {
     // The address's fragment, as the page opened: a share link, `#new` or `#preset=`.
     let start = use_memo((), |_| share::fragment());
-    let blank = Fragment::read(&start) == Fragment::New;
-    let page = use_reducer(|| Page::new(blank, !matches!(Fragment::read(&start), Fragment::Share(..))));
+    let fragment = Fragment::read(&start);
+    let blank = fragment == Fragment::New;
+    let page = use_reducer(|| Page::new(blank, !matches!(fragment, Fragment::Share(..))));
     let on_mode = {
         let page = page.dispatcher();
         Callback::from(move |m: Mode| {
@@ -70,12 +71,14 @@ pub fn app() -> Html {
             match Fragment::read(&start) {
                 Fragment::None => {}
                 Fragment::New => page.dispatch(PageAction::Notice(note(false, "A blank editor: nothing typed here is saved, and your draft is kept. Open the page without #new to return to it.".into(), false))),
-                Fragment::Preset(name) => match PRESET_NAMES.iter().position(|n| *n == name) {
-                    None => page.dispatch(PageAction::Notice(note(true, format!("There is no preset called \u{201c}{name}\u{201d}; the presets are {}. Your draft is unchanged.", PRESET_NAMES.join(", ")), false))),
-                    Some(i) => {
-                        let (title, text) = PRESETS[i];
+                Fragment::Preset(name) => match PRESETS.iter().find(|p| p.name == name) {
+                    None => {
+                        let names: Vec<&str> = PRESETS.iter().map(|p| p.name).collect();
+                        page.dispatch(PageAction::Notice(note(true, format!("There is no preset called \u{201c}{name}\u{201d}; the presets are {}. Your draft is unchanged.", names.join(", ")), false)))
+                    }
+                    Some(&Preset { title, text, .. }) => {
                         let draft = autosave::load(autosave::CONFIGS);
-                        let typed = draft.as_deref().is_some_and(|d| !PRESETS.iter().any(|(_, t)| *t == d));
+                        let typed = draft.as_deref().is_some_and(|d| !PRESETS.iter().any(|p| p.text == d));
                         if !typed || may_replace(draft.as_deref().unwrap_or_default(), "", title, "They are kept, to restore.") {
                             let mut values: Vec<_> = share::FIELDS.iter().map(|(_, k)| (*k, autosave::load(k).unwrap_or_default())).collect();
                             values.retain(|(k, _)| *k != autosave::CONFIGS && *k != autosave::MODE);

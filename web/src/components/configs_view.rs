@@ -61,16 +61,15 @@ pub fn configs_view(props: &ViewProps) -> Html {
             let select: HtmlSelectElement = e.target_unchecked_into();
             let chosen = select.value().parse::<usize>().ok().and_then(|i| PRESETS.get(i));
             select.set_value("");
-            if let Some((title, text)) = chosen {
+            if let Some(preset) = chosen {
                 let now = handle.text().unwrap_or_else(|| editor.text.to_string());
-                if may_replace(&now, &editor.loaded, title, "Ctrl-Z in the editor brings them back.") {
-                    editor.dispatch(Action::Load((*text).to_owned()));
+                if may_replace(&now, &editor.loaded, preset.title, "Ctrl-Z in the editor brings them back.") {
+                    editor.dispatch(Action::Load(preset.text.to_owned()));
                 }
             }
         })
     };
-    let presets =
-        PRESETS.iter().enumerate().map(|(i, (title, _))| html! { <option value={i.to_string()}>{ *title }</option> });
+    let presets = PRESETS.iter().enumerate().map(|(i, p)| html! { <option value={i.to_string()}>{ p.title }</option> });
     let cursor = use_state_eq(|| None::<usize>);
     let on_cursor = {
         let cursor = cursor.clone();

@@ -1,6 +1,7 @@
 //! The page's header: the name, the ctrcfg version and the OpenShift levels modelled, and the
 //! tabs that switch between the two views, the Share button and the colour theme menu.
 
+use crate::components::tab_button::tab_button;
 use crate::components::theme_toggle::theme_toggle;
 use crate::state::Mode;
 use ctrcfg_core::release::Release;
@@ -17,13 +18,8 @@ pub struct HeaderProps {
 
 #[function_component(Header)]
 pub fn header(props: &HeaderProps) -> Html {
-    let tab = |m: Mode, label: &str, id: &str| {
-        let onclick = props.on_mode.reform(move |_| m);
-        let selected = props.mode == m;
-        html! {
-            <button type="button" role="tab" id={id.to_owned()} class={classes!("tab", selected.then_some("selected"))}
-                aria-selected={selected.to_string()} {onclick}>{ label.to_owned() }</button>
-        }
+    let tab = |m: Mode, label: &str, id: &'static str| {
+        tab_button(label.to_owned(), Some(id), props.mode == m, props.on_mode.reform(move |_| m))
     };
     let levels: Vec<&str> = Release::ALL.iter().map(|r| r.name()).collect();
     html! {

@@ -16,4 +16,5 @@ pub mod share;
 pub mod status_badge;
 pub mod step_groups;
 pub mod store_tree;
+pub mod tab_button;
 pub mod theme_toggle;

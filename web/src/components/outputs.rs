@@ -8,6 +8,7 @@ use crate::base_edit::{request, Answer, Kind};
 use crate::components::copy_download::copy_download;
 use crate::components::node_files::node_files;
 use crate::components::own_files::{own_files, OwnFiles};
+use crate::components::tab_button::tab_button;
 use crate::editor::EditorHandle;
 use crate::hooks::use_base_edit;
 use crate::state::Context;
@@ -202,13 +203,6 @@ pub fn outputs(props: &OutputsProps) -> Html {
             <div role="tabpanel" id="output" aria-labelledby={tab.id()}>{ body }</div>
             <p class="copy-status" id="copy-status" role="status" aria-live="polite">{ view.status.clone() }</p>
         </div>
-    }
-}
-
-fn tab_button(label: String, id: Option<&'static str>, selected: bool, onclick: Callback<MouseEvent>) -> Html {
-    html! {
-        <button type="button" role="tab" id={id} class={classes!("tab", selected.then_some("selected"))}
-            aria-selected={selected.to_string()} {onclick}>{ label }</button>
     }
 }
 
