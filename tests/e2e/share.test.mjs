@@ -12,7 +12,7 @@ useBrowser();
 
 const CLIPBOARD = { permissions: ['clipboard-read', 'clipboard-write'] };
 const CONFIGS = 'apiVersion: machineconfiguration.openshift.io/v1\nkind: ContainerRuntimeConfig\nmetadata:\n  name: shared # ünïcode\nspec:\n  machineConfigPoolSelector:\n    matchLabels:\n      pools.operator.machineconfiguration.openshift.io/infra: ""\n  containerRuntimeConfig:\n    additionalImageStores:\n      - path: /mnt/shared\n';
-const POOLS = '- name: infra\n  labels: {role: infra}\n  nodeCount: 3\n';
+const POOLS = '- name: infra\n  labels: {pools.operator.machineconfiguration.openshift.io/infra: ""}\n  nodeCount: 3\n- name: infra-gpu\n  labels: {pools.operator.machineconfiguration.openshift.io/infra: ""}\n';
 const SCENARIO_LINE = '# shared scenario\n';
 const LAZY = readFileSync(join(root, 'examples', 'lazy-pulling.yaml'), 'utf8');
 
@@ -49,8 +49,12 @@ test('a share link restores both views and every control in a fresh profile', { 
   await page.locator('#feature-set').selectOption('TechPreviewNoUpgrade');
   await page.locator('#openshift-version').selectOption('4.22');
   await page.locator('#context-summary').click();
-  await page.locator('#gate-AdditionalStorageConfig').selectOption('off');
   await page.locator('#pools-text').fill(POOLS);
+  await page.locator('#out-butane').click();
+  await page.locator('#out-butane[aria-selected="true"]').waitFor();
+  await page.locator('#pools [role="tab"]', { hasText: 'pool infra-gpu' }).click();
+  await page.locator('#pools [aria-selected="true"]', { hasText: 'pool infra-gpu' }).waitFor();
+  await page.locator('#gate-AdditionalStorageConfig').selectOption('off');
   await page.locator('#mode-scenario').click();
   await page.locator('.cm-editor #editor').waitFor();
   const scenario = SCENARIO_LINE + (await editorState(page)).text;
@@ -75,6 +79,12 @@ test('a share link restores both views and every control in a fresh profile', { 
   assert.equal(await other.locator('#openshift-version').inputValue(), '4.22');
   assert.equal(await other.locator('#gate-AdditionalStorageConfig').inputValue(), 'off');
   assert.equal(await other.locator('#pools-text').inputValue(), POOLS);
+  // With the gate off the config renders nothing; back on, the outputs open on the shared tab.
+  await other.locator('#context-summary').click();
+  await other.locator('#gate-AdditionalStorageConfig').selectOption('on');
+  await other.locator('#outputs').waitFor();
+  assert.equal(await other.locator('#outputs [aria-selected="true"]').getAttribute('id'), 'out-butane', 'the open output tab');
+  assert.equal(await other.locator('#pools [aria-selected="true"]').textContent(), 'pool infra-gpu', 'the pool chosen');
 });
 
 test('a link opened over a draft keeps the draft to restore', { timeout: 90_000 }, async (t) => {

@@ -14,6 +14,10 @@ pub const GATES: &str = "ctrcfg.gates.v1";
 pub const FEATURE_SET: &str = "ctrcfg.featureset.v1";
 /// The Configs view's OpenShift release (its name).
 pub const RELEASE: &str = "ctrcfg.release.v1";
+/// The Configs view's output tab (its name, `Tab::name` in components/outputs.rs).
+pub const OUTPUT: &str = "ctrcfg.output.v1";
+/// The Configs view's pool tab (the pool's name).
+pub const POOL: &str = "ctrcfg.pool.v1";
 /// Which of the two the page shows.
 pub const MODE: &str = "ctrcfg.mode.v1";
 /// The colour theme chosen in the header: `system`, `light` or `dark`. index.html's first script

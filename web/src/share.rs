@@ -53,8 +53,10 @@ extern "C" {
 pub const VERSION: &str = "1";
 
 /// The payload's fields, in the order written: each one's name in the payload and the
-/// `localStorage` key whose value it carries. A link lacking one is refused (it was cut short).
-pub const FIELDS: [(&str, &str); 7] = [
+/// `localStorage` key whose value it carries. A link lacking one of the first [`REQUIRED`] is
+/// refused (it was cut short); the others came later in format 1, together, so older links lack
+/// all of them and open with their defaults.
+pub const FIELDS: [(&str, &str); 9] = [
     ("view", autosave::MODE),
     ("configs", autosave::CONFIGS),
     ("featureSet", autosave::FEATURE_SET),
@@ -62,7 +64,12 @@ pub const FIELDS: [(&str, &str); 7] = [
     ("gates", autosave::GATES),
     ("pools", autosave::POOLS),
     ("scenario", autosave::SCENARIO),
+    ("tab", autosave::OUTPUT),
+    ("pool", autosave::POOL),
 ];
+
+/// How many of [`FIELDS`], from the first, every link carries.
+const REQUIRED: usize = 7;
 
 /// Links longer than this may be cut by chat tools and mail clients.
 pub const LONG: usize = 8000;
@@ -140,7 +147,11 @@ pub fn decode(payload: &str) -> Option<Vec<(&'static str, String)>> {
             values.push((*key, value.to_owned()));
         }
     }
-    FIELDS.iter().all(|(_, key)| values.iter().any(|(k, _)| k == key)).then_some(values)
+    let present =
+        |fields: &[(&str, &str)]| fields.iter().filter(|(_, key)| values.iter().any(|(k, _)| k == key)).count();
+    let later = present(&FIELDS[REQUIRED..]);
+    // The later fields come together or not at all: a payload with some of them was cut.
+    (present(&FIELDS[..REQUIRED]) == REQUIRED && (later == 0 || later == FIELDS.len() - REQUIRED)).then_some(values)
 }
 
 /// Where opening a link keeps the value of `key` it replaced.
@@ -227,6 +238,9 @@ mod tests {
             values.into_iter().map(|(_, v)| v).collect::<Vec<_>>()
         );
         assert_eq!(decode(&encode(&[("configs", String::new())])), None, "fields are missing");
+        // A link made before the output tab and pool were shared opens with their defaults.
+        let older = decode(&encode(&sample()[..REQUIRED])).unwrap();
+        assert_eq!(older.len(), REQUIRED);
     }
 
     #[test]
@@ -234,9 +248,13 @@ mod tests {
         let whole = encode(&sample());
         let with_new = encode(&[("later", "x".into())]) + &whole;
         assert_eq!(decode(&with_new), decode(&whole));
-        // Every cut of a payload, even inside a character, is refused without a panic.
+        // Every cut of a payload, even inside a character, is refused without a panic, but for
+        // the one that leaves exactly the fields every link carries: that reads as an older
+        // link (the deflate stream around the payload is what catches a link cut short).
+        let required = encode(&sample()[..REQUIRED]);
         for cut in 0..whole.len() {
-            assert_eq!(decode(whole.get(..cut).unwrap_or("configs 1\n")), None, "cut at {cut}");
+            let expected = (cut == required.len()).then(|| decode(&required).unwrap());
+            assert_eq!(decode(whole.get(..cut).unwrap_or("configs 1\n")), expected, "cut at {cut}");
         }
         for bad in ["garbage", "configs x\nab\n", "configs 99999999999999999999\n", "configs 1\nab\n", "later 0\n\n"] {
             assert_eq!(decode(bad), None, "{bad:?}");

@@ -109,7 +109,7 @@ pub fn configs_view(props: &ViewProps) -> Html {
                 </div>
                 if let Some((plan, text, context)) = &editor.last_good {
                     <Outputs plan={plan.clone()} text={text.clone()} context={context.clone()} {stale} handle={(*handle).clone()}
-                        cursor={(!stale && **text == *editor.text).then_some(*cursor).flatten()} />
+                        cursor={(!stale && **text == *editor.text).then_some(*cursor).flatten()} {persist} />
                 } else {
                     <div id="preview" class="preview"><p>{ "No ContainerRuntimeConfig to render yet." }</p></div>
                 }

@@ -4,13 +4,14 @@
 //! storage.conf or crio.conf edited with its diff. Each output has Copy and Download; what they
 //! report is read out through one live region.
 
+use crate::autosave;
 use crate::base_edit::{request, Answer, Kind};
 use crate::components::copy_download::copy_download;
 use crate::components::node_files::node_files;
 use crate::components::own_files::{own_files, OwnFiles};
 use crate::components::tab_button::tab_button;
 use crate::editor::EditorHandle;
-use crate::hooks::use_base_edit;
+use crate::hooks::{use_base_edit, use_persisted};
 use crate::state::Context;
 use ctrcfg_core::merge::{Plan, PoolPlan};
 use ctrcfg_core::render::machine_config::MachineConfig;
@@ -33,6 +34,9 @@ pub struct OutputsProps {
     /// field under it produces are marked.
     #[prop_or_default]
     pub cursor: Option<usize>,
+    /// Whether the chosen tab and pool are kept in `localStorage` (and so in share links); an
+    /// embed keeps nothing.
+    pub persist: bool,
 }
 
 /// A new plan, text or context always comes in a new `Rc`, so comparing pointers is enough (and
@@ -42,7 +46,8 @@ impl PartialEq for OutputsProps {
         Rc::ptr_eq(&self.plan, &other.plan)
             && Rc::ptr_eq(&self.text, &other.text)
             && Rc::ptr_eq(&self.context, &other.context)
-            && (self.stale, &self.handle, self.cursor) == (other.stale, &other.handle, other.cursor)
+            && (self.stale, &self.handle, self.cursor, self.persist)
+                == (other.stale, &other.handle, other.cursor, other.persist)
     }
 }
 
@@ -66,6 +71,15 @@ impl Tab {
             Tab::Merged => "Merged config",
             Tab::Own => "Your own files",
         }
+    }
+
+    /// The tab's name where it is kept (`localStorage`, share links): its id without `out-`.
+    fn name(self) -> &'static str {
+        &self.id()[4..]
+    }
+
+    fn from_name(name: &str) -> Option<Tab> {
+        Tab::ALL.into_iter().find(|t| t.name() == name)
     }
 
     fn id(self) -> &'static str {
@@ -120,14 +134,21 @@ impl Reducible for View {
 
 #[function_component(Outputs)]
 pub fn outputs(props: &OutputsProps) -> Html {
+    let persist = props.persist;
     let view = use_reducer(|| View {
-        tab: Tab::Nodes,
-        pool: None,
+        tab: persist
+            .then(|| autosave::load(autosave::OUTPUT))
+            .flatten()
+            .and_then(|n| Tab::from_name(&n))
+            .unwrap_or(Tab::Nodes),
+        pool: persist.then(|| autosave::load(autosave::POOL)).flatten().filter(|p| !p.is_empty()),
         status: String::new(),
         kind: Kind::Storage,
         base: "".into(),
         answer: None,
     });
+    use_persisted(persist.then_some(autosave::OUTPUT), view.tab.name().into());
+    use_persisted(persist.then_some(autosave::POOL), view.pool.as_deref().unwrap_or_default().into());
     let change = |wrap: fn(String) -> Change| view.dispatcher().to_callback().reform(wrap);
     let on_status = change(Change::Status);
     let pools: Vec<&PoolPlan> = props.plan.pools.iter().filter(|p| !p.machine_configs.is_empty()).collect();
