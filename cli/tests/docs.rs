@@ -92,6 +92,22 @@ fn the_guide_index_links_every_page() {
     assert!(readme.contains("](docs/README.md)"), "the README links the guide");
 }
 
+#[test]
+fn the_guide_shows_its_convention_as_it_is_written() {
+    // docs/README.md shows an example's Markdown source in a ~~~~ fence, then the example
+    // itself; the source shown must be that checked example's, so it cannot drift either.
+    let index = std::fs::read_to_string(Path::new(REPO).join("docs/README.md")).expect("docs/README.md");
+    let fences = docs_check::fences::scan(&index).expect("fences");
+    let at = fences.iter().position(|f| f.info.lang == "markdown").expect("the source of an example");
+    let [source, example, output] = &fences[at..at + 3] else { panic!("the example follows its source") };
+    assert_eq!(example.info.get("check"), Some("invalid"));
+    assert_eq!(example.info.get("name"), Some("pids.yaml"));
+    assert!(output.info.has("output"));
+    let written =
+        format!("```yaml check=invalid name=pids.yaml\n{}```\n\n```text output\n{}```\n", example.text, output.text);
+    assert_eq!(source.text, written, "docs/README.md:{}: the source shown is not the example after it", source.line);
+}
+
 /// The checker itself, on inline pages: each way an example can drift is caught.
 mod checker {
     use super::*;
@@ -183,6 +199,22 @@ mod checker {
             absent[0].contains("the nodes of pool worker get no /etc/crio/crio.conf.d/01-ctrcfg-pidsLimit"),
             "{absent:?}"
         );
+    }
+
+    #[test]
+    fn an_output_can_be_of_another_command() {
+        let render = "```text output run=\"render --format files --pool worker --out node\"\n";
+        let text = format!(
+            "```yaml check=valid\n{VALID}```\n\n{render}wrote node/etc/crio/crio.conf.d/01-ctrcfg-logLevel\n```\n"
+        );
+        let found = failures(&text);
+        assert_eq!(found.len(), 1, "the summary line is missing: {found:?}");
+        assert!(
+            found[0].contains("is not what `ctrcfg render --format files --pool worker --out node crc.yaml` prints"),
+            "{}",
+            found[0]
+        );
+        assert!(found[0].contains("+ pool worker: 1 MachineConfig(s), 1 file(s)"), "{}", found[0]);
     }
 
     #[test]

@@ -211,14 +211,20 @@ impl Page<'_> {
     }
 
     /// Checks an output fence against the example it follows: with `path=`, a file rendered
-    /// for a node of `pool=` (default worker); otherwise what checking the example printed.
+    /// for a node of `pool=` (default worker); with `run="ARGS"`, what `ctrcfg ARGS NAME`
+    /// prints; otherwise what checking the example printed.
     fn check_output(&mut self, fence: &Fence, ran: &Ran) {
-        let actual = match fence.info.get("path") {
-            None => ran.printed.clone(),
-            Some(_) if !matches!(ran.claim, Claim::Valid | Claim::Invalid) => {
+        let actual = match (fence.info.get("path"), fence.info.get("run")) {
+            (None, Some(run)) => {
+                let mut command: Vec<String> = run.split_whitespace().map(str::to_owned).collect();
+                command.push(ran.name.clone());
+                self.run(&command).1
+            }
+            (None, None) => ran.printed.clone(),
+            (Some(_), _) if !matches!(ran.claim, Claim::Valid | Claim::Invalid) => {
                 return self.fail(fence, "path= outputs follow a config example (check=valid or invalid)".to_owned())
             }
-            Some(path) => {
+            (Some(path), _) => {
                 let pool = fence.info.get("pool").unwrap_or("worker");
                 let out = format!("render-{}", fence.line);
                 let mut command: Vec<String> =
@@ -247,7 +253,11 @@ impl Page<'_> {
         if self.bless {
             self.replace.push((fence.body.clone(), indented(&actual, fence.indent)));
         } else {
-            let what = fence.info.get("path").map_or_else(|| "what ctrcfg prints".to_owned(), |p| p.to_owned());
+            let what = match (fence.info.get("path"), fence.info.get("run")) {
+                (Some(path), _) => path.to_owned(),
+                (None, Some(run)) => format!("what `ctrcfg {run} {}` prints", ran.name),
+                (None, None) => "what ctrcfg prints".to_owned(),
+            };
             self.fail(
                 fence,
                 format!(
