@@ -274,7 +274,9 @@ mod checker {
     #[test]
     fn the_diff_marks_only_what_changed() {
         assert_eq!(diff::lines("a\nb\nc\n", "a\nx\nc\n"), "  a\n- b\n+ x\n  c\n");
-        assert!(!diff::lines("a\nb\n", "a\nb\n").lines().any(|l| l.starts_with(['-', '+'])));
+        assert_eq!(diff::lines("a\nb\n", "a\nb\n"), "  …\n", "nothing changed, nothing shown");
+        let long: String = (0..20).map(|n| format!("{n}\n")).collect();
+        assert_eq!(diff::lines(&long, &long.replace("10\n", "ten\n")), "  …\n  8\n  9\n- 10\n+ ten\n  11\n  12\n  …\n");
     }
 
     #[test]
