@@ -133,6 +133,13 @@ mod checker {
         let report = check("docs/page.md", &text, Path::new(REPO), false);
         assert_eq!(report.failures, Vec::<String>::new());
         assert_eq!(report.examples, 1);
+        let json = r#"{"apiVersion": "machineconfiguration.openshift.io/v1", "kind": "ContainerRuntimeConfig", "metadata": {"name": "x"}, "spec": {"containerRuntimeConfig": {"logLevel": "loud"}}}"#;
+        assert_eq!(
+            failures(&page(&[("json check=invalid", &format!("{json}\n"))])),
+            Vec::<String>::new(),
+            "JSON claims too"
+        );
+        assert_eq!(failures(&page(&[("json check=valid", &format!("{json}\n"))])).len(), 1);
     }
 
     #[test]
