@@ -5,7 +5,7 @@
 
 mod docs_check;
 
-use docs_check::{broken_links, check, diff};
+use docs_check::{broken_links, check, diff, DeepLinks};
 use std::path::{Path, PathBuf};
 
 const REPO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
@@ -33,23 +33,17 @@ fn shown(path: &Path) -> String {
     path.strip_prefix(REPO).unwrap_or(path).display().to_string()
 }
 
-/// The names `#preset=` takes: each `preset("<name>", ...)` of web/src/presets.rs.
-fn preset_names() -> Vec<String> {
-    let source = std::fs::read_to_string(Path::new(REPO).join("web/src/presets.rs")).expect("web/src/presets.rs");
-    source
-        .split("preset(")
-        .skip(1)
-        .filter_map(|s| s.trim_start().strip_prefix('"'))
-        .filter_map(|s| s.split('"').next())
-        .map(str::to_owned)
-        .collect()
+/// The names the playground's deep links take, from web/src/presets.rs.
+fn deep_links() -> DeepLinks {
+    DeepLinks::read(&std::fs::read_to_string(Path::new(REPO).join("web/src/presets.rs")).expect("web/src/presets.rs"))
 }
 
 #[test]
 fn every_example_in_the_guide_is_what_ctrcfg_says() {
     let bless = std::env::var_os("CTRCFG_BLESS").is_some();
-    let presets = preset_names();
-    assert!(presets.len() >= 7, "the preset names are read from web/src/presets.rs: {presets:?}");
+    let links = deep_links();
+    assert!(links.presets.contains(&"lazy-pulling".to_owned()), "{:?}", links.presets);
+    assert!(links.stories.contains(&"plugin-crash".to_owned()), "{:?}", links.stories);
     let mut failures = Vec::new();
     let mut examples = 0;
     let mut shown_files = Vec::new();
@@ -57,7 +51,7 @@ fn every_example_in_the_guide_is_what_ctrcfg_says() {
         let text = std::fs::read_to_string(&path).expect("a page");
         let report = check(&shown(&path), &text, Path::new(REPO), bless);
         failures.extend(report.failures);
-        failures.extend(broken_links(&path, &text, &presets).into_iter().map(|b| format!("{}: {b}", shown(&path))));
+        failures.extend(broken_links(&path, &text, &links).into_iter().map(|b| format!("{}: {b}", shown(&path))));
         examples += report.examples;
         shown_files.extend(report.shown_files);
         if let Some(blessed) = report.blessed {
@@ -69,8 +63,15 @@ fn every_example_in_the_guide_is_what_ctrcfg_says() {
         let name = entry.file_name().to_string_lossy().into_owned();
         if let Some(story) = name.strip_suffix(".yaml") {
             let file = format!("tests/scenarios/{name}");
-            if !Path::new(REPO).join(format!("docs/stories/{story}.md")).exists() || !shown_files.contains(&file) {
-                failures.push(format!("docs/stories/{story}.md: the seed story {file} needs its page, showing it with check=scenario file={file}"));
+            let page =
+                std::fs::read_to_string(Path::new(REPO).join(format!("docs/stories/{story}.md"))).unwrap_or_default();
+            if !shown_files.contains(&file) || !page.contains(&format!("#story={story})")) {
+                failures.push(format!("docs/stories/{story}.md: the seed story {file} needs its page, showing it with check=scenario file={file} and linking the playground's #story={story}"));
+            }
+            if !links.stories.contains(&story.to_owned()) {
+                failures.push(format!(
+                    "web/src/presets.rs: the seed story {file} is not in STORIES, so #story={story} opens nothing"
+                ));
             }
         }
     }
@@ -288,13 +289,18 @@ mod checker {
 
     #[test]
     fn links_that_lead_nowhere_are_found() {
-        let presets = vec!["lazy-pulling".to_owned()];
+        let links = DeepLinks::read(
+            "PRESETS = [preset(\n  \"lazy-pulling\", ...)];\npub const STORIES = [preset(\"plugin-crash\", ...)];",
+        );
+        assert_eq!(links.presets, ["lazy-pulling"]);
+        assert_eq!(links.stories, ["plugin-crash"]);
         let page = Path::new(REPO).join("docs/page.md");
-        let text = "[a](render.md#the-pools-file) [b](nowhere.md) [c](http://127.0.0.1:8080/#preset=lazy-pulling) [d](http://127.0.0.1:8080/#preset=lazy)";
-        let broken = broken_links(&page, text, &presets);
-        assert_eq!(broken.len(), 2, "{broken:?}");
+        let text = "[a](render.md#the-pools-file) [b](nowhere.md) [c](http://127.0.0.1:8080/#preset=lazy-pulling) [d](http://127.0.0.1:8080/#preset=lazy) [e](http://127.0.0.1:8080/#story=plugin-crash) [f](http://127.0.0.1:8080/#story=lazy-pulling)";
+        let broken = broken_links(&page, text, &links);
+        assert_eq!(broken.len(), 3, "{broken:?}");
+        assert!(broken[0].starts_with("nowhere.md: no such file"), "{broken:?}");
         assert!(
-            broken[0].starts_with("nowhere.md: no such file") && broken[1].contains("no preset is called lazy"),
+            broken[1].contains("no preset is called lazy") && broken[2].contains("no story is called lazy-pulling"),
             "{broken:?}"
         );
     }

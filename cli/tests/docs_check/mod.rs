@@ -281,9 +281,33 @@ impl Page<'_> {
     }
 }
 
+/// The names a playground deep link takes: `#preset=<name>` (a config preset) and
+/// `#story=<name>` (a seed story), as web/src/presets.rs lists them.
+pub struct DeepLinks {
+    pub presets: Vec<String>,
+    pub stories: Vec<String>,
+}
+
+impl DeepLinks {
+    /// Reads each `preset("<name>", ...)` of presets.rs, before and after `STORIES` begins.
+    pub fn read(presets_rs: &str) -> DeepLinks {
+        let names = |part: &str| -> Vec<String> {
+            part.split("preset(")
+                .skip(1)
+                .filter_map(|s| s.trim_start().strip_prefix('"'))
+                .filter_map(|s| s.split('"').next())
+                .map(str::to_owned)
+                .collect()
+        };
+        let (presets, stories) = presets_rs.split_once("pub const STORIES").unwrap_or((presets_rs, ""));
+        DeepLinks { presets: names(presets), stories: names(stories) }
+    }
+}
+
 /// The page's links that lead nowhere: a relative target (anchor left aside) that is no file
-/// or directory next to `page_path`, and a playground `#preset=` name not in `presets`.
-pub fn broken_links(page_path: &Path, text: &str, presets: &[String]) -> Vec<String> {
+/// or directory next to `page_path`, and a playground `#preset=` or `#story=` name that
+/// `links` does not have.
+pub fn broken_links(page_path: &Path, text: &str, links: &DeepLinks) -> Vec<String> {
     let mut broken = Vec::new();
     let dir = page_path.parent().unwrap_or(Path::new("."));
     let mut rest = text;
@@ -291,9 +315,12 @@ pub fn broken_links(page_path: &Path, text: &str, presets: &[String]) -> Vec<Str
         rest = &rest[at + 2..];
         let Some(end) = rest.find(')') else { break };
         let target = &rest[..end];
-        if let Some((_, name)) = target.split_once("#preset=") {
-            if !presets.iter().any(|p| p == name) {
-                broken.push(format!("{target}: no preset is called {name} (web/src/presets.rs)"));
+        let named = [("#preset=", &links.presets, "preset"), ("#story=", &links.stories, "story")]
+            .into_iter()
+            .find_map(|(mark, names, kind)| target.split_once(mark).map(|(_, name)| (name, names, kind)));
+        if let Some((name, names, kind)) = named {
+            if !names.iter().any(|p| p == name) {
+                broken.push(format!("{target}: no {kind} is called {name} (web/src/presets.rs)"));
             }
         } else if !(target.contains("://") || target.starts_with('#') || target.starts_with("mailto:")) {
             let file = target.split('#').next().unwrap_or(target);
