@@ -374,7 +374,9 @@ fn storage_entries_no_config_lists_are_warned_about() {
 fn the_docs_example_runs_cleanly() {
     const DOCS: &str = include_str!("../../docs/simulate.md");
     let section = DOCS.split_once("## Scenario format").expect("the section").1;
-    let example = section.split_once("```yaml\n").expect("a yaml block").1;
+    // The fence's info string says what the docs test checks (`yaml check=scenario ...`).
+    let example = section.split_once("```yaml").expect("a yaml block").1;
+    let example = example.split_once('\n').expect("the fence's line").1;
     let example = example.split_once("\n```").expect("the block's end").0;
     assert!(example.starts_with("kind: Scenario\n"), "{example}");
     let sim = simulate(example);

@@ -1,7 +1,8 @@
 // End-to-end tests of share links (web/src/share.rs, docs/share.md): Share puts the whole state
 // into the address and the clipboard, and a fresh browser profile opening the link gets both
 // views' text and every control back; broken and future links say so and keep the draft; `#new`
-// and `#preset=` open a blank editor and a preset; the previous draft is always recoverable.
+// `#preset=` and `#story=` open a blank editor, a preset and a seed story; the previous draft is
+// always recoverable.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -160,6 +161,28 @@ test('#preset= loads a preset by its file name, asking first over typed edits', 
 
   await visit(page, '#preset=nope');
   assert.match(await page.locator('#notice[role="alert"]').textContent(), /There is no preset called “nope”; the presets are image-stores, lazy-pulling, /);
+});
+
+test('#story= opens a seed story in the Scenario view by its file name', { timeout: 60_000 }, async (t) => {
+  const page = await fresh(t, '#story=plugin-crash');
+  await page.locator('#notice', { hasText: 'Loaded the story \u201cThe layer-store plugin crashes\u201d.' }).waitFor();
+  assert.equal(await page.locator('#mode-scenario').getAttribute('aria-selected'), 'true');
+  assert.equal((await editorState(page)).text, readFileSync(join(root, 'tests', 'scenarios', 'plugin-crash.yaml'), 'utf8'));
+  const failed = page.locator('#steps > li.error').first();
+  await failed.waitFor({ timeout: 5_000 });
+  assert.match(await failed.locator('.message').textContent(), /failed to access to the linked additional layer/);
+
+  // The Configs view's draft is untouched, and an edited scenario is asked about first.
+  await setText(page, 'kind: Scenario # my own\n');
+  let asked = '';
+  page.once('dialog', (d) => { asked = d.message(); d.dismiss(); });
+  await visit(page, '#story=typo-store-path');
+  await until(() => asked);
+  assert.equal(asked, 'Replace your edits with the story \u201cA typo in a store path\u201d? (They are kept, to restore.)');
+  assert.equal((await editorState(page)).text, 'kind: Scenario # my own\n', 'declined: the draft stays');
+
+  await visit(page, '#story=nope');
+  assert.match(await page.locator('#notice[role="alert"]').textContent(), /There is no story called “nope”; the stories are lazy-pull-estargz, nfs-shared-cache, /);
 });
 
 test('a link past 8 KB is flagged as one chat tools may cut', { timeout: 60_000 }, async (t) => {

@@ -80,8 +80,10 @@ pub enum Fragment<'a> {
     None,
     /// `#new`: a blank Configs editor that saves nothing.
     New,
-    /// `#preset=<name>`.
+    /// `#preset=<name>`: a config preset for the Configs view.
     Preset(&'a str),
+    /// `#story=<name>`: a seed story for the Scenario view.
+    Story(&'a str),
     /// `#s=<version>.<data>`; the version is checked by [`version_problem`].
     Share(&'a str, &'a str),
 }
@@ -94,6 +96,9 @@ impl<'a> Fragment<'a> {
         }
         if let Some(name) = hash.strip_prefix("preset=") {
             return Fragment::Preset(name);
+        }
+        if let Some(name) = hash.strip_prefix("story=") {
+            return Fragment::Story(name);
         }
         match hash.strip_prefix("s=") {
             Some(link) => {
@@ -266,6 +271,7 @@ mod tests {
         assert_eq!(Fragment::read(""), Fragment::None);
         assert_eq!(Fragment::read("#new"), Fragment::New);
         assert_eq!(Fragment::read("#preset=lazy-pulling"), Fragment::Preset("lazy-pulling"));
+        assert_eq!(Fragment::read("#story=plugin-crash"), Fragment::Story("plugin-crash"));
         assert_eq!(Fragment::read("#s=1.abc"), Fragment::Share("1", "abc"));
         assert_eq!(Fragment::read("#s=abc"), Fragment::Share("", "abc"));
         assert_eq!(version_problem("1"), None);

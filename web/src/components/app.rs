@@ -1,8 +1,8 @@
 //! The playground page: the header with the two views, and the view itself. "Configs" shows what
 //! ContainerRuntimeConfigs write onto the nodes; "Scenario" simulates where images, layers and
 //! artifacts come from. Each view keeps its own text across reloads. The address's fragment
-//! can open a share link (`#s=1.…`), a blank editor (`#new`) or a preset (`#preset=<name>`):
-//! see `share.rs`. [`Embed`] is one view in
+//! can open a share link (`#s=1.…`), a blank editor (`#new`), a preset (`#preset=<name>`) or a
+//! seed story (`#story=<name>`): see `share.rs`. [`Embed`] is one view in
 //! someone else's page.
 
 use crate::autosave;
@@ -12,7 +12,7 @@ use crate::components::footer::Footer;
 use crate::components::header::Header;
 use crate::components::scenario_view::ScenarioView;
 use crate::components::share::{notice_bar, share_button};
-use crate::presets::{may_replace, Preset, PRESETS};
+use crate::presets::{may_replace, Preset, PRESETS, STORIES};
 use crate::share::{self, Fragment};
 use crate::state::Notice;
 use crate::state::{Mode, Page, PageAction, ViewProps};
@@ -40,6 +40,55 @@ pub fn embed(props: &EmbedProps) -> Html {
             <Footer />
         </div>
     }
+}
+
+/// The texts a deep link opens by name: config presets into the Configs view (`#preset=`), seed
+/// stories into the Scenario view (`#story=`).
+struct Named {
+    /// What the notices call one, and several.
+    kind: &'static str,
+    kinds: &'static str,
+    list: &'static [Preset],
+    /// The saved text it replaces.
+    key: &'static str,
+    mode: Mode,
+}
+
+const PRESET_LINKS: Named =
+    Named { kind: "preset", kinds: "presets", list: &PRESETS, key: autosave::CONFIGS, mode: Mode::Configs };
+const STORY_LINKS: Named =
+    Named { kind: "story", kinds: "stories", list: &STORIES, key: autosave::SCENARIO, mode: Mode::Scenario };
+
+/// Opens `named`'s text called `name` in place of the saved state, as a share link does (the
+/// draft it replaces is kept to restore), after asking when the view's saved text has edits.
+/// What the page should do, or nothing when the visitor declined.
+fn open_named(named: &Named, name: &str) -> Option<PageAction> {
+    let Some(&Preset { title, text, .. }) = named.list.iter().find(|p| p.name == name) else {
+        let names: Vec<&str> = named.list.iter().map(|p| p.name).collect();
+        let (kind, kinds) = (named.kind, named.kinds);
+        let text = format!(
+            "There is no {kind} called \u{201c}{name}\u{201d}; the {kinds} are {}. Your draft is unchanged.",
+            names.join(", ")
+        );
+        return Some(PageAction::Notice(Some(Notice { alert: true, text, restore: false })));
+    };
+    let draft = autosave::load(named.key);
+    let typed = draft.as_deref().is_some_and(|d| !named.list.iter().any(|p| p.text == d));
+    if typed && !may_replace(draft.as_deref().unwrap_or_default(), "", named.kind, title, "They are kept, to restore.")
+    {
+        return None;
+    }
+    let mut values: Vec<_> = share::FIELDS.iter().map(|(_, k)| (*k, autosave::load(k).unwrap_or_default())).collect();
+    values.retain(|(k, _)| *k != named.key && *k != autosave::MODE);
+    values.push((named.key, text.to_owned()));
+    // No saved view is the Configs view, as before a preset link.
+    if named.mode != Mode::Configs {
+        values.push((autosave::MODE, named.mode.name().to_owned()));
+    }
+    let restore = share::open(&values);
+    share::set_fragment("");
+    let text = format!("Loaded the {} \u{201c}{title}\u{201d}.", named.kind);
+    Some(PageAction::Opened(Some(Notice { alert: false, text, restore })))
 }
 
 #[function_component(App)]
@@ -71,24 +120,8 @@ pub fn app() -> Html {
             match Fragment::read(&start) {
                 Fragment::None => {}
                 Fragment::New => page.dispatch(PageAction::Notice(note(false, "A blank editor: nothing typed here is saved, and your draft is kept. Open the page without #new to return to it.".into(), false))),
-                Fragment::Preset(name) => match PRESETS.iter().find(|p| p.name == name) {
-                    None => {
-                        let names: Vec<&str> = PRESETS.iter().map(|p| p.name).collect();
-                        page.dispatch(PageAction::Notice(note(true, format!("There is no preset called \u{201c}{name}\u{201d}; the presets are {}. Your draft is unchanged.", names.join(", ")), false)))
-                    }
-                    Some(&Preset { title, text, .. }) => {
-                        let draft = autosave::load(autosave::CONFIGS);
-                        let typed = draft.as_deref().is_some_and(|d| !PRESETS.iter().any(|p| p.text == d));
-                        if !typed || may_replace(draft.as_deref().unwrap_or_default(), "", title, "They are kept, to restore.") {
-                            let mut values: Vec<_> = share::FIELDS.iter().map(|(_, k)| (*k, autosave::load(k).unwrap_or_default())).collect();
-                            values.retain(|(k, _)| *k != autosave::CONFIGS && *k != autosave::MODE);
-                            values.push((autosave::CONFIGS, text.to_owned()));
-                            let restore = share::open(&values);
-                            share::set_fragment("");
-                            page.dispatch(PageAction::Opened(note(false, format!("Loaded the preset \u{201c}{title}\u{201d}."), restore)));
-                        }
-                    }
-                },
+                Fragment::Preset(name) => open_named(&PRESET_LINKS, name).into_iter().for_each(|a| page.dispatch(a)),
+                Fragment::Story(name) => open_named(&STORY_LINKS, name).into_iter().for_each(|a| page.dispatch(a)),
                 Fragment::Share(version, data) => match share::version_problem(version) {
                     Some(problem) => page.dispatch(PageAction::Opened(note(true, problem, false))),
                     None => share::unpack_link(data, Closure::once_into_js(move |payload: String| {

@@ -63,7 +63,7 @@ pub fn configs_view(props: &ViewProps) -> Html {
             select.set_value("");
             if let Some(preset) = chosen {
                 let now = handle.text().unwrap_or_else(|| editor.text.to_string());
-                if may_replace(&now, &editor.loaded, preset.title, "Ctrl-Z in the editor brings them back.") {
+                if may_replace(&now, &editor.loaded, "preset", preset.title, "Ctrl-Z in the editor brings them back.") {
                     editor.dispatch(Action::Load(preset.text.to_owned()));
                 }
             }

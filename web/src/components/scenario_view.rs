@@ -28,7 +28,7 @@ const LABEL: &str = "Scenario (YAML or JSON)";
 #[function_component(ScenarioView)]
 pub fn scenario_view(props: &ViewProps) -> Html {
     let text: UseStateHandle<Rc<str>> =
-        use_state(|| props.initial_text(autosave::SCENARIO).unwrap_or_else(|| STORIES[0].1.to_owned()).into());
+        use_state(|| props.initial_text(autosave::SCENARIO).unwrap_or_else(|| STORIES[0].text.to_owned()).into());
     // Bumped when a story replaces the text, so the editor shows it.
     let version = use_state(|| 0u32);
     let node = use_state(|| 0usize);
@@ -59,12 +59,12 @@ pub fn scenario_view(props: &ViewProps) -> Html {
     let on_load = {
         let (text, story, version) = (text.clone(), story.clone(), version.clone());
         Callback::from(move |_| {
-            text.set(STORIES.get(*story).map_or(STORIES[0].1, |s| s.1).into());
+            text.set(STORIES.get(*story).map_or(STORIES[0].text, |s| s.text).into());
             version.set(*version + 1);
         })
     };
-    let options = STORIES.iter().enumerate().map(|(i, (title, _))| {
-        html! { <option value={i.to_string()} selected={i == *story}>{ *title }</option> }
+    let options = STORIES.iter().enumerate().map(|(i, s)| {
+        html! { <option value={i.to_string()} selected={i == *story}>{ s.title }</option> }
     });
     // The editor marks diagnostics only on the text they were found in; the list keeps the last
     // answer's, placed in its own text, until the next answer comes.
