@@ -85,15 +85,35 @@ async function firstPaint(browser, url, throttled) {
   return m;
 }
 
-async function typing(browser, url, text) {
+/**
+ * A page with nothing but the playground's code editor (dist/editor.js, the same extensions and
+ * theme as the playground) holding `text`: the floor the playground's typing figures stand on,
+ * measured the same way on the same machine.
+ */
+async function bareEditor(page, url, text) {
+  await page.route(`${url}bare.html`, (route) => route.fulfill({
+    contentType: 'text/html',
+    body: `<!doctype html><meta charset="utf-8"><body><div class="cm-host" style="height:600px"></div>
+      <script type="module">import { create } from '/editor.js';
+      create(document.querySelector('.cm-host'), ${JSON.stringify(text)}, () => {}, { id: 'editor', label: 'bare' });</script>`,
+  }));
+  await page.goto(`${url}bare.html`);
+  await page.locator('.cm-editor #editor').waitFor();
+}
+
+async function typing(browser, url, text, { bare = false } = {}) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
   const page = await context.newPage();
-  await page.goto(url);
-  await page.locator('.cm-editor #editor').waitFor();
-  await page.locator('#preview section.file').waitFor();
-  if (text) {
-    await setText(page, text);
-    await page.locator('#diagnostics li').first().waitFor();
+  if (bare) {
+    await bareEditor(page, url, text);
+  } else {
+    await page.goto(url);
+    await page.locator('.cm-editor #editor').waitFor();
+    await page.locator('#preview section.file').waitFor();
+    if (text) {
+      await setText(page, text);
+      await page.locator('#diagnostics li').first().waitFor();
+    }
   }
   // The caret goes where each key changes what the engine says: after the first "//typo" (its
   // message quotes the path) in the 10 KB file, at the end of the last image store (the rendered
@@ -139,7 +159,7 @@ async function typing(browser, url, text) {
     // The response: the first change to the page outside the editor after the engine's run began
     // (the editor marks each run's start: the User Timing mark `ctrcfg:run`).
     const runStart = () => performance.getEntriesByName('ctrcfg:run', 'mark').at(-1)?.startTime;
-    new MutationObserver((records) => {
+    if (main) new MutationObserver((records) => {
       const s = window.sample;
       if (!s?.t0 || s.previewDom || !(runStart() >= s.t0)) return;
       if (records.every((r) => r.target.closest?.('.cm-editor') ?? r.target.parentElement?.closest('.cm-editor'))) return;
@@ -161,7 +181,7 @@ async function typing(browser, url, text) {
     // No polling of the page meanwhile, so that the busy time is the keystroke's own.
     await page.waitForTimeout(DEBOUNCE_MS + 250);
     const task = (await busy()) - before;
-    await page.waitForFunction(() => window.sample.editor && window.sample.preview, null, { timeout: 10_000 });
+    await page.waitForFunction((bare) => window.sample.editor && (bare || window.sample.preview), bare, { timeout: 10_000 });
     // The first few warm the engine and the page up.
     if (i >= 5) {
       samples.push(await page.evaluate(() => {
@@ -174,10 +194,14 @@ async function typing(browser, url, text) {
   }
   await context.close();
   const row = (name, xs) => `  ${name.padEnd(58)} p50 ${ms(pct(xs, 50)).padStart(9)}  p95 ${ms(pct(xs, 95)).padStart(9)}  max ${ms(Math.max(...xs)).padStart(9)}`;
-  return [
+  const editor = [
     row('keystroke handled: text in the editor, saved (the page\'s work)', samples.map((s) => s.handled - s.t0)),
     row('keystroke to painted editor text', samples.map((s) => s.editor - s.t0)),
     row('  the same, by Event Timing (8 ms steps)', samples.map((s) => s.event)),
+  ];
+  if (bare) return [...editor, row('main-thread task time per keystroke', samples.map((s) => s.task))].join('\n');
+  return [
+    ...editor,
     row('keystroke to painted preview', samples.map((s) => s.preview - s.t0)),
     row('engine run start to painted preview', samples.map((s) => s.preview - s.engineStart)),
     row('  of it: engine run and DOM update', samples.map((s) => s.previewDom - s.engineStart)),
@@ -212,6 +236,8 @@ try {
     const multi = multiDocument(10_000);
     console.log(`\ntyping in the code editor, the 10 KB multi-document file (${multi.length} bytes, ${KEYS} keystrokes):`);
     console.log(await typing(browser, server.url, multi));
+    console.log('\nthe floor: the same keystrokes into the code editor alone (editor.js, no ctrcfg), the 10 KB file:');
+    console.log(await typing(browser, server.url, multi, { bare: true }));
   }
   console.log(`\nload average at the end: ${loadavg().map((l) => l.toFixed(2)).join(', ')} (2 cores shared with other work)`);
 } finally {
