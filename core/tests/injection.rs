@@ -40,11 +40,18 @@ fn yaml_quoted(s: &str) -> String {
 }
 
 fn hostile_text(name: &str, level: &str) -> String {
-    let items: String = HOSTILE.iter().map(|p| format!("    - path: {}\n", yaml_quoted(p))).collect();
     // At most five layer stores, so that a merged config stays within the API's limits.
-    let layers: String = HOSTILE[..5].iter().map(|p| format!("    - path: {}\n", yaml_quoted(p))).collect();
+    stores_text(name, level, HOSTILE, &HOSTILE[..5], HOSTILE)
+}
+
+/// A config on the worker pool with these stores, each path double-quoted.
+fn stores_text<S: AsRef<str>>(name: &str, level: &str, images: &[S], layers: &[S], artifacts: &[S]) -> String {
+    let list = |paths: &[S]| -> String {
+        paths.iter().map(|p| format!("    - path: {}\n", yaml_quoted(p.as_ref()))).collect()
+    };
+    let (items, layers, artifacts) = (list(images), list(layers), list(artifacts));
     format!(
-        "kind: ContainerRuntimeConfig\nmetadata: {{name: {}}}\nspec:\n  machineConfigPoolSelector: {{matchLabels: {{pools.operator.machineconfiguration.openshift.io/worker: ''}}}}\n  containerRuntimeConfig:\n    logLevel: {}\n    additionalImageStores:\n{items}    additionalLayerStores:\n{layers}    additionalArtifactStores:\n{items}",
+        "kind: ContainerRuntimeConfig\nmetadata: {{name: {}}}\nspec:\n  machineConfigPoolSelector: {{matchLabels: {{pools.operator.machineconfiguration.openshift.io/worker: ''}}}}\n  containerRuntimeConfig:\n    logLevel: {}\n    additionalImageStores:\n{items}    additionalLayerStores:\n{layers}    additionalArtifactStores:\n{artifacts}",
         yaml_quoted(name),
         yaml_quoted(level)
     )
@@ -64,11 +71,12 @@ fn strings(item: &toml_edit::Item) -> Vec<String> {
     item.as_array().expect("an array").iter().map(|v| v.as_str().expect("a string").to_owned()).collect()
 }
 
-fn check_toml(file: &NodeFile) {
+/// A rendered file holds exactly its own keys, and the stores read back as written: `images`
+/// and `artifacts` whole, `layers` with CRI-O's `:ref` suffix.
+fn check_toml(file: &NodeFile, images: &[String], layers: &[String], artifacts: &[String]) {
     let doc: DocumentMut = file.contents.parse().unwrap_or_else(|e| panic!("{}: {e}\n{}", file.path, file.contents));
     let mut keys = Vec::new();
     toml_keys(doc.as_table(), "", &mut keys);
-    let hostile: Vec<String> = HOSTILE.iter().map(|s| (*s).to_owned()).collect();
     if file.path == render::STORAGE_CONF_PATH {
         assert_eq!(
             keys,
@@ -88,14 +96,14 @@ fn check_toml(file: &NodeFile) {
             ]
         );
         assert_eq!(doc["storage"]["driver"].as_str(), Some("overlay"));
-        assert_eq!(strings(&doc["storage"]["options"]["additionalimagestores"]), hostile);
-        let layers: Vec<String> = hostile[..5].iter().map(|p| format!("{p}:ref")).collect();
+        assert_eq!(strings(&doc["storage"]["options"]["additionalimagestores"]), images);
+        let layers: Vec<String> = layers.iter().map(|p| format!("{p}:ref")).collect();
         assert_eq!(strings(&doc["storage"]["options"]["additionallayerstores"]), layers);
     } else {
         assert_eq!(keys.len(), 1, "{}: {keys:?}", file.path);
         assert!(keys[0].starts_with("crio.runtime."), "{keys:?}");
         if file.path.ends_with("additionalArtifactStores") {
-            assert_eq!(strings(&doc["crio"]["runtime"]["additional_artifact_stores"]), hostile);
+            assert_eq!(strings(&doc["crio"]["runtime"]["additional_artifact_stores"]), artifacts);
         }
     }
 }
@@ -125,7 +133,8 @@ fn hostile_paths_inject_no_toml_or_yaml_key() {
 
     let files = render::files(config, &FeatureGates::default());
     assert_eq!(files.len(), 3, "storage.conf, logLevel and artifact drop-ins");
-    files.iter().for_each(check_toml);
+    let hostile: Vec<String> = HOSTILE.iter().map(|s| (*s).to_owned()).collect();
+    files.iter().for_each(|f| check_toml(f, &hostile, &hostile[..5], &hostile));
     let level: DocumentMut = files[1].contents.parse().expect("toml");
     assert_eq!(level["crio"]["runtime"]["log_level"].as_str(), Some("debug\"\n[crio]\nx = 1"));
 
@@ -224,5 +233,47 @@ fn a_yaml_safe_json_object_reads_back_exactly() {
     let Value::Map(entries) = &root.value else { panic!("not a map: {text}") };
     for ((_, value), entry) in fields.iter().zip(entries) {
         assert!(matches!(&entry.value.value, Value::Scalar(s) if s.text == **value), "{value:?} in {text}");
+    }
+}
+
+/// The same, for paths proptest builds from the characters that matter to TOML and YAML
+/// (quotes, brackets, `=`, `#`, `:`, line and paragraph separators, NUL, backslashes) and any
+/// other character: every rendered file still holds only its own keys, every path reads back
+/// exactly, and each MachineConfig's YAML and the Butane config have only their own top keys.
+#[cfg(not(target_arch = "wasm32"))]
+mod generated {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn hostile_path() -> impl Strategy<Value = String> {
+        let special = prop::sample::select(vec![
+            '"', '\'', '\\', '\n', '\r', '\t', '[', ']', '{', '}', '=', '#', ':', '-', ' ', ',', '\u{0}', '\u{2028}',
+            '\u{85}', '\u{feff}',
+        ]);
+        prop::collection::vec(prop_oneof![3 => special, 1 => any::<char>()], 0..24)
+            .prop_map(|cs| cs.into_iter().collect())
+    }
+
+    proptest! {
+        #[test]
+        fn generated_paths_inject_no_toml_or_yaml_key(
+            images in prop::collection::vec(hostile_path(), 1..10),
+            layers in prop::collection::vec(hostile_path(), 1..5),
+            artifacts in prop::collection::vec(hostile_path(), 1..10),
+        ) {
+            let text = stores_text("generated", "debug", &images, &layers, &artifacts);
+            let report = validate(&text, &Options::default());
+            let config = report.configs[0].config.as_ref().expect("decoded");
+            prop_assert_eq!(config.store_paths(StoreKind::Image).collect::<Vec<_>>(), images.iter().map(String::as_str).collect::<Vec<_>>());
+            let files = render::files(config, &FeatureGates::default());
+            files.iter().for_each(|f| check_toml(f, &images, &layers, &artifacts));
+            let plan = merge::plan(&report.configs, &default_pools(), &FeatureGates::default());
+            for mc in plan.pools.iter().flat_map(|p| &p.machine_configs) {
+                prop_assert_eq!(keys(&yaml_root(&mc.yaml())), ["apiVersion", "kind", "metadata", "spec"]);
+                prop_assert_eq!(keys(&yaml_root(&butane::openshift(mc))), ["variant", "version", "metadata", "storage"]);
+            }
+            let fcos = butane::fcos(files.iter().map(|f| (f.path.as_str(), f.contents.as_str())));
+            prop_assert_eq!(keys(&yaml_root(&fcos)), ["variant", "version", "storage"]);
+        }
     }
 }
