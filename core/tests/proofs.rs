@@ -202,6 +202,59 @@ proptest! {
     }
 }
 
+/// Configs read back from a cluster carry the suffix annotation the MCO gave each one's
+/// MachineConfig (MCO `getManagedKeyCtrCfg`), and the MCO merges a pool's MachineConfigs by name:
+/// so what a node ends up with cannot depend on the order the configs are written in. (Without
+/// the annotation it does, as in the MCO: suffixes are handed out in the order configs sync.)
+/// Each config is `(its name's number, its stores, its suffix)`.
+fn annotated(configs: &[(usize, Stores, u32)]) -> String {
+    let header = |n: usize, suffix: u32| {
+        format!(
+            "  name: proof-{n}\n  annotations:\n    machineconfiguration.openshift.io/mc-name-suffix: \"{suffix}\"\n"
+        )
+    };
+    let texts: Vec<String> = configs
+        .iter()
+        .map(|(n, stores, suffix)| stores.text().replace("  name: proof\n", &header(*n, *suffix)))
+        .collect();
+    texts.join("---\n")
+}
+
+/// Each pool's effective files (paths and bytes) and what its nodes lose to conflicts, by
+/// config name and reason.
+fn outcome(text: &str) -> Vec<(String, Vec<(String, String)>, Vec<String>)> {
+    let Some(plan) = render(text, &Options::default()).plan else { return Vec::new() };
+    let pool = |p: &ctrcfg_core::merge::PoolPlan| {
+        let files = p.effective_files.iter().map(|f| (f.file.path.clone(), f.file.contents.clone())).collect();
+        let mut lost: Vec<String> = p.lost.iter().map(|l| format!("{}: {}", l.config, l.reason)).collect();
+        lost.sort();
+        (p.pool.name.clone(), files, lost)
+    };
+    plan.pools.iter().map(pool).collect()
+}
+
+proptest! {
+    #![proptest_config(Config { cases: 64, ..Config::default() })]
+    #[test]
+    fn merging_annotated_configs_does_not_depend_on_their_order(
+        configs in prop::collection::vec((stores(), 1u32..20), 2..5).prop_filter("distinct suffixes", |cs| {
+            let mut suffixes: Vec<u32> = cs.iter().map(|(_, s)| *s).collect();
+            suffixes.sort_unstable();
+            suffixes.windows(2).all(|w| w[0] != w[1])
+        }),
+        rotate in 0usize..4,
+    ) {
+        let written: Vec<(usize, Stores, u32)> = configs.into_iter().enumerate().map(|(n, (stores, suffix))| (n, stores, suffix)).collect();
+        let mut reordered = written.clone();
+        reordered.reverse();
+        let by = rotate % reordered.len();
+        reordered.rotate_left(by);
+        let forward = outcome(&annotated(&written));
+        prop_assert!(!forward.is_empty(), "the configs were refused:\n{}", annotated(&written));
+        prop_assert_eq!(outcome(&annotated(&reordered)), forward);
+    }
+}
+
 /// The same kind of cases, read by Python's tomllib in one batch (one interpreter for all).
 #[test]
 fn python_tomllib_reads_the_stores_in_order() {
