@@ -220,9 +220,11 @@ fn annotated(configs: &[(usize, Stores, u32)]) -> String {
     texts.join("---\n")
 }
 
-/// Each pool's effective files (paths and bytes) and what its nodes lose to conflicts, by
-/// config name and reason.
-fn outcome(text: &str) -> Vec<(String, Vec<(String, String)>, Vec<String>)> {
+/// A pool's name, its effective files (paths and bytes), and what its nodes lose to conflicts
+/// (by config name and reason).
+type PoolOutcome = (String, Vec<(String, String)>, Vec<String>);
+
+fn outcome(text: &str) -> Vec<PoolOutcome> {
     let Some(plan) = render(text, &Options::default()).plan else { return Vec::new() };
     let pool = |p: &ctrcfg_core::merge::PoolPlan| {
         let files = p.effective_files.iter().map(|f| (f.file.path.clone(), f.file.contents.clone())).collect();
