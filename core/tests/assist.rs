@@ -207,4 +207,8 @@ fn scenario_keys_and_the_names_it_defines() {
     assert_eq!(labels(&config, &options), ["logLevel", "logSizeMax"]);
     let applied = with("- apply:\n    spec:\n      containerRuntimeConfig:\n        defaultRuntime: r|");
     assert_eq!(labels(&applied, &options), ["runc"]);
+    // Nothing in a comment, whole-line or after a value.
+    assert_eq!(labels(&with("# pull|"), &options), Vec::<String>::new());
+    assert_eq!(labels(&with("- pull: quay.io/acme/app:1 # no|"), &options), Vec::<String>::new());
+    assert_eq!(labels(&CONFIG.replace("    logLevel: debug", "    # log|"), &options), Vec::<String>::new());
 }

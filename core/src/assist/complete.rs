@@ -50,22 +50,30 @@ pub fn complete(text: &str, offset: usize, options: &Options) -> Vec<Completion>
     if own_item {
         keys.push("[]".into());
     }
+    // Nothing is offered in a comment.
+    if line.trim_start().starts_with('#') || line.contains(" #") {
+        return Vec::new();
+    }
     let path: Vec<&str> = keys.iter().map(String::as_str).collect();
-    let scenario = in_scenario(text, line_start).then(|| Names::of(text, line_start));
-    let (config_path, scenario) = match (&scenario, path.as_slice()) {
-        (Some(_), ["configs", "[]", rest @ ..] | ["events", "[]", "apply", rest @ ..]) => (Some(rest.to_vec()), None),
-        (Some(names), _) => (None, Some(names)),
-        (None, _) => (Some(path.clone()), None),
+    let scenario = in_scenario(text, line_start);
+    // Where a ContainerRuntimeConfig's fields apply: the whole document, or a scenario's
+    // `configs` and `apply` events. Elsewhere in a scenario, its own keys and names.
+    let config_path = match (scenario, path.as_slice()) {
+        (true, ["configs", "[]", rest @ ..] | ["events", "[]", "apply", rest @ ..]) => Some(rest.to_vec()),
+        (true, _) => None,
+        (false, _) => Some(path.clone()),
     };
     match rest.trim_start().split_once(':') {
         // A value after `key:`.
         Some((key, value)) if !key.is_empty() => {
             let typed = value.trim();
             let from = offset - value.trim_start().len();
-            let allowed = match (&config_path, scenario) {
-                (Some(config), _) => config_values(&[&config[..], &[key.trim()]].concat()),
-                (None, Some(names)) => names.values(&[&path[..], &[key.trim()]].concat()),
-                (None, None) => Vec::new(),
+            let field = [&path[..], &[key.trim()]].concat();
+            let allowed = match &config_path {
+                Some(config) => config_values(&[&config[..], &[key.trim()]].concat()),
+                // The scenario is read only for a value that names what it defines: reading a
+                // 10,000-node fleet takes tens of milliseconds, too long for every keystroke.
+                None => Names::values(&field, || Names::of(text, line_start)),
             };
             allowed
                 .into_iter()
@@ -155,22 +163,24 @@ impl Names {
         }
     }
 
-    /// The values a scenario field allows.
-    fn values(&self, path: &[&str]) -> Vec<String> {
+    /// The values a scenario field allows; `names` reads what the scenario defines, called
+    /// only for a field that names one of those.
+    fn values(path: &[&str], names: impl FnOnce() -> Names) -> Vec<String> {
         let fixed = |values: &[&str]| values.iter().map(|v| (*v).to_owned()).collect();
         match path {
             ["kind"] => fixed(&[crate::sim::scenario::KIND]),
             ["openshiftVersion"] => Release::ALL.iter().map(|r| r.name().to_owned()).collect(),
             ["featureSet"] => FeatureSet::ALL.iter().map(|f| f.name().to_owned()).collect(),
             ["storage", "[]", "medium"] => fixed(&["local", "ssd", "nfs", "usb"]),
-            ["events", "[]", "node" | "reboot"] | ["events", "[]", "nodes", "[]"] => self.nodes.clone(),
-            ["events", "[]", "pool"] => self.pools.clone(),
-            ["events", "[]", "pull" | "remove" | "retag"] | ["events", "[]", "run", "image"] => self.images.clone(),
-            ["events", "[]", "pullArtifact"] => self.artifacts.clone(),
+            ["events", "[]", "node" | "reboot"] | ["events", "[]", "nodes", "[]"] => names().nodes,
+            ["events", "[]", "pool"] => names().pools,
+            ["events", "[]", "pull" | "remove" | "retag"] | ["events", "[]", "run", "image"] => names().images,
+            ["events", "[]", "pullArtifact"] => names().artifacts,
             ["events", "[]", "run", "volumes", "[]", "image", "reference"] => {
-                [&self.images[..], &self.artifacts[..]].concat()
+                let Names { images, artifacts, .. } = names();
+                [images, artifacts].concat()
             }
-            ["events", "[]", "fail" | "recover" | "stopPlugin" | "startPlugin"] => self.stores.clone(),
+            ["events", "[]", "fail" | "recover" | "stopPlugin" | "startPlugin"] => names().stores,
             ["events", "[]", "pullPolicy"] | ["events", "[]", "run", "pullPolicy"] => {
                 fixed(&["Always", "IfNotPresent", "Never"])
             }
