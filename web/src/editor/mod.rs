@@ -14,7 +14,7 @@
 //! selects a span in whichever editor is live, for the diagnostics list and the node files'
 //! source links.
 
-use crate::autosave;
+use crate::autosave::Store;
 use ctrcfg_core::assist::{self, CompletionKind};
 use ctrcfg_core::diag::Diagnostic;
 use ctrcfg_core::text::{LineIndex, Span};
@@ -165,8 +165,9 @@ pub struct CodeEditorProps {
     pub diagnostics: Vec<Diagnostic>,
     /// Called with the whole text, [`DEBOUNCE_MS`] after the last change.
     pub on_change: Callback<String>,
-    /// The `localStorage` key every change is saved under at once, if any.
-    pub save_key: Option<&'static str>,
+    /// Where every change is saved at once, and under which key.
+    pub store: Store,
+    pub save_key: &'static str,
     /// What assistive technology calls the editor.
     pub label: AttrValue,
     /// The release and feature set that hover and completion answer for.
@@ -175,13 +176,16 @@ pub struct CodeEditorProps {
     /// text changes (the code editor only).
     #[prop_or_default]
     pub on_cursor: Callback<Option<usize>>,
+    /// The textarea's height in lines, when it fits its text (a docs widget) rather than the pane.
+    #[prop_or_default]
+    pub rows: Option<usize>,
 }
 
 /// The editor's own state, shared with its callbacks (timer, CodeMirror's change listener).
 #[derive(Default)]
 struct State {
     on_change: Callback<String>,
-    save_key: Option<&'static str>,
+    save: Option<(Store, &'static str)>,
     pending: Option<String>,
     /// The run to come, if one is scheduled.
     scheduled: Option<Scheduled>,
@@ -235,8 +239,8 @@ enum When {
 /// A change in either editor: saved at once, sent to the view when [`schedule`] says.
 fn changed(state: &Shared, text: String) {
     let mut s = state.borrow_mut();
-    if let Some(key) = s.save_key {
-        autosave::save(key, &text);
+    if let Some((store, key)) = &s.save {
+        store.save(key, &text);
     }
     s.pending = Some(text);
     let Some(window) = web_sys::window() else { return };
@@ -392,10 +396,8 @@ fn swap(
 ) {
     let Some(area) = handle.0.textarea.cast::<HtmlTextAreaElement>() else { return };
     let text = area.value();
-    let focused = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.active_element())
-        .is_some_and(|e| e == *area.as_ref());
+    // `:focus` rather than the document's active element, which is a widget's shadow host.
+    let focused = area.matches(":focus").unwrap_or(false);
     let selection = (area.selection_start().ok().flatten(), area.selection_end().ok().flatten());
 
     let on_change = {
@@ -439,7 +441,7 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
     {
         let mut s = state.borrow_mut();
         s.on_change = props.on_change.clone();
-        s.save_key = props.save_key;
+        s.save = Some((props.store.clone(), props.save_key));
         s.assist = props.assist.clone();
         s.on_cursor = props.on_cursor.clone();
     }
@@ -518,7 +520,7 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
         <div class="editor-host">
             if !*live {
                 <textarea id="editor" ref={props.handle.0.textarea.clone()} spellcheck="false" autocomplete="off" wrap="off"
-                    aria-label={props.label.clone()} {oninput} />
+                    aria-label={props.label.clone()} {oninput} rows={props.rows.map(|r| r.to_string())} />
             }
             <div class="cm-host" ref={host} />
         </div>
@@ -529,4 +531,10 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
         }
         </>
     }
+}
+
+/// A read-only widget's input: its text as code, focusable so a keyboard can scroll it. It is
+/// the markup `embed.js` shows before the wasm arrives, so mounting moves nothing.
+pub fn code_view(text: &str, label: &'static str) -> Html {
+    html! { <pre class="code input" id="editor" tabindex="0" role="region" aria-label={label}>{ text }</pre> }
 }
