@@ -1,11 +1,10 @@
 //! A docs widget: one view in someone else's page (`widget.rs` reads what it asks for), compact,
-//! keeping its state in a memory of its own, never in the visitor's storage. Under the view, the
-//! footnote and "Open in playground": a share link (`share.rs`) of the widget's state as it is
+//! keeping its state in a memory of its own, never in the visitor's storage. Under the view,
+//! "Open in playground": a share link (`share.rs`) of the widget's state as it is
 //! now, kept up to date as the reader edits, pointing at the playground beside `embed.js`.
 
 use crate::autosave::Store;
 use crate::components::configs_view::ConfigsView;
-use crate::components::footer::FOOTER;
 use crate::components::scenario_view::ScenarioView;
 use crate::editor::code_view;
 use crate::share;
@@ -78,7 +77,6 @@ pub fn widget(props: &WidgetProps) -> Html {
                 Mode::Scenario => html! { <ScenarioView ..view /> },
             } }
             <p class="widget-bar">
-                <span>{ FOOTER }</span>
                 <a ref={link} class="open" href={share::playground()} target="_blank" rel="noopener">{ "Open in playground" }</a>
             </p>
         </div>
