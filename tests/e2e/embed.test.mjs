@@ -29,6 +29,14 @@ async function openExample(t, options = {}) {
   return page;
 }
 
+/** Types `text` at the end of an editable widget's code editor, key by key. */
+async function typeAtEndOf(widget, text) {
+  await widget.locator('.cm-editor').waitFor({ timeout: 10_000 });
+  await widget.locator('.cm-content').click();
+  await widget.page().keyboard.press('Control+End');
+  await widget.page().keyboard.type(text);
+}
+
 /** The payload of a share link (docs/share.md): raw deflate in base64url after `#s=1.`. */
 const payload = (href) => inflateRawSync(Buffer.from(href.split('#s=1.')[1], 'base64url')).toString('utf8');
 
@@ -117,10 +125,7 @@ test('both widgets mount with their tab, their diagnostics, and one load of the 
 test('an editable widget follows typing; a read-only one has no editor and keeps its text', { timeout: 60_000 }, async (t) => {
   const page = await openExample(t);
   const c = configs(page);
-  await c.locator('.cm-editor').waitFor({ timeout: 10_000 });
-  await c.locator('.cm-content').click();
-  await page.keyboard.press('Control+End');
-  await page.keyboard.type('    - path: /mnt/ssd-images');
+  await typeAtEndOf(c, '    - path: /mnt/ssd-images');
   await c.locator('#butane-openshift pre', { hasText: '"/var/lib/containers/storage/cache", "/mnt/ssd-images"]' }).waitFor({ timeout: 5_000 });
 
   const s = scenario(page);
@@ -157,10 +162,7 @@ test('a widget with a mistaken attribute says which, with the values it takes, a
 test('"Open in playground" opens the playground on the widget\'s text, view, feature set, release and tab', { timeout: 90_000 }, async (t) => {
   const page = await openExample(t);
   const c = configs(page);
-  await c.locator('.cm-editor').waitFor({ timeout: 10_000 });
-  await c.locator('.cm-content').click();
-  await page.keyboard.press('Control+End');
-  await page.keyboard.type('# edited');
+  await typeAtEndOf(c, '# edited');
   await c.locator('#out-machine-configs').click();
   // The link follows the widget: it carries the edited text and the tab now open, and points at
   // the playground beside embed.js.
