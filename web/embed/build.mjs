@@ -45,7 +45,9 @@ function scope(css) {
   return css;
 }
 
-const css = scope(page) + readFileSync(join(here, 'widget.css'), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\n+/g, '\n');
+// Comments go first (a debug build's stylesheet keeps them, and they name <html> and <body>).
+const bare = (text) => text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\n\s*\n/g, '\n');
+const css = scope(bare(page)) + bare(readFileSync(join(here, 'widget.css'), 'utf8'));
 const build = JSON.stringify({ glue: `./${glue}`, wasm: `./${wasm}`, css });
 const template = readFileSync(join(here, 'embed.js'), 'utf8');
 if (!template.includes('const BUILD = null;')) throw new Error('embed: web/embed/embed.js has no `const BUILD = null;` to fill in');
