@@ -122,7 +122,7 @@ test('both widgets mount with their tab, their diagnostics, and one load of the 
   assert.equal(await widgets(page).count(), 3);
 });
 
-test('an editable widget follows typing; a read-only one has no editor and keeps its text', { timeout: 60_000 }, async (t) => {
+test('an editable widget follows typing; a read-only one has no editor, keeps its text, and its diagnostics point into it', { timeout: 60_000 }, async (t) => {
   const page = await openExample(t);
   const c = configs(page);
   await typeAtEndOf(c, '    - path: /mnt/ssd-images');
@@ -134,6 +134,17 @@ test('an editable widget follows typing; a read-only one has no editor and keeps
   await code.click();
   await page.keyboard.type('typed');
   assert.equal(await code.textContent(), SCENARIO);
+  // A read-only widget's diagnostic selects what it points at, in the code.
+  await page.evaluate(async () => {
+    const el = document.createElement('pre');
+    el.id = 'read-only';
+    el.dataset.ctrcfg = '';
+    el.textContent = 'apiVersion: machineconfiguration.openshift.io/v1\nkind: ContainerRuntimeConfig\nmetadata: {name: x}\nspec:\n  containerRuntimeConfig: {pidsLimit: 5}\n';
+    document.body.append(el);
+    await (await import('./embed.js')).mount(el);
+  });
+  await page.locator('#read-only .diagnostic button', { hasText: 'invalid PidsLimit 5' }).click();
+  assert.equal(await page.evaluate(() => getSelection().toString()), '5');
   // Nothing of either widget went into the reader's storage.
   assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), []);
 });

@@ -96,7 +96,7 @@ pub fn configs_view(props: &ViewProps) -> Html {
         diagnostics={marks} {on_change} store={store.clone()} save_key={autosave::CONFIGS}
         label={LABEL} assist={editor.options.clone()} on_cursor={on_cursor} {rows} /> }
     } else {
-        code_view(&editor.text, LABEL)
+        code_view(&handle, &editor.text, LABEL)
     };
     html! {
         <@{if compact.is_some() { "div" } else { "main" }} class="view">

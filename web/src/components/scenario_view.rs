@@ -86,7 +86,7 @@ pub fn scenario_view(props: &ViewProps) -> Html {
         diagnostics={marks} {on_change} store={store.clone()} save_key={autosave::SCENARIO}
         label={LABEL} assist={Rc::new(Options::default())} {rows} /> }
     } else {
-        code_view(&text, LABEL)
+        code_view(&handle, &text, LABEL)
     };
     let diagnostics = html! { <Diagnostics {diagnostics} text={found_in} handle={(*handle).clone()} /> };
     html! {

@@ -6,7 +6,7 @@
 use crate::autosave::Store;
 use crate::components::configs_view::ConfigsView;
 use crate::components::scenario_view::ScenarioView;
-use crate::editor::code_view;
+use crate::editor::{code_view, EditorHandle};
 use crate::share;
 use crate::state::{Mode, ViewProps};
 use crate::widget::Settings;
@@ -64,7 +64,7 @@ pub fn widget(props: &WidgetProps) -> Html {
                         <p>{ "This ctrcfg example cannot be shown: its attributes have mistakes." }</p>
                         <ul>{ for problems.iter().map(|p| html! { <li>{ p }</li> }) }</ul>
                     </div>
-                    { code_view(&props.text, "The example's text") }
+                    { code_view(&EditorHandle::default(), &props.text, "The example's text") }
                 </div>
             }
         }

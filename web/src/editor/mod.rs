@@ -46,6 +46,18 @@ let loading = null;
 export function now() { return performance.now(); }
 export function soon(f) { queueMicrotask(f); }
 export function afterPaint(f) { requestAnimationFrame(() => setTimeout(f, 0)); }
+export function selectText(el, from, to) {
+  const text = el.firstChild;
+  if (!text) return;
+  const range = document.createRange();
+  range.setStart(text, Math.min(from, text.length));
+  range.setEnd(text, Math.min(to, text.length));
+  el.focus();
+  getSelection().removeAllRanges();
+  getSelection().addRange(range);
+  const [box, view] = [range.getBoundingClientRect(), el.getBoundingClientRect()];
+  if (box.top < view.top || box.bottom > view.bottom) el.scrollTop += box.top - view.top - view.height / 3;
+}
 export function markRun() { performance.clearMarks('ctrcfg:run'); performance.mark('ctrcfg:run'); }
 export function loadEditor(done) {
   if (!loading) {
@@ -71,6 +83,10 @@ extern "C" {
     /// `tests/e2e/bench/playground.mjs` reads.
     #[wasm_bindgen(js_name = markRun)]
     fn mark_run();
+    /// Focuses `el` (a read-only widget's code) and selects `from..to` of its text (UTF-16
+    /// offsets, as the DOM counts).
+    #[wasm_bindgen(js_name = selectText)]
+    fn select_text(el: &Element, from: u32, to: u32);
 }
 
 #[wasm_bindgen]
@@ -114,6 +130,8 @@ struct Live {
 struct Inner {
     textarea: NodeRef,
     live: RefCell<Option<Live>>,
+    /// A read-only widget's code ([`code_view`]), where there is no editor.
+    code: NodeRef,
 }
 
 /// Whichever editor is live in a view: what the diagnostics list and the source links select
@@ -136,6 +154,8 @@ impl EditorHandle {
         } else if let Some(area) = self.0.textarea.cast::<HtmlTextAreaElement>() {
             let _ = area.focus();
             let _ = area.set_selection_range(from as u32, to.max(from + 1) as u32);
+        } else if let Some(code) = self.0.code.cast::<Element>() {
+            select_text(&code, from as u32, to as u32);
         }
     }
 
@@ -533,8 +553,9 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
     }
 }
 
-/// A read-only widget's input: its text as code, focusable so a keyboard can scroll it. It is
-/// the markup `embed.js` shows before the wasm arrives, so mounting moves nothing.
-pub fn code_view(text: &str, label: &'static str) -> Html {
-    html! { <pre class="code input" id="editor" tabindex="0" role="region" aria-label={label}>{ text }</pre> }
+/// A read-only widget's input: its text as code, focusable so a keyboard can scroll it, where
+/// `handle` selects what a diagnostic points at. It is the markup `embed.js` shows before the
+/// wasm arrives, so mounting moves nothing.
+pub fn code_view(handle: &EditorHandle, text: &str, label: &'static str) -> Html {
+    html! { <pre class="code input" id="editor" tabindex="0" role="region" aria-label={label} ref={handle.0.code.clone()}>{ text }</pre> }
 }
