@@ -3,6 +3,8 @@
 // the editor as a person would.
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -38,9 +40,11 @@ export function useBrowser() {
  * A fresh page (empty localStorage) with the app loaded; page errors fail the test. By default it
  * waits until CodeMirror has replaced the textarea (`live: false` waits for the textarea only).
  * `setup(page)` runs before the page loads (routes); `context` takes Playwright's context
- * options (colorScheme); console errors matching `allow` are expected ones.
+ * options (colorScheme); console errors matching `allow` are expected ones. `path` opens another
+ * page of dist/ (the docs widgets' example), which is ready once `ready` (a selector) shows;
+ * `waitUntil` is Playwright's, for a page whose scripts a test holds back.
  */
-export async function openApp(t, { live = true, setup, context: options = {}, allow } = {}) {
+export async function openApp(t, { live = true, setup, context: options = {}, allow, path = '', ready, waitUntil } = {}) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 860 }, ...options });
   const page = await context.newPage();
   const errors = [];
@@ -51,8 +55,8 @@ export async function openApp(t, { live = true, setup, context: options = {}, al
     assert.deepEqual(errors, [], 'the page logged errors');
   });
   await setup?.(page);
-  await page.goto(server.url);
-  await page.locator(live ? '.cm-editor #editor' : 'textarea#editor').waitFor();
+  await page.goto(server.url + path, { waitUntil });
+  await page.locator(ready ?? (live ? '.cm-editor #editor' : 'textarea#editor')).first().waitFor();
   return page;
 }
 
@@ -125,3 +129,18 @@ export async function setText(page, text) {
   await paste(page, text);
 }
 
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's serious and critical violations on the page as it is, one line each. */
+export async function axeViolations(page) {
+  // Evaluated through the DevTools protocol, which the page's policy does not govern (an injected
+  // <script> would be refused: quality.test.mjs shows it).
+  await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id} (${v.help}):\n  ${v.nodes.join('\n  ')}`);
+}

@@ -192,15 +192,18 @@ test('your own storage.conf is edited with its diff by a worker that loads only 
   assert.equal(await edited.textContent(), '[crio]\n# mine\n');
 });
 
-test('an embedded Configs view neither reads nor saves the pools text and gate overrides', { timeout: 60_000 }, async (t) => {
+test('a Configs widget neither reads nor saves the pools text and gate overrides', { timeout: 60_000 }, async (t) => {
   const page = await openApp(t);
   await page.locator('#preview').filter({ hasText: EXAMPLE_IMAGES }).waitFor();
-  await page.evaluate((text) => {
+  await page.evaluate(async (text) => {
     localStorage.setItem('ctrcfg.pools.v1', '- name: saved\n');
-    const host = document.createElement('div');
+    // A docs widget with its context panel (docs/embed.md), on this very page.
+    const host = document.createElement('pre');
     host.id = 'embed-host';
+    Object.assign(host.dataset, { ctrcfg: '', context: '' });
+    host.textContent = text;
     document.body.appendChild(host);
-    window.wasmBindings.ctrcfgMount(host, 'configs', text);
+    await (await import('/embed.js')).mount(host);
   }, CUSTOM_POOL);
   const embed = page.locator('#embed-host');
   await embed.locator('#context-summary').click();

@@ -222,7 +222,7 @@ test('a broken scenario shows positioned diagnostics and both views keep their t
   await page.locator(STORAGE_CONF).waitFor({ timeout: 5_000 });
 });
 
-test('the docs-embed API: JSON results and a live view mounted into any element', { timeout: 60_000 }, async (t) => {
+test('the docs-embed API: JSON results, and a widget mounted into the page', { timeout: 60_000 }, async (t) => {
   const page = await openApp(t);
   await page.locator('#editor').waitFor();
   const results = await page.evaluate(async ([configs, scenario]) => {
@@ -234,10 +234,13 @@ test('the docs-embed API: JSON results and a live view mounted into any element'
     const simulate = JSON.parse(await pending);
     let unknownSet = '';
     try { api.ctrcfgRender(configs, 'Nope'); } catch (e) { unknownSet = String(e.message ?? e); }
-    const host = document.createElement('div');
+    // A docs widget mounted on this very page (docs/embed.md): the wasm is the page's own.
+    const host = document.createElement('pre');
     host.id = 'embed-host';
+    Object.assign(host.dataset, { ctrcfg: '', view: 'scenario' });
+    host.textContent = scenario;
     document.body.appendChild(host);
-    api.ctrcfgMount(host, 'scenario', scenario);
+    await (await import('/embed.js')).mount(host);
     return { render, validate, simulate, unknownSet, isPromise };
   }, [TWO_CONFIGS, readFileSync(join(root, 'tests', 'scenarios', 'plugin-crash.yaml'), 'utf8')]);
   assert.deepEqual(results.render.pools[0].machineConfigs.map((m) => m.name),

@@ -3,10 +3,8 @@
 // and a keyboard-only walk), and the screenshots of each view in docs/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { root, useBrowser, openApp, typeAtEnd, until, setText } from './harness.mjs';
+import { root, useBrowser, openApp, typeAtEnd, until, setText, axeViolations } from './harness.mjs';
 
 useBrowser();
 
@@ -137,22 +135,6 @@ test('an inline script injected into the page is refused by the policy', { timeo
   assert.ok(violations.some((v) => v.startsWith('script-src-elem refused inline')), violations.join('\n'));
   assert.ok(violations.some((v) => v.startsWith('script-src-attr refused inline')), violations.join('\n'));
 });
-
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core's serious and critical violations on the page as it is, one line each. */
-async function axeViolations(page) {
-  // Evaluated through the DevTools protocol, which the page's policy does not govern (an injected
-  // <script> would be refused, as the test above shows).
-  await page.evaluate(AXE);
-  const violations = await page.evaluate(async () => {
-    const result = await window.axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
-      nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`) }));
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id} (${v.help}):\n  ${v.nodes.join('\n  ')}`);
-}
 
 for (const theme of ['light', 'dark']) {
   test(`axe-core finds nothing serious or critical in either view, ${theme}`, { timeout: 90_000 }, async (t) => {

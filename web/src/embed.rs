@@ -1,24 +1,22 @@
 //! The small JavaScript API for documentation embeds: what `ctrcfg validate`, `render` and
 //! `simulate --format json` print, as JSON strings (the simulation as a promise of one: it runs
-//! in the simulation worker, so the page's wasm carries no simulator), and a live view mounted
-//! into any element. Trunk exposes the exports as `window.wasmBindings`:
+//! in the simulation worker, so the page's wasm carries no simulator). Docs widgets are
+//! `widget.rs` (`ctrcfgMount`). Trunk exposes the exports as `window.wasmBindings`, and
+//! `embed.js` re-exports them:
 //!
 //! ```js
-//! const { ctrcfgValidate, ctrcfgRender, ctrcfgMount } = window.wasmBindings;
+//! const { ctrcfgValidate, ctrcfgRender } = window.wasmBindings;
 //! JSON.parse(ctrcfgRender(yamlText, "Default")).pools[0].effectiveFiles;
 //! JSON.parse(ctrcfgValidate(yamlText, "Default", "5.0")).diagnostics;
 //! JSON.parse(await ctrcfgSimulate(scenarioText)).steps;
-//! ctrcfgMount(document.querySelector("#example"), "scenario", scenarioText);
 //! ```
 //!
 //! `ctrcfgValidate` and `ctrcfgRender` take an optional feature set (`Default` when absent or
 //! empty) and an optional OpenShift release, as `--openshift-version` takes it: `4.22`, `5.0` or
 //! `latest` (the default when absent or empty). A scenario names its own release
-//! (`openshiftVersion`). An unknown feature set, release or mode throws an `Error` naming the
-//! known ones.
+//! (`openshiftVersion`). An unknown feature set or release throws an `Error` naming the known
+//! ones.
 
-use crate::components::app::{Embed, EmbedProps};
-use crate::state::Mode;
 use ctrcfg_core::gates::{FeatureGates, FeatureSet};
 use ctrcfg_core::release::Release;
 use ctrcfg_core::report;
@@ -95,18 +93,4 @@ pub fn render(text: &str, feature_set: Option<String>, openshift_version: Option
 #[wasm_bindgen(js_name = ctrcfgSimulate)]
 pub fn simulate(text: &str) -> js_sys::Promise {
     simulate_json(text)
-}
-
-/// Mounts a live view into `element`: `mode` is "configs" or "scenario", `text` its starting
-/// text. The view keeps nothing in the visitor's storage.
-#[wasm_bindgen(js_name = ctrcfgMount)]
-pub fn mount(element: web_sys::Element, mode: &str, text: Option<String>) -> Result<(), JsError> {
-    let mode = match mode {
-        "configs" => Mode::Configs,
-        "scenario" => Mode::Scenario,
-        other => return Err(JsError::new(&format!("mode {other:?} is not \"configs\" or \"scenario\""))),
-    };
-    let props = EmbedProps { mode, text: text.map(Into::into) };
-    yew::Renderer::<Embed>::with_root_and_props(element, props).render();
-    Ok(())
 }

@@ -8,7 +8,7 @@
 //! (`CompressionStream('deflate-raw')`), a few lines of JavaScript below: a Rust codec would cost
 //! the first paint far more than this snippet.
 
-use crate::autosave;
+use crate::autosave::{self, Store};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(inline_js = r#"
@@ -29,6 +29,7 @@ export function unpackLink(data, done) {
   } catch (e) { done(''); }
 }
 export function fragment() { return location.hash; }
+export function playground() { return new URL('../../', import.meta.url).href; }
 export function setFragment(f) {
   history.replaceState(history.state, '', f || location.pathname + location.search);
   return location.href;
@@ -44,6 +45,9 @@ extern "C" {
     pub fn unpack_link(data: &str, done: JsValue);
     /// The address's fragment, with its `#`.
     pub fn fragment() -> String;
+    /// The playground's address: the directory of the page's glue (and of `embed.js`), which
+    /// wasm-bindgen puts this snippet two levels below.
+    pub fn playground() -> String;
     /// Replaces the fragment (`""` drops it) without a new history entry; returns the address.
     #[wasm_bindgen(js_name = setFragment)]
     pub fn set_fragment(fragment: &str) -> String;
@@ -168,9 +172,10 @@ fn previous(key: &str) -> String {
 /// nothing typed, so the next link does not replace the kept previous draft with it.
 const OPENED: &str = "ctrcfg.opened.v1";
 
-/// The state as a payload, from `localStorage`.
-pub fn current() -> String {
-    encode(&FIELDS.map(|(name, key)| (name, autosave::load(key).unwrap_or_default())))
+/// The state in `store` as a payload: the playground's from `localStorage`, a widget's from its
+/// memory.
+pub fn current(store: &Store) -> String {
+    encode(&FIELDS.map(|(name, key)| (name, store.load(key).unwrap_or_default())))
 }
 
 /// Makes `values` the saved state (what the views read when they mount), first keeping the
@@ -180,7 +185,7 @@ pub fn open(values: &[(&'static str, String)]) -> bool {
         encode(&FIELDS.map(|(name, key)| {
             (name, values.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone()).unwrap_or_default())
         }));
-    let now = current();
+    let now = current(&Store::Local);
     let typed = FIELDS.iter().any(|(_, key)| autosave::load(key).is_some())
         && now != incoming
         && autosave::load(OPENED).as_deref() != Some(&now);

@@ -98,21 +98,27 @@ impl Reducible for Page {
     }
 }
 
-/// What a view starts from: given text (an embed), or the visitor's saved text.
+/// How a docs widget shows a view (`components/widget.rs`): compact, with no presets or
+/// stories; the input as read-only code unless editable; the context panel only when asked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Compact {
+    pub editable: bool,
+    pub context: bool,
+}
+
+/// What a view starts from and keeps its state in: the visitor's saved state (the playground),
+/// or a memory of its own (a widget, `#new`); and whether it is a widget's compact view.
 #[derive(Properties, PartialEq, Clone)]
 pub struct ViewProps {
-    pub initial: Option<Rc<str>>,
-    /// Whether the text is read from and saved to `localStorage`.
-    pub persist: bool,
+    pub store: autosave::Store,
+    #[prop_or_default]
+    pub compact: Option<Compact>,
 }
 
 impl ViewProps {
-    pub fn initial_text(&self, key: &str) -> Option<String> {
-        match &self.initial {
-            Some(text) => Some(text.to_string()),
-            None if self.persist => autosave::load(key),
-            None => None,
-        }
+    /// Whether the input can be edited (anything but a read-only widget).
+    pub fn editable(&self) -> bool {
+        self.compact.is_none_or(|c| c.editable)
     }
 }
 

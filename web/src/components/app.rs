@@ -2,10 +2,10 @@
 //! ContainerRuntimeConfigs write onto the nodes; "Scenario" simulates where images, layers and
 //! artifacts come from. Each view keeps its own text across reloads. The address's fragment
 //! can open a share link (`#s=1.…`), a blank editor (`#new`), a preset (`#preset=<name>`) or a
-//! seed story (`#story=<name>`): see `share.rs`. [`Embed`] is one view in
-//! someone else's page.
+//! seed story (`#story=<name>`): see `share.rs`. A docs widget, one view in someone else's
+//! page, is `widget.rs`.
 
-use crate::autosave;
+use crate::autosave::{self, Store};
 use crate::base_edit::copy_text;
 use crate::components::configs_view::ConfigsView;
 use crate::components::footer::Footer;
@@ -15,32 +15,9 @@ use crate::components::share::{notice_bar, share_button};
 use crate::presets::{may_replace, Preset, PRESETS, STORIES};
 use crate::share::{self, Fragment};
 use crate::state::Notice;
-use crate::state::{Mode, Page, PageAction, ViewProps};
-use std::rc::Rc;
+use crate::state::{Mode, Page, PageAction};
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
-
-/// One view embedded in someone else's page (docs, a blog): its starting text, no tabs, and
-/// nothing read from or written to the visitor's storage.
-#[derive(Properties, PartialEq)]
-pub struct EmbedProps {
-    pub mode: Mode,
-    pub text: Option<Rc<str>>,
-}
-
-#[function_component(Embed)]
-pub fn embed(props: &EmbedProps) -> Html {
-    let view = ViewProps { initial: props.text.clone(), persist: false };
-    html! {
-        <div class="app embedded">
-            { match props.mode {
-                Mode::Configs => html! { <ConfigsView ..view /> },
-                Mode::Scenario => html! { <ScenarioView ..view /> },
-            } }
-            <Footer />
-        </div>
-    }
-}
 
 /// The texts a deep link opens by name: config presets into the Configs view (`#preset=`), seed
 /// stories into the Scenario view (`#story=`).
@@ -144,7 +121,7 @@ pub fn app() -> Html {
         Callback::from(move |_| {
             let page = page.clone();
             share::pack_link(
-                &share::current(),
+                &share::current(&Store::Local),
                 Closure::once_into_js(move |data: String| {
                     if data.is_empty() {
                         return page.dispatch(PageAction::Shared("This browser could not make the link.".into()));
@@ -168,7 +145,19 @@ pub fn app() -> Html {
         PageAction::Opened(Some(Notice { alert: false, text: "Your previous draft is back.".into(), restore: false }))
     });
     let persist = !blank;
-    let initial = blank.then(|| Rc::<str>::from(""));
+    // A `#new` page's views keep their state in a memory of their own, starting blank.
+    let store =
+        (*use_memo(
+            (),
+            move |_| {
+                if blank {
+                    Store::memory(vec![(autosave::CONFIGS, String::new())])
+                } else {
+                    Store::Local
+                }
+            },
+        ))
+        .clone();
     html! {
         <div class="app">
             <Header mode={page.mode} {on_mode}>
@@ -177,8 +166,8 @@ pub fn app() -> Html {
             if let Some(n) = &page.notice { { notice_bar(n, on_dismiss, on_restore) } }
             { match page.mode {
                 _ if !page.ready => html! { <main><p class="opening">{ "Opening the shared link\u{2026}" }</p></main> },
-                Mode::Configs => html! { <ConfigsView key={page.generation} {initial} {persist} /> },
-                Mode::Scenario => html! { <ScenarioView key={page.generation} initial={None::<Rc<str>>} {persist} /> },
+                Mode::Configs => html! { <ConfigsView key={page.generation} store={store.clone()} /> },
+                Mode::Scenario => html! { <ScenarioView key={page.generation} {store} /> },
             } }
             <Footer />
         </div>

@@ -6,13 +6,16 @@
 //! upstream checks hold. A config only CRI-O refuses is rendered (the MCO rolls it out), and the
 //! status says that the nodes will refuse it. The context panel above the editor holds the
 //! cluster's side (feature set, gates, release, pools); its controls and pools text are kept
-//! across reloads like the text, except in an embed.
+//! across reloads like the text, except in a widget, which keeps them in its own memory. A
+//! docs widget's view is compact: no presets, the context panel only when asked for, the
+//! input as read-only code unless editable, and the diagnostics beside the outputs.
 
 use crate::autosave;
 use crate::components::context_panel::context_panel;
 use crate::components::diagnostics::Diagnostics;
 use crate::components::outputs::Outputs;
 use crate::components::status_badge::status_badge;
+use crate::editor::code_view;
 use crate::editor::{CodeEditor, EditorHandle};
 use crate::hooks::use_persisted;
 use crate::presets::{may_replace, EXAMPLE, PRESETS};
@@ -30,8 +33,8 @@ const LABEL: &str = "ContainerRuntimeConfigs (YAML or JSON)";
 #[function_component(ConfigsView)]
 pub fn configs_view(props: &ViewProps) -> Html {
     let editor = use_reducer(|| {
-        let text = props.initial_text(autosave::CONFIGS).unwrap_or_else(|| EXAMPLE.to_owned());
-        let saved = |key| props.persist.then(|| autosave::load(key)).flatten().unwrap_or_default();
+        let text = props.store.load(autosave::CONFIGS).unwrap_or_else(|| EXAMPLE.to_owned());
+        let saved = |key| props.store.load(key).unwrap_or_default();
         let context = Context {
             feature_set: FeatureSet::from_name(&saved(autosave::FEATURE_SET)).unwrap_or(FeatureSet::Default),
             release: Release::from_name(&saved(autosave::RELEASE)).unwrap_or_default(),
@@ -43,12 +46,12 @@ pub fn configs_view(props: &ViewProps) -> Html {
     });
     let handle = use_memo((), |_| EditorHandle::default());
 
-    let persist = props.persist;
-    use_persisted(persist.then_some(autosave::CONFIGS), editor.text.clone());
-    use_persisted(persist.then_some(autosave::POOLS), editor.context.pools_text.clone());
-    use_persisted(persist.then_some(autosave::GATES), editor.context.overrides_spec(false).into());
-    use_persisted(persist.then_some(autosave::FEATURE_SET), editor.context.feature_set.name().into());
-    use_persisted(persist.then_some(autosave::RELEASE), editor.context.release.name().into());
+    let store = &props.store;
+    use_persisted(store, autosave::CONFIGS, editor.text.clone());
+    use_persisted(store, autosave::POOLS, editor.context.pools_text.clone());
+    use_persisted(store, autosave::GATES, editor.context.overrides_spec(false).into());
+    use_persisted(store, autosave::FEATURE_SET, editor.context.feature_set.name().into());
+    use_persisted(store, autosave::RELEASE, editor.context.release.name().into());
 
     let on_change = {
         let editor = editor.dispatcher();
@@ -81,39 +84,51 @@ pub fn configs_view(props: &ViewProps) -> Html {
     };
 
     let diagnostics: Vec<_> = editor.rendered.diagnostics().cloned().collect();
+    let marks = diagnostics.clone();
     let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
     let crio = diagnostics.iter().any(|d| d.severity == Severity::Error && d.origin == Origin::Crio);
     let stale = editor.rendered.plan.is_none();
+    let compact = props.compact;
+    let diagnostics = html! { <Diagnostics {diagnostics} text={editor.text.clone()} handle={(*handle).clone()} /> };
+    let input = if props.editable() {
+        let rows = compact.map(|_| editor.text.lines().count().max(1));
+        html! { <CodeEditor handle={(*handle).clone()} text={editor.text.clone()} version={editor.version}
+        diagnostics={marks} {on_change} store={store.clone()} save_key={autosave::CONFIGS}
+        label={LABEL} assist={editor.options.clone()} on_cursor={on_cursor} {rows} /> }
+    } else {
+        code_view(&handle, &editor.text, LABEL)
+    };
     html! {
-        <main>
+        <@{if compact.is_some() { "div" } else { "main" }} class="view">
             <section class="pane">
-                <div class="pane-head">
-                    <h2><label for="editor">{ LABEL }</label></h2>
-                    <div class="controls">
-                        <select id="preset" aria-label="Load a preset" onchange={on_preset}>
-                            <option value="" selected=true disabled=true>{ "Load a preset\u{2026}" }</option>
-                            { for presets }
-                        </select>
+                if compact.is_none() {
+                    <div class="pane-head">
+                        <h2><label for="editor">{ LABEL }</label></h2>
+                        <div class="controls">
+                            <select id="preset" aria-label="Load a preset" onchange={on_preset}>
+                                <option value="" selected=true disabled=true>{ "Load a preset\u{2026}" }</option>
+                                { for presets }
+                            </select>
+                        </div>
                     </div>
-                </div>
-                { context_panel(&editor.context, &on_context) }
-                <CodeEditor handle={(*handle).clone()} text={editor.text.clone()} version={editor.version}
-                    diagnostics={diagnostics.clone()} {on_change} save_key={persist.then_some(autosave::CONFIGS)}
-                    label={LABEL} assist={editor.options.clone()} on_cursor={on_cursor} />
-                <Diagnostics {diagnostics} text={editor.text.clone()} handle={(*handle).clone()} />
+                }
+                if compact.is_none_or(|c| c.context) { { context_panel(&editor.context, &on_context) } }
+                { input }
+                if compact.is_none() { { diagnostics.clone() } }
             </section>
-            <section class="pane">
+            <section class="pane result">
                 <div class="pane-head">
                     <h2>{ "On the nodes" }</h2>
                     { status_badge(stale, errors, crio, editor.last_good.is_some()) }
                 </div>
+                if compact.is_some() { { diagnostics } }
                 if let Some((plan, text, context)) = &editor.last_good {
                     <Outputs plan={plan.clone()} text={text.clone()} context={context.clone()} {stale} handle={(*handle).clone()}
-                        cursor={(!stale && **text == *editor.text).then_some(*cursor).flatten()} {persist} />
+                        cursor={(!stale && **text == *editor.text).then_some(*cursor).flatten()} store={store.clone()} />
                 } else {
                     <div id="preview" class="preview"><p>{ "No ContainerRuntimeConfig to render yet." }</p></div>
                 }
             </section>
-        </main>
+        </@>
     }
 }

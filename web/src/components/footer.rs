@@ -4,7 +4,8 @@
 use ctrcfg_core::release::Release;
 use yew::prelude::*;
 
-const FOOTER: &str = "Files are rendered byte for byte as the Machine Config Operator renders them; resolution follows containers-storage and CRI-O. Rollout and pull durations are a model, not a measurement. Nothing leaves your browser.";
+/// What is copied and what is modelled; a docs widget carries it too.
+pub const FOOTER: &str = "Files are rendered byte for byte as the Machine Config Operator renders them; resolution follows containers-storage and CRI-O. Rollout and pull durations are a model, not a measurement. Nothing leaves your browser.";
 
 #[function_component(Footer)]
 pub fn footer() -> Html {

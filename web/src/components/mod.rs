@@ -18,3 +18,4 @@ pub mod step_groups;
 pub mod store_tree;
 pub mod tab_button;
 pub mod theme_toggle;
+pub mod widget;

@@ -4,7 +4,7 @@
 //! storage.conf or crio.conf edited with its diff. Each output has Copy and Download; what they
 //! report is read out through one live region.
 
-use crate::autosave;
+use crate::autosave::{self, Store};
 use crate::base_edit::{request, Answer, Kind};
 use crate::components::copy_download::copy_download;
 use crate::components::node_files::node_files;
@@ -34,9 +34,9 @@ pub struct OutputsProps {
     /// field under it produces are marked.
     #[prop_or_default]
     pub cursor: Option<usize>,
-    /// Whether the chosen tab and pool are kept in `localStorage` (and so in share links); an
-    /// embed keeps nothing.
-    pub persist: bool,
+    /// Where the chosen tab and pool are kept (and read from at first): what share links and a
+    /// widget's playground link carry.
+    pub store: Store,
 }
 
 /// A new plan, text or context always comes in a new `Rc`, so comparing pointers is enough (and
@@ -46,8 +46,8 @@ impl PartialEq for OutputsProps {
         Rc::ptr_eq(&self.plan, &other.plan)
             && Rc::ptr_eq(&self.text, &other.text)
             && Rc::ptr_eq(&self.context, &other.context)
-            && (self.stale, &self.handle, self.cursor, self.persist)
-                == (other.stale, &other.handle, other.cursor, other.persist)
+            && (self.stale, &self.handle, self.cursor, &self.store)
+                == (other.stale, &other.handle, other.cursor, &other.store)
     }
 }
 
@@ -93,6 +93,11 @@ impl Tab {
     }
 }
 
+/// The tabs' names, as a widget's `data-tab` and share links take them.
+pub fn tab_names() -> impl Iterator<Item = &'static str> {
+    Tab::ALL.into_iter().map(Tab::name)
+}
+
 /// What the pane holds between renders, in one reducer (each `use_state` is a reducer of its
 /// own in the wasm): the tab and pool chosen, the last Copy's status, and the user's own file.
 #[derive(Clone)]
@@ -134,21 +139,17 @@ impl Reducible for View {
 
 #[function_component(Outputs)]
 pub fn outputs(props: &OutputsProps) -> Html {
-    let persist = props.persist;
+    let store = &props.store;
     let view = use_reducer(|| View {
-        tab: persist
-            .then(|| autosave::load(autosave::OUTPUT))
-            .flatten()
-            .and_then(|n| Tab::from_name(&n))
-            .unwrap_or(Tab::Nodes),
-        pool: persist.then(|| autosave::load(autosave::POOL)).flatten().filter(|p| !p.is_empty()),
+        tab: store.load(autosave::OUTPUT).and_then(|n| Tab::from_name(&n)).unwrap_or(Tab::Nodes),
+        pool: store.load(autosave::POOL).filter(|p| !p.is_empty()),
         status: String::new(),
         kind: Kind::Storage,
         base: "".into(),
         answer: None,
     });
-    use_persisted(persist.then_some(autosave::OUTPUT), view.tab.name().into());
-    use_persisted(persist.then_some(autosave::POOL), view.pool.as_deref().unwrap_or_default().into());
+    use_persisted(store, autosave::OUTPUT, view.tab.name().into());
+    use_persisted(store, autosave::POOL, view.pool.as_deref().unwrap_or_default().into());
     let change = |wrap: fn(String) -> Change| view.dispatcher().to_callback().reform(wrap);
     let on_status = change(Change::Status);
     let pools: Vec<&PoolPlan> = props.plan.pools.iter().filter(|p| !p.machine_configs.is_empty()).collect();

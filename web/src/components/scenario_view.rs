@@ -13,7 +13,7 @@ use crate::autosave;
 use crate::components::diagnostics::Diagnostics;
 use crate::components::step_groups::step_groups;
 use crate::components::store_tree::store_tree;
-use crate::editor::{CodeEditor, EditorHandle};
+use crate::editor::{code_view, CodeEditor, EditorHandle};
 use crate::hooks::{use_persisted, use_simulation};
 use crate::presets::STORIES;
 use crate::state::{SimView, ViewProps};
@@ -28,7 +28,7 @@ const LABEL: &str = "Scenario (YAML or JSON)";
 #[function_component(ScenarioView)]
 pub fn scenario_view(props: &ViewProps) -> Html {
     let text: UseStateHandle<Rc<str>> =
-        use_state(|| props.initial_text(autosave::SCENARIO).unwrap_or_else(|| STORIES[0].text.to_owned()).into());
+        use_state(|| props.store.load(autosave::SCENARIO).unwrap_or_else(|| STORIES[0].text.to_owned()).into());
     // Bumped when a story replaces the text, so the editor shows it.
     let version = use_state(|| 0u32);
     let node = use_state(|| 0usize);
@@ -42,8 +42,8 @@ pub fn scenario_view(props: &ViewProps) -> Html {
         Callback::from(move |n: usize| node.set(n))
     };
 
-    let persist = props.persist;
-    use_persisted(persist.then_some(autosave::SCENARIO), (*text).clone());
+    let store = &props.store;
+    use_persisted(store, autosave::SCENARIO, (*text).clone());
 
     let on_change = {
         let text = text.clone();
@@ -79,22 +79,32 @@ pub fn scenario_view(props: &ViewProps) -> Html {
         Some(v) if v.ran => html! { <span class="badge live" id="preview-status">{ "live" }</span> },
         Some(_) => html! { <span class="badge stale" id="preview-status">{ "fix the scenario to run it" }</span> },
     };
+    let compact = props.compact.is_some();
+    let input = if props.editable() {
+        let rows = compact.then(|| text.lines().count().max(1));
+        html! { <CodeEditor handle={(*handle).clone()} text={(*text).clone()} version={*version}
+        diagnostics={marks} {on_change} store={store.clone()} save_key={autosave::SCENARIO}
+        label={LABEL} assist={Rc::new(Options::default())} {rows} /> }
+    } else {
+        code_view(&handle, &text, LABEL)
+    };
+    let diagnostics = html! { <Diagnostics {diagnostics} text={found_in} handle={(*handle).clone()} /> };
     html! {
-        <main>
+        <@{if compact { "div" } else { "main" }} class="view">
             <section class="pane">
-                <div class="pane-head">
-                    <h2><label for="editor">{ LABEL }</label></h2>
-                    <div class="controls">
-                        <select id="story" onchange={on_story} aria-label="Seed story">{ for options }</select>
-                        <button type="button" onclick={on_load}>{ "Load" }</button>
+                if !compact {
+                    <div class="pane-head">
+                        <h2><label for="editor">{ LABEL }</label></h2>
+                        <div class="controls">
+                            <select id="story" onchange={on_story} aria-label="Seed story">{ for options }</select>
+                            <button type="button" onclick={on_load}>{ "Load" }</button>
+                        </div>
                     </div>
-                </div>
-                <CodeEditor handle={(*handle).clone()} text={(*text).clone()} version={*version}
-                    diagnostics={marks} {on_change} save_key={persist.then_some(autosave::SCENARIO)}
-                    label={LABEL} assist={Rc::new(Options::default())} />
-                <Diagnostics {diagnostics} text={found_in} handle={(*handle).clone()} />
+                }
+                { input }
+                if !compact { { diagnostics.clone() } }
             </section>
-            <section class="pane">
+            <section class="pane result">
                 <div class="pane-head">
                     <h2>{ "Where everything comes from" }</h2>
                     <div class="controls">
@@ -104,6 +114,7 @@ pub fn scenario_view(props: &ViewProps) -> Html {
                         { badge }
                     </div>
                 </div>
+                if compact { { diagnostics } }
                 { match &sim {
                     _ if simulation.failed => html! { <div id="simulation" class="preview"><p>{
                         "The simulation is not running: its Web Worker failed to load or stopped. Reloading the page starts it again."
@@ -115,7 +126,7 @@ pub fn scenario_view(props: &ViewProps) -> Html {
                     None => html! { <div id="simulation" class="preview"><p>{ "Running the scenario\u{2026}" }</p></div> },
                 } }
             </section>
-        </main>
+        </@>
     }
 }
 

@@ -14,7 +14,7 @@
 //! selects a span in whichever editor is live, for the diagnostics list and the node files'
 //! source links.
 
-use crate::autosave;
+use crate::autosave::Store;
 use ctrcfg_core::assist::{self, CompletionKind};
 use ctrcfg_core::diag::Diagnostic;
 use ctrcfg_core::text::{LineIndex, Span};
@@ -46,6 +46,18 @@ let loading = null;
 export function now() { return performance.now(); }
 export function soon(f) { queueMicrotask(f); }
 export function afterPaint(f) { requestAnimationFrame(() => setTimeout(f, 0)); }
+export function selectText(el, from, to) {
+  const text = el.firstChild;
+  if (!text) return;
+  const range = document.createRange();
+  range.setStart(text, Math.min(from, text.length));
+  range.setEnd(text, Math.min(to, text.length));
+  el.focus();
+  getSelection().removeAllRanges();
+  getSelection().addRange(range);
+  const [box, view] = [range.getBoundingClientRect(), el.getBoundingClientRect()];
+  if (box.top < view.top || box.bottom > view.bottom) el.scrollTop += box.top - view.top - view.height / 3;
+}
 export function markRun() { performance.clearMarks('ctrcfg:run'); performance.mark('ctrcfg:run'); }
 export function loadEditor(done) {
   if (!loading) {
@@ -71,6 +83,10 @@ extern "C" {
     /// `tests/e2e/bench/playground.mjs` reads.
     #[wasm_bindgen(js_name = markRun)]
     fn mark_run();
+    /// Focuses `el` (a read-only widget's code) and selects `from..to` of its text (UTF-16
+    /// offsets, as the DOM counts).
+    #[wasm_bindgen(js_name = selectText)]
+    fn select_text(el: &Element, from: u32, to: u32);
 }
 
 #[wasm_bindgen]
@@ -114,6 +130,8 @@ struct Live {
 struct Inner {
     textarea: NodeRef,
     live: RefCell<Option<Live>>,
+    /// A read-only widget's code ([`code_view`]), where there is no editor.
+    code: NodeRef,
 }
 
 /// Whichever editor is live in a view: what the diagnostics list and the source links select
@@ -136,6 +154,8 @@ impl EditorHandle {
         } else if let Some(area) = self.0.textarea.cast::<HtmlTextAreaElement>() {
             let _ = area.focus();
             let _ = area.set_selection_range(from as u32, to.max(from + 1) as u32);
+        } else if let Some(code) = self.0.code.cast::<Element>() {
+            select_text(&code, from as u32, to as u32);
         }
     }
 
@@ -165,8 +185,9 @@ pub struct CodeEditorProps {
     pub diagnostics: Vec<Diagnostic>,
     /// Called with the whole text, [`DEBOUNCE_MS`] after the last change.
     pub on_change: Callback<String>,
-    /// The `localStorage` key every change is saved under at once, if any.
-    pub save_key: Option<&'static str>,
+    /// Where every change is saved at once, and under which key.
+    pub store: Store,
+    pub save_key: &'static str,
     /// What assistive technology calls the editor.
     pub label: AttrValue,
     /// The release and feature set that hover and completion answer for.
@@ -175,13 +196,16 @@ pub struct CodeEditorProps {
     /// text changes (the code editor only).
     #[prop_or_default]
     pub on_cursor: Callback<Option<usize>>,
+    /// The textarea's height in lines, when it fits its text (a docs widget) rather than the pane.
+    #[prop_or_default]
+    pub rows: Option<usize>,
 }
 
 /// The editor's own state, shared with its callbacks (timer, CodeMirror's change listener).
 #[derive(Default)]
 struct State {
     on_change: Callback<String>,
-    save_key: Option<&'static str>,
+    save: Option<(Store, &'static str)>,
     pending: Option<String>,
     /// The run to come, if one is scheduled.
     scheduled: Option<Scheduled>,
@@ -235,8 +259,8 @@ enum When {
 /// A change in either editor: saved at once, sent to the view when [`schedule`] says.
 fn changed(state: &Shared, text: String) {
     let mut s = state.borrow_mut();
-    if let Some(key) = s.save_key {
-        autosave::save(key, &text);
+    if let Some((store, key)) = &s.save {
+        store.save(key, &text);
     }
     s.pending = Some(text);
     let Some(window) = web_sys::window() else { return };
@@ -392,10 +416,8 @@ fn swap(
 ) {
     let Some(area) = handle.0.textarea.cast::<HtmlTextAreaElement>() else { return };
     let text = area.value();
-    let focused = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.active_element())
-        .is_some_and(|e| e == *area.as_ref());
+    // `:focus` rather than the document's active element, which is a widget's shadow host.
+    let focused = area.matches(":focus").unwrap_or(false);
     let selection = (area.selection_start().ok().flatten(), area.selection_end().ok().flatten());
 
     let on_change = {
@@ -439,7 +461,7 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
     {
         let mut s = state.borrow_mut();
         s.on_change = props.on_change.clone();
-        s.save_key = props.save_key;
+        s.save = Some((props.store.clone(), props.save_key));
         s.assist = props.assist.clone();
         s.on_cursor = props.on_cursor.clone();
     }
@@ -518,7 +540,7 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
         <div class="editor-host">
             if !*live {
                 <textarea id="editor" ref={props.handle.0.textarea.clone()} spellcheck="false" autocomplete="off" wrap="off"
-                    aria-label={props.label.clone()} {oninput} />
+                    aria-label={props.label.clone()} {oninput} rows={props.rows.map(|r| r.to_string())} />
             }
             <div class="cm-host" ref={host} />
         </div>
@@ -529,4 +551,11 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
         }
         </>
     }
+}
+
+/// A read-only widget's input: its text as code, focusable so a keyboard can scroll it, where
+/// `handle` selects what a diagnostic points at. It is the markup `embed.js` shows before the
+/// wasm arrives, so mounting moves nothing.
+pub fn code_view(handle: &EditorHandle, text: &str, label: &'static str) -> Html {
+    html! { <pre class="code input" id="editor" tabindex="0" role="region" aria-label={label} ref={handle.0.code.clone()}>{ text }</pre> }
 }

@@ -1,17 +1,14 @@
-//! Saves a view's analysed text under its `localStorage` key whenever it changes. The editor
-//! also saves every keystroke at once (before the engine runs); this catches texts that arrive
-//! another way: a loaded preset or story, and the first visit's example.
+//! Saves a view's analysed text in its store whenever it changes. The editor also saves every
+//! keystroke at once (before the engine runs); this catches texts that arrive another way: a
+//! loaded preset or story, the first visit's example, a control of the context panel.
 
-use crate::autosave;
+use crate::autosave::Store;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// Saves `text` under `key` after each render that changed it; `None` (an embed) saves nothing.
+/// Saves `text` under `key` in `store` after each render that changed it.
 #[hook]
-pub fn use_persisted(key: Option<&'static str>, text: Rc<str>) {
-    use_effect_with(text, move |text| {
-        if let Some(key) = key {
-            autosave::save(key, text)
-        }
-    });
+pub fn use_persisted(store: &Store, key: &'static str, text: Rc<str>) {
+    let store = store.clone();
+    use_effect_with(text, move |text| store.save(key, text));
 }
