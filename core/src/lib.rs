@@ -23,6 +23,7 @@ pub mod quantity;
 pub mod release;
 pub mod render;
 pub mod report;
+pub mod share;
 pub mod sim;
 pub mod spelling;
 pub mod text;

@@ -3,12 +3,14 @@
 //! context panel's controls, the view), so sharing reads those keys and opening a link writes
 //! them, keeping the visitor's previous values under `ctrcfg.previous.*` to restore.
 //!
-//! The payload is a small text format, [`encode`]d and [`decode`]d here in plain Rust (tested
-//! natively; decoding never panics). Deflate and base64url are the browser's
-//! (`CompressionStream('deflate-raw')`), a few lines of JavaScript below: a Rust codec would cost
-//! the first paint far more than this snippet.
+//! The payload is core's (`ctrcfg_core::share`: a small text format, tested natively and
+//! fuzzed; decoding never panics); this module says which `localStorage` key each field is kept
+//! under. Deflate and base64url are the browser's (`CompressionStream('deflate-raw')`), a few
+//! lines of JavaScript below: a Rust codec would cost the first paint far more than this snippet.
 
 use crate::autosave::{self, Store};
+pub use ctrcfg_core::share::{describe, version_problem, Fragment, DAMAGED, VERSION};
+use ctrcfg_core::share::encode;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(inline_js = r#"
@@ -53,13 +55,8 @@ extern "C" {
     pub fn set_fragment(fragment: &str) -> String;
 }
 
-/// The format this page writes and reads, first in the fragment.
-pub const VERSION: &str = "1";
-
-/// The payload's fields, in the order written: each one's name in the payload and the
-/// `localStorage` key whose value it carries. A link lacking one of the first [`REQUIRED`] is
-/// refused (it was cut short); the others came later in format 1, together, so older links lack
-/// all of them and open with their defaults.
+/// The payload's fields (`ctrcfg_core::share::NAMES`, in their order), each with the `localStorage` key whose
+/// value it carries.
 pub const FIELDS: [(&str, &str); 9] = [
     ("view", autosave::MODE),
     ("configs", autosave::CONFIGS),
@@ -72,95 +69,12 @@ pub const FIELDS: [(&str, &str); 9] = [
     ("pool", autosave::POOL),
 ];
 
-/// How many of [`FIELDS`], from the first, every link carries.
-const REQUIRED: usize = 7;
-
-/// Links longer than this may be cut by chat tools and mail clients.
-pub const LONG: usize = 8000;
-
-/// What the fragment asks for when the page opens.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Fragment<'a> {
-    None,
-    /// `#new`: a blank Configs editor that saves nothing.
-    New,
-    /// `#preset=<name>`: a config preset for the Configs view.
-    Preset(&'a str),
-    /// `#story=<name>`: a seed story for the Scenario view.
-    Story(&'a str),
-    /// `#s=<version>.<data>`; the version is checked by [`version_problem`].
-    Share(&'a str, &'a str),
-}
-
-impl<'a> Fragment<'a> {
-    pub fn read(hash: &'a str) -> Fragment<'a> {
-        let hash = hash.strip_prefix('#').unwrap_or(hash);
-        if hash == "new" {
-            return Fragment::New;
-        }
-        if let Some(name) = hash.strip_prefix("preset=") {
-            return Fragment::Preset(name);
-        }
-        if let Some(name) = hash.strip_prefix("story=") {
-            return Fragment::Story(name);
-        }
-        match hash.strip_prefix("s=") {
-            Some(link) => {
-                let (version, data) = link.split_once('.').unwrap_or(("", link));
-                Fragment::Share(version, data)
-            }
-            None => Fragment::None,
-        }
-    }
-}
-
-/// Why a link could not be opened, as the page says it.
-pub fn version_problem(version: &str) -> Option<String> {
-    (version != VERSION).then(|| match version.parse::<u32>() {
-        Ok(n) if n > 1 => format!(
-            "This share link was made by a newer ctrcfg (format {n}); this page reads format {VERSION}. Your draft is unchanged."
-        ),
-        _ => DAMAGED.to_owned(),
-    })
-}
-
-pub const DAMAGED: &str =
-    "This share link is damaged or cut short, so it could not be opened. Your draft is unchanged.";
-
-/// The payload: for each field `<name> <length in bytes>\n<value>\n`, in [`FIELDS`]' order.
-pub fn encode(values: &[(&str, String)]) -> String {
-    let mut out = String::new();
-    for (name, value) in values {
-        out.push_str(name);
-        out.push(' ');
-        out.push_str(&value.len().to_string());
-        out.push('\n');
-        out.push_str(value);
-        out.push('\n');
-    }
-    out
-}
-
-/// Reads a payload into each known field's key and value (unknown fields are skipped, for
-/// newer links of the same format); `None` when it is not a whole payload with every field.
+/// A payload's fields by their `localStorage` keys; `None` for anything that is not a whole
+/// payload (`ctrcfg_core::share::decode`).
 pub fn decode(payload: &str) -> Option<Vec<(&'static str, String)>> {
-    let mut values = Vec::new();
-    let mut rest = payload;
-    while !rest.is_empty() {
-        let (head, tail) = rest.split_once('\n')?;
-        let (name, len) = head.split_once(' ')?;
-        let len: usize = len.parse().ok()?;
-        let value = tail.get(..len)?;
-        rest = tail.get(len..)?.strip_prefix('\n')?;
-        if let Some((_, key)) = FIELDS.iter().find(|(n, _)| *n == name) {
-            values.push((*key, value.to_owned()));
-        }
-    }
-    let present =
-        |fields: &[(&str, &str)]| fields.iter().filter(|(_, key)| values.iter().any(|(k, _)| k == key)).count();
-    let later = present(&FIELDS[REQUIRED..]);
-    // The later fields come together or not at all: a payload with some of them was cut.
-    (present(&FIELDS[..REQUIRED]) == REQUIRED && (later == 0 || later == FIELDS.len() - REQUIRED)).then_some(values)
+    let fields = ctrcfg_core::share::decode(payload)?;
+    let key = |name: &str| FIELDS.iter().find(|(n, _)| *n == name).map(|(_, k)| *k);
+    fields.into_iter().map(|(name, value)| Some((key(name)?, value))).collect()
 }
 
 /// Where opening a link keeps the value of `key` it replaced.
@@ -221,77 +135,17 @@ pub fn restore() {
     autosave::remove(OPENED);
 }
 
-/// What the page says after making a link of `len` characters.
-pub fn describe(len: usize, copied: bool) -> String {
-    let size = if len < 1000 { format!("{len} B") } else { format!("{}.{} KB", len / 1000, len % 1000 / 100) };
-    let what = if copied { "Link copied" } else { "Link in the address bar (copying was not allowed)" };
-    let warn = if len > LONG { " · chat tools may cut links longer than about 8 KB" } else { "" };
-    format!("{what} · {size}{warn}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn sample() -> Vec<(&'static str, String)> {
-        FIELDS.iter().map(|(name, key)| (*name, format!("{key}: ünïcode\n\n 12 \n"))).collect()
-    }
+    use ctrcfg_core::share::NAMES;
 
     #[test]
-    fn a_payload_round_trips_every_field() {
-        let values = sample();
-        let decoded = decode(&encode(&values)).unwrap();
-        let keys: Vec<_> = FIELDS.iter().map(|(_, k)| *k).collect();
-        assert_eq!(decoded.iter().map(|(k, _)| *k).collect::<Vec<_>>(), keys);
-        assert_eq!(
-            decoded.iter().map(|(_, v)| v.clone()).collect::<Vec<_>>(),
-            values.into_iter().map(|(_, v)| v).collect::<Vec<_>>()
-        );
-        assert_eq!(decode(&encode(&[("configs", String::new())])), None, "fields are missing");
-        // A link made before the output tab and pool were shared opens with their defaults.
-        let older = decode(&encode(&sample()[..REQUIRED])).unwrap();
-        assert_eq!(older.len(), REQUIRED);
-    }
-
-    #[test]
-    fn unknown_fields_are_skipped_and_broken_payloads_refused() {
-        let whole = encode(&sample());
-        let with_new = encode(&[("later", "x".into())]) + &whole;
-        assert_eq!(decode(&with_new), decode(&whole));
-        // Every cut of a payload, even inside a character, is refused without a panic, but for
-        // the one that leaves exactly the fields every link carries: that reads as an older
-        // link (the deflate stream around the payload is what catches a link cut short).
-        let required = encode(&sample()[..REQUIRED]);
-        for cut in 0..whole.len() {
-            let expected = (cut == required.len()).then(|| decode(&required).unwrap());
-            assert_eq!(decode(whole.get(..cut).unwrap_or("configs 1\n")), expected, "cut at {cut}");
-        }
-        for bad in ["garbage", "configs x\nab\n", "configs 99999999999999999999\n", "configs 1\nab\n", "later 0\n\n"] {
-            assert_eq!(decode(bad), None, "{bad:?}");
-        }
-    }
-
-    #[test]
-    fn fragments_are_read_and_future_versions_named() {
-        assert_eq!(Fragment::read(""), Fragment::None);
-        assert_eq!(Fragment::read("#new"), Fragment::New);
-        assert_eq!(Fragment::read("#preset=lazy-pulling"), Fragment::Preset("lazy-pulling"));
-        assert_eq!(Fragment::read("#story=plugin-crash"), Fragment::Story("plugin-crash"));
-        assert_eq!(Fragment::read("#s=1.abc"), Fragment::Share("1", "abc"));
-        assert_eq!(Fragment::read("#s=abc"), Fragment::Share("", "abc"));
-        assert_eq!(version_problem("1"), None);
-        assert!(version_problem("2").unwrap().contains("newer ctrcfg (format 2)"));
-        assert_eq!(version_problem("x").as_deref(), Some(DAMAGED));
-    }
-
-    #[test]
-    fn the_length_is_shown_and_long_links_warned() {
-        assert_eq!(describe(640, true), "Link copied · 640 B");
-        assert_eq!(describe(1234, true), "Link copied · 1.2 KB");
-        assert_eq!(describe(8000, true), "Link copied · 8.0 KB");
-        assert_eq!(
-            describe(8123, false),
-            "Link in the address bar (copying was not allowed) · 8.1 KB · chat tools may cut links longer than about 8 KB"
-        );
+    fn every_field_of_the_payload_has_its_key() {
+        assert_eq!(FIELDS.map(|(name, _)| name), NAMES);
+        let payload = encode(&FIELDS.map(|(name, key)| (name, format!("{key} value"))));
+        let decoded = decode(&payload).unwrap();
+        assert!(decoded.iter().all(|(key, value)| *value == format!("{key} value")));
+        assert_eq!(decoded.len(), FIELDS.len());
     }
 }
