@@ -301,9 +301,8 @@ impl Flags {
             .last("--openshift-version")
             .map_or(Ok(Release::default()), |n| context::release("--openshift-version", &n));
         let overrides = self.values.iter().filter(|(f, _)| f == "--feature-gates").map(|(_, spec)| spec.as_str());
-        let gates =
-            context::gates(set.map_err(Exit::Usage)?, release.map_err(Exit::Usage)?, "--feature-gates", overrides)
-                .map_err(Exit::Usage)?;
+        let base = FeatureGates::new(set.map_err(Exit::Usage)?).at(release.map_err(Exit::Usage)?);
+        let gates = context::gates(base, "--feature-gates", overrides).map_err(Exit::Usage)?;
         Ok(Common {
             gates,
             pools_file: self.last("--pools"),

@@ -22,16 +22,16 @@ pub fn release(option: &str, name: &str) -> Result<Release, String> {
     Release::from_name(name).ok_or_else(|| format!("{option}: unknown release {name:?}; known: {}", Release::names()))
 }
 
-/// The gates of `set` at `release`, with each `Gate=bool,...` list of `option` applied in order.
+/// `base` (a feature set's gates at a release) with each `Gate=bool,...` list of `option`
+/// applied in order.
 pub fn gates<'a>(
-    set: FeatureSet,
-    release: Release,
+    base: FeatureGates,
     option: &str,
     overrides: impl IntoIterator<Item = &'a str>,
 ) -> Result<FeatureGates, String> {
-    overrides.into_iter().try_fold(FeatureGates::new(set).at(release), |gates, spec| {
-        gates.parse_overrides(spec).map_err(|message| format!("{option}: {message}"))
-    })
+    overrides
+        .into_iter()
+        .try_fold(base, |gates, spec| gates.parse_overrides(spec).map_err(|message| format!("{option}: {message}")))
 }
 
 /// The pools of a pools text (`oc get mcp -o yaml`, or the short form); `source` names the text
