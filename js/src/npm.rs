@@ -134,9 +134,7 @@ pub fn hover(
     offset: u32,
     #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: Option<Object>,
 ) -> Result<JsValue, JsError> {
-    let (options, _) = self::options(options, &[])?;
-    let at = LineIndex::new(text).offset_of_utf16(offset as usize);
-    object(&json::hover(text, at, &options))
+    assist(json::hover, text, offset, options)
 }
 
 /// What may be written at `offset` (a string index, UTF-16) of `text`, best first.
@@ -146,9 +144,19 @@ pub fn complete(
     offset: u32,
     #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: Option<Object>,
 ) -> Result<JsValue, JsError> {
+    assist(json::completions, text, offset, options)
+}
+
+/// An editor assist (`json::hover`, `json::completions`) at a UTF-16 offset, as the byte
+/// offset core counts in.
+fn assist(
+    answer: fn(&str, usize, &Options) -> String,
+    text: &str,
+    offset: u32,
+    options: Option<Object>,
+) -> Result<JsValue, JsError> {
     let (options, _) = self::options(options, &[])?;
-    let at = LineIndex::new(text).offset_of_utf16(offset as usize);
-    object(&json::completions(text, at, &options))
+    object(&answer(text, LineIndex::new(text).offset_of_utf16(offset as usize), &options))
 }
 
 /// Runs the command line (`argv` without the program's name, as `ctrcfg` takes it) over
