@@ -3,7 +3,8 @@
 // - the package's `ctrcfg` bin on every test vector, example and scenario, and `npx ctrcfg` on
 //   usage and I/O errors and each command, byte for byte against the native binary: stdout,
 //   stderr and the exit status;
-// - docs/npm.md's Node example, run as written, printing what the page says it prints;
+// - docs/npm.md's Node example, run as written, printing what the page says it prints, and its
+//   browser example in Chromium, served from the installed project;
 // - the TypeScript declarations: `tsc --strict` on an example that uses them (and must be
 //   refused where it misuses them), and every declared interface's keys against the objects
 //   the functions really return.
@@ -18,6 +19,8 @@ import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+import { serve } from '../e2e/server.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const packageDir = process.env.CTRCFG_NPM_PACKAGE ?? join(root, 'target', 'npm', 'package');
@@ -179,6 +182,32 @@ test("docs/npm.md's Node example prints what the page says", async () => {
   const run = await exec(process.execPath, ['example.mjs'], { cwd: installed });
   assert.equal(run.stderr.toString(), '');
   assert.equal(run.stdout.toString(), fence('text output'));
+});
+
+test("docs/npm.md's browser example runs in Chromium from the installed package", async () => {
+  const mistakes = readFileSync(join(root, 'examples', 'mistakes.yaml'), 'utf8');
+  const escape = (t) => t.replaceAll('&', '&amp;').replaceAll('<', '&lt;');
+  const page = `<!doctype html><pre id="config">${escape(mistakes)}</pre><p id="verdict"></p>\n${fence('html example=browser')}`;
+  writeFileSync(join(installed, 'index.html'), page);
+  const server = await serve(installed);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+  });
+  try {
+    const tab = await browser.newPage();
+    const errors = [];
+    tab.on('pageerror', (e) => errors.push(e.message));
+    await tab.goto(`${server.url}index.html`);
+    await tab.waitForFunction(() => document.querySelector('#verdict').textContent !== '', null, { timeout: 30_000 });
+    assert.deepEqual(errors, []);
+    const want = createRequire(join(installed, 'x.js'))('ctrcfg').validate(mistakes).diagnostics[0].message;
+    assert.equal(await tab.textContent('#verdict'), want);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
 });
 
 test('the TypeScript declarations type an example and refuse its misuses', async () => {
