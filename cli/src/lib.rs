@@ -7,7 +7,7 @@
 mod args;
 pub mod context;
 mod host;
-pub mod output;
+mod output;
 mod render;
 
 pub use host::{Host, StdHost};

@@ -39,8 +39,10 @@ fn given(options: Option<Object>, extra: &[&str]) -> Result<Given, JsError> {
         Some(v) => v.as_string().map(Some).ok_or_else(|| JsError::new(&format!("{key}: must be a string"))),
     };
     let gates = match value("featureGates") {
-        Some(v) if !v.is_string() && v.is_object() => Some(gate_list(&v.into())),
-        _ => text("featureGates")?,
+        None => None,
+        Some(v) if v.is_string() => v.as_string(),
+        Some(v) if v.is_object() => Some(gate_list(&v.into())),
+        Some(_) => return Err(JsError::new("featureGates: must be a string (Gate=true,...) or an object of booleans")),
     };
     let strict = match value("strict") {
         None => false,

@@ -106,6 +106,8 @@ fn options_are_refused_with_the_cli_messages_under_their_own_names() {
     let typo = thrown(npm::validate(STORES, Some(parse(r#"{"featureset": "OKD"}"#))));
     assert!(typo.starts_with("unknown option \"featureset\"; the options are featureSet, openshiftVersion"), "{typo}");
     assert_eq!(thrown(npm::validate(STORES, Some(parse(r#"{"featureSet": 3}"#)))), "featureSet: must be a string");
+    let gates = thrown(npm::validate(STORES, Some(parse(r#"{"featureGates": 3}"#))));
+    assert_eq!(gates, "featureGates: must be a string (Gate=true,...) or an object of booleans");
     let gate = thrown(npm::validate(STORES, Some(parse(r#"{"featureGates": {"Nope": true}}"#))));
     assert!(gate.starts_with("featureGates: unknown gate \"Nope\""), "{gate}");
     let pools = thrown(npm::render(STORES, Some(parse(r#"{"pools": "- name: [x]\n"}"#))));
