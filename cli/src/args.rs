@@ -8,6 +8,7 @@
 //! - `ctrcfg simulate [--format text|json] SCENARIO`
 //! - `ctrcfg explain [--openshift-version V] [--feature-set NAME] [--feature-gates ...] FIELD`
 
+use crate::context;
 use ctrcfg_core::gates::{FeatureGates, FeatureSet};
 use ctrcfg_core::release::{Release, Rule};
 
@@ -294,22 +295,14 @@ impl Flags {
     }
 
     fn common(&self) -> Result<Common, Exit> {
-        let mut set = FeatureSet::Default;
-        if let Some(name) = self.last("--feature-set") {
-            set = FeatureSet::from_name(&name).ok_or_else(|| {
-                Exit::Usage(format!("--feature-set: unknown feature set {name:?}; known: {}", FeatureSet::names()))
-            })?;
-        }
-        let mut release = Release::default();
-        if let Some(name) = self.last("--openshift-version") {
-            release = Release::from_name(&name).ok_or_else(|| {
-                Exit::Usage(format!("--openshift-version: unknown release {name:?}; known: {}", Release::names()))
-            })?;
-        }
-        let mut gates = FeatureGates::new(set).at(release);
-        for (_, spec) in self.values.iter().filter(|(f, _)| f == "--feature-gates") {
-            gates = gates.parse_overrides(spec).map_err(Exit::Usage)?;
-        }
+        let set =
+            self.last("--feature-set").map_or(Ok(FeatureSet::Default), |n| context::feature_set("--feature-set", &n));
+        let release = self
+            .last("--openshift-version")
+            .map_or(Ok(Release::default()), |n| context::release("--openshift-version", &n));
+        let overrides = self.values.iter().filter(|(f, _)| f == "--feature-gates").map(|(_, spec)| spec.as_str());
+        let base = FeatureGates::new(set.map_err(Exit::Usage)?).at(release.map_err(Exit::Usage)?);
+        let gates = context::gates(base, "--feature-gates", overrides).map_err(Exit::Usage)?;
         Ok(Common {
             gates,
             pools_file: self.last("--pools"),

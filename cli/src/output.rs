@@ -63,7 +63,7 @@ pub fn summary(results: &[Checked]) -> String {
 /// (`report::diagnostic`). `valid` is the verdict the exit status gives, `--strict` included.
 pub fn json(results: &[Checked], valid: bool) -> String {
     let diagnostics = results.iter().flat_map(placed).map(|(d, at)| report::diagnostic(d, &at)).collect();
-    let mut out = Tree::map([("valid", Tree::Bool(valid)), ("diagnostics", Tree::Seq(diagnostics))]).to_json_pretty();
+    let mut out = report::validate_json(valid, Tree::Seq(diagnostics)).to_json_pretty();
     out.push('\n');
     out
 }

@@ -2,7 +2,7 @@
 //! configs on one pool merge as the MCO merges them.
 
 use crate::args::{ButaneVariant, Render, RenderFormat};
-use crate::{display_name, options, output, read};
+use crate::{display_name, options, output, read, Host, FAILED};
 use ctrcfg_core::api::ContainerRuntimeConfiguration;
 use ctrcfg_core::diag::{Diagnostic, Severity};
 use ctrcfg_core::edit::{self, Edited, CRIO_CONF_PATH};
@@ -15,7 +15,6 @@ use ctrcfg_core::text::{LineIndex, Position};
 use ctrcfg_core::tree::Tree;
 use ctrcfg_core::{butane, report, Rendered};
 use std::path::{Component, Path};
-use std::process::ExitCode;
 
 /// The input files joined into one stream, and where each starts.
 struct Inputs {
@@ -24,11 +23,11 @@ struct Inputs {
 }
 
 impl Inputs {
-    fn read(files: &[String]) -> Result<Inputs, String> {
+    fn read(files: &[String], host: &mut dyn Host) -> Result<Inputs, String> {
         let mut text = String::new();
         let mut starts = Vec::new();
         for file in files {
-            let body = read(file)?;
+            let body = read(file, host)?;
             if !text.is_empty() {
                 if !text.ends_with('\n') {
                     text.push('\n');
@@ -58,40 +57,40 @@ impl Inputs {
     }
 }
 
-pub fn run(r: Render) -> Result<ExitCode, String> {
-    let options = options(&r.common)?;
-    let inputs = Inputs::read(&r.common.files)?;
+pub fn run(r: Render, host: &mut dyn Host) -> Result<u8, String> {
+    let options = options(&r.common, host)?;
+    let inputs = Inputs::read(&r.common.files, host)?;
     let rendered = ctrcfg_core::render(&inputs.text, &options);
     let index = LineIndex::new(&inputs.text);
     let failed = rendered.diagnostics().any(|d| d.severity == Severity::Error);
     if r.format != RenderFormat::Json {
         for d in rendered.diagnostics().filter(|d| d.severity != Severity::Info) {
-            eprintln!("{}", compiler_line(&inputs, &index, &rendered, d));
+            host.stderr(&format!("{}\n", compiler_line(&inputs, &index, &rendered, d)));
         }
     }
     let Some(plan) = &rendered.plan else {
         if r.format == RenderFormat::Json {
-            print!("{}", json_output(&rendered, &inputs, &index, &[]));
+            host.stdout(&json_output(&rendered, &inputs, &index, &[]));
         }
-        eprintln!("ctrcfg: nothing rendered: fix the errors first");
-        return Ok(ExitCode::from(1));
+        host.stderr("ctrcfg: nothing rendered: fix the errors first\n");
+        return Ok(FAILED);
     };
-    let edits = base_edits(&r, &rendered, plan)?;
+    let edits = base_edits(&r, &rendered, plan, host)?;
     let uses_bases = matches!(r.format, RenderFormat::Json | RenderFormat::Files)
         || r.format == RenderFormat::Butane && r.butane_variant == ButaneVariant::Fcos;
     if !edits.is_empty() && !uses_bases {
-        eprintln!("ctrcfg: note: base files are edited for --format json, files and butane --butane-variant fcos; this format shows the MCO's own files");
+        host.stderr("ctrcfg: note: base files are edited for --format json, files and butane --butane-variant fcos; this format shows the MCO's own files\n");
     }
     match r.format {
         RenderFormat::Json => {
-            print!("{}", json_output(&rendered, &inputs, &index, &edits));
+            host.stdout(&json_output(&rendered, &inputs, &index, &edits));
         }
-        RenderFormat::Yaml => print!("{}", report::each_machine_config(plan, MachineConfig::yaml)),
+        RenderFormat::Yaml => host.stdout(&report::each_machine_config(plan, MachineConfig::yaml)),
         RenderFormat::Butane => match r.butane_variant {
-            ButaneVariant::OpenShift => print!("{}", report::each_machine_config(plan, butane::openshift)),
+            ButaneVariant::OpenShift => host.stdout(&report::each_machine_config(plan, butane::openshift)),
             ButaneVariant::Fcos => {
                 let files = node_files(target_pool(plan, r.pool.as_deref())?, &edits);
-                print!("{}", butane::fcos(files.iter().map(|(p, c)| (p.as_str(), c.as_str()))));
+                host.stdout(&butane::fcos(files.iter().map(|(p, c)| (p.as_str(), c.as_str()))));
             }
         },
         RenderFormat::Files => {
@@ -99,20 +98,20 @@ pub fn run(r: Render) -> Result<ExitCode, String> {
             let pool = target_pool(plan, r.pool.as_deref())?;
             let files = node_files(pool, &edits);
             if files.is_empty() {
-                eprintln!("pool {} gets no files: nothing written", pool.pool.name);
+                host.stderr(&format!("pool {} gets no files: nothing written\n", pool.pool.name));
             }
             for (path, contents) in files {
-                write_under(Path::new(dir), &path, &contents)?;
-                eprintln!("wrote {dir}{path}");
+                write_under(Path::new(dir), &path, &contents, host)?;
+                host.stderr(&format!("wrote {dir}{path}\n"));
             }
         }
     }
     if r.format != RenderFormat::Json {
         for p in plan.pools.iter().filter(|p| !p.machine_configs.is_empty()) {
-            eprintln!("{}", summary(p, &rendered));
+            host.stderr(&format!("{}\n", summary(p, &rendered)));
         }
     }
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed { FAILED } else { 0 })
 }
 
 fn compiler_line(inputs: &Inputs, index: &LineIndex<'_>, rendered: &Rendered, d: &Diagnostic) -> String {
@@ -165,7 +164,12 @@ fn target_pool<'p>(plan: &'p Plan, name: Option<&str>) -> Result<&'p PoolPlan, S
 }
 
 /// The user's base files edited with the target pool's configs, in merge order.
-fn base_edits(r: &Render, rendered: &Rendered, plan: &Plan) -> Result<Vec<(String, Edited)>, String> {
+fn base_edits(
+    r: &Render,
+    rendered: &Rendered,
+    plan: &Plan,
+    host: &mut dyn Host,
+) -> Result<Vec<(String, Edited)>, String> {
     let bases = [(&r.base_storage_conf, STORAGE_CONF_PATH), (&r.base_crio_conf, CRIO_CONF_PATH)];
     if bases.iter().all(|(b, _)| b.is_none()) {
         return Ok(Vec::new());
@@ -179,7 +183,7 @@ fn base_edits(r: &Render, rendered: &Rendered, plan: &Plan) -> Result<Vec<(Strin
         let Some(file) = file else { continue };
         // A base file is written back out, so it must be exactly what the user has: bytes that
         // are not UTF-8 are refused rather than replaced.
-        let bytes = std::fs::read(file).map_err(|e| format!("{}: {e}", display_name(file)))?;
+        let bytes = host.read_file(Path::new(file)).map_err(|e| format!("{}: {e}", display_name(file)))?;
         let base = String::from_utf8(bytes).map_err(|e| {
             format!(
                 "{}: not UTF-8 (at byte {}); TOML files are UTF-8",
@@ -218,7 +222,7 @@ fn node_files(pool: &PoolPlan, edits: &[(String, Edited)]) -> Vec<(String, Strin
 
 /// Writes `contents` at `dir` + the absolute `path`, refusing any path that would leave `dir`,
 /// including through a symbolic link already inside it.
-fn write_under(dir: &Path, path: &str, contents: &str) -> Result<(), String> {
+fn write_under(dir: &Path, path: &str, contents: &str, host: &mut dyn Host) -> Result<(), String> {
     let relative = Path::new(path.trim_start_matches('/'));
     if relative.components().any(|c| !matches!(c, Component::Normal(_))) {
         return Err(format!("refusing to write {path:?}: not a plain absolute path"));
@@ -226,7 +230,7 @@ fn write_under(dir: &Path, path: &str, contents: &str) -> Result<(), String> {
     let mut at = dir.to_path_buf();
     for part in relative.components() {
         at.push(part);
-        if std::fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink()) {
+        if host.is_symlink(&at) {
             return Err(format!(
                 "refusing to write {}: {} is a symbolic link",
                 dir.join(relative).display(),
@@ -236,9 +240,9 @@ fn write_under(dir: &Path, path: &str, contents: &str) -> Result<(), String> {
     }
     let target = dir.join(relative);
     if let Some(parent) = target.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        host.create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
     }
-    std::fs::write(&target, contents).map_err(|e| format!("{}: {e}", target.display()))
+    host.write_file(&target, contents).map_err(|e| format!("{}: {e}", target.display()))
 }
 
 /// The JSON contract: core's render result with each diagnostic placed in its file, and the

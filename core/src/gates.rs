@@ -168,18 +168,18 @@ impl FeatureGates {
     }
 
     /// Parses `Gate=bool,Gate=bool` as `--feature-gates` takes it, for the release already set.
+    /// The message of a refusal names no flag: the caller says where the list was given.
     pub fn parse_overrides(mut self, spec: &str) -> Result<Self, String> {
         for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-            let (name, value) = part
-                .split_once('=')
-                .ok_or_else(|| format!("--feature-gates: {part:?} is not Gate=true or Gate=false"))?;
+            let (name, value) =
+                part.split_once('=').ok_or_else(|| format!("{part:?} is not Gate=true or Gate=false"))?;
             let gate = Gate::from_name(name.trim()).ok_or_else(|| {
                 let known: Vec<&str> = Gate::ALL.iter().map(|g| g.name()).collect();
-                format!("--feature-gates: unknown gate {:?}; known gates: {}", name.trim(), known.join(", "))
+                format!("unknown gate {:?}; known gates: {}", name.trim(), known.join(", "))
             })?;
             if !gate.exists_at(self.release) {
                 return Err(format!(
-                    "--feature-gates: {} has no gate {:?} (it starts at {})",
+                    "{} has no gate {:?} (it starts at {})",
                     self.release.label(),
                     gate.name(),
                     gate.since().label()
@@ -188,7 +188,7 @@ impl FeatureGates {
             let on = match value.trim() {
                 "true" => true,
                 "false" => false,
-                other => return Err(format!("--feature-gates: {name}={other:?} must be true or false")),
+                other => return Err(format!("{name}={other:?} must be true or false")),
             };
             self = self.with(gate, on);
         }
@@ -224,7 +224,7 @@ mod tests {
         assert!(!at(Release::Ocp4_22, FeatureSet::CustomNoUpgrade).crd_has(Gate::GomaxprocsInjection));
         assert_eq!(
             at(Release::Ocp5_0, FeatureSet::Default).parse_overrides("GomaxprocsInjection=true").unwrap_err(),
-            "--feature-gates: OpenShift 5.0 has no gate \"GomaxprocsInjection\" (it starts at latest upstream)"
+            "OpenShift 5.0 has no gate \"GomaxprocsInjection\" (it starts at latest upstream)"
         );
     }
 
@@ -252,7 +252,7 @@ mod tests {
         assert!(gates.enabled(Gate::GomaxprocsInjection));
         assert_eq!(
             FeatureGates::default().parse_overrides("Nope=true").unwrap_err(),
-            "--feature-gates: unknown gate \"Nope\"; known gates: AdditionalStorageConfig, GomaxprocsInjection"
+            "unknown gate \"Nope\"; known gates: AdditionalStorageConfig, GomaxprocsInjection"
         );
         assert!(FeatureGates::default().parse_overrides("AdditionalStorageConfig=yes").is_err());
         assert_eq!(FeatureSet::from_name("techpreviewnoupgrade"), Some(FeatureSet::TechPreviewNoUpgrade));

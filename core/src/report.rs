@@ -25,6 +25,12 @@ pub fn each_machine_config(plan: &Plan, print: fn(&MachineConfig) -> String) -> 
     docs.join("---\n")
 }
 
+/// `ctrcfg validate`'s JSON: `{"valid": bool, "diagnostics": [...]}`, the verdict (the exit
+/// status's) and the diagnostics in [`diagnostic`]'s shape; the JavaScript API's too.
+pub fn validate_json(valid: bool, diagnostics: Tree) -> Tree {
+    Tree::map([("valid", Tree::Bool(valid)), ("diagnostics", diagnostics)])
+}
+
 /// The whole render result for `text`. Pools without MachineConfigs are left out.
 pub fn render_json(rendered: &Rendered, text: &str) -> Tree {
     let index = LineIndex::new(text);

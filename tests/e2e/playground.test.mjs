@@ -367,8 +367,9 @@ test('the docs-embed API takes an OpenShift version', { timeout: 60_000 }, async
   assert.match(errors(results.at50)[0].message, /must not contain '\.\.' components/);
   assert.deepEqual(errors(results.latest).map((d) => d.origin), ['api', 'mco']);
   assert.deepEqual(results.rendered.pools[0].machineConfigs.map((m) => m.name), ['99-worker-generated-containerruntime']);
-  assert.match(results.unknownVersion, /^unknown OpenShift version "4\.99"; known versions: 4\.22, 5\.0, latest$/);
-  assert.match(results.unknownRender, /unknown OpenShift version "nightly"/);
+  // The command line's message (cli/src/context.rs), under the argument's name.
+  assert.match(results.unknownVersion, /^openshiftVersion: unknown release "4\.99"; known: 4\.22, 5\.0, latest$/);
+  assert.match(results.unknownRender, /^openshiftVersion: unknown release "nightly"/);
 });
 
 // The code editor: CodeMirror 6, loaded after the first paint (web/src/editor/).

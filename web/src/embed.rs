@@ -15,13 +15,12 @@
 //! empty) and an optional OpenShift release, as `--openshift-version` takes it: `4.22`, `5.0` or
 //! `latest` (the default when absent or empty). A scenario names its own release
 //! (`openshiftVersion`). An unknown feature set or release throws an `Error` naming the known
-//! ones.
+//! ones. Validate and render are the npm package's (the `ctrcfg-js` crate's `json`), the same
+//! answers and messages; the package's own API takes an options object and returns objects, and
+//! its `simulate` is synchronous, where this page's runs in a worker.
 
-use ctrcfg_core::gates::{FeatureGates, FeatureSet};
-use ctrcfg_core::release::Release;
-use ctrcfg_core::report;
-use ctrcfg_core::tree::Tree;
 use ctrcfg_core::validate::Options;
+use ctrcfg_js::json::{self, Settings};
 use wasm_bindgen::prelude::*;
 
 // One simulation worker for the API's calls, started on the first (the view has its own):
@@ -53,39 +52,30 @@ extern "C" {
     fn simulate_json(text: &str) -> js_sys::Promise;
 }
 
+/// The page's positional feature set and release, as the npm package reads its options (empty
+/// is absent); the page's texts name no pools and no stored configs.
 fn options(feature_set: Option<String>, openshift_version: Option<String>) -> Result<Options, JsError> {
-    let set = match feature_set.as_deref() {
-        None | Some("") => FeatureSet::Default,
-        Some(name) => FeatureSet::from_name(name).ok_or_else(|| {
-            JsError::new(&format!("unknown feature set {name:?}; known feature sets: {}", FeatureSet::names()))
-        })?,
+    let given = |name: Option<String>| name.filter(|n| !n.is_empty());
+    let settings = Settings {
+        feature_set: given(feature_set),
+        openshift_version: given(openshift_version),
+        ..Settings::default()
     };
-    let release = match openshift_version.as_deref() {
-        None | Some("") => Release::default(),
-        Some(name) => Release::from_name(name).ok_or_else(|| {
-            JsError::new(&format!("unknown OpenShift version {name:?}; known versions: {}", Release::names()))
-        })?,
-    };
-    Ok(Options { gates: FeatureGates::new(set).at(release), ..Options::default() })
+    let gates = settings.release_gates().map_err(|m| JsError::new(&m))?;
+    Ok(Options { gates, ..Options::default() })
 }
 
 /// `{"valid": bool, "diagnostics": [...]}` for a text of ContainerRuntimeConfigs. `valid` is
 /// false for any error, CRI-O's included (a config only CRI-O refuses still renders).
 #[wasm_bindgen(js_name = ctrcfgValidate)]
 pub fn validate(text: &str, feature_set: Option<String>, openshift_version: Option<String>) -> Result<String, JsError> {
-    let validated = ctrcfg_core::validate::validate(text, &options(feature_set, openshift_version)?);
-    let out = Tree::map([
-        ("valid", Tree::Bool(!validated.has_errors())),
-        ("diagnostics", report::diagnostics(validated.diagnostics.iter(), text)),
-    ]);
-    Ok(out.to_json())
+    Ok(json::validate(text, &options(feature_set, openshift_version)?, false))
 }
 
 /// What `ctrcfg render --format json` prints (without base-file edits).
 #[wasm_bindgen(js_name = ctrcfgRender)]
 pub fn render(text: &str, feature_set: Option<String>, openshift_version: Option<String>) -> Result<String, JsError> {
-    let rendered = ctrcfg_core::render(text, &options(feature_set, openshift_version)?);
-    Ok(report::render_json(&rendered, text).to_json())
+    Ok(json::render(text, &options(feature_set, openshift_version)?))
 }
 
 /// A promise of what `ctrcfg simulate --format json` prints, computed in the simulation worker

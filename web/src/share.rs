@@ -9,8 +9,8 @@
 //! lines of JavaScript below: a Rust codec would cost the first paint far more than this snippet.
 
 use crate::autosave::{self, Store};
-pub use ctrcfg_core::share::{describe, version_problem, Fragment, DAMAGED, VERSION};
 use ctrcfg_core::share::encode;
+pub use ctrcfg_core::share::{describe, version_problem, Fragment, DAMAGED, VERSION};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(inline_js = r#"

@@ -15,7 +15,6 @@
 //! source links.
 
 use crate::autosave::Store;
-use ctrcfg_core::assist::{self, CompletionKind};
 use ctrcfg_core::diag::Diagnostic;
 use ctrcfg_core::text::{LineIndex, Span};
 use ctrcfg_core::tree::Tree;
@@ -364,7 +363,8 @@ fn show_marks(editor: &CodeMirror, state: &State) {
 }
 
 /// A callback CodeMirror calls with the whole text and a UTF-16 offset, answered by `answer`
-/// (core's `assist`) at the byte offset, with the options the view holds now.
+/// (core's `assist`, as the npm package's `hover` and `complete` answer: `ctrcfg_js::json`) at
+/// the byte offset, with the options the view holds now.
 fn assist_with(
     state: &Shared,
     answer: fn(&str, usize, &Options) -> String,
@@ -374,35 +374,6 @@ fn assist_with(
         let options = state.borrow().assist.clone();
         answer(&text, LineIndex::new(&text).offset_of_utf16(at as usize), &options)
     })
-}
-
-/// Completions as the bundle takes them: `[{label, kind, detail, from, to}]`, UTF-16 offsets.
-fn completions(text: &str, at: usize, options: &Options) -> String {
-    let index = LineIndex::new(text);
-    let offset = |o: usize| Tree::Int(index.utf16_offset(o) as i64);
-    let list = assist::complete(text, at, options).into_iter().map(|c| {
-        let kind = match c.kind {
-            CompletionKind::Field => "field",
-            CompletionKind::Value => "value",
-        };
-        Tree::map([
-            ("label", Tree::Str(c.label)),
-            ("kind", Tree::str(kind)),
-            ("detail", c.detail.map_or(Tree::Null, Tree::Str)),
-            ("from", offset(c.from)),
-            ("to", offset(c.to)),
-        ])
-    });
-    Tree::Seq(list.collect()).to_json()
-}
-
-/// Hover docs as the bundle takes them: `{from, to, text}` in UTF-16 offsets, or `null`.
-fn hover(text: &str, at: usize, options: &Options) -> String {
-    let Some(found) = assist::hover(text, at, options) else { return "null".into() };
-    let index = LineIndex::new(text);
-    let offset = |o: usize| Tree::Int(index.utf16_offset(o) as i64);
-    Tree::map([("from", offset(found.span.start)), ("to", offset(found.span.end)), ("text", Tree::Str(found.text))])
-        .to_json()
 }
 
 /// Replaces the textarea with CodeMirror, from the textarea's current text, selection and focus.
@@ -424,7 +395,7 @@ fn swap(
         let state = state.clone();
         Closure::<dyn FnMut(String)>::new(move |text: String| changed(&state, text))
     };
-    let assist = [assist_with(state, completions), assist_with(state, hover)];
+    let assist = [assist_with(state, ctrcfg_js::json::completions), assist_with(state, ctrcfg_js::json::hover)];
     let options = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&options, &"id".into(), &"editor".into());
     let _ = js_sys::Reflect::set(&options, &"label".into(), &label.into());

@@ -1,0 +1,126 @@
+//! `ctrcfg`, the command line over ctrcfg-core, as a library: [`run`] takes the arguments and a
+//! [`Host`] (files, standard input and output) and returns the exit status. The native binary
+//! (`src/main.rs`) runs it over `std`; the npm package's `bin/ctrcfg.js` runs the same code in
+//! Node (the `ctrcfg-js` crate), so both take the same flags and print the same bytes.
+//! Argument parsing, file reading and output formatting live here; every judgement is core's.
+
+mod args;
+pub mod context;
+mod host;
+mod output;
+mod render;
+
+pub use host::{Host, StdHost};
+
+use ctrcfg_core::diag::{Diagnostic, Severity};
+use ctrcfg_core::validate::{Options, Stored};
+use std::path::Path;
+
+/// Exit statuses: 0 no errors, 1 an error in the input (a verdict), 2 a usage or I/O error.
+const FAILED: u8 = 1;
+const USAGE: u8 = 2;
+
+/// Runs one command line (`argv` without the program's name) and returns its exit status.
+pub fn run(argv: &[String], host: &mut dyn Host) -> u8 {
+    let command = match args::parse(argv) {
+        Ok(command) => command,
+        Err(args::Exit::Help(text)) => {
+            host.stdout(text);
+            return 0;
+        }
+        Err(args::Exit::Usage(message)) => {
+            host.stderr(&format!("ctrcfg: {message}\nRun 'ctrcfg --help' for usage.\n"));
+            return USAGE;
+        }
+    };
+    let result = match command {
+        args::Command::Version => {
+            host.stdout(&args::version());
+            Ok(0)
+        }
+        args::Command::Validate(v) => validate(v, host),
+        args::Command::Render(r) => render::run(r, host),
+        args::Command::Simulate(s) => simulate(s, host),
+        args::Command::Explain(e) => ctrcfg_core::explain::explain(&e.field, &e.gates).map(|text| {
+            host.stdout(&text);
+            0
+        }),
+    };
+    result.unwrap_or_else(|message| {
+        host.stderr(&format!("ctrcfg: {message}\n"));
+        USAGE
+    })
+}
+
+/// The verdict: any error, or with `strict` any warning. One place for the exit status and
+/// JSON's `"valid"`, for the command line and the JavaScript API.
+pub fn fails(diagnostics: &[Diagnostic], strict: bool) -> bool {
+    diagnostics.iter().any(|d| d.severity == Severity::Error || (strict && d.severity == Severity::Warning))
+}
+
+fn validate(v: args::Validate, host: &mut dyn Host) -> Result<u8, String> {
+    let options = options(&v.common, host)?;
+    let mut results = Vec::new();
+    for file in &v.common.files {
+        let input = output::Input { name: display_name(file), text: read(file, host)? };
+        let report = ctrcfg_core::validate::validate(&input.text, &options);
+        results.push(output::Checked { input, report });
+    }
+    let failed = results.iter().any(|r| fails(&r.report.diagnostics, v.strict));
+    let rendered = match v.format {
+        args::Format::Text => output::text(&results),
+        args::Format::Json => output::json(&results, !failed),
+        args::Format::Sarif => output::sarif(&results),
+    };
+    host.stdout(&rendered);
+    if v.format == args::Format::Text {
+        host.stderr(&format!("{}\n", output::summary(&results)));
+    }
+    Ok(if failed { FAILED } else { 0 })
+}
+
+fn simulate(s: args::Simulate, host: &mut dyn Host) -> Result<u8, String> {
+    let text = read(&s.file, host)?;
+    let sim = ctrcfg_core::sim::simulate(&text);
+    if s.json {
+        let mut out = ctrcfg_core::sim::output::json(&sim, &text).to_json_pretty();
+        if !out.ends_with('\n') {
+            out.push('\n');
+        }
+        host.stdout(&out);
+    } else {
+        host.stderr(&context::placed_lines(&display_name(&s.file), &text, &sim.diagnostics));
+        host.stdout(&ctrcfg_core::sim::output::text(&sim));
+    }
+    Ok(if sim.ran { 0 } else { FAILED })
+}
+
+/// Validation options from the common flags, reading `--pools` and `--existing` when given.
+fn options(common: &args::Common, host: &mut dyn Host) -> Result<Options, String> {
+    let pools = match &common.pools_file {
+        Some(file) => context::pools("--pools", &display_name(file), &read(file, host)?)?,
+        None => ctrcfg_core::pools::default_pools(),
+    };
+    let stored = match &common.existing_file {
+        Some(file) => context::stored("--existing", &display_name(file), &read(file, host)?)?,
+        None => Stored::default(),
+    };
+    Ok(Options { gates: common.gates.clone(), pools, stored })
+}
+
+/// The text of an input file, or of stdin for `-`.
+fn read(file: &str, host: &mut dyn Host) -> Result<String, String> {
+    let bytes = if file == "-" { host.read_stdin() } else { host.read_file(Path::new(file)) };
+    let bytes = bytes.map_err(|e| format!("{}: {e}", display_name(file)))?;
+    // Invalid UTF-8 is replaced rather than refused, so the rest of the file is still checked;
+    // the YAML parser then reports the replacement character where it matters.
+    Ok(String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+}
+
+fn display_name(file: &str) -> String {
+    if file == "-" {
+        "<stdin>".to_owned()
+    } else {
+        file.to_owned()
+    }
+}

@@ -1,0 +1,171 @@
+/** The context a call judges in, as the command line takes it. Absent is the CLI's default. */
+export interface Options {
+  /** `--feature-set`: Default, TechPreviewNoUpgrade, DevPreviewNoUpgrade, OKD or CustomNoUpgrade. */
+  featureSet?: string;
+  /** `--openshift-version`: "4.22", "5.0" or "latest" (the default). */
+  openshiftVersion?: string;
+  /** `--feature-gates`: "Gate=true,Other=false", or an object of gate names to booleans. */
+  featureGates?: string | Record<string, boolean>;
+  /** The text of a `--pools` file: `oc get mcp -o yaml`, or the short form. */
+  pools?: string;
+  /** The text of an `--existing` file: the configs as the cluster stores them. */
+  existing?: string;
+}
+
+export interface ValidateOptions extends Options {
+  /** `--strict`: a warning makes `valid` false too. */
+  strict?: boolean;
+}
+
+/** One diagnostic, in the one shape of every ctrcfg output (docs/diagnostics.md). */
+export interface Diagnostic {
+  severity: "error" | "warning" | "info";
+  origin: "api" | "mco" | "crio" | "lint" | "ctrcfg";
+  /** The Kubernetes field path; null for a problem of the text itself (YAML syntax). */
+  field: string | null;
+  message: string;
+  /** ctrcfg's own remark, never part of the upstream message. */
+  note: string | null;
+  /** Always null here: the JavaScript API reads one text, not files. */
+  file: string | null;
+  /** The YAML document, from 0. */
+  document: number;
+  /** 1-based; columns count characters, the Utf16 ones UTF-16 code units (string indices + 1). */
+  line: number;
+  column: number;
+  columnUtf16: number;
+  endLine: number;
+  endColumn: number;
+  endColumnUtf16: number;
+}
+
+/** `ctrcfg validate --format json`. */
+export interface ValidateResult {
+  valid: boolean;
+  diagnostics: Diagnostic[];
+}
+
+export interface NodeFile {
+  path: string;
+  mode: number;
+  contents: string;
+}
+
+export interface MachineConfig {
+  name: string;
+  /** The ContainerRuntimeConfig it is generated from. */
+  config: string;
+  yaml: string;
+  files: NodeFile[];
+}
+
+export interface EffectiveFile {
+  path: string;
+  contents: string;
+  /** The MachineConfig whose copy of the file wins. */
+  from: string;
+  /** Which input field produced each line of the file. */
+  sources: { line: number; field: string }[];
+}
+
+export interface PoolResult {
+  pool: string;
+  machineConfigs: MachineConfig[];
+  effectiveFiles: EffectiveFile[];
+  lost: { config: string; field: string; reason: string }[];
+  conflicts: { field: string; values: { config: string; value: string }[]; message: string }[];
+  /** One config that keeps every setting, when several configs target the pool. */
+  merged: string | null;
+  rollout: {
+    nodes: number;
+    nodesAssumed: boolean;
+    maxUnavailable: number;
+    reboot: boolean;
+    waves: number;
+    waveNodes: string[][];
+    modelledMinutes: number;
+  };
+}
+
+/** `ctrcfg render --format json`: pools with MachineConfigs only; none while an error stands. */
+export interface RenderResult {
+  valid: boolean;
+  pools: PoolResult[];
+  diagnostics: Diagnostic[];
+}
+
+export interface Mount {
+  reference: string;
+  kind: "image" | "artifact";
+  readOnly: boolean;
+  files: { path: string; size: number | null }[] | null;
+}
+
+export interface Step {
+  index: number;
+  event: string;
+  eventIndex: number | null;
+  node: string | null;
+  ref: string | null;
+  outcome: "ok" | "error";
+  /** Where the image, layer or artifact came from. */
+  source: string | null;
+  lazy: boolean;
+  registryBytes: number;
+  /** Modelled, with millisecond precision. */
+  seconds: number;
+  trace: string[];
+  message: string;
+  mounts?: Mount[];
+}
+
+export interface SimulateResult {
+  openshiftVersion: string | null;
+  /** False when the scenario has errors: then it has no steps and no metrics. */
+  ran: boolean;
+  steps: Step[];
+  metrics: {
+    registryBytes: number;
+    perNode: Record<string, { registryBytes: number; seconds: number }>;
+    cacheHits: Record<string, number>;
+    model: string;
+  } | null;
+  nodes: Record<string, {
+    /** "running", or "failed: " and CRI-O's error. */
+    crio: string;
+    defaultStore: { images: string[]; artifacts: string[] };
+    listedArtifacts: { ref: string; source: string }[];
+    containers: number;
+  }>;
+  diagnostics: Diagnostic[];
+}
+
+/** Hover docs for the field at an offset; `from` and `to` are UTF-16 offsets (string indices). */
+export interface Hover {
+  from: number;
+  to: number;
+  text: string;
+}
+
+/** Something the text at an offset may become; `from`..`to` is the word it replaces. */
+export interface Completion {
+  label: string;
+  kind: "field" | "value";
+  detail: string | null;
+  from: number;
+  to: number;
+}
+
+/**
+ * The machine `run` works on: `bin/ctrcfg.js` gives Node's `fs` and `process`. A method that
+ * fails throws; an error with Node's `code` and `errno` is worded as the native binary words it.
+ */
+export interface Host {
+  readFile(path: string): Uint8Array;
+  readStdin(): Uint8Array;
+  stdout(text: string): void;
+  stderr(text: string): void;
+  isSymlink(path: string): boolean;
+  createDirAll(path: string): void;
+  writeFile(path: string, contents: string): void;
+}
