@@ -106,6 +106,12 @@ pub(crate) fn resolve_plain(text: &str) -> Kind {
         | ".NAN" => return Kind::Number,
         _ => {}
     }
+    // Most scalars are names and paths: only a sign, a digit or a dot (underscores aside, which
+    // the number forms drop) can start an integer or a float.
+    match text.bytes().find(|&b| b != b'_') {
+        Some(b'0'..=b'9' | b'+' | b'-' | b'.') | None => {}
+        Some(_) => return Kind::String,
+    }
     let plain: std::borrow::Cow<'_, str> = if text.contains('_') { text.replace('_', "").into() } else { text.into() };
     let unsigned = plain.strip_prefix(['+', '-']).unwrap_or(&plain);
     let radix_digits = |prefix: &str, radix: u32| {
