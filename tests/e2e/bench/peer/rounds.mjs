@@ -17,7 +17,7 @@ function perCall(fn, text, budgetMs) {
   return (elapsed * 1000) / runs;
 }
 
-const median = (xs) => {
+export const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
