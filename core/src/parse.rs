@@ -14,6 +14,8 @@
 //!   stops at 1000 so that every walk over the tree stays far inside the browser's 1 MiB stack.
 //!   No ContainerRuntimeConfig comes near either limit.
 
+mod block;
+
 use crate::diag::{Diagnostic, Origin, Severity};
 use crate::text::{LineIndex, Span};
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle};
@@ -217,8 +219,13 @@ pub fn parse_input(text: &str) -> Parsed {
     parsed
 }
 
-/// Parses a YAML (or JSON) stream of one or more documents.
+/// Parses a YAML (or JSON) stream of one or more documents: with the fast reader of block-style
+/// YAML when it takes the text ([`block`]), with saphyr otherwise; both give the same result.
 pub fn parse(text: &str) -> Parsed {
+    block::parse(text).unwrap_or_else(|| with_saphyr(text))
+}
+
+fn with_saphyr(text: &str) -> Parsed {
     let index = (!text.is_ascii()).then(|| LineIndex::new(text));
     let mut builder = Builder::new(index.as_ref());
     let mut parser = Parser::new_from_str(text);
