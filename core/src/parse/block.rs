@@ -134,19 +134,25 @@ impl Reader<'_> {
         } else if self.key_end(at).is_some() {
             self.map(at)
         } else {
-            let (node, after) = self.scalar(at)?;
-            if !self.rest_is_blank(after) {
-                return None;
-            }
-            let next = self.next_token(after);
-            // A more indented line after a scalar continues it: a multi-line scalar.
-            if next < self.bytes.len() && self.column(next) > owner {
-                return None;
-            }
-            Some((node, next))
+            self.scalar_line(at, owner)
         };
         self.depth -= 1;
         out
+    }
+
+    /// A scalar that ends its line (a comment aside), owned by a construct at column `owner`;
+    /// returns it and where the next token starts.
+    fn scalar_line(&self, at: usize, owner: usize) -> Option<(Node, usize)> {
+        let (node, after) = self.scalar(at)?;
+        if !self.rest_is_blank(after) {
+            return None;
+        }
+        let next = self.next_token(after);
+        // A more indented line after a scalar continues it: a multi-line scalar.
+        if next < self.bytes.len() && self.column(next) > owner {
+            return None;
+        }
+        Some((node, next))
     }
 
     /// A block list whose first dash is at `at`.
@@ -196,15 +202,7 @@ impl Reader<'_> {
                 if self.is_item(value_at) {
                     return None;
                 }
-                let (value, after) = self.scalar(value_at)?;
-                if !self.rest_is_blank(after) {
-                    return None;
-                }
-                let next = self.next_token(after);
-                if next < self.bytes.len() && self.column(next) > column {
-                    return None;
-                }
-                (value, next)
+                self.scalar_line(value_at, column)?
             };
             entries.push(Entry { key, value });
             if next < self.bytes.len() && self.column(next) == column && !self.is_marker(next) {
