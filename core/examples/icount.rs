@@ -1,5 +1,7 @@
 //! Instruction-count driver (callgrind): runs one fixed workload a fixed number of times.
-//! `cargo run --release -p ctrcfg-core --example icount -- <validate-typical|validate-multi|render-merge|render-only|simulate|none>`
+//! `cargo run --release -p ctrcfg-core --example icount -- <validate-typical|validate-multi|validate-multi-json|render-merge|render-only|simulate|none>`
+//! (`validate-multi-json` adds the diagnostics' JSON, as the embed API's `ctrcfgValidate` and
+//! `ctrcfg validate --format json` print it)
 
 #[path = "../benches/workload.rs"]
 #[allow(dead_code)]
@@ -24,6 +26,14 @@ fn main() {
             let text = workload::multi_document(10_000);
             for _ in 0..100 {
                 black_box(validate(black_box(text.as_str()), &options));
+            }
+        }
+        "validate-multi-json" => {
+            let text = workload::multi_document(10_000);
+            for _ in 0..100 {
+                let t = black_box(text.as_str());
+                let validated = validate(t, &options);
+                black_box(report::diagnostics(validated.diagnostics.iter(), t).to_json());
             }
         }
         "render-merge" => {

@@ -25,6 +25,7 @@ use crate::render::machine_config::{self, MachineConfig, MAX_NAME_SUFFIX};
 use crate::render::{self, field, NodeFile};
 use crate::text::Span;
 use crate::tree::Tree;
+use std::borrow::Cow;
 
 /// Minutes one wave takes in ctrcfg's rollout model: cordon and drain, write the files,
 /// reboot, rejoin and uncordon. A model, not a measurement.
@@ -423,7 +424,7 @@ fn shown(tree: &Tree) -> String {
 fn merge(pool: &Pool, owners: &[&ContainerRuntimeConfig], direct: &[&str]) -> (Option<String>, Vec<Conflict>) {
     let names: Vec<&str> = owners.iter().map(|c| c.name()).collect();
     let mut conflicts = Vec::new();
-    let mut spec: Vec<(String, Tree)> = Vec::new();
+    let mut spec: Vec<(Cow<'static, str>, Tree)> = Vec::new();
     for (i, (name, _)) in scalars(&ContainerRuntimeConfiguration::default()).iter().enumerate() {
         let mut values: Vec<(String, Scalar)> = Vec::new();
         for c in owners {
@@ -433,7 +434,7 @@ fn merge(pool: &Pool, owners: &[&ContainerRuntimeConfig], direct: &[&str]) -> (O
         }
         let Some((_, (first, meaning))) = values.first().cloned() else { continue };
         if values.iter().all(|(_, (_, m))| *m == meaning) {
-            spec.push(((*name).to_owned(), first));
+            spec.push(((*name).into(), first));
         } else {
             conflicts.push(Conflict {
                 field: field(name),
@@ -464,7 +465,7 @@ fn merge(pool: &Pool, owners: &[&ContainerRuntimeConfig], direct: &[&str]) -> (O
             });
         } else if !union.is_empty() {
             let items = union.iter().map(|p| Tree::map([("path", Tree::str(*p))])).collect();
-            spec.push((kind.field().to_owned(), Tree::Seq(items)));
+            spec.push((kind.field().into(), Tree::Seq(items)));
         }
     }
     // Go's field order: the stores come before containerGomaxprocsBehavior.
@@ -506,7 +507,7 @@ fn merge(pool: &Pool, owners: &[&ContainerRuntimeConfig], direct: &[&str]) -> (O
             Tree::map([
                 (
                     "machineConfigPoolSelector",
-                    Tree::map([("matchLabels", Tree::Map(vec![(key.clone(), Tree::str(value))]))]),
+                    Tree::map([("matchLabels", Tree::Map(vec![(key.clone().into(), Tree::str(value))]))]),
                 ),
                 ("containerRuntimeConfig", Tree::Map(spec)),
             ]),

@@ -14,6 +14,8 @@
 //!   stops at 1000 so that every walk over the tree stays far inside the browser's 1 MiB stack.
 //!   No ContainerRuntimeConfig comes near either limit.
 
+mod block;
+
 use crate::diag::{Diagnostic, Origin, Severity};
 use crate::text::{LineIndex, Span};
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle};
@@ -105,6 +107,12 @@ pub(crate) fn resolve_plain(text: &str) -> Kind {
         ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" | "-.inf" | "-.Inf" | "-.INF" | ".nan" | ".NaN"
         | ".NAN" => return Kind::Number,
         _ => {}
+    }
+    // Most scalars are names and paths: only a sign, a digit or a dot (underscores aside, which
+    // the number forms drop) can start an integer or a float.
+    match text.bytes().find(|&b| b != b'_') {
+        Some(b'0'..=b'9' | b'+' | b'-' | b'.') | None => {}
+        Some(_) => return Kind::String,
     }
     let plain: std::borrow::Cow<'_, str> = if text.contains('_') { text.replace('_', "").into() } else { text.into() };
     let unsigned = plain.strip_prefix(['+', '-']).unwrap_or(&plain);
@@ -211,8 +219,13 @@ pub fn parse_input(text: &str) -> Parsed {
     parsed
 }
 
-/// Parses a YAML (or JSON) stream of one or more documents.
+/// Parses a YAML (or JSON) stream of one or more documents: with the fast reader of block-style
+/// YAML when it takes the text ([`block`]), with saphyr otherwise; both give the same result.
 pub fn parse(text: &str) -> Parsed {
+    block::parse(text).unwrap_or_else(|| with_saphyr(text))
+}
+
+fn with_saphyr(text: &str) -> Parsed {
     let index = (!text.is_ascii()).then(|| LineIndex::new(text));
     let mut builder = Builder::new(index.as_ref());
     let mut parser = Parser::new_from_str(text);

@@ -9,6 +9,9 @@ pub fn is_inside(inner: &str, outer: &str) -> bool {
 /// The directory a path names: `.` segments and trailing slashes dropped, `..` resolved, as
 /// the kernel resolves it (ignoring symlinks).
 pub fn normalize(path: &str) -> String {
+    if is_clean(path) {
+        return path.to_owned();
+    }
     let mut parts: Vec<&str> = Vec::new();
     for seg in path.split('/') {
         match seg {

@@ -7,6 +7,7 @@
 //! otherwise. No value, however odd, can open a new key.
 
 use crate::parse::{resolve_plain, Kind};
+use std::borrow::Cow;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Tree {
@@ -19,8 +20,9 @@ pub enum Tree {
     /// A string printed as a YAML literal block (`|`) when it is safe to, for file contents.
     Text(String),
     Seq(Vec<Tree>),
-    /// Keys in the order they are printed.
-    Map(Vec<(String, Tree)>),
+    /// Keys in the order they are printed. Most are the literals of the code that builds the
+    /// map, borrowed rather than copied: a diagnostic's JSON has fourteen.
+    Map(Vec<(Cow<'static, str>, Tree)>),
 }
 
 impl Tree {
@@ -29,15 +31,15 @@ impl Tree {
     }
 
     /// A map from `(key, value)` pairs, in that order.
-    pub fn map<const N: usize>(entries: [(&str, Tree); N]) -> Tree {
-        Tree::Map(entries.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+    pub fn map<const N: usize>(entries: [(&'static str, Tree); N]) -> Tree {
+        Tree::Map(entries.into_iter().map(|(k, v)| (Cow::Borrowed(k), v)).collect())
     }
 
     /// This map with `key` added last; any other value is returned unchanged.
     pub fn with(self, key: &str, value: Tree) -> Tree {
         match self {
             Tree::Map(mut entries) => {
-                entries.push((key.to_owned(), value));
+                entries.push((Cow::Owned(key.to_owned()), value));
                 Tree::Map(entries)
             }
             other => other,
@@ -154,7 +156,7 @@ impl Tree {
     }
 }
 
-fn write_map(entries: &[(String, Tree)], indent: usize, out: &mut String) {
+fn write_map(entries: &[(Cow<'static, str>, Tree)], indent: usize, out: &mut String) {
     for (i, (key, value)) in entries.iter().enumerate() {
         if i > 0 {
             push_indent(indent, out);
@@ -306,18 +308,28 @@ pub fn yaml_safe_json_object(fields: &[(&str, &str)]) -> String {
 /// is escaped too.
 pub fn json_string(s: &str, go_html: bool, out: &mut String) {
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' if go_html => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c if !go_html && !yaml_safe(c) => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
+    // Runs of characters written as themselves are copied whole: most strings have no escape.
+    let mut run = 0;
+    for (i, c) in s.char_indices() {
+        // The short escape, or `None` for `\u00XX`.
+        let short = match c {
+            '"' => Some("\\\""),
+            '\\' => Some("\\\\"),
+            '\n' => Some("\\n"),
+            '\r' => Some("\\r"),
+            '\t' => Some("\\t"),
+            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' if go_html => None,
+            c if (c as u32) < 0x20 => None,
+            c if !go_html && !yaml_safe(c) => None,
+            _ => continue,
+        };
+        out.push_str(&s[run..i]);
+        run = i + c.len_utf8();
+        match short {
+            Some(escape) => out.push_str(escape),
+            None => out.push_str(&format!("\\u{:04x}", c as u32)),
         }
     }
+    out.push_str(&s[run..]);
     out.push('"');
 }

@@ -4,6 +4,7 @@ use super::units::{fixed, human};
 use super::{Mount, Outcome, Simulation, Source, Step};
 use crate::report::diagnostics;
 use crate::tree::Tree;
+use std::borrow::Cow;
 
 /// Seconds with millisecond precision, so that the same scenario always prints the same bytes.
 fn seconds(s: f64) -> Tree {
@@ -39,21 +40,21 @@ fn mount(sim: &Simulation, m: &Mount) -> Tree {
 
 fn step(sim: &Simulation, st: &Step) -> Tree {
     let mut entries = vec![
-        ("index".to_owned(), Tree::Int(st.index as i64)),
-        ("event".to_owned(), Tree::str(st.kind)),
-        ("eventIndex".to_owned(), st.event.map_or(Tree::Null, |e| Tree::Int(e as i64))),
-        ("node".to_owned(), st.node.map_or(Tree::Null, |n| Tree::str(&sim.nodes[n].name))),
-        ("ref".to_owned(), st.reference.map_or(Tree::Null, |r| Tree::str(sim.refs.name(r)))),
-        ("outcome".to_owned(), Tree::str(if st.outcome == Outcome::Ok { "ok" } else { "error" })),
-        ("source".to_owned(), source(sim, st.source)),
-        ("lazy".to_owned(), Tree::Bool(st.lazy)),
-        ("registryBytes".to_owned(), bytes(st.registry_bytes)),
-        ("seconds".to_owned(), seconds(st.seconds)),
-        ("trace".to_owned(), Tree::Seq(sim.trace_lines(st).map(Tree::Str).collect())),
-        ("message".to_owned(), Tree::str(&st.message)),
+        ("index".into(), Tree::Int(st.index as i64)),
+        ("event".into(), Tree::str(st.kind)),
+        ("eventIndex".into(), st.event.map_or(Tree::Null, |e| Tree::Int(e as i64))),
+        ("node".into(), st.node.map_or(Tree::Null, |n| Tree::str(&sim.nodes[n].name))),
+        ("ref".into(), st.reference.map_or(Tree::Null, |r| Tree::str(sim.refs.name(r)))),
+        ("outcome".into(), Tree::str(if st.outcome == Outcome::Ok { "ok" } else { "error" })),
+        ("source".into(), source(sim, st.source)),
+        ("lazy".into(), Tree::Bool(st.lazy)),
+        ("registryBytes".into(), bytes(st.registry_bytes)),
+        ("seconds".into(), seconds(st.seconds)),
+        ("trace".into(), Tree::Seq(sim.trace_lines(st).map(Tree::Str).collect())),
+        ("message".into(), Tree::str(&st.message)),
     ];
     if !st.mounts.is_empty() {
-        entries.push(("mounts".to_owned(), Tree::Seq(st.mounts.iter().map(|m| mount(sim, m)).collect())));
+        entries.push(("mounts".into(), Tree::Seq(st.mounts.iter().map(|m| mount(sim, m)).collect())));
     }
     Tree::Map(entries)
 }
@@ -65,11 +66,14 @@ pub fn json(sim: &Simulation, text: &str) -> Tree {
         .iter()
         .zip(&sim.per_node)
         .map(|(n, m)| {
-            (n.name.clone(), Tree::map([("registryBytes", bytes(m.registry_bytes)), ("seconds", seconds(m.seconds))]))
+            (
+                n.name.clone().into(),
+                Tree::map([("registryBytes", bytes(m.registry_bytes)), ("seconds", seconds(m.seconds))]),
+            )
         })
         .collect();
-    let mut hits: Vec<(String, Tree)> =
-        sim.hits.iter().map(|(s, n)| (sim.source_label(*s), Tree::Int(*n as i64))).collect();
+    let mut hits: Vec<(Cow<'static, str>, Tree)> =
+        sim.hits.iter().map(|(s, n)| (sim.source_label(*s).into(), Tree::Int(*n as i64))).collect();
     crate::order::sort_by(&mut hits, |a, b| a.0.cmp(&b.0));
     let metrics = Tree::map([
         ("registryBytes", bytes(sim.registry_bytes())),
@@ -100,7 +104,7 @@ pub fn json(sim: &Simulation, text: &str) -> Tree {
                     .collect(),
             );
             (
-                n.name.clone(),
+                n.name.clone().into(),
                 Tree::map([
                     ("crio", Tree::Str(crio)),
                     ("defaultStore", store),

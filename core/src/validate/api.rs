@@ -41,7 +41,7 @@ pub fn check(node: &Node, stored: Option<&Node>, gates: &FeatureGates, sink: &mu
     let mut walker = Walker { gates, sink, blocked: false, cel: Vec::new() };
     walker.type_meta(node);
     let prior = Prior { node: stored, unchanged: stored.is_some_and(|old| same_value(node, old)) };
-    walker.object(node, root_place(node), &schema::ROOT, &FieldPath::default(), prior);
+    walker.object(node, root_place(node), &schema::ROOT, &Path::Root, prior);
     walker.metadata(node);
     let Walker { blocked, cel, sink, .. } = walker;
     for Cel { field, message, span, ratcheted } in cel {
@@ -66,6 +66,31 @@ struct Walker<'a, 's> {
     blocked: bool,
     /// CEL failures, held until we know whether the server would run CEL at all.
     cel: Vec<Cel>,
+}
+
+/// Where the walker stands, as a chain of borrowed steps on the stack: most values are valid
+/// and never named, so the [`FieldPath`] string is built only for a diagnostic.
+#[derive(Clone, Copy)]
+enum Path<'a> {
+    Root,
+    Key(&'a Path<'a>, &'a str),
+    Index(&'a Path<'a>, usize),
+}
+
+impl Path<'_> {
+    fn field(&self) -> FieldPath {
+        match *self {
+            Path::Root => FieldPath::default(),
+            Path::Key(parent, key) => parent.field().child(key),
+            Path::Index(parent, i) => parent.field().index(i),
+        }
+    }
+}
+
+impl std::fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.field().as_str())
+    }
 }
 
 struct Cel {
@@ -103,21 +128,21 @@ impl<'n> Prior<'n> {
 }
 
 impl Walker<'_, '_> {
-    fn error(&mut self, field: &FieldPath, message: String, span: Span, blocking: bool) {
+    fn error(&mut self, field: &Path<'_>, message: String, span: Span, blocking: bool) {
         self.blocked |= blocking;
-        self.sink.push(Severity::Error, Origin::Api, Some(field.clone()), message, span);
+        self.sink.push(Severity::Error, Origin::Api, Some(field.field()), message, span);
     }
 
     /// A schema value failure (length, items, enum, pattern): ratcheting drops it on an update
     /// that leaves the value as stored.
-    fn value_error(&mut self, prior: Prior<'_>, field: &FieldPath, message: String, span: Span, blocking: bool) {
+    fn value_error(&mut self, prior: Prior<'_>, field: &Path<'_>, message: String, span: Span, blocking: bool) {
         if !prior.unchanged {
             self.error(field, message, span, blocking);
         }
     }
 
-    fn cel(&mut self, prior: Prior<'_>, field: &FieldPath, message: String, span: Span) {
-        self.cel.push(Cel { field: field.clone(), message, span, ratcheted: prior.unchanged });
+    fn cel(&mut self, prior: Prior<'_>, field: &Path<'_>, message: String, span: Span) {
+        self.cel.push(Cel { field: field.field(), message, span, ratcheted: prior.unchanged });
     }
 
     /// kubectl maps `apiVersion`/`kind` to a resource before anything reaches the server.
@@ -153,7 +178,7 @@ impl Walker<'_, '_> {
                 .filter(|e| e.value.kind() == Kind::String)
                 .map(|e| (scalar(&e.value), e.value.span))
         };
-        let path = FieldPath::root("metadata").child("name");
+        let path = Path::Key(&Path::Key(&Path::Root, "metadata"), "name");
         match (text("name"), text("generateName")) {
             (Some((name, span)), _) => {
                 if let Some(problem) = dns_subdomain_problem(name) {
@@ -173,7 +198,7 @@ impl Walker<'_, '_> {
     /// points (a missing field of an object, a list's size): the key the value is written under,
     /// or the item itself in a list. A collection's own span starts at its first entry, which is
     /// another field's line.
-    fn walk(&mut self, node: &Node, place: Span, schema: &Schema, path: &FieldPath, prior: Prior<'_>) {
+    fn walk(&mut self, node: &Node, place: Span, schema: &Schema, path: &Path<'_>, prior: Prior<'_>) {
         match schema {
             Schema::Any => {}
             Schema::Object(object) => {
@@ -212,7 +237,7 @@ impl Walker<'_, '_> {
                     if let Value::Map(entries) = &node.value {
                         for entry in entries {
                             let key = scalar(&entry.key);
-                            self.expect(&entry.value, Kind::String, "string", &path.child(key));
+                            self.expect(&entry.value, Kind::String, "string", &Path::Key(path, key));
                         }
                     }
                 }
@@ -221,7 +246,7 @@ impl Walker<'_, '_> {
     }
 
     /// Reports a type error unless `node` is of `kind`; returns whether it is.
-    fn expect(&mut self, node: &Node, kind: Kind, name: &str, path: &FieldPath) -> bool {
+    fn expect(&mut self, node: &Node, kind: Kind, name: &str, path: &Path<'_>) -> bool {
         let actual = node.kind();
         if actual == kind {
             return true;
@@ -230,17 +255,17 @@ impl Walker<'_, '_> {
         false
     }
 
-    fn type_error(&mut self, path: &FieldPath, node: &Node, actual: Kind, expected: &str) {
+    fn type_error(&mut self, path: &Path<'_>, node: &Node, actual: Kind, expected: &str) {
         let actual = actual.as_str();
         let message = format!("Invalid value: \"{actual}\": {path} in body must be of type {expected}: \"{actual}\"");
         self.error(path, message, node.span, true);
     }
 
-    fn object(&mut self, node: &Node, place: Span, schema: &ObjectSchema, path: &FieldPath, prior: Prior<'_>) {
+    fn object(&mut self, node: &Node, place: Span, schema: &ObjectSchema, path: &Path<'_>, prior: Prior<'_>) {
         let Value::Map(entries) = &node.value else { return };
         for entry in entries {
             let key = scalar(&entry.key);
-            let child = path.child(key);
+            let child = Path::Key(path, key);
             match schema.property(key).filter(|p| p.present(self.gates)) {
                 // Nulls are pruned before validation: an absent field, not a wrong type.
                 Some(_) if entry.value.kind() == Kind::Null => {}
@@ -261,7 +286,7 @@ impl Walker<'_, '_> {
                 // Absent: the object that lacks it, where the field would go.
                 None => place,
             };
-            self.error(&path.child(required), "Required value".into(), span, true);
+            self.error(&Path::Key(path, required), "Required value".into(), span, true);
         }
     }
 
@@ -269,11 +294,12 @@ impl Walker<'_, '_> {
     /// server refuse the object; `--validate=warn` prints a warning and prunes the field. The
     /// message is the server's; a known field of the same object with a close name is ctrcfg's
     /// note.
-    fn unknown(&mut self, path: &FieldPath, key: &str, schema: &ObjectSchema, span: Span) {
+    fn unknown(&mut self, path: &Path<'_>, key: &str, schema: &ObjectSchema, span: Span) {
+        let path = path.field();
         let message = format!("strict decoding error: unknown field \"{path}\"");
         match schema.closest(key).map(|property| self.did_you_mean(property)) {
-            Some(note) => self.sink.push_noted(Severity::Error, Origin::Api, Some(path.clone()), message, span, &note),
-            None => self.sink.push(Severity::Error, Origin::Api, Some(path.clone()), message, span),
+            Some(note) => self.sink.push_noted(Severity::Error, Origin::Api, Some(path), message, span, &note),
+            None => self.sink.push(Severity::Error, Origin::Api, Some(path), message, span),
         }
     }
 
@@ -300,10 +326,10 @@ impl Walker<'_, '_> {
         }
     }
 
-    fn array(&mut self, node: &Node, place: Span, schema: &ArraySchema, path: &FieldPath, prior: Prior<'_>) {
+    fn array(&mut self, node: &Node, place: Span, schema: &ArraySchema, path: &Path<'_>, prior: Prior<'_>) {
         let Value::Seq(items) = &node.value else { return };
         for (i, item) in items.iter().enumerate() {
-            self.walk(item, item.span, &schema.items, &path.index(i), prior.item());
+            self.walk(item, item.span, &schema.items, &Path::Index(path, i), prior.item());
         }
         // The list's size is about the list as a whole: its key, not its first item.
         if let Some(min) = schema.min_items.filter(|&min| items.len() < min) {
@@ -331,7 +357,7 @@ impl Walker<'_, '_> {
         }
     }
 
-    fn string(&mut self, node: &Node, schema: &StringSchema, path: &FieldPath, prior: Prior<'_>) {
+    fn string(&mut self, node: &Node, schema: &StringSchema, path: &Path<'_>, prior: Prior<'_>) {
         if node.kind() == Kind::String {
             let text = scalar(node);
             let length = text.chars().count();

@@ -46,7 +46,8 @@ fn tmpfs_message(kind: StoreKind, normal: &str) -> String {
 /// One store path, with what lint needs to talk about it.
 struct Entry<'a> {
     kind: StoreKind,
-    field: FieldPath,
+    /// The store's index in its list; its field path is built only when lint names it.
+    index: usize,
     path: &'a str,
     normal: String,
     span: Span,
@@ -78,16 +79,9 @@ pub fn check(config: &ContainerRuntimeConfig, gates: &FeatureGates, start: usize
     let entries: Vec<Entry<'_>> = StoreKind::ALL
         .iter()
         .flat_map(|&kind| {
-            let base = &base;
             crc.stores(kind).iter().filter_map(move |s| {
                 let p = s.path.as_ref().filter(|p| path_chars_ok(&p.value))?;
-                Some(Entry {
-                    kind,
-                    field: base.child(kind.field()).index(s.index).child("path"),
-                    path: &p.value,
-                    normal: normalize(&p.value),
-                    span: p.span,
-                })
+                Some(Entry { kind, index: s.index, path: &p.value, normal: normalize(&p.value), span: p.span })
             })
         })
         .collect();
@@ -103,6 +97,11 @@ struct Lint<'a, 's> {
 }
 
 impl Lint<'_, '_> {
+    /// `spec.containerRuntimeConfig.<kind>[i].path` of a store.
+    fn field(&self, e: &Entry<'_>) -> FieldPath {
+        self.base.child(e.kind.field()).index(e.index).child("path")
+    }
+
     fn say(&mut self, severity: Severity, field: FieldPath, message: String, span: Span) {
         self.sink.push(severity, Origin::Lint, Some(field), message, span);
     }
@@ -216,10 +215,10 @@ impl Lint<'_, '_> {
         for (i, e) in entries.iter().enumerate() {
             // A path with an error already (`//`, `..`, a trailing slash CRI-O refuses): its
             // normal form is no news.
-            if e.normal != e.path && !self.errored.contains(&e.field) {
+            if e.normal != e.path && !self.errored.contains(&self.field(e)) {
                 self.say(
                     Severity::Info,
-                    e.field.clone(),
+                    self.field(e),
                     format!(
                         "{:?} names the directory {:?}; the API compares paths as text, so write it that way",
                         e.path, e.normal
@@ -227,13 +226,13 @@ impl Lint<'_, '_> {
                     e.span,
                 );
             }
-            if e.normal == GRAPHROOT || e.normal.starts_with(&format!("{GRAPHROOT}/")) {
-                self.say(Severity::Warning, e.field.clone(), format!(
+            if e.normal == GRAPHROOT || is_inside(&e.normal, GRAPHROOT) {
+                self.say(Severity::Warning, self.field(e), format!(
                     "is inside CRI-O's graphroot {GRAPHROOT}: when CRI-O cannot repair its storage after an unclean shutdown it removes the whole graphroot, and this {} with it; read-only stores belong outside it",
                     e.kind.noun()), e.span);
             }
             if on_tmpfs(&e.normal) {
-                self.say(Severity::Warning, e.field.clone(), tmpfs_message(e.kind, &e.normal), e.span);
+                self.say(Severity::Warning, self.field(e), tmpfs_message(e.kind, &e.normal), e.span);
             }
             for earlier in &entries[..i] {
                 self.pair(earlier, e);
@@ -246,9 +245,9 @@ impl Lint<'_, '_> {
         let same = earlier.normal == later.normal;
         if same && earlier.kind == later.kind {
             if earlier.path != later.path {
-                self.say(Severity::Warning, later.field.clone(), format!(
+                self.say(Severity::Warning, self.field(later), format!(
                     "is the same directory as {} ({:?}): the API's duplicate check compares text, so both are accepted and the store is listed twice",
-                    earlier.field, earlier.path), later.span);
+                    self.field(earlier), earlier.path), later.span);
             }
             return;
         }
@@ -270,10 +269,10 @@ impl Lint<'_, '_> {
             let newer = Rule::McoStorePaths.since().label();
             self.say(
                 severity,
-                later.field.clone(),
+                self.field(later),
                 format!(
                     "is also used as {} ({}): {meaning}. From {newer} on, the MCO refuses it: `path {:?} is used in both {} and {}`",
-                    earlier.field,
+                    self.field(earlier),
                     earlier.kind.noun(),
                     later.path,
                     earlier.kind.go_field(),
@@ -290,8 +289,8 @@ impl Lint<'_, '_> {
         } else {
             return;
         };
-        self.say(Severity::Warning, later.field.clone(), format!(
+        self.say(Severity::Warning, self.field(later), format!(
             "{relation} {} ({:?}): nested stores share one mount and fail together, and the outer store's tree holds the inner one",
-            earlier.field, earlier.path), later.span);
+            self.field(earlier), earlier.path), later.span);
     }
 }

@@ -150,7 +150,6 @@ fn store_failures(crc: &ContainerRuntimeConfiguration, base: &FieldPath, release
     let strict = release.has(Rule::McoStorePaths);
     for kind in StoreKind::ALL {
         for store in crc.stores(kind) {
-            let field = base.child(kind.field()).index(store.index).child("path");
             let (path, span) = store.path_and_span();
             let message = if path.is_empty() {
                 format!("invalid {}: path must not be empty", kind.go_field())
@@ -177,6 +176,7 @@ fn store_failures(crc: &ContainerRuntimeConfiguration, base: &FieldPath, release
             } else {
                 continue;
             };
+            let field = base.child(kind.field()).index(store.index).child("path");
             out.push(Failure { field, message, span });
         }
     }

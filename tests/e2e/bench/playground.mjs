@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { serve } from '../server.mjs';
 import { root, setText } from '../harness.mjs';
+import { multiDocument } from './workload.mjs';
 
 const RUNS = Number(process.env.CTRCFG_BENCH_RUNS ?? 7);
 const KEYS = Number(process.env.CTRCFG_BENCH_KEYS ?? 60);
@@ -27,21 +28,6 @@ const KEYS = Number(process.env.CTRCFG_BENCH_KEYS ?? 60);
 const DEBOUNCE_MS = 80;
 /** Lighthouse's "slow 4G": 1.6 Mbps down, 750 kbps up, 150 ms round trip. */
 const THROTTLE = { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 };
-
-/** The 10 KB multi-document file, exactly as core/benches/workload.rs `multi_document` writes it. */
-function multiDocument(targetBytes) {
-  let text = '';
-  for (let i = 0; text.length < targetBytes; i++) {
-    text += '---\napiVersion: machineconfiguration.openshift.io/v1\nkind: ContainerRuntimeConfig\nmetadata:\n'
-      + `  name: config-${i}\nspec:\n  machineConfigPoolSelector:\n    matchLabels:\n`
-      + '      pools.operator.machineconfiguration.openshift.io/worker: ""\n  containerRuntimeConfig:\n'
-      + '    logSizeMax: 64Mi\n    pidsLimit: 4096\n    additionalLayerStores:\n    - path: /var/lib/stargz-store\n'
-      + '    additionalImageStores:\n';
-    for (let s = 0; s < 6; s++) text += `    - path: /mnt/images-${s}${s === 5 && i % 3 === 0 ? '//typo' : ''}\n`;
-    text += '    additionalArtifactStores:\n    - path: /mnt/models\n';
-  }
-  return text;
-}
 
 const sorted = (xs) => [...xs].sort((a, b) => a - b);
 /** The p-th percentile, nearest rank. */
