@@ -5,14 +5,16 @@
 //   node tests/e2e/bench/side-by-side.mjs [dist]
 //
 // 1. In one Chromium page: the release page's `window.wasmBindings.ctrcfgValidate` (its answer
-//    JSON.parse'd, as a caller reads it) against the peer bundled by esbuild into the same page,
+//    JSON.parse'd, as a caller reads it; `ctrcfg` below, its wasm built for size) and the npm
+//    package's browser build (`npm`, built for speed, as a JavaScript playground would load it)
+//    against the peer bundled by esbuild into the same page,
 //    on the typical config and the 10 KB multi-document file of core/benches/workload.rs; then
 //    where ctrcfg's time goes at the boundary (the call alone, JSON.parse of its answer).
 // 2. In Node, the same loop, when a Node build of ctrcfg is there (peer/ctrcfg-node.mjs).
 // 3. The eight common mistakes (peer/mistakes.mjs): which side catches each, by running both.
 // Alternating rounds, median of CTRCFG_PEER_ROUNDS (15 by default, of 60 ms per side and
 // input). CTRCFG_PEER_PARTS chooses `chromium`, `node` or both (the default). Figures only: nothing here fails on a slow run.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -29,6 +31,9 @@ import { loadCtrcfgForNode } from './peer/ctrcfg-node.mjs';
 import { marker, rendererCpuNs } from './peer/cpu-time.mjs';
 
 const ROUNDS = Number(process.env.CTRCFG_PEER_ROUNDS ?? 15);
+/** The npm package's browser build (scripts/npm-package), served to the page under NPM_ROUTE. */
+const NPM_WEB = join(root, 'target/npm/package/web');
+const NPM_ROUTE = 'ctrcfg-npm';
 const BUDGET_MS = 60;
 const here = join(root, 'tests/e2e/bench/peer');
 const crd = readFileSync(join(here, 'containerruntimeconfig.crd.yaml'), 'utf8');
@@ -44,12 +49,13 @@ const us = (x) => (x >= 1000 ? `${(x / 1000).toFixed(2)} ms` : `${x.toFixed(1)} 
 function report(where, timing) {
   console.log(`${where}, median of ${ROUNDS} alternating rounds (per call):`);
   for (const [input, sides] of Object.entries(timing)) {
-    const c = sides.ctrcfg;
     const p = sides.peer;
-    const ratio = median(c.rounds.map((t, i) => p.rounds[i] / t));
-    const best = Math.min(...p.rounds) / Math.min(...c.rounds);
-    console.log(`  ${input.padEnd(40)} ctrcfg ${us(c.median).padStart(9)}   peer ${us(p.median).padStart(9)}   `
-      + `ctrcfg ${ratio.toFixed(2)}x faster (target 5x: ${(ratio / 5 * 100).toFixed(0)} %; fastest rounds ${best.toFixed(2)}x)`);
+    for (const [name, c] of Object.entries(sides).filter(([n]) => n !== 'peer')) {
+      const ratio = median(c.rounds.map((t, i) => p.rounds[i] / t));
+      const best = Math.min(...p.rounds) / Math.min(...c.rounds);
+      console.log(`  ${input.padEnd(40)} ${name.padEnd(6)} ${us(c.median).padStart(9)}   peer ${us(p.median).padStart(9)}   `
+        + `${ratio.toFixed(2)}x faster (target 5x: ${(ratio / 5 * 100).toFixed(0)} %; fastest rounds ${best.toFixed(2)}x)`);
+    }
   }
 }
 
@@ -86,27 +92,47 @@ async function inChromium(dist) {
     // The page's Content-Security-Policy allows no inline script and no eval, and ajv compiles
     // its validator with `new Function`: the peer needs both, so the policy is bypassed here.
     const page = await (await browser.newContext({ bypassCSP: true })).newPage();
+    await page.route(`**/${NPM_ROUTE}/*`, (route) => {
+      const file = join(NPM_WEB, new URL(route.request().url()).pathname.split('/').pop());
+      if (!existsSync(file)) return route.fulfill({ status: 404 });
+      const type = file.endsWith('.wasm') ? 'application/wasm' : 'text/javascript';
+      return route.fulfill({ contentType: type, body: readFileSync(file) });
+    });
     await page.goto(server.url);
     // The page has drawn its example: its own first engine run is over.
     await page.locator('#preview section.file').first().waitFor({ timeout: 30_000 });
     await page.waitForFunction(() => typeof window.wasmBindings?.ctrcfgValidate === 'function');
     await page.addScriptTag({ content: bundle });
+    // The npm package's browser build, as a JavaScript playground would load it, in the same
+    // page: its wasm is built for speed ("s"), the page's own for size ("z").
+    const npm = await page.evaluate(async (dir) => {
+      try {
+        const m = await import(`${dir}/ctrcfg.js`);
+        await m.default();
+        window.npmValidate = m.validate;
+        return true;
+      } catch (e) {
+        return false;
+      }
+    }, `/${NPM_ROUTE}`);
+    if (!npm) console.log(`the npm package's browser build is missing (scripts/npm-package writes ${NPM_WEB}): only the page's API runs`);
     const out = await page.evaluate(({ crd, inputs, cases, options }) => {
       const { peerValidator, rounds } = window.ctrcfgBench;
       const peer = peerValidator(crd);
       const call = (t) => window.wasmBindings.ctrcfgValidate(t);
       const ctrcfg = (t) => JSON.parse(call(t));
+      const npm = window.npmValidate;
       const results = cases.map(([name, text]) => ({ name, ctrcfg: ctrcfg(text), peer: peer(text) }));
       const first = Object.values(inputs)[0];
       const clean = { ctrcfg: ctrcfg(first), peer: peer(first) };
-      const timing = rounds({ ctrcfg, peer }, inputs, options);
+      const timing = rounds(npm ? { ctrcfg, npm, peer } : { ctrcfg, peer }, inputs, options);
       // The boundary: the call alone (the text copied in as UTF-8, the JSON string copied out),
       // and JSON.parse of its answer; the rest of ctrcfg's time is core's validate in wasm.
       const answers = new Map(Object.values(inputs).map((t) => [t, call(t)]));
       const parse = (t) => JSON.parse(answers.get(t));
       const crossing = rounds({ call, parse }, inputs, options);
       const answerBytes = Object.fromEntries(Object.entries(inputs).map(([k, t]) => [k, answers.get(t).length]));
-      window.sideBySide = { sides: { ctrcfg, peer }, inputs };
+      window.sideBySide = { sides: npm ? { ctrcfg, npm, peer } : { ctrcfg, peer }, inputs };
       return { results, clean, timing, crossing, answerBytes };
     }, { crd, inputs, cases, options: { rounds: ROUNDS, budgetMs: BUDGET_MS } });
     report('Chromium, one page', out.timing);
