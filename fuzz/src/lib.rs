@@ -12,12 +12,12 @@
 //! it takes two texts, a NUL byte separates them (without one, a fixed second text from
 //! `tests/` is used). Bytes that are not UTF-8 are replaced, as the CLI's readers replace them.
 
+use ctrcfg_core as ctr;
 use ctrcfg_core::diag::Diagnostic;
 use ctrcfg_core::gates::{FeatureGates, FeatureSet};
 use ctrcfg_core::release::Release;
 use ctrcfg_core::text::Span;
 use ctrcfg_core::validate::Options;
-use ctrcfg_core as ctr;
 use ctrcfg_core::{parse, report, sim, Rendered};
 use serde_json::Value;
 
@@ -122,7 +122,10 @@ fn json_sound(json: &str, diagnostics: &[Diagnostic]) -> Value {
         assert_eq!(keys, expected, "a diagnostic's keys");
         let at = |k: &str| d[k].as_u64().unwrap_or_else(|| panic!("{k} is not a count: {d}"));
         assert!(at("line") >= 1 && at("column") >= 1 && at("columnUtf16") >= 1, "a place before 1:1: {d}");
-        assert!((at("endLine"), at("endColumn")) >= (at("line"), at("column")), "a place that ends before it starts: {d}");
+        assert!(
+            (at("endLine"), at("endColumn")) >= (at("line"), at("column")),
+            "a place that ends before it starts: {d}"
+        );
     }
     value
 }
@@ -207,7 +210,11 @@ pub fn pools(data: &[u8]) {
         let options = Options { pools: pools.clone(), ..Options::default() };
         let rendered = render_checked(config, &options);
         for planned in rendered.plan.iter().flat_map(|p| &p.pools) {
-            assert!(pools.iter().any(|p| p.name == planned.pool.name), "a plan for pool {} not given", planned.pool.name);
+            assert!(
+                pools.iter().any(|p| p.name == planned.pool.name),
+                "a plan for pool {} not given",
+                planned.pool.name
+            );
         }
     }
 }
@@ -269,7 +276,13 @@ pub fn assist(data: &[u8]) {
         }
         for c in ctr::assist::complete(&text, offset, &options) {
             span_inside(&text, Span::new(c.from, c.to), &format!("completion {:?}", c.label));
-            assert!(c.to <= offset, "completion {:?} replaces {}..{} past the cursor at {offset}", c.label, c.from, c.to);
+            assert!(
+                c.to <= offset,
+                "completion {:?} replaces {}..{} past the cursor at {offset}",
+                c.label,
+                c.from,
+                c.to
+            );
             assert!(!c.label.is_empty(), "an empty completion at {offset}");
         }
     }
