@@ -13,7 +13,9 @@
 //! `tests/` is used). Bytes that are not UTF-8 are replaced, as the CLI's readers replace them.
 
 use ctrcfg_core as ctr;
+use ctrcfg_core::api::ContainerRuntimeConfiguration;
 use ctrcfg_core::diag::Diagnostic;
+use ctrcfg_core::edit::{EditError, Edited};
 use ctrcfg_core::gates::{FeatureGates, FeatureSet};
 use ctrcfg_core::release::Release;
 use ctrcfg_core::text::Span;
@@ -21,8 +23,14 @@ use ctrcfg_core::validate::Options;
 use ctrcfg_core::{parse, report, sim, Rendered};
 use serde_json::Value;
 
+/// A fuzz target's body: one input, checked.
+pub type Target = fn(&[u8]);
+
+/// `edit::storage_conf` or `edit::crio_conf`.
+type Edit = fn(&str, &[&ContainerRuntimeConfiguration], &FeatureGates, &str) -> Result<Edited, EditError>;
+
 /// Every fuzz target by name, as `scripts/fuzz` and the regression tests name them.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Target)] = &[
     ("validate", validate),
     ("render", render),
     ("pools", pools),
@@ -243,12 +251,11 @@ pub fn edit(data: &[u8]) {
     let (config, base) = if base.is_empty() && !text.contains('\0') { (EDIT_CONFIG, config) } else { (config, base) };
     let report = ctr::validate::validate(config, &options);
     let configs: Vec<_> = report.configs.iter().filter_map(|c| c.config.as_ref()).collect();
-    let (path, run): (&str, fn(&str, &[&_], &FeatureGates, &str) -> Result<ctr::edit::Edited, ctr::edit::EditError>) =
-        if selector % 2 == 0 {
-            (ctr::render::STORAGE_CONF_PATH, ctr::edit::storage_conf)
-        } else {
-            (ctr::edit::CRIO_CONF_PATH, ctr::edit::crio_conf)
-        };
+    let (path, run): (&str, Edit) = if selector % 2 == 0 {
+        (ctr::render::STORAGE_CONF_PATH, ctr::edit::storage_conf)
+    } else {
+        (ctr::edit::CRIO_CONF_PATH, ctr::edit::crio_conf)
+    };
     match run(base, &configs, &options.gates, path) {
         Ok(edited) => {
             assert_eq!(edited.diff.is_empty(), edited.contents == base, "a diff exactly when the file changed");
