@@ -46,3 +46,13 @@ fn every_kept_input_still_passes() {
 fn edit_errors_in_crlf_files_point_at_the_users_bytes() {
     replay("edit", "crlf-error-offset");
 }
+
+/// pools: `- name: >` (an empty folded scalar), `name: ""` or `metadata: {name: ''}` made a pool
+/// with an empty name, whose label `pools.operator.machineconfiguration.openshift.io/` selects
+/// nothing the MCO would; the API server requires a name. Fixed in `pools::read`: an empty name
+/// is "Required value", as a missing one is (the short form, which scenarios use too, and
+/// MachineConfigPool objects).
+#[test]
+fn pools_with_an_empty_name_are_refused() {
+    replay("pools", "empty-name");
+}
