@@ -97,10 +97,25 @@ fn toml_value(value: &TomlValue) -> toml_edit::Value {
 
 fn parse(base: &str) -> Result<DocumentMut, EditError> {
     base.strip_prefix('\u{feff}').unwrap_or(base).replace("\r\n", "\n").parse::<DocumentMut>().map_err(|e| {
-        let span = e.span().map_or(Span::at(0), |r| Span::new(r.start, r.end));
+        let span = e.span().map_or(Span::at(0), |r| Span::new(base_offset(base, r.start), base_offset(base, r.end)));
         let message = e.message().to_owned();
         located(base, message, span)
     })
+}
+
+/// The offset in `base` of byte `offset` of the text [`parse`] reads (without the BOM, each
+/// CRLF as LF), so an error points at the user's own bytes, not the normalized copy's.
+fn base_offset(base: &str, offset: usize) -> usize {
+    let bom = if base.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+    let bytes = &base.as_bytes()[bom..];
+    let mut at = 0;
+    for _ in 0..offset {
+        if at >= bytes.len() {
+            break;
+        }
+        at += if bytes[at..].starts_with(b"\r\n") { 2 } else { 1 };
+    }
+    bom + at
 }
 
 fn located(base: &str, message: String, span: Span) -> EditError {
@@ -274,5 +289,23 @@ spec:
         assert_eq!((err.line, err.column), (2, 10), "{err:?}");
         let err = storage_conf("storage = 3\n", &[&config], &FeatureGates::default(), "x").unwrap_err();
         assert!(err.message.contains("storage must be a table"), "{err:?}");
+    }
+
+    /// Found by fuzzing (tests/fuzz-regressions/edit/): the parser reads the file without its
+    /// BOM and with LF endings, and its error offsets are mapped back to the user's bytes.
+    #[test]
+    fn errors_in_crlf_files_with_a_bom_point_at_the_users_bytes() {
+        let config = ContainerRuntimeConfiguration::default();
+        let lf = storage_conf("[storage]\ndriver = \"overlay\"\nsize = \n", &[&config], &FeatureGates::default(), "x");
+        let base = "\u{feff}[storage]\r\ndriver = \"overlay\"\r\nsize = \r\n";
+        let crlf = storage_conf(base, &[&config], &FeatureGates::default(), "x");
+        let (lf, crlf) = (lf.unwrap_err(), crlf.unwrap_err());
+        assert_eq!((crlf.line, crlf.column), (lf.line, lf.column), "{crlf:?}");
+        assert_eq!(lf.line, 3, "{lf:?}");
+        assert_eq!(
+            (crlf.span.start, crlf.span.end),
+            (lf.span.start + 5, lf.span.end + 5),
+            "the BOM's 3 bytes and 2 CRs"
+        );
     }
 }

@@ -97,7 +97,10 @@ fn short_pool(node: &Node, path: &FieldPath, out: &mut Reader) -> Option<Pool> {
         );
         return None;
     }
-    let Some(name) = node.get("name").and_then(|e| e.value.text().filter(|_| e.value.kind() == Kind::String)) else {
+    // An empty name is no name: the API server requires one, and `""` would label nothing.
+    let Some(name) =
+        node.get("name").and_then(|e| e.value.text().filter(|n| e.value.kind() == Kind::String && !n.is_empty()))
+    else {
         out.error(path.child("name"), "Required value: a pool needs a name".into(), node.span);
         return None;
     };
@@ -159,7 +162,7 @@ fn count(node: &Node) -> Option<usize> {
 fn machine_config_pool(node: &Node, out: &mut Reader) -> Option<Pool> {
     let path = FieldPath::root("metadata");
     let metadata = node.get("metadata").map(|e| &e.value);
-    let Some(name) = metadata.and_then(|m| m.get("name")).and_then(|e| e.value.text()) else {
+    let Some(name) = metadata.and_then(|m| m.get("name")).and_then(|e| e.value.text()).filter(|n| !n.is_empty()) else {
         out.error(path.child("name"), "Required value: a MachineConfigPool needs a name".into(), node.span);
         return None;
     };
@@ -347,6 +350,16 @@ mod tests {
         assert_eq!(pools.len(), 1);
         // Either alone is fine, in either order of keys.
         assert!(read("- {nodeCount: 1, name: worker}\n").1.is_empty());
+        // Found by fuzzing (tests/fuzz-regressions/pools/): an empty name was a pool.
+        for empty in ["- name: >\n", "- name: \"\"\n", "kind: MachineConfigPool\nmetadata: {name: ''}\n"] {
+            let (pools, diags) = read(empty);
+            assert!(pools.is_empty(), "{empty:?}: {pools:?}");
+            assert!(
+                diags[0].display_message().ends_with("name: Required value: a pool needs a name")
+                    || diags[0].display_message().ends_with("name: Required value: a MachineConfigPool needs a name"),
+                "{diags:?}"
+            );
+        }
         assert!(read("- {nodes: [], name: worker}\n").1.is_empty());
     }
 
