@@ -225,6 +225,13 @@ pub fn parse(text: &str) -> Parsed {
     block::parse(text).unwrap_or_else(|| with_saphyr(text))
 }
 
+/// What the fast block reader and saphyr each make of `text`, when the fast reader takes it: for
+/// the fuzzer, which checks that they agree on whatever it writes (`fuzz/`, target `yaml`).
+#[doc(hidden)]
+pub fn both_readers(text: &str) -> Option<(Parsed, Parsed)> {
+    block::parse(text).map(|fast| (fast, with_saphyr(text)))
+}
+
 fn with_saphyr(text: &str) -> Parsed {
     let index = (!text.is_ascii()).then(|| LineIndex::new(text));
     let mut builder = Builder::new(index.as_ref());

@@ -37,6 +37,8 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("simulate", simulate),
     ("edit", edit),
     ("assist", assist),
+    ("share", share),
+    ("yaml", yaml),
 ];
 
 /// The keys of every diagnostic in JSON (`docs/diagnostics.md`: each always present).
@@ -292,5 +294,29 @@ pub fn assist(data: &[u8]) {
             );
             assert!(!c.label.is_empty(), "an empty completion at {offset}");
         }
+    }
+}
+
+/// A share link's payload and the address's fragment (`core/src/share.rs`): any text decodes to
+/// known fields or to nothing, what decodes encodes back to a payload that decodes the same, and
+/// the fragment reader and the version check take any text.
+pub fn share(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    if let Some(values) = ctr::share::decode(&text) {
+        assert!(values.iter().all(|(name, _)| ctr::share::NAMES.contains(name)), "an unknown field kept");
+        let again = ctr::share::encode(&values.iter().map(|(n, v)| (*n, v.clone())).collect::<Vec<_>>());
+        assert_eq!(ctr::share::decode(&again), Some(values), "a decoded payload encodes back to itself");
+    }
+    if let ctr::share::Fragment::Share(version, _) = ctr::share::Fragment::read(&text) {
+        let _ = ctr::share::version_problem(version);
+    }
+}
+
+/// The fast block-YAML reader (`core/src/parse/block.rs`) against saphyr: whatever text the fast
+/// reader takes, it must read to the same documents, nodes, spans and diagnostics.
+pub fn yaml(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    if let Some((fast, saphyr)) = parse::both_readers(&text) {
+        assert_eq!(fast, saphyr, "the fast reader and saphyr differ");
     }
 }

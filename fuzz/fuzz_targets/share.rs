@@ -1,0 +1,4 @@
+#![no_main]
+//! libFuzzer entry point; the body and its checks are `ctrcfg_fuzz::share`.
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| ctrcfg_fuzz::share(data));
