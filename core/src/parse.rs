@@ -226,7 +226,8 @@ pub fn parse(text: &str) -> Parsed {
 }
 
 /// What the fast block reader and saphyr each make of `text`, when the fast reader takes it: for
-/// the fuzzer, which checks that they agree on whatever it writes (`fuzz/`, target `yaml`).
+/// the fuzzer, which checks that they agree on whatever it writes (`fuzz/`, target `yaml`), and
+/// for `tests/block_reader.rs`, on the repository's YAML and edits of it.
 #[doc(hidden)]
 pub fn both_readers(text: &str) -> Option<(Parsed, Parsed)> {
     block::parse(text).map(|fast| (fast, with_saphyr(text)))
