@@ -6,6 +6,9 @@ use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+#[path = "../../tests/support/python.rs"]
+mod python;
+
 const TWO: &str = include_str!("../../tests/vectors/render/two-configs-one-pool.yaml");
 const REFUSED: &str = include_str!("../../tests/vectors/render/refused.yaml");
 
@@ -165,17 +168,7 @@ fn python_tomllib_reads_every_rendered_file_by_value() {
     }
     assert!(cases.len() >= 20, "only {} files rendered", cases.len());
     let script = "import json, sys, tomllib\ncases = json.load(sys.stdin)\nbad = [c['name'] for c in cases if tomllib.loads(c['toml']) != c['expected']]\nprint(len(cases), 'files;', 'mismatch:', bad)\nsys.exit(1 if bad else 0)\n";
-    let mut child = Command::new("python3")
-        .args(["-c", script])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("python3 (scripts/setup installs it)");
-    use std::io::Write;
-    child.stdin.take().unwrap().write_all(serde_json::to_string(&cases).unwrap().as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    python::assert_python_succeeds(script, &serde_json::to_string(&cases).unwrap());
 }
 
 fn to_json(item: &toml_edit::Item) -> Value {

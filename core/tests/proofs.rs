@@ -18,8 +18,9 @@ use ctrcfg_core::{render, sim};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, TestRunner};
-use std::io::Write;
-use std::process::{Command, Stdio};
+
+#[path = "../../tests/support/python.rs"]
+mod python;
 
 /// Where the MCO writes each list (`storage.conf` for images and layers, a CRI-O drop-in for
 /// artifacts): see tests/vectors/render/*.out.
@@ -276,16 +277,7 @@ fn python_tomllib_reads_the_stores_in_order() {
     }
     assert!(cases.len() > 300, "only {} lists rendered", cases.len());
     let script = "import json, sys, tomllib\nbad = 0\ncases = json.load(sys.stdin)\nfor toml, keys, want in cases:\n    got = tomllib.loads(toml)\n    for k in keys:\n        got = got[k]\n    if got != want:\n        bad += 1\n        print('mismatch:', keys, got, want)\nprint(len(cases), 'lists,', bad, 'mismatched')\nsys.exit(1 if bad else 0)\n";
-    let mut child = Command::new("python3")
-        .args(["-c", script])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("python3 (scripts/setup installs it)");
-    child.stdin.take().unwrap().write_all(format!("[{}]", cases.join(",")).as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    python::assert_python_succeeds(script, &format!("[{}]", cases.join(",")));
 }
 
 /// Every seed scenario simulates to the same trace and the same JSON twice over.
