@@ -4,6 +4,7 @@
 //! diagnostic line must be what the case says core says.
 
 #[path = "../../tests/hostile/cases.rs"]
+#[allow(dead_code)] // the budgets are scripts/bench's
 mod cases;
 
 use cases::{Case, Entry};

@@ -1,5 +1,5 @@
 //! The hostile-input corpus (`tests/hostile/cases.rs`) through core, natively and in headless
-//! Chromium: every case's bytes are read as the CLI reads a file ([`encoding::decode`]) and
+//! Chromium: every case's bytes are read as the CLI reads a file (`ctrcfg_core::encoding::decode`) and
 //! given to its entry point, which must say exactly what the case says, at places inside the
 //! text, and never panic.
 
@@ -8,30 +8,16 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 #[path = "../../tests/hostile/cases.rs"]
 mod cases;
+#[path = "../../tests/hostile/run.rs"]
+#[allow(dead_code)] // its timings are scripts/bench's
+mod run;
 
-use cases::{Case, Entry};
-use ctrcfg_core::diag::Diagnostic;
+use cases::Case;
 use ctrcfg_core::text::LineIndex;
-use ctrcfg_core::validate::{validate, Options};
-use ctrcfg_core::{encoding, pools, sim};
 
 /// What core says about a case: whether it is clean, and each diagnostic as a line.
 fn judge(case: &Case) -> (bool, Vec<String>) {
-    let text = encoding::decode(&case.input);
-    let (clean, diagnostics): (bool, Vec<Diagnostic>) = match case.entry {
-        Entry::Validate => {
-            let report = validate(&text, &Options::default());
-            (!report.has_errors(), report.diagnostics)
-        }
-        Entry::Simulate => {
-            let simulation = sim::simulate(&text);
-            (simulation.ran, simulation.diagnostics)
-        }
-        Entry::Pools => {
-            let (_, diagnostics) = pools::read(&text);
-            (diagnostics.is_empty(), diagnostics)
-        }
-    };
+    let (text, clean, diagnostics) = run::run(case);
     let index = LineIndex::new(&text);
     // Every diagnostic names where it is: a span inside the text, on character boundaries.
     for d in &diagnostics {
