@@ -35,8 +35,30 @@ pub fn sort_by<T>(items: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
     }
 }
 
+/// For each key, whether an earlier one in `keys` is equal: duplicates found with the one
+/// sort above instead of a hash set, whose code would cost the page more (BENCHMARKS.md,
+/// issue 14).
+pub fn repeated(keys: &[&str]) -> Vec<bool> {
+    let mut out = vec![false; keys.len()];
+    let ix = order(keys.len(), &|a, b| keys[a].cmp(keys[b])).unwrap_or_else(|| (0..keys.len()).collect());
+    // Stable: equal keys stay in their written order, so each run's first is the earliest.
+    for pair in ix.windows(2) {
+        if keys[pair[0]] == keys[pair[1]] {
+            out[pair[1]] = true;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn repeated_marks_every_key_an_earlier_one_equals() {
+        assert_eq!(super::repeated(&["b", "a", "b", "c", "a", "b"]), [false, false, true, false, true, true]);
+        assert_eq!(super::repeated(&["a", "b"]), [false, false]);
+        assert!(super::repeated(&[]).is_empty());
+    }
+
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 

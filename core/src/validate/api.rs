@@ -344,14 +344,16 @@ impl Walker<'_, '_> {
         if let Some(message) = schema.unique_paths {
             // self.all(x, self.exists_one(y, x.path == y.path)): one failure for the list,
             // shown at the first repeated path.
-            let mut seen = std::collections::HashSet::new();
-            let repeated = items
+            let paths: Vec<&Node> = items
                 .iter()
                 .filter_map(|item| item.get("path"))
                 .filter(|e| e.value.kind() == Kind::String)
-                .find(|e| !seen.insert(scalar(&e.value)));
-            if let Some(repeated) = repeated {
-                self.cel(prior, path, format!("Invalid value: \"array\": {message}"), repeated.value.span);
+                .map(|e| &e.value)
+                .collect();
+            let texts: Vec<&str> = paths.iter().map(|p| scalar(p)).collect();
+            let first = crate::order::repeated(&texts).iter().position(|&r| r);
+            if let Some(node) = first.map(|i| paths[i]) {
+                self.cel(prior, path, format!("Invalid value: \"array\": {message}"), node.span);
             }
         }
     }

@@ -23,7 +23,6 @@ use crate::gates::FeatureGates;
 use crate::merge;
 use crate::parse::{self, Document, Node, Parsed};
 use crate::pools::{default_pools, Pool};
-use std::collections::HashMap;
 
 /// What validation runs against.
 #[derive(Clone, Debug, PartialEq)]
@@ -137,8 +136,15 @@ pub struct Configs {
     configs: Vec<ContainerRuntimeConfig>,
     /// Whether the API server and the MCO accept each config on its own.
     accepted: Vec<bool>,
-    /// Where each name is in `configs`, so that a `kind: List` of thousands stays linear.
-    by_name: HashMap<String, usize>,
+    /// A hash of each config's name, compared before the names themselves, so that a
+    /// `kind: List` of thousands of configs compares numbers, not strings (a hash table would
+    /// add its code to the page's first paint, which has no room for it).
+    name_hashes: Vec<u64>,
+}
+
+/// FNV-1a: a few instructions, and no hasher's code in the wasm.
+fn name_hash(name: &str) -> u64 {
+    name.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 impl Configs {
@@ -146,11 +152,12 @@ impl Configs {
     /// the later replaces the earlier, which keeps its place (and its suffix annotation, which
     /// `oc apply` leaves alone) with the later one's settings.
     pub fn add(&mut self, config: ContainerRuntimeConfig, accepted: bool, out: &mut Vec<Diagnostic>) {
-        let same = config.name.as_ref().and_then(|n| self.by_name.get(&n.value).copied());
+        let hash = name_hash(config.name());
+        let same = config.name.as_ref().and_then(|n| {
+            (0..self.configs.len()).find(|&i| self.name_hashes[i] == hash && self.configs[i].name() == n.value)
+        });
         let Some(i) = same else {
-            if let Some(name) = &config.name {
-                self.by_name.insert(name.value.clone(), self.configs.len());
-            }
+            self.name_hashes.push(hash);
             self.configs.push(config);
             self.accepted.push(accepted);
             return;

@@ -6,9 +6,8 @@
 //!   on a text with no objects at all, which kubectl refuses when it is all it is given.
 
 use crate::diag::{Diagnostic, FieldPath, Origin, Severity, Sink};
-use crate::parse::{Document, Kind, Node, Value};
+use crate::parse::{Document, Entry, Kind, Node, Value};
 use crate::text::Span;
-use std::collections::HashSet;
 
 /// The API server's limit on a request body (apiserver `DefaultMaxRequestSizeBytes`, 3 MiB,
 /// the CVE-2019-11253 mitigation; k8s-messages.md §7).
@@ -73,16 +72,9 @@ fn walk(node: &Node, path: &FieldPath, sink: &mut Sink<'_>) {
             }
         }
         Value::Map(entries) => {
-            let mut later: HashSet<&str> = HashSet::new();
-            let mut dropped = Vec::new();
-            for entry in entries.iter().rev() {
-                let Some(key) = entry.key_str() else { continue };
-                if !later.insert(key) {
-                    dropped.push(entry);
-                }
-            }
-            for entry in dropped.into_iter().rev() {
-                let key = entry.key_str().unwrap_or_default();
+            let replaced = replaced(entries);
+            let dropped = entries.iter().zip(&replaced).filter(|(_, r)| **r).map(|(e, _)| e);
+            for (entry, key) in dropped.filter_map(|e| Some((e, e.key_str()?))) {
                 sink.push(
                     Severity::Warning,
                     Origin::Lint,
@@ -96,6 +88,14 @@ fn walk(node: &Node, path: &FieldPath, sink: &mut Sink<'_>) {
             }
         }
     }
+}
+
+/// For each entry of a mapping, whether a later one has the same key (and so replaces it).
+fn replaced(entries: &[Entry]) -> Vec<bool> {
+    let keys: Vec<&str> = entries.iter().rev().map(|e| e.key_str().unwrap_or_default()).collect();
+    let mut replaced = crate::order::repeated(&keys);
+    replaced.reverse();
+    replaced
 }
 
 fn is_collection(node: &Node) -> bool {
@@ -131,8 +131,8 @@ fn add_json(node: &Node, size: &mut usize, limit: usize) {
             }
         }
         Value::Map(entries) => {
-            let mut seen: HashSet<&str> = HashSet::new();
-            let kept: Vec<_> = entries.iter().rev().filter(|e| seen.insert(e.key_str().unwrap_or_default())).collect();
+            let replaced = replaced(entries);
+            let kept: Vec<_> = entries.iter().zip(&replaced).filter(|(_, r)| !**r).map(|(e, _)| e).collect();
             *size += 2 + kept.len().saturating_sub(1);
             for entry in kept {
                 *size += quoted_len(entry.key_str().unwrap_or_default()) + 1;
