@@ -28,6 +28,8 @@ pub fn install() {
                 // The first line of the message, after `panicked at <place>:`.
                 message.lines().nth(1).unwrap_or_default()
             )));
+            // A notice's look only now: `.notice` is a flex box, which `hidden` would not hide.
+            let _ = line.set_attribute("class", "notice alert");
             let _ = line.remove_attribute("hidden");
         }
     }));
