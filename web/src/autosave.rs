@@ -83,6 +83,9 @@ export function load(key) {
   return memory.has(key) ? memory.get(key) : value;
 }
 export function save(key, value) {
+  // Stored already (the view saves what the editor saved a moment before): nothing to write,
+  // and nothing to write over should another tab have changed it since.
+  if (base.get(key) === value && !memory.has(key)) return;
   if (drafts.has(key) && base.has(key) && ![base.get(key), value].includes(stored(key))) conflicts.add(key);
   if (conflicts.has(key)) memory.set(key, value);
   else try {
