@@ -5,7 +5,7 @@
 //!   full: `setItem` throws `QuotaExceededError`): each value the browser refused is kept in a
 //!   memory of the tab's, read before storage, so switching views or opening a link loses
 //!   nothing; each later save tries storage again (and the memory's other values with it, once
-//!   there is room). The page says so ([`watch`]) and keeps working.
+//!   there is room). The page says so ([`watch_drafts`]) and keeps working.
 //! - **Two tabs**: a draft (the texts of [`DRAFTS`]) is written only over the value this tab
 //!   last read or wrote there. Another tab's newer draft, heard at once through the `storage`
 //!   event or found at the next save, is never overwritten and never replaces this tab's text:
@@ -13,8 +13,8 @@
 //!   the other tab's draft and saving this tab's over it. While that choice waits with unsaved
 //!   edits, closing the tab asks first (`beforeunload`).
 //!
-//! All of it is a few lines of JavaScript below (Rust over web-sys's `Storage` cost the first
-//! paint more).
+//! All of it is a few lines of JavaScript below, like the page's other browser plumbing
+//! (strings and browser calls; `base_edit.rs` measured what its messaging would cost in Rust).
 //!
 //! The views keep their state in a [`Store`]: the playground's is `localStorage`, a docs widget's
 //! its own memory (seeded from its attributes, and what its "Open in playground" link carries:
@@ -83,8 +83,6 @@ export function load(key) {
   return memory.has(key) ? memory.get(key) : value;
 }
 export function save(key, value) {
-  // Stored already (the view saves what the editor saved a moment before): nothing to write,
-  // and nothing to write over should another tab have changed it since.
   if (base.get(key) === value && !memory.has(key)) return;
   if (drafts.has(key) && base.has(key) && ![base.get(key), value].includes(stored(key))) conflicts.add(key);
   if (conflicts.has(key)) memory.set(key, value);
@@ -128,7 +126,9 @@ extern "C" {
     /// The value of `key`: the tab's memory's, or else the stored one.
     pub fn load(key: &str) -> Option<String>;
     /// Stores `text` under `key`, or keeps it in the tab's memory when storage refuses it or
-    /// another tab's newer draft is there.
+    /// another tab's newer draft is there. A value this tab stored already (the view saves what
+    /// the editor saved a moment before) is not written again, nor over another tab's change
+    /// since.
     pub fn save(key: &str, text: &str);
     pub fn remove(key: &str);
     /// Treats the keys of `list` (each followed by its name, one a line) as drafts, and has
