@@ -100,12 +100,18 @@ test('typing a new image store updates the preview', { timeout: 60_000 }, async 
 });
 
 test('a YAML syntax error shows line and column and keeps the last good preview', { timeout: 60_000 }, async (t) => {
-  const page = await openApp(t);
+  // When the last key or paste came, so that the test can wait for the engine's run after it.
+  const page = await openApp(t, { setup: (p) => p.addInitScript(() => {
+    for (const type of ['keydown', 'paste']) addEventListener(type, () => { window.lastChange = performance.now(); }, true);
+  }) });
   await page.locator('#preview').filter({ hasText: EXAMPLE_IMAGES }).waitFor();
   const linesBefore = (await editorState(page)).text.split('\n').length;
   await typeAtEnd(page, '    - path: [/mnt/unclosed\n');
 
-  // The engine runs as keys arrive: wait for the finished line's verdict (a syntax error).
+  // The engine runs as keys arrive (a half-typed line has a syntax error of its own), and when
+  // it is slow, after the keys pause: wait for its run on the finished text (the view's
+  // `ctrcfg:run` mark, web/src/editor/mod.rs), then for that verdict (a syntax error).
+  await page.waitForFunction(() => performance.getEntriesByName('ctrcfg:run')[0]?.startTime >= window.lastChange);
   const error = page.locator('#diagnostics li.error').filter({ hasText: /yaml: line \d+: / }).first();
   await error.waitFor({ timeout: 5_000 });
   assert.equal(await page.locator('#diagnostics li.error').count(), 1);

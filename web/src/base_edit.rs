@@ -7,7 +7,9 @@
 //!
 //! The messaging is a few lines of JavaScript, beside Copy's and Download's (the worker waits
 //! to say "ready" before it can hear anything; only the newest request's answer counts): in
-//! Rust, through web-sys and futures, the three cost the first paint 2.3 KB more gzip.
+//! Rust, through web-sys and futures, the three cost the first paint 2.3 KB more gzip. A worker
+//! that fails before it is ready did not load; one that fails after it crashed, and the next
+//! request starts another.
 
 use crate::state::Context;
 use ctrcfg_core::tree::yaml_safe_json_object;
@@ -16,7 +18,7 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(inline_js = r#"
 export function editWorker(answer) {
   let worker = null, ready = false, pending = null, latest = 0;
-  const failed = () => answer(2, '', '', 0, 0);
+  const failed = () => { const crashed = ready; if (worker) worker.terminate(); worker = null; ready = false; answer(crashed ? 3 : 2, '', '', 0, 0); };
   return {
     send(request) {
       const message = '{"seq":"' + ++latest + '",' + request.slice(1);
@@ -108,17 +110,16 @@ pub enum Answer {
 
 impl Answer {
     /// What the worker's JavaScript reports: `state` 0 (edited: `text` and `diff`), 1 (an
-    /// error: `text` at `line` and `column`) or 2 (the worker did not load).
+    /// error: `text` at `line` and `column`), 2 (the worker did not load) or 3 (it crashed).
     pub fn from_js(state: u32, text: String, diff: String, line: u32, column: u32) -> Answer {
-        match state {
-            0 => Answer::Edited { contents: text, diff },
-            1 => Answer::Failed { message: text, line, column },
-            _ => Answer::Failed {
-                message: "The edit worker did not load, so your file cannot be edited here; `ctrcfg render --base-storage-conf` (or `--base-crio-conf`) does the same.".into(),
-                line: 0,
-                column: 0,
-            },
-        }
+        let message = match state {
+            0 => return Answer::Edited { contents: text, diff },
+            1 => return Answer::Failed { message: text, line, column },
+            2 => "The edit worker did not load, so your file cannot be edited here",
+            _ => "ctrcfg hit an internal error while editing your file. Your text is kept, and the next change to it tries again",
+        };
+        let cli = "`ctrcfg render --base-storage-conf` (or `--base-crio-conf`) does the same.";
+        Answer::Failed { message: format!("{message}; {cli}"), line: 0, column: 0 }
     }
 }
 

@@ -7,6 +7,7 @@
 mod autosave;
 mod base_edit;
 mod components;
+mod crash;
 mod editor;
 mod embed;
 mod hooks;
@@ -16,13 +17,13 @@ mod state;
 mod widget;
 
 fn main() {
+    crash::install();
     // The playground's page marks its body (index.html); any other page that loads this wasm
     // (a docs page, through embed.js) gets only the widgets it asks for.
-    let playground = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.body())
-        .is_some_and(|b| b.has_attribute("data-ctrcfg-playground"));
-    if playground {
-        yew::Renderer::<components::app::App>::new().render();
+    let document = web_sys::window().and_then(|w| w.document());
+    let playground =
+        document.as_ref().and_then(|d| d.body()).is_some_and(|b| b.has_attribute("data-ctrcfg-playground"));
+    if let Some(root) = document.and_then(|d| d.get_element_by_id("app")).filter(|_| playground) {
+        yew::Renderer::<components::app::App>::with_root(root).render();
     }
 }

@@ -30,7 +30,7 @@ export function unpackLink(data, done) {
       .catch(() => done(''));
   } catch (e) { done(''); }
 }
-export function fragment() { return location.hash; }
+export function fragment() { try { return decodeURIComponent(location.hash); } catch (e) { return location.hash; } }
 export function playground() { return new URL('../../', import.meta.url).href; }
 export function setFragment(f) {
   history.replaceState(history.state, '', f || location.pathname + location.search);
@@ -45,7 +45,9 @@ extern "C" {
     /// complete deflate stream of UTF-8 in base64url.
     #[wasm_bindgen(js_name = unpackLink)]
     pub fn unpack_link(data: &str, done: JsValue);
-    /// The address's fragment, with its `#`.
+    /// The address's fragment, with its `#`, percent-decoded (the browser encodes a typed
+    /// `#story=my story`), so that a notice quotes a name as it was written; base64url has no
+    /// `%`, so a share link's data is the same either way.
     pub fn fragment() -> String;
     /// The playground's address: the directory of the page's glue (and of `embed.js`), which
     /// wasm-bindgen puts this snippet two levels below.

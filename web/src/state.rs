@@ -36,10 +36,12 @@ impl Mode {
     }
 }
 
-/// What the page says about the address it was opened with (`components/share.rs`).
+/// What the page says about the address it was opened with (`components/share.rs`), or about
+/// its drafts (`components/drafts.rs`).
 #[derive(Clone, PartialEq)]
 pub struct Notice {
-    /// A link that could not be opened (an alert), rather than news (a status).
+    /// A link that could not be opened, or another tab's change to a draft (an alert), rather
+    /// than news (a status).
     pub alert: bool,
     pub text: String,
     /// Whether to offer the draft a link or preset replaced.
@@ -58,6 +60,8 @@ pub struct Page {
     /// Bumped when a link, preset or restored draft replaced the saved state, so the views
     /// mount again and read it.
     pub generation: u32,
+    /// What `autosave` says about the drafts, if anything.
+    pub drafts: Option<Notice>,
 }
 
 pub enum PageAction {
@@ -66,13 +70,17 @@ pub enum PageAction {
     Shared(String),
     /// The saved state was replaced (or a link refused): show the saved view afresh.
     Opened(Option<Notice>),
+    Drafts(Option<Notice>),
+    /// The choice about another tab's drafts was made: loading them (`true`) mounts the views
+    /// again, to read them.
+    Chosen(bool),
 }
 
 impl Page {
     /// A `blank` page (`#new`) shows the Configs view whatever was saved.
     pub fn new(blank: bool, ready: bool) -> Page {
         let mode = if blank { Mode::Configs } else { Page::saved_mode() };
-        Page { mode, notice: None, shared: None, ready, generation: 0 }
+        Page { mode, notice: None, shared: None, ready, generation: 0, drafts: None }
     }
 
     fn saved_mode() -> Mode {
@@ -84,14 +92,17 @@ impl Reducible for Page {
     type Action = PageAction;
 
     fn reduce(self: Rc<Self>, action: PageAction) -> Rc<Self> {
-        let mut page = Page { notice: self.notice.clone(), shared: self.shared.clone(), ..*self };
+        let mut page =
+            Page { notice: self.notice.clone(), shared: self.shared.clone(), drafts: self.drafts.clone(), ..*self };
         match action {
             PageAction::Mode(mode) => page.mode = mode,
             PageAction::Notice(notice) => page.notice = notice,
             PageAction::Shared(text) => page.shared = Some(text),
+            PageAction::Drafts(drafts) => page.drafts = drafts,
+            PageAction::Chosen(theirs) => page.generation += u32::from(theirs),
             PageAction::Opened(notice) => {
                 page = Page { notice, ready: true, generation: page.generation + 1, ..Page::new(false, true) };
-                page.shared = self.shared.clone();
+                (page.shared, page.drafts) = (self.shared.clone(), self.drafts.clone());
             }
         }
         Rc::new(page)

@@ -8,6 +8,7 @@
 use crate::autosave::{self, Store};
 use crate::base_edit::copy_text;
 use crate::components::configs_view::ConfigsView;
+use crate::components::drafts::{drafts_bar, theirs};
 use crate::components::footer::Footer;
 use crate::components::header::Header;
 use crate::components::scenario_view::ScenarioView;
@@ -87,11 +88,13 @@ pub fn app() -> Html {
     {
         let page = page.dispatcher();
         use_effect_with((), move |_| {
-            // The page's static "Loading" line goes once the app runs.
-            if let Some(loading) =
-                web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("loading"))
-            {
-                loading.remove();
+            // Whether drafts are stored, and another tab's changes to them (autosave.rs).
+            if !blank {
+                let page = page.clone();
+                autosave::watch_drafts(move |text, alert| {
+                    let notice = (!text.is_empty()).then_some(Notice { alert, text, restore: false });
+                    page.dispatch(PageAction::Drafts(notice));
+                });
             }
             let note = |alert: bool, text: String, restore: bool| Some(Notice { alert, text, restore });
             match Fragment::read(&start) {
@@ -145,6 +148,11 @@ pub fn app() -> Html {
         PageAction::Opened(Some(Notice { alert: false, text: "Your previous draft is back.".into(), restore: false }))
     });
     let persist = !blank;
+    let on_choose = dispatch.reform(|e: MouseEvent| {
+        let theirs = theirs(&e);
+        autosave::resolve(theirs);
+        PageAction::Chosen(theirs)
+    });
     // A `#new` page's views keep their state in a memory of their own, starting blank.
     let store =
         (*use_memo(
@@ -164,6 +172,7 @@ pub fn app() -> Html {
                 if persist { { share_button(page.shared.as_deref(), on_share) } }
             </Header>
             if let Some(n) = &page.notice { { notice_bar(n, on_dismiss, on_restore) } }
+            if let Some(n) = &page.drafts { { drafts_bar(n, &on_choose) } }
             { match page.mode {
                 _ if !page.ready => html! { <main><p class="opening">{ "Opening the shared link\u{2026}" }</p></main> },
                 Mode::Configs => html! { <ConfigsView key={page.generation} store={store.clone()} /> },

@@ -6,6 +6,7 @@ pub mod configs_view;
 pub mod context_panel;
 pub mod copy_download;
 pub mod diagnostics;
+pub mod drafts;
 pub mod footer;
 pub mod header;
 pub mod node_files;

@@ -14,7 +14,7 @@ use crate::components::diagnostics::Diagnostics;
 use crate::components::step_groups::step_groups;
 use crate::components::store_tree::store_tree;
 use crate::editor::{code_view, CodeEditor, EditorHandle};
-use crate::hooks::{use_persisted, use_simulation};
+use crate::hooks::{use_persisted, use_simulation, Stopped};
 use crate::presets::STORIES;
 use crate::state::{SimView, ViewProps};
 use ctrcfg_core::validate::Options;
@@ -73,7 +73,9 @@ pub fn scenario_view(props: &ViewProps) -> Html {
     let (diagnostics, found_in) =
         sim.as_ref().map_or((Vec::new(), (*text).clone()), |v| (v.diagnostics.clone(), v.text.clone()));
     let badge = match sim.as_deref() {
-        _ if simulation.failed => html! { <span class="badge stale" id="preview-status">{ "not running" }</span> },
+        _ if simulation.stopped.is_some() => {
+            html! { <span class="badge stale" id="preview-status">{ "not running" }</span> }
+        }
         None => html! { <span class="badge stale" id="preview-status">{ "running\u{2026}" }</span> },
         Some(_) if updating => html! { <span class="badge stale" id="preview-status">{ "updating\u{2026}" }</span> },
         Some(v) if v.ran => html! { <span class="badge live" id="preview-status">{ "live" }</span> },
@@ -116,8 +118,12 @@ pub fn scenario_view(props: &ViewProps) -> Html {
                 </div>
                 if compact { { diagnostics } }
                 { match &sim {
-                    _ if simulation.failed => html! { <div id="simulation" class="preview"><p>{
-                        "The simulation is not running: its Web Worker failed to load or stopped. Reloading the page starts it again."
+                    _ if simulation.stopped.is_some() => html! { <div id="simulation" class="preview"><p>{
+                        if simulation.stopped == Some(Stopped::Crashed) {
+                            "ctrcfg hit an internal error while simulating this scenario. Your text is kept; the next change to it runs the simulation again."
+                        } else {
+                            "The simulation is not running: its Web Worker failed to load. Reloading the page starts it again."
+                        }
                     }</p></div> },
                     Some(v) if v.ran => results(v, updating, &handle, &on_node, &only_failed),
                     Some(_) => html! {

@@ -118,17 +118,14 @@ extern "C" {
     fn warn(message: &str, error: &JsValue);
 }
 
-struct Live {
-    editor: CodeMirror,
-    _on_change: Closure<dyn FnMut(String)>,
-    _assist: [Closure<dyn FnMut(String, u32) -> String>; 2],
-    _on_cursor: Closure<dyn FnMut(f64)>,
-}
-
 #[derive(Default)]
 struct Inner {
     textarea: NodeRef,
-    live: RefCell<Option<Live>>,
+    /// CodeMirror, once swapped in. Its callbacks into Rust belong to JavaScript's garbage
+    /// collector (`Closure::into_js_value`), not to this: CodeMirror may still call one after
+    /// it is destroyed (a completion query started by the last keys, when the view unmounts), and
+    /// a dropped closure would throw.
+    live: RefCell<Option<CodeMirror>>,
     /// A read-only widget's code ([`code_view`]), where there is no editor.
     code: NodeRef,
 }
@@ -149,7 +146,7 @@ impl EditorHandle {
     /// character selected so that its caret shows; CodeMirror draws its own.
     pub fn select(&self, from: usize, to: usize) {
         if let Some(live) = &*self.0.live.borrow() {
-            live.editor.select(from as u32, to as u32);
+            live.select(from as u32, to as u32);
         } else if let Some(area) = self.0.textarea.cast::<HtmlTextAreaElement>() {
             let _ = area.focus();
             let _ = area.set_selection_range(from as u32, to.max(from + 1) as u32);
@@ -161,7 +158,7 @@ impl EditorHandle {
     /// The text in the editor now, typing not yet sent to the view included.
     pub fn text(&self) -> Option<String> {
         if let Some(live) = &*self.0.live.borrow() {
-            return Some(live.editor.get_text());
+            return Some(live.get_text());
         }
         self.0.textarea.cast::<HtmlTextAreaElement>().map(|area| area.value())
     }
@@ -365,15 +362,13 @@ fn show_marks(editor: &CodeMirror, state: &State) {
 /// A callback CodeMirror calls with the whole text and a UTF-16 offset, answered by `answer`
 /// (core's `assist`, as the npm package's `hover` and `complete` answer: `ctrcfg_js::json`) at
 /// the byte offset, with the options the view holds now.
-fn assist_with(
-    state: &Shared,
-    answer: fn(&str, usize, &Options) -> String,
-) -> Closure<dyn FnMut(String, u32) -> String> {
+fn assist_with(state: &Shared, answer: fn(&str, usize, &Options) -> String) -> JsValue {
     let state = state.clone();
-    Closure::new(move |text: String, at: u32| {
+    Closure::<dyn FnMut(String, u32) -> String>::new(move |text: String, at: u32| {
         let options = state.borrow().assist.clone();
         answer(&text, LineIndex::new(&text).offset_of_utf16(at as usize), &options)
     })
+    .into_js_value()
 }
 
 /// Replaces the textarea with CodeMirror, from the textarea's current text, selection and focus.
@@ -393,22 +388,23 @@ fn swap(
 
     let on_change = {
         let state = state.clone();
-        Closure::<dyn FnMut(String)>::new(move |text: String| changed(&state, text))
+        Closure::<dyn FnMut(String)>::new(move |text: String| changed(&state, text)).into_js_value()
     };
     let assist = [assist_with(state, ctrcfg_js::json::completions), assist_with(state, ctrcfg_js::json::hover)];
     let options = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&options, &"id".into(), &"editor".into());
     let _ = js_sys::Reflect::set(&options, &"label".into(), &label.into());
-    let _ = js_sys::Reflect::set(&options, &"complete".into(), assist[0].as_ref());
-    let _ = js_sys::Reflect::set(&options, &"hover".into(), assist[1].as_ref());
+    let _ = js_sys::Reflect::set(&options, &"complete".into(), &assist[0]);
+    let _ = js_sys::Reflect::set(&options, &"hover".into(), &assist[1]);
     let on_cursor = {
         let state = state.clone();
         Closure::<dyn FnMut(f64)>::new(move |at: f64| {
             let emit = state.borrow().on_cursor.clone();
             emit.emit((at >= 0.0).then_some(at as usize));
         })
+        .into_js_value()
     };
-    let _ = js_sys::Reflect::set(&options, &"onCursor".into(), on_cursor.as_ref());
+    let _ = js_sys::Reflect::set(&options, &"onCursor".into(), &on_cursor);
     let editor = match module.create(host, &text, on_change.as_ref().unchecked_ref(), &options) {
         Ok(editor) => editor,
         Err(e) => return warn("ctrcfg: the code editor failed to start; the plain editor stays", &e),
@@ -419,7 +415,7 @@ fn swap(
             editor.select(from, to);
         }
     }
-    *handle.0.live.borrow_mut() = Some(Live { editor, _on_change: on_change, _assist: assist, _on_cursor: on_cursor });
+    *handle.0.live.borrow_mut() = Some(editor);
     live.set(true);
 }
 
@@ -467,7 +463,7 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
                     ran.forget();
                 }
                 if let Some(live) = handle.0.live.borrow_mut().take() {
-                    live.editor.destroy();
+                    live.destroy();
                 }
             }
         });
@@ -479,7 +475,7 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
         use_effect_with(props.version, move |_| {
             cancel(&state);
             if let Some(live) = &*handle.0.live.borrow() {
-                live.editor.set_text(&text);
+                live.set_text(&text);
             } else if let Some(area) = handle.0.textarea.cast::<HtmlTextAreaElement>() {
                 area.set_value(&text);
             }
@@ -494,7 +490,7 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
             let mut s = state.borrow_mut();
             s.marks = (json.clone(), text.clone());
             if let Some(live) = &*handle.0.live.borrow() {
-                show_marks(&live.editor, &s);
+                show_marks(live, &s);
             }
         });
     }

@@ -10,8 +10,11 @@
 //!
 //! The page has no copy of the engine to fall back on: it would cost about 9 KB gzip before the
 //! first paint (BENCHMARKS.md, issue 12) for browsers that cannot start a worker, which every
-//! browser that runs the playground's wasm can. If the worker fails anyway (blocked, or a trap
-//! while running), the view says so, in place of its results.
+//! browser that runs the playground's wasm can. If the worker fails anyway, the view says so in
+//! place of its results, and the text stays in the editor and in its draft: a worker that never
+//! said it was ready failed to load (blocked), and stays failed; one that failed while running
+//! (a panic, which aborts its wasm) crashed, and a fresh worker starts with the next change of
+//! the text.
 
 use crate::state::SimView;
 use std::cell::RefCell;
@@ -52,6 +55,8 @@ struct Client {
     worker: Option<Worker>,
     /// The worker has said it listens.
     ready: bool,
+    /// The last worker failed after it was ready: the next change starts another.
+    crashed: bool,
     /// The request in flight, if any.
     sent: Option<u32>,
     /// The latest request wanted: its number, text and node.
@@ -106,7 +111,8 @@ fn on_error(client: &Shared) {
         if let Some(worker) = c.worker.take() {
             worker.terminate();
         }
-        c.ready = false;
+        c.crashed = c.ready;
+        (c.ready, c.sent) = (false, None);
         c.on_failure.clone()
     };
     emit.emit(());
@@ -136,13 +142,22 @@ fn start(client: &Shared) {
     c.listeners = Some((on_message, on_failure));
 }
 
+/// Why the engine is not running.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stopped {
+    /// The worker did not load (blocked, or no Web Workers).
+    Unloaded,
+    /// The worker failed while running: another starts with the next change of the text.
+    Crashed,
+}
+
 /// What the view draws from: the engine's latest answer (`None` until the first), whether it
 /// is out of date (the text changed and the engine has not answered yet), and whether the
 /// worker failed (to load, or while running).
 pub struct Simulation {
     pub view: Option<Rc<SimView>>,
     pub updating: bool,
-    pub failed: bool,
+    pub stopped: Option<Stopped>,
 }
 
 /// The simulation of `text`, with node `node`'s store tree.
@@ -172,8 +187,16 @@ pub fn use_simulation(text: Rc<str>, node: usize) -> Simulation {
         });
     }
     {
-        let client = client.clone();
+        let (client, failed) = (client.clone(), failed.clone());
         use_effect_with((text.clone(), node), move |(text, node)| {
+            let restart = {
+                let c = client.borrow();
+                c.crashed && c.worker.is_none()
+            };
+            if restart {
+                start(&client);
+                failed.set(false);
+            }
             {
                 let mut c = client.borrow_mut();
                 let id = c.wanted.as_ref().map_or(0, |w| w.0) + 1;
@@ -183,5 +206,6 @@ pub fn use_simulation(text: Rc<str>, node: usize) -> Simulation {
         });
     }
     let updating = view.as_ref().is_none_or(|v| v.text != text);
-    Simulation { view: (*view).clone(), updating, failed: *failed }
+    let stopped = failed.then(|| if client.borrow().crashed { Stopped::Crashed } else { Stopped::Unloaded });
+    Simulation { view: (*view).clone(), updating, stopped }
 }
