@@ -7,8 +7,12 @@
 //! path. Flow style (`{...}`) gets no completion.
 
 use super::{dotted, object_at};
+use crate::diag::FieldPath;
 use crate::explain;
 use crate::gates::FeatureSet;
+use crate::parse::{Node, Value};
+use crate::pools::default_pools;
+use crate::pools::read::{list_pools, Reader};
 use crate::release::Release;
 use crate::sim::vocabulary;
 use crate::validate::mco::LOG_LEVELS;
@@ -129,6 +133,14 @@ fn in_scenario(text: &str, line_start: usize) -> bool {
     text[start..end].lines().any(|l| l.trim_end() == "kind: Scenario")
 }
 
+/// The items of the list at `key` of a mapping; none when it is not a list.
+fn items<'n>(node: Option<&'n Node>, key: &str) -> &'n [Node] {
+    match node.and_then(|n| n.get(key)).map(|e| &e.value.value) {
+        Some(Value::Seq(items)) => items,
+        _ => &[],
+    }
+}
+
 /// What a scenario defines, for the values that name it.
 struct Names {
     nodes: Vec<String>,
@@ -139,27 +151,34 @@ struct Names {
 }
 
 impl Names {
-    /// Read by the simulator's own reader, from the text without the line being typed (which
-    /// may not parse yet).
+    /// Read from the text without the line being typed (which may not parse yet): the names
+    /// the scenario's own keys give, as the simulator reads them, pools by the same pools
+    /// reader (so `nodeCount` names its nodes the same way). Not the simulator's whole reader,
+    /// which the page would otherwise link for this alone (27 KB of wasm; BENCHMARKS.md).
     fn of(text: &str, line_start: usize) -> Names {
         let line_end = text[line_start..].find('\n').map_or(text.len(), |i| line_start + i);
         let without = format!("{}{}", &text[..line_start], &text[line_end..]);
-        let (scenario, _) = crate::sim::scenario::read(&without);
-        let Some(s) = scenario else {
-            return Names {
-                nodes: Vec::new(),
-                pools: Vec::new(),
-                images: Vec::new(),
-                artifacts: Vec::new(),
-                stores: Vec::new(),
-            };
+        let parsed = crate::parse::parse_input(&without);
+        let root = parsed.documents.iter().find_map(|d| d.root.as_ref());
+        let texts = |items: &[Node], key: &str| -> Vec<String> {
+            items.iter().filter_map(|i| i.get(key)?.value.text().map(str::to_owned)).collect()
         };
+        let pools = match root.and_then(|r| r.get("pools")) {
+            Some(_) => {
+                let mut reader = Reader { document: 0, diagnostics: Vec::new() };
+                list_pools(items(root, "pools"), &FieldPath::root("pools"), &mut reader)
+            }
+            None => default_pools(),
+        };
+        let registry = root.and_then(|r| r.get("registry")).map(|e| &e.value);
+        let mut nodes: Vec<String> = pools.iter().flat_map(|p| p.nodes.iter().cloned()).collect();
+        nodes.dedup();
         Names {
-            nodes: s.nodes.clone(),
-            pools: s.options.pools.iter().map(|p| p.name.clone()).collect(),
-            images: s.registry.images.iter().map(|i| i.reference.clone()).collect(),
-            artifacts: s.registry.artifacts.iter().map(|a| a.reference.clone()).collect(),
-            stores: s.storage.iter().map(|e| e.path.clone()).collect(),
+            nodes,
+            pools: pools.iter().map(|p| p.name.clone()).collect(),
+            images: texts(items(registry, "images"), "ref"),
+            artifacts: texts(items(registry, "artifacts"), "ref"),
+            stores: texts(items(root, "storage"), "path"),
         }
     }
 
