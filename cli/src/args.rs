@@ -344,7 +344,9 @@ impl Flags {
             Some(other) => return Err(Exit::Usage(format!("--format: {other:?} is not text or json"))),
         };
         match self.files.as_slice() {
-            [file] => Ok(Simulate { json, per_node: self.switches.iter().any(|s| s == "--per-node"), file: file.clone() }),
+            [file] => {
+                Ok(Simulate { json, per_node: self.switches.iter().any(|s| s == "--per-node"), file: file.clone() })
+            }
             _ => Err(Exit::Usage("simulate takes one SCENARIO file (or - for stdin)".into())),
         }
     }

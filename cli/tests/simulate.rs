@@ -47,11 +47,11 @@ fn json_follows_the_contract() {
     let metrics = &v["metrics"];
     assert_eq!(keys(metrics), ["registryBytes", "pools", "cacheHits", "model"]);
     let pool = &metrics["pools"][0];
+    assert_eq!(keys(pool), ["name", "nodes", "nodeCount", "registryBytes", "failedSteps", "failedNodes", "seconds"]);
     assert_eq!(
-        keys(pool),
-        ["name", "nodes", "nodeCount", "registryBytes", "failedSteps", "failedNodes", "seconds"]
+        (&pool["name"], &pool["nodes"], &pool["nodeCount"]),
+        (&json!("worker"), &json!("worker-[0-1]"), &json!(2))
     );
-    assert_eq!((&pool["name"], &pool["nodes"], &pool["nodeCount"]), (&json!("worker"), &json!("worker-[0-1]"), &json!(2)));
     assert_eq!(pool["registryBytes"], metrics["registryBytes"]);
     assert!(metrics["model"].as_str().unwrap().contains("modelled"));
     let node = &v["nodes"][0];
@@ -93,7 +93,8 @@ fn per_node_lists_every_step_and_node() {
     let on: Vec<&str> = steps[..10].iter().map(|s| s["nodes"].as_str().unwrap()).collect();
     assert_eq!(on, (0..10).map(|i| format!("worker-{i}")).collect::<Vec<_>>());
     // The same steps either way: each group's nodeCount adds up to the steps listed one by one.
-    let counted: u64 = shared["steps"].as_array().unwrap().iter().map(|s| s["nodeCount"].as_u64().unwrap().max(1)).sum();
+    let counted: u64 =
+        shared["steps"].as_array().unwrap().iter().map(|s| s["nodeCount"].as_u64().unwrap().max(1)).sum();
     assert_eq!(counted, 24);
     assert!(shared["metrics"].get("perNode").is_none());
     let per_node = each["metrics"]["perNode"].as_object().unwrap();
@@ -106,7 +107,10 @@ fn per_node_lists_every_step_and_node() {
     let text = ctrcfg(&["simulate", NFS], "");
     let text = String::from_utf8(text.stdout).unwrap();
     assert!(text.starts_with("1. pull quay.io/acme/base:9 on worker-[0-9] (10 nodes): ok"), "{text}");
-    assert!(text.contains("\npool worker: 10 nodes, registry served 10.0 GiB, no failed steps; time per node p50 "), "{text}");
+    assert!(
+        text.contains("\npool worker: 10 nodes, registry served 10.0 GiB, no failed steps; time per node p50 "),
+        "{text}"
+    );
     let listed = ctrcfg(&["simulate", "--per-node", NFS], "");
     let listed = String::from_utf8(listed.stdout).unwrap();
     assert!(listed.starts_with("1. pull quay.io/acme/base:9 on worker-0: ok"), "{listed}");
@@ -138,7 +142,10 @@ fn a_fleets_json_is_small_and_the_same_every_time() {
     let v: Value = serde_json::from_slice(&a).unwrap();
     let counted: u64 = v["steps"].as_array().unwrap().iter().map(|s| s["nodeCount"].as_u64().unwrap()).sum();
     assert_eq!(counted, 1_000_000);
-    assert_eq!((&v["metrics"]["pools"][0]["nodes"], &v["metrics"]["pools"][0]["nodeCount"]), (&json!("worker-[0-9999]"), &json!(10_000)));
+    assert_eq!(
+        (&v["metrics"]["pools"][0]["nodes"], &v["metrics"]["pools"][0]["nodeCount"]),
+        (&json!("worker-[0-9999]"), &json!(10_000))
+    );
 }
 
 #[test]

@@ -32,7 +32,8 @@ pub struct StepGroup {
     pub steps: usize,
     /// The steps' nodes; empty for a step on no node (an outage, a retag, an apply).
     pub nodes: NodeList,
-    /// How many steps the group's event had (CRI-O's first start counts as one event).
+    /// How many steps the group's event had; for CRI-O's first start, which every node makes
+    /// (a step only where it has something to say), how many nodes there are.
     pub of: usize,
     pub seconds: Spread,
 }
@@ -41,29 +42,62 @@ pub struct StepGroup {
 /// distinct paths, and the cap keeps a pathological one linear.
 const LOOK_BACK: usize = 16;
 
-/// Two lines read the same: a line worded at run time by its words, not its slot.
-fn same_line(sim: &Simulation, a: &Trace, b: &Trace) -> bool {
+/// Two texts read the same but for each naming its own node ("CRI-O started on worker-3").
+fn same_words(a: &str, a_node: &str, b: &str, b_node: &str) -> bool {
+    if a_node.is_empty() || b_node.is_empty() {
+        return a == b;
+    }
+    a.split(a_node).eq(b.split(b_node))
+}
+
+/// Two lines read the same: a line worded at run time by its words (its node's name aside), not
+/// its slot in the text table.
+fn same_line(sim: &Simulation, (a, a_node): (&Trace, &str), (b, b_node): (&Trace, &str)) -> bool {
     match (a, b) {
-        (Trace::Text(x), Trace::Text(y)) => sim.texts.get(*x as usize) == sim.texts.get(*y as usize),
+        (Trace::Text(x), Trace::Text(y)) => match (sim.texts.get(*x as usize), sim.texts.get(*y as usize)) {
+            (Some(x), Some(y)) => same_words(x, a_node, y, b_node),
+            (x, y) => x == y,
+        },
         _ => a == b,
     }
 }
 
-/// Whether two steps of one event read the same, their times aside.
+/// Whether two steps of one event, each on a node, read the same, their times and their own
+/// node's name aside.
 fn same(sim: &Simulation, a: &Step, b: &Step) -> bool {
+    let (Some(an), Some(bn)) = (a.node, b.node) else { return false };
+    let (an, bn) = (sim.nodes[an].name.as_str(), sim.nodes[bn].name.as_str());
     let (ta, tb) = (sim.trace(a), sim.trace(b));
     a.kind == b.kind
-        && a.node.is_some()
-        && b.node.is_some()
         && a.reference == b.reference
         && a.outcome == b.outcome
         && a.source == b.source
         && a.lazy == b.lazy
         && a.registry_bytes == b.registry_bytes
-        && a.message == b.message
         && a.mounts == b.mounts
+        && same_words(&a.message, an, &b.message, bn)
         && ta.len() == tb.len()
-        && ta.iter().zip(tb).all(|(x, y)| same_line(sim, x, y))
+        && ta.iter().zip(tb).all(|(x, y)| same_line(sim, (x, an), (y, bn)))
+}
+
+/// A text of the group's first step with its node's name standing for all the group's nodes:
+/// "CRI-O started on worker-[0-9999]".
+fn for_all(sim: &Simulation, g: &StepGroup, text: String) -> String {
+    let name = sim.steps[g.first].node.map_or("", |n| sim.nodes[n].name.as_str());
+    if g.nodes.len() < 2 || name.is_empty() || !text.contains(name) {
+        return text;
+    }
+    text.replace(name, &g.nodes.compact(|n| sim.nodes[n].name.as_str()))
+}
+
+/// The group's trace in words.
+pub fn trace_lines(sim: &Simulation, g: &StepGroup) -> Vec<String> {
+    sim.trace_lines(&sim.steps[g.first]).map(|line| for_all(sim, g, line)).collect()
+}
+
+/// The group's message.
+pub fn message(sim: &Simulation, g: &StepGroup) -> String {
+    for_all(sim, g, sim.steps[g.first].message.clone())
 }
 
 /// The steps in groups, in the order of their first steps.
@@ -100,6 +134,10 @@ pub fn step_groups(sim: &Simulation, grouping: Grouping) -> Vec<StepGroup> {
     close(&mut groups[section..]);
     for (g, mut t) in groups.iter_mut().zip(times) {
         g.seconds = spread(&mut t).unwrap_or(g.seconds);
+        // CRI-O starts on every node, though only a start with something to say is a step.
+        if sim.steps[g.first].event.is_none() {
+            g.of = sim.nodes.len();
+        }
     }
     groups
 }
@@ -165,7 +203,12 @@ pub fn node_groups(sim: &Simulation, grouping: Grouping) -> Vec<NodeGroup> {
         };
         if g == new {
             let zero = Spread { p50: 0.0, p95: 0.0, all: 0.0 };
-            groups.push(NodeGroup { first: n, nodes: NodeList::default(), registry_bytes: m.registry_bytes, seconds: zero });
+            groups.push(NodeGroup {
+                first: n,
+                nodes: NodeList::default(),
+                registry_bytes: m.registry_bytes,
+                seconds: zero,
+            });
             times.push(Vec::new());
         }
         groups[g].nodes.push(n);
@@ -282,7 +325,8 @@ mod tests {
         let sim = simulate(FLEET);
         assert!(sim.ran, "{:?}", sim.diagnostics);
         let groups = step_groups(&sim, Grouping::Shared);
-        let on: Vec<String> = groups.iter().map(|g| format!("{}{}", sim.steps[g.first].kind, on_nodes(&sim, g))).collect();
+        let on: Vec<String> =
+            groups.iter().map(|g| format!("{}{}", sim.steps[g.first].kind, on_nodes(&sim, g))).collect();
         assert_eq!(
             on,
             [
@@ -311,6 +355,38 @@ mod tests {
     }
 
     #[test]
+    fn words_naming_each_steps_own_node_still_group() {
+        // A store every node lacks: CRI-O cannot start anywhere, and each node's start step and
+        // each pull's message names its node.
+        let text = FLEET.replace("shared: true, images", "exists: false, images");
+        let sim = simulate(&text);
+        let groups = step_groups(&sim, Grouping::Shared);
+        let start = &groups[0];
+        assert_eq!((sim.steps[start.first].kind, start.nodes.len(), start.of), ("start", 31, 31));
+        let line = &trace_lines(&sim, start)[0];
+        assert!(
+            line.starts_with(
+                "CRI-O cannot start on worker-[0-29],infra-a: overlay: can't stat imageStore dir /mnt/nfs"
+            ),
+            "{line}"
+        );
+        let pull = &groups[1];
+        assert_eq!((sim.steps[pull.first].outcome, pull.nodes.len()), (Outcome::Error, 31));
+        assert!(
+            message(&sim, pull).starts_with("CRI-O is not running on worker-[0-29],infra-a: "),
+            "{}",
+            message(&sim, pull)
+        );
+        // One node's words stay its own.
+        let one = step_groups(&sim, Grouping::PerNode);
+        assert!(trace_lines(&sim, &one[1])[0].starts_with("CRI-O cannot start on worker-1: "));
+        assert!(
+            same_words("on w-1 and w-1", "w-1", "on w-2 and w-2", "w-2")
+                && !same_words("on w-1", "w-1", "on w-1", "w-2")
+        );
+    }
+
+    #[test]
     fn per_node_keeps_every_step_and_node_on_its_own() {
         let sim = simulate(FLEET);
         let groups = step_groups(&sim, Grouping::PerNode);
@@ -325,14 +401,9 @@ mod tests {
     fn nodes_that_end_the_same_are_one_group_per_pool() {
         let sim = simulate(FLEET);
         let groups = node_groups(&sim, Grouping::Shared);
-        let lists: Vec<(String, u64)> = groups
-            .iter()
-            .map(|g| (g.nodes.compact(|n| sim.nodes[n].name.as_str()), g.registry_bytes))
-            .collect();
-        assert_eq!(
-            lists,
-            [("worker-[0-29]".to_owned(), 200_000_000), ("infra-a".to_owned(), 200_000_000)]
-        );
+        let lists: Vec<(String, u64)> =
+            groups.iter().map(|g| (g.nodes.compact(|n| sim.nodes[n].name.as_str()), g.registry_bytes)).collect();
+        assert_eq!(lists, [("worker-[0-29]".to_owned(), 200_000_000), ("infra-a".to_owned(), 200_000_000)]);
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! step and node groups of [`groups`](super::groups).
 
 use super::groups::{
-    facts, node_groups, on_nodes, pool_figures, seconds_words, step_groups, Grouping, NodeGroup, PoolFigures, StepGroup,
+    facts, message, node_groups, on_nodes, pool_figures, seconds_words, step_groups, trace_lines, Grouping, NodeGroup,
+    PoolFigures, StepGroup,
 };
 use super::node_list::NodeList;
 use super::percentile::Spread;
@@ -72,8 +73,8 @@ fn step(sim: &Simulation, g: &StepGroup) -> Tree {
         ("lazy".into(), Tree::Bool(st.lazy)),
         ("registryBytes".into(), bytes(st.registry_bytes)),
         ("seconds".into(), spread(&g.seconds)),
-        ("trace".into(), Tree::Seq(sim.trace_lines(st).map(Tree::Str).collect())),
-        ("message".into(), Tree::str(&st.message)),
+        ("trace".into(), Tree::Seq(trace_lines(sim, g).into_iter().map(Tree::Str).collect())),
+        ("message".into(), Tree::Str(message(sim, g))),
     ];
     if !st.mounts.is_empty() {
         entries.push(("mounts".into(), Tree::Seq(st.mounts.iter().map(|m| mount(sim, m)).collect())));
@@ -196,7 +197,7 @@ pub fn text(sim: &Simulation, grouping: Grouping) -> String {
         let facts = facts(sim, g);
         let facts = if facts.is_empty() { String::new() } else { format!(" — {}", facts.join(", ")) };
         out.push_str(&format!("{}. {}{what}{on}: {outcome}{facts}\n", i + 1, st.kind));
-        for line in sim.trace_lines(st) {
+        for line in trace_lines(sim, g) {
             out.push_str(&format!("   - {line}\n"));
         }
         for m in &st.mounts {
@@ -207,7 +208,7 @@ pub fn text(sim: &Simulation, grouping: Grouping) -> String {
             }
         }
         if !st.message.is_empty() {
-            out.push_str(&format!("   {}\n", st.message));
+            out.push_str(&format!("   {}\n", message(sim, g)));
         }
     }
     out.push_str(&format!("registry served {} in total (sizes from the scenario)\n", human(sim.registry_bytes())));

@@ -10,7 +10,7 @@
 //! which the page selects in the editor on a click.
 
 use super::markup::{element, text};
-use ctrcfg_core::sim::groups::{facts, step_groups, Grouping, StepGroup};
+use ctrcfg_core::sim::groups::{facts, message, step_groups, trace_lines, Grouping, StepGroup};
 use ctrcfg_core::sim::units::count;
 use ctrcfg_core::sim::{Outcome, Simulation};
 use ctrcfg_core::text::LineIndex;
@@ -69,7 +69,7 @@ fn row(out: &mut String, sim: &Simulation, g: &StepGroup, index: &LineIndex<'_>)
     element(out, "span", "what", &format!("{}{what}{on}", st.kind));
     element(out, "span", "facts", &facts(sim, g).join(" · "));
     out.push_str("</button><ul class=\"trace\">");
-    for line in sim.trace_lines(st) {
+    for line in trace_lines(sim, g) {
         element(out, "li", "", &line);
     }
     out.push_str("</ul>");
@@ -85,7 +85,7 @@ fn row(out: &mut String, sim: &Simulation, g: &StepGroup, index: &LineIndex<'_>)
         }
     }
     if !st.message.is_empty() {
-        element(out, "p", "message", &st.message);
+        element(out, "p", "message", &message(sim, g));
     }
     out.push_str("</li>");
 }
