@@ -38,7 +38,7 @@ pub fn steps(out: &mut String, sim: &Simulation, source: &str) -> usize {
     }
     if written < groups.len() {
         let more = format!(
-            "… and {} more group(s) of steps; ctrcfg simulate --format json prints every group",
+            "… and {} more group(s) of steps; ctrcfg simulate prints every group, and with --per-node every step",
             count(groups.len() - written)
         );
         out.push_str("<li class=\"steps-more\" id=\"steps-more\">");
