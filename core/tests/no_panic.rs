@@ -48,10 +48,10 @@ fn prefixes_and_corruptions_never_panic() {
             }
             std::hint::black_box((plan, pools::read(&corrupted)));
             let sim = sim::simulate(&corrupted);
-            for grouping in [Grouping::Shared, Grouping::PerNode] {
-                let json = sim::output::json(&sim, &corrupted, grouping).to_json();
-                std::hint::black_box((json, sim::output::text(&sim, grouping)));
-            }
+            // Each grouping on every other input: both are covered, at the cost of one.
+            let grouping = if runs % 4 == 0 { Grouping::Shared } else { Grouping::PerNode };
+            let json = sim::output::json(&sim, &corrupted, grouping).to_json();
+            std::hint::black_box((json, sim::output::text(&sim, grouping)));
             runs += 2;
         }
     }
