@@ -5,7 +5,7 @@
 //! - `ctrcfg render [--openshift-version V] [--feature-set NAME] [--feature-gates ...] [--pools FILE] [--existing FILE] [--base-storage-conf FILE]
 //!   [--base-crio-conf FILE] [--format json|yaml|butane|files] [--butane-variant openshift|fcos]
 //!   [--pool NAME] [--out DIR] [FILE...]`
-//! - `ctrcfg simulate [--format text|json] SCENARIO`
+//! - `ctrcfg simulate [--format text|json] [--per-node] SCENARIO`
 //! - `ctrcfg explain [--openshift-version V] [--feature-set NAME] [--feature-gates ...] FIELD`
 
 use crate::context;
@@ -20,7 +20,7 @@ Usage:
   ctrcfg --version
   ctrcfg validate [OPTIONS] [FILE...]
   ctrcfg render [OPTIONS] [FILE...]
-  ctrcfg simulate [--format text|json] SCENARIO
+  ctrcfg simulate [--format text|json] [--per-node] SCENARIO
   ctrcfg explain [--openshift-version V] [--feature-set NAME] [--feature-gates LIST] FIELD
 
 Both read YAML or JSON (one or many documents, `kind: List` included); no FILE, or `-`, reads
@@ -78,6 +78,10 @@ render options:
 
 simulate options:
   --format FORMAT           text (default: a numbered trace) or json
+  --per-node                every step and node on its own, and each node's figures; by
+                            default steps and nodes that read the same are reported once, with
+                            their nodes as worker-[0-8999], and each pool has p50, p95 and
+                            all-nodes times
 
 Every command:
   -h, --help                show this help
@@ -105,6 +109,7 @@ pub struct Explain {
 #[derive(Debug)]
 pub struct Simulate {
     pub json: bool,
+    pub per_node: bool,
     pub file: String,
 }
 
@@ -258,7 +263,7 @@ impl Flags {
             match flag {
                 "--" => only_files = true,
                 "-h" | "--help" => return Err(Exit::Help(HELP)),
-                "--strict" => flags.switches.push(flag.to_owned()),
+                "--strict" | "--per-node" => flags.switches.push(flag.to_owned()),
                 f if VALUED.contains(&f) => {
                     let v = match inline {
                         Some(v) => v,
@@ -332,14 +337,16 @@ impl Flags {
     }
 
     fn simulate(self) -> Result<Simulate, Exit> {
-        self.only("simulate", &["--format"])?;
+        self.only("simulate", &["--format", "--per-node"])?;
         let json = match self.last("--format").as_deref() {
             None | Some("text") => false,
             Some("json") => true,
             Some(other) => return Err(Exit::Usage(format!("--format: {other:?} is not text or json"))),
         };
         match self.files.as_slice() {
-            [file] => Ok(Simulate { json, file: file.clone() }),
+            [file] => {
+                Ok(Simulate { json, per_node: self.switches.iter().any(|s| s == "--per-node"), file: file.clone() })
+            }
             _ => Err(Exit::Usage("simulate takes one SCENARIO file (or - for stdin)".into())),
         }
     }

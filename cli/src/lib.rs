@@ -13,6 +13,7 @@ mod render;
 pub use host::{Host, StdHost};
 
 use ctrcfg_core::diag::{Diagnostic, Severity};
+use ctrcfg_core::sim::groups::Grouping;
 use ctrcfg_core::validate::{Options, Stored};
 use std::path::Path;
 
@@ -82,15 +83,16 @@ fn validate(v: args::Validate, host: &mut dyn Host) -> Result<u8, String> {
 fn simulate(s: args::Simulate, host: &mut dyn Host) -> Result<u8, String> {
     let text = read(&s.file, host)?;
     let sim = ctrcfg_core::sim::simulate(&text);
+    let grouping = if s.per_node { Grouping::PerNode } else { Grouping::Shared };
     if s.json {
-        let mut out = ctrcfg_core::sim::output::json(&sim, &text).to_json_pretty();
+        let mut out = ctrcfg_core::sim::output::json(&sim, &text, grouping).to_json_pretty();
         if !out.ends_with('\n') {
             out.push('\n');
         }
         host.stdout(&out);
     } else {
         host.stderr(&context::placed_lines(&display_name(&s.file), &text, &sim.diagnostics));
-        host.stdout(&ctrcfg_core::sim::output::text(&sim));
+        host.stdout(&ctrcfg_core::sim::output::text(&sim, grouping));
     }
     Ok(if sim.ran { 0 } else { FAILED })
 }

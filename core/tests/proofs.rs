@@ -12,6 +12,7 @@ use ctrcfg_core::diag::Severity;
 use ctrcfg_core::parse::{self, Node, Value};
 use ctrcfg_core::render::ignition::decode_data_url;
 use ctrcfg_core::render::machine_config::MachineConfig;
+use ctrcfg_core::sim::groups::Grouping;
 use ctrcfg_core::tree::Tree;
 use ctrcfg_core::validate::Options;
 use ctrcfg_core::{render, sim};
@@ -290,13 +291,15 @@ fn simulations_are_deterministic() {
         if path.extension().is_some_and(|e| e == "yaml") {
             let text = std::fs::read_to_string(&path).unwrap();
             let (a, b) = (sim::simulate(&text), sim::simulate(&text));
-            assert_eq!(sim::output::text(&a), sim::output::text(&b), "{}", path.display());
-            assert_eq!(
-                sim::output::json(&a, &text).to_json(),
-                sim::output::json(&b, &text).to_json(),
-                "{}",
-                path.display()
-            );
+            for grouping in [Grouping::Shared, Grouping::PerNode] {
+                assert_eq!(sim::output::text(&a, grouping), sim::output::text(&b, grouping), "{}", path.display());
+                assert_eq!(
+                    sim::output::json(&a, &text, grouping).to_json(),
+                    sim::output::json(&b, &text, grouping).to_json(),
+                    "{}",
+                    path.display()
+                );
+            }
             seen += 1;
         }
     }

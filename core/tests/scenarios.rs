@@ -11,6 +11,7 @@ mod golden;
 
 use ctrcfg_core::diag::{Diagnostic, Origin, Severity};
 use ctrcfg_core::release::Release;
+use ctrcfg_core::sim::groups::Grouping;
 use ctrcfg_core::sim::{output, simulate, Outcome, Simulation, Source, Step};
 use ctrcfg_core::text::LineIndex;
 
@@ -50,7 +51,7 @@ fn source(sim: &Simulation, step: &Step) -> String {
 fn report(text: &str, sim: &Simulation) -> String {
     let index = LineIndex::new(text);
     let mut out: String = sim.diagnostics.iter().map(|d| format!("{}\n", d.to_compiler_line(&index))).collect();
-    out.push_str(&output::text(sim));
+    out.push_str(&output::text(sim, Grouping::Shared));
     out
 }
 
@@ -66,8 +67,8 @@ fn scenario_traces() {
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn json_is_deterministic() {
     for (name, text, _) in SCENARIOS {
-        let a = output::json(&simulate(text), text).to_json();
-        let b = output::json(&simulate(text), text).to_json();
+        let a = output::json(&simulate(text), text, Grouping::Shared).to_json();
+        let b = output::json(&simulate(text), text, Grouping::Shared).to_json();
         assert_eq!(a, b, "{name}");
         let level = simulate(text).release.expect("a scenario").name();
         assert!(
@@ -411,9 +412,9 @@ fn bad_scenarios_give_positioned_diagnostics() {
         ]
     );
     // It did not run, and the output says so instead of printing figures of a run.
-    assert_eq!(output::text(&sim), output::NOT_RUN);
-    assert!(!output::text(&sim).contains("registry served"));
-    let json = output::json(&sim, text).to_json();
+    assert_eq!(output::text(&sim, Grouping::Shared), output::NOT_RUN);
+    assert!(!output::text(&sim, Grouping::PerNode).contains("registry served"));
+    let json = output::json(&sim, text, Grouping::Shared).to_json();
     assert!(
         json.starts_with("{\"openshiftVersion\":\"latest\",\"ran\":false,\"steps\":[],\"metrics\":null,"),
         "{json}"

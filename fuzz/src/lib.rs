@@ -18,6 +18,7 @@ use ctrcfg_core::diag::Diagnostic;
 use ctrcfg_core::edit::{EditError, Edited};
 use ctrcfg_core::gates::{FeatureGates, FeatureSet};
 use ctrcfg_core::release::Release;
+use ctrcfg_core::sim::groups::Grouping;
 use ctrcfg_core::text::Span;
 use ctrcfg_core::validate::Options;
 use ctrcfg_core::{parse, report, sim, Rendered};
@@ -235,12 +236,15 @@ pub fn simulate(data: &[u8]) {
     for run in [sim::simulate, sim::simulate_start] {
         let first = run(&text);
         diagnostics_sound(&text, &first.diagnostics, false);
-        let json = sim::output::json(&first, &text).to_json_pretty();
-        json_sound(&json, &first.diagnostics);
-        let trace = sim::output::text(&first);
         let again = run(&text);
-        assert_eq!(sim::output::json(&again, &text).to_json_pretty(), json, "the simulation's JSON is deterministic");
-        assert_eq!(sim::output::text(&again), trace, "the simulation's trace is deterministic");
+        for grouping in [Grouping::Shared, Grouping::PerNode] {
+            let json = sim::output::json(&first, &text, grouping).to_json_pretty();
+            json_sound(&json, &first.diagnostics);
+            let trace = sim::output::text(&first, grouping);
+            let json_again = sim::output::json(&again, &text, grouping).to_json_pretty();
+            assert_eq!(json_again, json, "the simulation's JSON is deterministic");
+            assert_eq!(sim::output::text(&again, grouping), trace, "the simulation's trace is deterministic");
+        }
     }
 }
 

@@ -73,7 +73,7 @@ pub fn render(text: &str, options: &Options) -> String {
 /// `ctrcfg simulate --format json`: a scenario names its own release, gates and pools.
 pub fn simulate(text: &str) -> String {
     let sim = ctrcfg_core::sim::simulate(text);
-    ctrcfg_core::sim::output::json(&sim, text).to_json()
+    ctrcfg_core::sim::output::json(&sim, text, ctrcfg_core::sim::groups::Grouping::Shared).to_json()
 }
 
 /// `ctrcfg explain FIELD`'s text, or why there is none.

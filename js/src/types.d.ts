@@ -101,22 +101,67 @@ export interface Mount {
   files: { path: string; size: number | null }[] | null;
 }
 
+/**
+ * Seconds (modelled, millisecond precision) over nodes or steps, nearest rank: `p95` is a time
+ * 95 % took at most, `all` the slowest.
+ */
+export interface Spread {
+  p50: number;
+  p95: number;
+  all: number;
+}
+
+/**
+ * Steps of one event that read the same (by default), or one step (`--per-node`). `nodes` is a
+ * compact node list such as `worker-[0-8999,9001],infra-a` (docs/simulate.md), null for a step on
+ * no node.
+ */
 export interface Step {
+  /** The first step's index among all steps. */
   index: number;
   event: string;
   eventIndex: number | null;
-  node: string | null;
+  nodes: string | null;
+  nodeCount: number;
   ref: string | null;
   outcome: "ok" | "error";
   /** Where the image, layer or artifact came from. */
   source: string | null;
   lazy: boolean;
+  /** What the registry served each step. */
   registryBytes: number;
-  /** Modelled, with millisecond precision. */
-  seconds: number;
+  seconds: Spread;
   trace: string[];
   message: string;
   mounts?: Mount[];
+}
+
+/** One pool's figures. */
+export interface PoolFigures {
+  name: string;
+  nodes: string | null;
+  nodeCount: number;
+  registryBytes: number;
+  failedSteps: number;
+  /** Nodes with at least one failed step. */
+  failedNodes: number;
+  /** Null for a pool without nodes. */
+  seconds: Spread | null;
+}
+
+/** Nodes of one pool that end the same (by default), or one node (`--per-node`). */
+export interface NodeGroup {
+  nodes: string;
+  nodeCount: number;
+  pool: string | null;
+  /** "running", or "failed: " and CRI-O's error. */
+  crio: string;
+  defaultStore: { images: string[]; artifacts: string[] };
+  listedArtifacts: { ref: string; source: string }[];
+  containers: number;
+  /** What the registry served each node. */
+  registryBytes: number;
+  seconds: Spread;
 }
 
 export interface SimulateResult {
@@ -126,17 +171,13 @@ export interface SimulateResult {
   steps: Step[];
   metrics: {
     registryBytes: number;
-    perNode: Record<string, { registryBytes: number; seconds: number }>;
+    pools: PoolFigures[];
     cacheHits: Record<string, number>;
+    /** Only with `--per-node` (the command line's; the JavaScript API groups). */
+    perNode?: Record<string, { registryBytes: number; seconds: number }>;
     model: string;
   } | null;
-  nodes: Record<string, {
-    /** "running", or "failed: " and CRI-O's error. */
-    crio: string;
-    defaultStore: { images: string[]; artifacts: string[] };
-    listedArtifacts: { ref: string; source: string }[];
-    containers: number;
-  }>;
+  nodes: NodeGroup[];
   diagnostics: Diagnostic[];
 }
 

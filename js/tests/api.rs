@@ -141,11 +141,11 @@ fn simulate_runs_a_scenario_or_says_why_not() {
     let result = npm::simulate(TMPFS_SCENARIO).unwrap();
     assert_eq!(at(&result, "ran").as_bool(), Some(true));
     assert!(length(&result, "steps") > 3);
-    assert!(
-        text(&result, "nodes.worker-0.crio").starts_with("failed: overlay: can't stat"),
-        "the store on tmpfs is gone"
-    );
-    assert_eq!(text(&result, "nodes.worker-1.crio"), "running");
+    // Each node ends differently: a node group each, in node order.
+    assert_eq!(text(&result, "nodes.0.nodes"), "worker-0");
+    assert!(text(&result, "nodes.0.crio").starts_with("failed: overlay: can't stat"), "the store on tmpfs is gone");
+    assert_eq!((text(&result, "nodes.1.nodes"), text(&result, "nodes.1.crio")), ("worker-1".into(), "running".into()));
+    assert_eq!(text(&result, "metrics.pools.0.nodes"), "worker-[0-2]");
     let broken = npm::simulate("kind: Scenario\nevents: [{pul: x}]\n").unwrap();
     assert_eq!(at(&broken, "ran").as_bool(), Some(false));
     assert!(at(&broken, "metrics").is_null());

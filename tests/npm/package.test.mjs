@@ -262,6 +262,9 @@ test('every declared result shape has exactly the keys the functions return', ()
     SimulateResult: simulated,
     Step: simulated.steps.find((s) => s.mounts),
     Mount: simulated.steps.find((s) => s.mounts).mounts[0],
+    Spread: simulated.steps[0].seconds,
+    PoolFigures: simulated.metrics.pools[0],
+    NodeGroup: simulated.nodes[0],
     Hover: api.hover(yaml, yaml.indexOf('logLevel')),
     Completion: api.complete(`${yaml}    log`, yaml.length + 7)[0],
   };

@@ -10,9 +10,12 @@
 
 mod artifacts;
 pub mod cost;
+pub mod groups;
 mod images;
 mod lifecycle;
+pub mod node_list;
 pub mod output;
+pub mod percentile;
 pub mod scenario;
 pub mod trace;
 pub mod units;
@@ -119,6 +122,8 @@ pub struct Simulation {
     pub texts: Vec<String>,
     pub nodes: Vec<Node>,
     pub per_node: Vec<NodeMetrics>,
+    /// The scenario's pool names, which [`Node::pool`] indexes.
+    pub pools: Vec<String>,
     /// How often each source served a step (stores and the registry).
     pub hits: Vec<(Source, u64)>,
     pub diagnostics: Vec<Diagnostic>,
@@ -155,25 +160,6 @@ impl Simulation {
             }
         }
         out
-    }
-
-    /// The facts of a step in words: where it came from, lazily or not, what the registry
-    /// served and the modelled time.
-    pub fn facts(&self, step: &Step) -> Vec<String> {
-        let mut facts = Vec::new();
-        if let Some(s) = step.source {
-            facts.push(format!("from {}", self.source_label(s)));
-        }
-        if step.lazy {
-            facts.push("lazy".into());
-        }
-        if step.registry_bytes > 0 {
-            facts.push(format!("registry served {}", units::human(step.registry_bytes)));
-        }
-        if step.seconds > 0.0 {
-            facts.push(format!("{} s (modelled)", units::fixed(step.seconds, 1)));
-        }
-        facts
     }
 
     /// A step's trace in words.
@@ -264,6 +250,7 @@ fn simulate_events(text: &str, events: bool) -> Simulation {
             texts: Vec::new(),
             nodes: Vec::new(),
             per_node: Vec::new(),
+            pools: Vec::new(),
             hits: Vec::new(),
             diagnostics,
             refs: Refs::default(),
@@ -430,6 +417,7 @@ impl<'s> World<'s> {
             texts: self.texts,
             nodes: self.nodes,
             per_node: self.per_node,
+            pools: self.s.options.pools.iter().map(|p| p.name.clone()).collect(),
             hits: self.hits,
             diagnostics,
             refs: self.refs,

@@ -1,7 +1,15 @@
-//! `ctrcfg simulate`'s output: JSON (the contract) and a numbered, readable trace.
+//! `ctrcfg simulate`'s output: JSON (the contract) and a numbered, readable trace, both of the
+//! step and node groups of [`groups`](super::groups).
 
-use super::units::{fixed, human};
-use super::{Mount, Outcome, Simulation, Source, Step};
+use super::groups::{
+    facts, message, node_groups, on_nodes, pool_figures, seconds_words, step_groups, trace_lines, Grouping, NodeGroup,
+    PoolFigures, StepGroup,
+};
+use super::node_list::NodeList;
+use super::percentile::Spread;
+use super::units::{count, fixed, human};
+use super::world::Node;
+use super::{Mount, Outcome, Simulation, Source};
 use crate::report::diagnostics;
 use crate::tree::Tree;
 use std::borrow::Cow;
@@ -38,20 +46,35 @@ fn mount(sim: &Simulation, m: &Mount) -> Tree {
     ])
 }
 
-fn step(sim: &Simulation, st: &Step) -> Tree {
+/// A spread of times as `{"p50", "p95", "all"}`.
+fn spread(s: &Spread) -> Tree {
+    Tree::map([("p50", seconds(s.p50)), ("p95", seconds(s.p95)), ("all", seconds(s.all))])
+}
+
+/// A set of nodes as `nodes` (the compact notation of [`node_list`](super::node_list), `null`
+/// for none) and `nodeCount`.
+fn node_entries(sim: &Simulation, nodes: &NodeList) -> [(Cow<'static, str>, Tree); 2] {
+    let list = if nodes.is_empty() { Tree::Null } else { Tree::Str(nodes.compact(|n| sim.nodes[n].name.as_str())) };
+    [("nodes".into(), list), ("nodeCount".into(), Tree::Int(nodes.len() as i64))]
+}
+
+fn step(sim: &Simulation, g: &StepGroup) -> Tree {
+    let st = &sim.steps[g.first];
+    let [nodes, node_count] = node_entries(sim, &g.nodes);
     let mut entries = vec![
         ("index".into(), Tree::Int(st.index as i64)),
         ("event".into(), Tree::str(st.kind)),
         ("eventIndex".into(), st.event.map_or(Tree::Null, |e| Tree::Int(e as i64))),
-        ("node".into(), st.node.map_or(Tree::Null, |n| Tree::str(&sim.nodes[n].name))),
+        nodes,
+        node_count,
         ("ref".into(), st.reference.map_or(Tree::Null, |r| Tree::str(sim.refs.name(r)))),
         ("outcome".into(), Tree::str(if st.outcome == Outcome::Ok { "ok" } else { "error" })),
         ("source".into(), source(sim, st.source)),
         ("lazy".into(), Tree::Bool(st.lazy)),
         ("registryBytes".into(), bytes(st.registry_bytes)),
-        ("seconds".into(), seconds(st.seconds)),
-        ("trace".into(), Tree::Seq(sim.trace_lines(st).map(Tree::Str).collect())),
-        ("message".into(), Tree::str(&st.message)),
+        ("seconds".into(), spread(&g.seconds)),
+        ("trace".into(), Tree::Seq(trace_lines(sim, g).into_iter().map(Tree::Str).collect())),
+        ("message".into(), Tree::Str(message(sim, g))),
     ];
     if !st.mounts.is_empty() {
         entries.push(("mounts".into(), Tree::Seq(st.mounts.iter().map(|m| mount(sim, m)).collect())));
@@ -59,70 +82,95 @@ fn step(sim: &Simulation, st: &Step) -> Tree {
     Tree::Map(entries)
 }
 
-/// The whole result as the JSON contract of `ctrcfg simulate --format json`.
-pub fn json(sim: &Simulation, text: &str) -> Tree {
-    let per_node = sim
-        .nodes
-        .iter()
-        .zip(&sim.per_node)
-        .map(|(n, m)| {
-            (
-                n.name.clone().into(),
-                Tree::map([("registryBytes", bytes(m.registry_bytes)), ("seconds", seconds(m.seconds))]),
-            )
-        })
-        .collect();
+fn crio_state(node: &Node) -> String {
+    match &node.crio {
+        Ok(()) => "running".to_owned(),
+        Err(e) => format!("failed: {e}"),
+    }
+}
+
+fn pool_name(sim: &Simulation, p: Option<usize>) -> Tree {
+    p.and_then(|p| sim.pools.get(p)).map_or(Tree::Null, Tree::str)
+}
+
+fn node_group(sim: &Simulation, g: &NodeGroup) -> Tree {
+    let n = &sim.nodes[g.first];
+    let names = |ids: Vec<u32>| Tree::Seq(ids.into_iter().map(|r| Tree::str(sim.refs.name(r))).collect());
+    let store = Tree::map([
+        ("images", names(n.images().map(|(r, _)| r).collect())),
+        ("artifacts", names(n.artifacts().map(|(r, _)| r).collect())),
+    ]);
+    let listed = Tree::Seq(
+        sim.listed_artifacts(g.first)
+            .into_iter()
+            .map(|(r, s)| Tree::map([("ref", Tree::str(sim.refs.name(r))), ("source", Tree::Str(sim.source_label(s)))]))
+            .collect(),
+    );
+    let [nodes, node_count] = node_entries(sim, &g.nodes);
+    Tree::Map(vec![
+        nodes,
+        node_count,
+        ("pool".into(), pool_name(sim, n.pool)),
+        ("crio".into(), Tree::Str(crio_state(n))),
+        ("defaultStore".into(), store),
+        ("listedArtifacts".into(), listed),
+        ("containers".into(), Tree::Int(n.containers as i64)),
+        ("registryBytes".into(), bytes(g.registry_bytes)),
+        ("seconds".into(), spread(&g.seconds)),
+    ])
+}
+
+fn pool(sim: &Simulation, f: &PoolFigures) -> Tree {
+    let [nodes, node_count] = node_entries(sim, &f.nodes);
+    Tree::Map(vec![
+        ("name".into(), pool_name(sim, Some(f.pool))),
+        nodes,
+        node_count,
+        ("registryBytes".into(), bytes(f.registry_bytes)),
+        ("failedSteps".into(), Tree::Int(f.failed_steps as i64)),
+        ("failedNodes".into(), Tree::Int(f.failed_nodes as i64)),
+        ("seconds".into(), f.seconds.as_ref().map_or(Tree::Null, spread)),
+    ])
+}
+
+/// The whole result as the JSON contract of `ctrcfg simulate --format json` (documented in
+/// `docs/simulate.md`): steps and nodes grouped unless `grouping` is [`Grouping::PerNode`],
+/// which also adds each node's figures (`metrics.perNode`).
+pub fn json(sim: &Simulation, text: &str, grouping: Grouping) -> Tree {
     let mut hits: Vec<(Cow<'static, str>, Tree)> =
         sim.hits.iter().map(|(s, n)| (sim.source_label(*s).into(), Tree::Int(*n as i64))).collect();
     crate::order::sort_by(&mut hits, |a, b| a.0.cmp(&b.0));
-    let metrics = Tree::map([
-        ("registryBytes", bytes(sim.registry_bytes())),
-        ("perNode", Tree::Map(per_node)),
-        ("cacheHits", Tree::Map(hits)),
-        ("model", Tree::str(MODEL_NOTE)),
-    ]);
-    let nodes = sim
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| {
-            let names = |ids: Vec<u32>| Tree::Seq(ids.into_iter().map(|r| Tree::str(sim.refs.name(r))).collect());
-            let store = Tree::map([
-                ("images", names(n.images().map(|(r, _)| r).collect())),
-                ("artifacts", names(n.artifacts().map(|(r, _)| r).collect())),
-            ]);
-            let crio = match &n.crio {
-                Ok(()) => "running".to_owned(),
-                Err(e) => format!("failed: {e}"),
-            };
-            let listed = Tree::Seq(
-                sim.listed_artifacts(i)
-                    .into_iter()
-                    .map(|(r, s)| {
-                        Tree::map([("ref", Tree::str(sim.refs.name(r))), ("source", Tree::Str(sim.source_label(s)))])
-                    })
-                    .collect(),
-            );
-            (
-                n.name.clone().into(),
-                Tree::map([
-                    ("crio", Tree::Str(crio)),
-                    ("defaultStore", store),
-                    ("listedArtifacts", listed),
-                    ("containers", Tree::Int(n.containers as i64)),
-                ]),
-            )
-        })
-        .collect();
+    let mut metrics = vec![
+        ("registryBytes".into(), bytes(sim.registry_bytes())),
+        ("pools".into(), Tree::Seq(pool_figures(sim).iter().map(|f| pool(sim, f)).collect())),
+        ("cacheHits".into(), Tree::Map(hits)),
+    ];
+    if grouping == Grouping::PerNode {
+        let per_node = sim
+            .nodes
+            .iter()
+            .zip(&sim.per_node)
+            .map(|(n, m)| {
+                (
+                    n.name.clone().into(),
+                    Tree::map([("registryBytes", bytes(m.registry_bytes)), ("seconds", seconds(m.seconds))]),
+                )
+            })
+            .collect();
+        metrics.push(("perNode".into(), Tree::Map(per_node)));
+    }
+    metrics.push(("model".into(), Tree::str(MODEL_NOTE)));
     let release = sim.release.map_or(Tree::Null, |r| Tree::str(r.name()));
     // A scenario with errors did not run: it has no figures, not figures of zero.
-    let metrics = if sim.ran { metrics } else { Tree::Null };
+    let metrics = if sim.ran { Tree::Map(metrics) } else { Tree::Null };
+    let steps = step_groups(sim, grouping).iter().map(|g| step(sim, g)).collect();
+    let nodes = node_groups(sim, grouping).iter().map(|g| node_group(sim, g)).collect();
     Tree::map([
         ("openshiftVersion", release),
         ("ran", Tree::Bool(sim.ran)),
-        ("steps", Tree::Seq(sim.steps.iter().map(|st| step(sim, st)).collect())),
+        ("steps", Tree::Seq(steps)),
         ("metrics", metrics),
-        ("nodes", Tree::Map(nodes)),
+        ("nodes", Tree::Seq(nodes)),
         ("diagnostics", diagnostics(sim.diagnostics.iter(), text)),
     ])
 }
@@ -133,20 +181,23 @@ pub const MODEL_NOTE: &str = "registry bytes follow the scenario's sizes; second
 pub const NOT_RUN: &str =
     "the scenario did not run: it has errors, so nothing was simulated and there are no figures\n";
 
-/// A numbered, readable trace, or [`NOT_RUN`] when the scenario had errors.
-pub fn text(sim: &Simulation) -> String {
+/// A numbered, readable trace of the step groups, then the registry's total and each pool's
+/// figures with its node groups; or [`NOT_RUN`] when the scenario had errors. Every node is in a
+/// pool (a scenario's nodes are its pools' nodes), so each is under its pool.
+pub fn text(sim: &Simulation, grouping: Grouping) -> String {
     if !sim.ran {
         return NOT_RUN.to_owned();
     }
     let mut out = String::new();
-    for st in &sim.steps {
-        let on = st.node.map_or(String::new(), |n| format!(" on {}", sim.nodes[n].name));
+    for (i, g) in step_groups(sim, grouping).iter().enumerate() {
+        let st = &sim.steps[g.first];
+        let on = on_nodes(sim, g);
         let what = st.reference.map_or(String::new(), |r| format!(" {}", sim.refs.name(r)));
         let outcome = if st.outcome == Outcome::Ok { "ok" } else { "ERROR" };
-        let facts = sim.facts(st);
+        let facts = facts(sim, g);
         let facts = if facts.is_empty() { String::new() } else { format!(" — {}", facts.join(", ")) };
-        out.push_str(&format!("{}. {}{what}{on}: {outcome}{facts}\n", st.index + 1, st.kind));
-        for line in sim.trace_lines(st) {
+        out.push_str(&format!("{}. {}{what}{on}: {outcome}{facts}\n", i + 1, st.kind));
+        for line in trace_lines(sim, g) {
             out.push_str(&format!("   - {line}\n"));
         }
         for m in &st.mounts {
@@ -157,23 +208,54 @@ pub fn text(sim: &Simulation) -> String {
             }
         }
         if !st.message.is_empty() {
-            out.push_str(&format!("   {}\n", st.message));
+            out.push_str(&format!("   {}\n", message(sim, g)));
         }
     }
     out.push_str(&format!("registry served {} in total (sizes from the scenario)\n", human(sim.registry_bytes())));
-    for (n, m) in sim.nodes.iter().zip(&sim.per_node) {
-        let crio = match &n.crio {
-            Ok(()) => "CRI-O running".to_owned(),
-            Err(e) => format!("CRI-O failed: {e}"),
-        };
-        out.push_str(&format!(
-            "  {}: {}, {} s (modelled); {crio}; {} image(s), {} artifact(s) in its default store\n",
-            n.name,
-            human(m.registry_bytes),
-            fixed(m.seconds, 1),
-            n.images().count(),
-            n.artifacts().count()
-        ));
+    let nodes = node_groups(sim, grouping);
+    for f in pool_figures(sim) {
+        out.push_str(&pool_line(sim, &f));
+        for g in nodes.iter().filter(|g| sim.nodes[g.first].pool == Some(f.pool)) {
+            out.push_str(&node_line(sim, g));
+        }
     }
     out
+}
+
+/// `pool worker: 10 nodes, registry served 10.0 GiB, no failed steps; time per node p50 …`.
+fn pool_line(sim: &Simulation, f: &PoolFigures) -> String {
+    let name = sim.pools.get(f.pool).map_or("", String::as_str);
+    let Some(seconds) = &f.seconds else { return format!("pool {name}: no nodes\n") };
+    let nodes = if f.nodes.len() == 1 { "1 node".to_owned() } else { format!("{} nodes", count(f.nodes.len())) };
+    let failed = match f.failed_steps {
+        0 => "no failed steps".to_owned(),
+        n => format!("{} failed step(s) on {} node(s)", count(n), count(f.failed_nodes)),
+    };
+    format!(
+        "pool {name}: {nodes}, registry served {}, {failed}; time per node {}\n",
+        human(f.registry_bytes),
+        seconds_words(seconds)
+    )
+}
+
+/// `  worker-[1-9] (9 nodes): 1.0 GiB each, 13.1 s (modelled); CRI-O running; …`; for one
+/// node, the line of that node alone.
+fn node_line(sim: &Simulation, g: &NodeGroup) -> String {
+    let n = &sim.nodes[g.first];
+    let list = g.nodes.compact(|i| sim.nodes[i].name.as_str());
+    let (many, each) = match g.nodes.len() {
+        1 => (String::new(), ""),
+        c => (format!(" ({} nodes)", count(c)), " each"),
+    };
+    let crio = match &n.crio {
+        Ok(()) => "CRI-O running".to_owned(),
+        Err(e) => format!("CRI-O failed: {e}"),
+    };
+    format!(
+        "  {list}{many}: {}{each}, {}; {crio}; {} image(s), {} artifact(s) in its default store\n",
+        human(g.registry_bytes),
+        seconds_words(&g.seconds),
+        n.images().count(),
+        n.artifacts().count()
+    )
 }

@@ -82,6 +82,19 @@ pub fn human(bytes: u64) -> String {
     format!("{} {}", fixed(value, if value >= 100.0 { 0 } else { 1 }), UNITS[unit])
 }
 
+/// `10 000`: a count in groups of three, as the output and the Scenario view print counts.
+pub fn count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,5 +124,10 @@ mod tests {
             (fixed(1.25, 1), fixed(0.0004, 3), fixed(2.0, 3), fixed(103.3, 0), fixed(-0.5, 1)),
             ("1.3".into(), "0.000".into(), "2.000".into(), "103".into(), "-0.5".into())
         );
+    }
+
+    #[test]
+    fn counts_are_grouped_in_threes() {
+        assert_eq!([count(7), count(1000), count(10_000), count(1_000_000)], ["7", "1 000", "10 000", "1 000 000"]);
     }
 }

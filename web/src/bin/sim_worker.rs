@@ -24,7 +24,7 @@ fn main() {
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
         if let Some(request) = e.data().as_string() {
             let answer = match request.strip_prefix("json\n") {
-                Some(text) => sim::output::json(&sim::simulate(text), text).to_json(),
+                Some(text) => sim::output::json(&sim::simulate(text), text, sim::groups::Grouping::Shared).to_json(),
                 None => engine.borrow_mut().answer(&request),
             };
             let _ = reply.post_message(&answer.into());

@@ -26,7 +26,7 @@ mod seconds_chart;
 mod steps;
 mod store_tree;
 
-use ctrcfg_core::sim::units::{fixed, human};
+use ctrcfg_core::sim::units::{count, fixed, human};
 use ctrcfg_core::sim::{simulate, simulate_start, Outcome, Simulation};
 use markup::element;
 
@@ -82,19 +82,6 @@ impl Wire {
         }
         self.0.push('\n');
     }
-}
-
-/// `10 000`: a count in groups of three, as the page prints counts.
-pub fn count(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(' ');
-        }
-        out.push(c);
-    }
-    out
 }
 
 fn view(out: &mut Wire, id: &str, node: usize, text: &str, sim: &Simulation, start: &Simulation) {
@@ -203,10 +190,5 @@ mod tests {
         assert_eq!(records(&answer, 'R')[0][1], "0");
         assert!(!records(&answer, 'D').is_empty());
         assert!(records(&answer, 'H').is_empty());
-    }
-
-    #[test]
-    fn counts_are_grouped_in_threes() {
-        assert_eq!([count(7), count(1000), count(10_000), count(1_000_000)], ["7", "1 000", "10 000", "1 000 000"]);
     }
 }
