@@ -14,6 +14,7 @@ pub mod diag;
 pub mod edit;
 pub mod explain;
 pub mod gates;
+pub mod json_schema;
 pub mod merge;
 pub mod order;
 pub mod parse;
