@@ -24,7 +24,7 @@ const EXIT_STATUS: &str =
 a scenario with errors (steps that fail are results, not errors); 2 a usage or I/O error.";
 
 #[derive(Parser)]
-#[command(name = "ctrcfg", about = ABOUT, disable_version_flag = true, args_override_self = true, term_width = WIDTH)]
+#[command(name = "ctrcfg", version, about = ABOUT, disable_version_flag = true, args_override_self = true, term_width = WIDTH)]
 struct Cli {
     #[arg(short = 'V', long, help = "The version, and the upstream code each release level follows")]
     version: bool,

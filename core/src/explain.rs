@@ -51,13 +51,9 @@ pub fn describe(path: &str) -> Option<&'static str> {
 /// What `ctrcfg explain FIELD` prints, shaped like `kubectl explain`: the field, its type and
 /// description, whether the cluster's CRD has it at the chosen release and feature set, and
 /// the fields under it. `Err` names a field the CRD does not have at all.
-/// The leading `spec.` may be left out (`containerRuntimeConfig.additionalLayerStores`), and
-/// the kind may lead, as `kubectl explain` takes it (`containerruntimeconfig.spec`).
+/// The leading `spec.` may be left out (`containerRuntimeConfig.additionalLayerStores`).
 pub fn explain(field: &str, gates: &FeatureGates) -> Result<String, String> {
     let mut steps: Vec<&str> = field.split('.').filter(|s| !s.is_empty()).collect();
-    if steps.first().is_some_and(|s| s.eq_ignore_ascii_case(crate::api::KIND)) {
-        steps.remove(0);
-    }
     if steps.first().is_some_and(|s| ROOT.property(s.strip_suffix("[]").unwrap_or(s)).is_none()) {
         steps.insert(0, "spec");
     }
