@@ -56,10 +56,10 @@ pub fn run(argv: &[String], host: &mut dyn Host) -> u8 {
             host.stdout(&(ctrcfg_core::json_schema::crd(&gates).to_json_pretty() + "\n"));
             Ok(0)
         }
-        args::Command::Completions(shell) => {
-            host.stdout(&generated::completions(shell));
-            Ok(0)
-        }
+        args::Command::Completions(shell) => generated::completions(shell).map(|script| {
+            host.stdout(&script);
+            0
+        }),
         args::Command::Man(command) => generated::man_page(command.as_deref()).map(|page| {
             host.stdout(&page);
             0
