@@ -3,9 +3,9 @@
 //! name exactly the flags the parser takes. Without the `generators` feature (the npm
 //! package) both commands say where to get them instead.
 
-use crate::args::Shell;
 #[cfg(feature = "generators")]
 use crate::args;
+use crate::args::Shell;
 
 /// What a build without the generators says for `completions` and `man`.
 #[cfg(not(feature = "generators"))]
@@ -58,6 +58,9 @@ pub fn man_page(command: Option<&str>) -> Result<String, String> {
             .ok_or_else(|| format!("man: no command {name:?}; the commands are {}", man_commands().join(", ")))?,
     };
     let mut out = Vec::new();
-    clap_mangen::Man::new(page).render(&mut out).map_err(|e| e.to_string())?;
+    clap_mangen::Man::new(page)
+        .source(format!("ctrcfg {}", env!("CARGO_PKG_VERSION")))
+        .render(&mut out)
+        .map_err(|e| e.to_string())?;
     Ok(String::from_utf8_lossy(&out).into_owned())
 }

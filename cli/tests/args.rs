@@ -65,8 +65,16 @@ fn a_mistyped_flag_or_command_gets_a_suggestion_and_exit_2() {
 fn flags_keep_their_meaning_last_value_wins_and_gates_add_up() {
     let valid = include_str!("../../tests/vectors/render/image-stores.yaml");
     let json = ctrcfg(&["validate", "--format", "sarif", "--format=json", "-"], valid);
-    assert_eq!(text(&json.stdout), "{\n  \"valid\": true,\n  \"diagnostics\": []\n}\n");
-    let gates = ["validate", "--feature-gates", "AdditionalStorageConfig=false", "--feature-gates", "GomaxprocsInjection=true", "-"];
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("the last --format, json");
+    assert_eq!(v, serde_json::json!({"valid": true, "diagnostics": []}));
+    let gates = [
+        "validate",
+        "--feature-gates",
+        "AdditionalStorageConfig=false",
+        "--feature-gates",
+        "GomaxprocsInjection=true",
+        "-",
+    ];
     let out = ctrcfg(&gates, valid);
     assert_eq!(out.status.code(), Some(1), "the first list still holds: {}", text(&out.stdout));
     let out = ctrcfg(&["validate", "--strict", "--strict", "--", "-"], valid);
@@ -79,7 +87,14 @@ fn completion_scripts_name_every_command_and_the_shells_read_them() {
         let out = ctrcfg(&["completions", shell], "");
         assert_eq!(out.status.code(), Some(0));
         let script = text(&out.stdout);
-        for word in COMMANDS.iter().chain(&["--openshift-version", "--ignore", "--summary", "--butane-variant", "junit", "github"]) {
+        for word in COMMANDS.iter().chain(&[
+            "--openshift-version",
+            "--ignore",
+            "--summary",
+            "--butane-variant",
+            "junit",
+            "github",
+        ]) {
             let word = if shell == "fish" { word.trim_start_matches("--") } else { word };
             assert!(script.contains(word), "{shell}: {word}");
         }
@@ -116,7 +131,11 @@ fn the_man_pages_in_docs_are_what_ctrcfg_man_prints() {
             std::fs::write(&path, &page).unwrap();
         }
         let kept = std::fs::read_to_string(&path).unwrap_or_default();
-        assert!(kept == page, "docs/man/{file} is not what `ctrcfg {}` prints; CTRCFG_BLESS=1 rewrites it", args.join(" "));
+        assert!(
+            kept == page,
+            "docs/man/{file} is not what `ctrcfg {}` prints; CTRCFG_BLESS=1 rewrites it",
+            args.join(" ")
+        );
         let groff = Command::new("groff").args(["-man", "-Tutf8", "-ww", "-z"]).arg(&path).output();
         if let Ok(groff) = groff {
             assert!(groff.status.success() && groff.stderr.is_empty(), "groff on {file}: {}", text(&groff.stderr));
@@ -124,5 +143,7 @@ fn the_man_pages_in_docs_are_what_ctrcfg_man_prints() {
     }
     let out = ctrcfg(&["man", "nope"], "");
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("the commands are validate, render, simulate, explain, schema, completions, man"));
+    assert!(
+        text(&out.stderr).contains("the commands are validate, render, simulate, explain, schema, completions, man")
+    );
 }

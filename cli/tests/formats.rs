@@ -18,8 +18,8 @@ fn text(bytes: &[u8]) -> String {
 
 /// Every validate vector and the tool outputs, with a file name GitHub's and XML's escaping
 /// must both get right.
-fn inputs() -> (PathBuf, Vec<String>) {
-    let dir = std::env::temp_dir().join(format!("ctrcfg-formats-{}", std::process::id()));
+fn inputs(name: &str) -> (PathBuf, Vec<String>) {
+    let dir = std::env::temp_dir().join(format!("ctrcfg-formats-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let hostile = dir.join("a,b:c%25 <&'\">.yaml");
@@ -33,8 +33,9 @@ fn inputs() -> (PathBuf, Vec<String>) {
     (dir, paths)
 }
 
-fn run(format: &str, strict: bool) -> (i32, String) {
-    let (dir, paths) = inputs();
+/// Runs validate in `format` on [`inputs`], written under a directory of the test's own `name`.
+fn run(format: &str, strict: bool, name: &str) -> (i32, String) {
+    let (dir, paths) = inputs(name);
     let mut args = vec!["validate", "--format", format];
     if strict {
         args.push("--strict");
@@ -54,7 +55,7 @@ fn write_temp(name: &str, contents: &str) -> PathBuf {
 #[test]
 fn junit_is_valid_against_the_junit_schema_and_counts_failures() {
     for strict in [false, true] {
-        let (code, xml) = run("junit", strict);
+        let (code, xml) = run("junit", strict, "junit");
         assert_eq!(code, 1);
         let file = write_temp(&format!("junit-{strict}.xml"), &xml);
         let out = Command::new("xmllint")
@@ -127,9 +128,9 @@ fn annotation(line: &str) -> Annotation {
 
 #[test]
 fn github_annotations_follow_the_workflow_command_syntax() {
-    let (code, out) = run("github", false);
+    let (code, out) = run("github", false, "github");
     assert_eq!(code, 1);
-    let text_format = run("text", false).1;
+    let text_format = run("text", false, "github").1;
     let annotations: Vec<Annotation> = out.lines().map(annotation).collect();
     // One annotation per diagnostic of the text format, at the same place with the same words.
     let diagnostics: Vec<&str> = text_format.lines().filter(|l| !l.starts_with("  note: ")).collect();
@@ -159,7 +160,7 @@ fn github_annotations_follow_the_workflow_command_syntax() {
 
 #[test]
 fn sarif_is_valid_against_the_sarif_2_1_0_schema() {
-    let (code, sarif) = run("sarif", true);
+    let (code, sarif) = run("sarif", true, "sarif");
     assert_eq!(code, 1);
     let file = write_temp("sarif.json", &sarif);
     let out = Command::new("node")
