@@ -161,8 +161,8 @@ fn the_schema_accepts_what_the_api_server_accepts_and_refuses_wrong_shapes() {
     // Every example config is accepted, and at 4.22 Default the gated store lists are not in
     // the CRD, so a config that has them is refused.
     let stores = Path::new(REPO).join("examples/additional-stores.yaml");
-    assert_eq!(verdicts(&latest, &[stores.clone()]), [true]);
-    assert_eq!(verdicts(&schema(&["--openshift-version", "4.22"], "4.22"), &[stores.clone()]), [false]);
+    assert_eq!(verdicts(&latest, std::slice::from_ref(&stores)), [true]);
+    assert_eq!(verdicts(&schema(&["--openshift-version", "4.22"], "4.22"), std::slice::from_ref(&stores)), [false]);
     let preview = schema(&["--openshift-version", "4.22", "--feature-set", "TechPreviewNoUpgrade"], "4.22-tp");
     assert_eq!(verdicts(&preview, &[stores]), [true]);
     std::fs::remove_dir_all(&dir).ok();
