@@ -4,7 +4,6 @@
 //! files its `files` pattern selects. `npx --yes ctrcfg` is the npm package's command line,
 //! which tests/npm holds to the native binary's bytes; here the native binary stands for it.
 
-
 use ctrcfg_core::parse::{self, Node, Value};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -4,12 +4,12 @@
 //! case the API server refuses for its shape (a type, an unknown field, a count, an enum, a
 //! pattern), the schema refuses too.
 
+mod ajv;
 mod common;
 
 use common::ctrcfg;
 use ctrcfg_core::parse::{self, Node, Value};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 const REPO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 
@@ -73,22 +73,6 @@ fn schema(args: &[&str], name: &str) -> PathBuf {
     path
 }
 
-/// ajv's verdict on each file, in order (tests/schemas/validate.mjs).
-fn verdicts(schema: &Path, files: &[PathBuf]) -> Vec<bool> {
-    let out = Command::new("node")
-        .arg(format!("{REPO}/tests/schemas/validate.mjs"))
-        .arg(schema)
-        .args(files)
-        .current_dir(REPO)
-        .output()
-        .expect("node");
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    text(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["valid"].as_bool().unwrap())
-        .collect()
-}
-
 fn scalar<'a>(node: &'a Node, key: &str) -> Option<&'a str> {
     node.get(key).and_then(|e| e.value.text())
 }
@@ -145,7 +129,7 @@ fn the_schema_accepts_what_the_api_server_accepts_and_refuses_wrong_shapes() {
         refused.iter().filter(|r| **r).count() >= 10 && refused.iter().filter(|r| !**r).count() >= 10,
         "{refused:?}"
     );
-    let valid = verdicts(&latest, &files);
+    let valid = ajv::verdicts(&latest, &files);
     let wrong: Vec<String> = names
         .iter()
         .zip(refused.iter().zip(&valid))
@@ -161,9 +145,12 @@ fn the_schema_accepts_what_the_api_server_accepts_and_refuses_wrong_shapes() {
     // Every example config is accepted, and at 4.22 Default the gated store lists are not in
     // the CRD, so a config that has them is refused.
     let stores = Path::new(REPO).join("examples/additional-stores.yaml");
-    assert_eq!(verdicts(&latest, std::slice::from_ref(&stores)), [true]);
-    assert_eq!(verdicts(&schema(&["--openshift-version", "4.22"], "4.22"), std::slice::from_ref(&stores)), [false]);
+    assert_eq!(ajv::verdicts(&latest, std::slice::from_ref(&stores)), [true]);
+    assert_eq!(
+        ajv::verdicts(&schema(&["--openshift-version", "4.22"], "4.22"), std::slice::from_ref(&stores)),
+        [false]
+    );
     let preview = schema(&["--openshift-version", "4.22", "--feature-set", "TechPreviewNoUpgrade"], "4.22-tp");
-    assert_eq!(verdicts(&preview, &[stores]), [true]);
+    assert_eq!(ajv::verdicts(&preview, &[stores]), [true]);
     std::fs::remove_dir_all(&dir).ok();
 }
