@@ -135,9 +135,9 @@ fn options(common: &args::Common, host: &mut dyn Host) -> Result<Options, String
 fn read(file: &str, host: &mut dyn Host) -> Result<String, String> {
     let bytes = if file == "-" { host.read_stdin() } else { host.read_file(Path::new(file)) };
     let bytes = bytes.map_err(|e| format!("{}: {e}", display_name(file)))?;
-    // Invalid UTF-8 is replaced rather than refused, so the rest of the file is still checked;
-    // the YAML parser then reports the replacement character where it matters.
-    Ok(String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+    // Read as kubectl reads it: UTF-16 by its byte order mark, invalid UTF-8 as U+FFFD, which
+    // validation then points at.
+    Ok(ctrcfg_core::encoding::decode(&bytes).into_owned())
 }
 
 fn display_name(file: &str) -> String {

@@ -12,6 +12,7 @@ pub mod butane;
 pub mod decode;
 pub mod diag;
 pub mod edit;
+pub mod encoding;
 pub mod explain;
 pub mod gates;
 pub mod json_schema;

@@ -139,18 +139,19 @@ pub fn names(configs: &[&ContainerRuntimeConfig], pools: &[Pool], diagnostics: &
         .collect();
     // The suffix each config carries once synced: "" for the base name, "N" otherwise.
     let mut suffixes: Vec<Option<String>> = configs.iter().map(|c| annotated_suffix(c).map(str::to_owned)).collect();
+    let mut keys = SuffixKeys::new(pools.len(), &selected, &suffixes);
     let mut out: Vec<Named> = Vec::new();
     // The config behind each MachineConfig name so far.
     let mut written: Vec<(String, usize)> = Vec::new();
-    'configs: for (i, config) in configs.iter().enumerate() {
+    for (i, config) in configs.iter().enumerate() {
         for &pool in &selected[i] {
             let suffix = match &suffixes[i] {
                 Some(s) => s.clone(),
-                None => match next_suffix(i, pool, &selected, &suffixes) {
+                None => match keys.next(i, pool, &suffixes) {
                     Ok(suffix) => suffix,
                     Err(message) => {
                         mco_error(diagnostics, config, message);
-                        continue 'configs;
+                        break;
                     }
                 },
             };
@@ -177,38 +178,105 @@ pub fn names(configs: &[&ContainerRuntimeConfig], pools: &[Pool], diagnostics: &
             }
             out.push(Named { config: i, pool, name, replaces });
         }
+        keys.done(i, &selected[i], suffixes[i].as_deref());
     }
     out
 }
 
-/// `getManagedKeyCtrCfg`'s suffix for config `i` on `pool`: "" when it is the only config
-/// there, else the largest suffix so far plus one, read with Go's `strconv.Atoi` (64-bit).
-fn next_suffix(i: usize, pool: usize, selected: &[Vec<usize>], suffixes: &[Option<String>]) -> Result<String, String> {
-    // The configs on this pool that exist when config i is created.
-    let on_pool = (0..selected.len()).filter(|&j| (j <= i || suffixes[j].is_some()) && selected[j].contains(&pool));
-    if on_pool.clone().count() == 1 {
-        return Ok(String::new());
+/// `getManagedKeyCtrCfg`'s suffix for a config on a pool: "" when it is the only config there,
+/// else the largest suffix so far plus one, read with Go's `strconv.Atoi` (64-bit). The configs
+/// on a pool when config `i` is created are those before it, itself, and the later ones that
+/// already carry a suffix annotation; both parts are kept as running tallies, so that a
+/// `kind: List` of thousands of configs stays linear instead of rescanning every config.
+struct SuffixKeys {
+    /// Per pool: the tally of the configs done so far.
+    done: Vec<Tally>,
+    /// Per pool, per member position k: the tally of the annotated members from k on.
+    annotated_from: Vec<Vec<Tally>>,
+}
+
+/// What a set of configs on one pool says about the next suffix.
+#[derive(Clone, Copy, Default)]
+struct Tally {
+    configs: usize,
+    largest: i64,
+    /// The first config (in order) whose suffix `strconv.Atoi` refuses.
+    unreadable: Option<usize>,
+}
+
+impl Tally {
+    fn add(mut self, config: usize, suffix: Option<&str>) -> Tally {
+        self.configs += 1;
+        match suffix.filter(|s| !s.is_empty()).map(str::parse::<i64>) {
+            Some(Ok(n)) => self.largest = self.largest.max(n),
+            Some(Err(_)) if self.unreadable.is_none_or(|u| config < u) => self.unreadable = Some(config),
+            _ => {}
+        }
+        self
     }
-    let mut max = 0i64;
-    for j in on_pool {
-        let Some(val) = suffixes[j].as_deref().filter(|s| !s.is_empty()) else { continue };
-        match val.parse::<i64>() {
-            Ok(n) => max = max.max(n),
-            Err(e) => {
-                let why = match e.kind() {
-                    std::num::IntErrorKind::PosOverflow | std::num::IntErrorKind::NegOverflow => "value out of range",
-                    _ => "invalid syntax",
-                };
-                return Err(format!(
-                    "could not get ctrcfg key: error converting {val} to int: strconv.Atoi: parsing {val:?}: {why}"
-                ));
-            }
+
+    fn join(self, later: Tally) -> Tally {
+        Tally {
+            configs: self.configs + later.configs,
+            largest: self.largest.max(later.largest),
+            unreadable: self.unreadable.or(later.unreadable),
         }
     }
-    if max >= i64::from(MAX_NAME_SUFFIX) {
-        return Err("could not get ctrcfg key: max number of supported ctrcfgs (10) has been reached. Please delete old ctrcfgs before retrying".into());
+}
+
+impl SuffixKeys {
+    fn new(pools: usize, selected: &[Vec<usize>], suffixes: &[Option<String>]) -> SuffixKeys {
+        let mut members = vec![Vec::new(); pools];
+        for (config, chosen) in selected.iter().enumerate() {
+            for &pool in chosen {
+                members[pool].push(config);
+            }
+        }
+        let annotated_from = members
+            .iter()
+            .map(|on_pool| {
+                let mut from = vec![Tally::default(); on_pool.len() + 1];
+                for (k, &config) in on_pool.iter().enumerate().rev() {
+                    from[k] = match suffixes[config].as_deref() {
+                        Some(suffix) => from[k + 1].add(config, Some(suffix)),
+                        None => from[k + 1],
+                    };
+                }
+                from
+            })
+            .collect();
+        SuffixKeys { done: vec![Tally::default(); pools], annotated_from }
     }
-    Ok((max + 1).to_string())
+
+    /// The suffix for config `i`, which has none yet, on `pool`.
+    fn next(&self, i: usize, pool: usize, suffixes: &[Option<String>]) -> Result<String, String> {
+        let done = self.done[pool];
+        // Config i is the member right after those done.
+        let on_pool = done.add(i, None).join(self.annotated_from[pool][done.configs + 1]);
+        if on_pool.configs == 1 {
+            return Ok(String::new());
+        }
+        if let Some(val) = on_pool.unreadable.and_then(|c| suffixes[c].as_deref()) {
+            let why = match val.parse::<i64>().map_err(|e| *e.kind()) {
+                Err(std::num::IntErrorKind::PosOverflow | std::num::IntErrorKind::NegOverflow) => "value out of range",
+                _ => "invalid syntax",
+            };
+            return Err(format!(
+                "could not get ctrcfg key: error converting {val} to int: strconv.Atoi: parsing {val:?}: {why}"
+            ));
+        }
+        if on_pool.largest >= i64::from(MAX_NAME_SUFFIX) {
+            return Err("could not get ctrcfg key: max number of supported ctrcfgs (10) has been reached. Please delete old ctrcfgs before retrying".into());
+        }
+        Ok((on_pool.largest + 1).to_string())
+    }
+
+    /// Config `i` is done with the suffix it ended with (none if the MCO refused it).
+    fn done(&mut self, i: usize, pools: &[usize], suffix: Option<&str>) {
+        for &pool in pools {
+            self.done[pool] = self.done[pool].add(i, suffix);
+        }
+    }
 }
 
 /// The MachineConfigs of [`names`], each written once: a later write of a name replaces the
@@ -534,6 +602,77 @@ fn rollout(pool: &Pool, reboot: bool) -> Rollout {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The MCO's loop as written upstream (every config rescanned per call), against which the
+    /// running tallies of [`SuffixKeys`] are checked.
+    fn rescanned(
+        i: usize,
+        pool: usize,
+        selected: &[Vec<usize>],
+        suffixes: &[Option<String>],
+    ) -> Result<String, String> {
+        let on_pool: Vec<usize> =
+            (0..selected.len()).filter(|&j| (j <= i || suffixes[j].is_some()) && selected[j].contains(&pool)).collect();
+        if on_pool.len() == 1 {
+            return Ok(String::new());
+        }
+        let mut max = 0i64;
+        for j in on_pool {
+            let Some(val) = suffixes[j].as_deref().filter(|s| !s.is_empty()) else { continue };
+            match val.parse::<i64>() {
+                Ok(n) => max = max.max(n),
+                Err(e) => {
+                    let why = match e.kind() {
+                        std::num::IntErrorKind::PosOverflow | std::num::IntErrorKind::NegOverflow => {
+                            "value out of range"
+                        }
+                        _ => "invalid syntax",
+                    };
+                    return Err(format!(
+                        "could not get ctrcfg key: error converting {val} to int: strconv.Atoi: parsing {val:?}: {why}"
+                    ));
+                }
+            }
+        }
+        if max >= i64::from(MAX_NAME_SUFFIX) {
+            return Err("could not get ctrcfg key: max number of supported ctrcfgs (10) has been reached. Please delete old ctrcfgs before retrying".into());
+        }
+        Ok((max + 1).to_string())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn running_tallies_give_the_suffixes_a_rescan_gives(
+            configs in proptest::collection::vec(
+                (proptest::collection::vec(0..3usize, 0..3), proptest::option::of(proptest::sample::select(
+                    vec!["", "1", "4", "9", "10", "-2", "+3", "x", "99999999999999999999"]))),
+                1..16,
+            )
+        ) {
+            let selected: Vec<Vec<usize>> = configs.iter().map(|(pools, _)| {
+                let mut pools = pools.clone();
+                pools.sort_unstable();
+                pools.dedup();
+                pools
+            }).collect();
+            let mut suffixes: Vec<Option<String>> = configs.iter().map(|(_, s)| s.map(str::to_owned)).collect();
+            let mut keys = SuffixKeys::new(3, &selected, &suffixes);
+            for i in 0..selected.len() {
+                for &pool in &selected[i] {
+                    if suffixes[i].is_some() {
+                        continue;
+                    }
+                    let got = keys.next(i, pool, &suffixes);
+                    proptest::prop_assert_eq!(&got, &rescanned(i, pool, &selected, &suffixes));
+                    match got {
+                        Ok(suffix) => suffixes[i] = Some(suffix),
+                        Err(_) => break,
+                    }
+                }
+                keys.done(i, &selected[i], suffixes[i].as_deref());
+            }
+        }
+    }
     use crate::gates::Gate;
     use crate::pools::default_pools;
     use crate::validate::{validate, Options};

@@ -248,7 +248,16 @@ fn with_saphyr(text: &str) -> Parsed {
             }
             Err(e) => {
                 let at = builder.offset(*e.marker());
-                builder.fail(format!("yaml: line {}: {}", e.marker().line(), e.info()), Span::at(at));
+                let message = match e.info() {
+                    // go-yaml v2's parser (decode.go `alias`) names the anchor and no line.
+                    "while parsing node, found unknown anchor" => {
+                        let name = text.get(at..).unwrap_or_default().trim_start_matches('*');
+                        let name = name.split(|c: char| c.is_whitespace() || ",[]{}".contains(c)).next();
+                        format!("yaml: unknown anchor '{}' referenced", name.unwrap_or_default())
+                    }
+                    info => format!("yaml: line {}: {info}", e.marker().line()),
+                };
+                builder.fail(message, Span::at(at));
                 break;
             }
         }

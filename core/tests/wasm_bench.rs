@@ -38,3 +38,19 @@ fn simulation_in_chromium() {
         console_log!("BENCH sim {nodes:>7} nodes x 100 pulls: {best:.2} ms");
     }
 }
+
+#[path = "../../tests/hostile/cases.rs"]
+#[allow(dead_code)] // the verdicts are the tests'
+mod cases;
+#[path = "../../tests/hostile/run.rs"]
+mod run;
+
+#[wasm_bindgen_test]
+#[ignore = "a benchmark: scripts/bench runs it"]
+fn hostile_cases_in_chromium() {
+    let performance = web_sys::window().and_then(|w| w.performance()).expect("performance");
+    console_log!("BENCH hostile, wasm (release, Chromium), best of 5, budgets twice the native ones");
+    for line in run::timings(|| performance.now(), 2.0).lines() {
+        console_log!("BENCH hostile {line}");
+    }
+}

@@ -33,7 +33,8 @@ impl Reader {
         Sink { document: self.document, out: &mut self.diagnostics }.push(
             severity,
             Origin::Ctrcfg,
-            Some(field),
+            // The text as a whole (a scenario that is not a mapping) has no field to name.
+            (!field.as_str().is_empty()).then_some(field),
             message,
             span,
         );

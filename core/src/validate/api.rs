@@ -344,15 +344,14 @@ impl Walker<'_, '_> {
         if let Some(message) = schema.unique_paths {
             // self.all(x, self.exists_one(y, x.path == y.path)): one failure for the list,
             // shown at the first repeated path.
-            let paths: Vec<(&str, Span)> = items
+            let mut seen = std::collections::HashSet::new();
+            let repeated = items
                 .iter()
                 .filter_map(|item| item.get("path"))
                 .filter(|e| e.value.kind() == Kind::String)
-                .map(|e| (scalar(&e.value), e.value.span))
-                .collect();
-            let repeated = paths.iter().enumerate().find(|(i, (p, _))| paths[..*i].iter().any(|(q, _)| q == p));
-            if let Some((_, (_, span))) = repeated {
-                self.cel(prior, path, format!("Invalid value: \"array\": {message}"), *span);
+                .find(|e| !seen.insert(scalar(&e.value)));
+            if let Some(repeated) = repeated {
+                self.cel(prior, path, format!("Invalid value: \"array\": {message}"), repeated.value.span);
             }
         }
     }

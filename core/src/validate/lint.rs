@@ -88,6 +88,10 @@ pub fn check(config: &ContainerRuntimeConfig, gates: &FeatureGates, start: usize
     lint.stores(&entries);
 }
 
+/// The most stores a config the API server accepts can have, over all three lists.
+const MOST_STORES: usize =
+    StoreKind::Layer.max_items() + StoreKind::Image.max_items() + StoreKind::Artifact.max_items();
+
 struct Lint<'a, 's> {
     sink: &'a mut Sink<'s>,
     base: &'a FieldPath,
@@ -234,8 +238,12 @@ impl Lint<'_, '_> {
             if on_tmpfs(&e.normal) {
                 self.say(Severity::Warning, self.field(e), tmpfs_message(e.kind, &e.normal), e.span);
             }
-            for earlier in &entries[..i] {
-                self.pair(earlier, e);
+            // Pairs are compared only in lists the API server can accept: past its maxItems it
+            // refuses the config ("Too many"), and a 10,000-store paste stays linear.
+            if entries.len() <= MOST_STORES {
+                for earlier in &entries[..i] {
+                    self.pair(earlier, e);
+                }
             }
         }
     }

@@ -3,7 +3,9 @@
 //! - [`api`]: strict decoding, the CRD's OpenAPI schema and CEL rules, ObjectMeta's rules;
 //! - [`mco`]: the MCO controller's `validateUserContainerRuntimeConfig` and pool lookup;
 //! - [`crio`]: CRI-O's own config check when it starts with the rendered files;
-//! - [`lint`]: ctrcfg's own advice, never an error.
+//! - [`lint`]: ctrcfg's own advice, never an error;
+//! - [`stream`]: the text as bytes and keys (the request limit, no objects, invalid UTF-8,
+//!   duplicate keys).
 //!
 //! The release ([`FeatureGates::release`]) decides which of upstream's rules apply.
 
@@ -12,14 +14,16 @@ pub mod crio;
 pub mod lint;
 pub mod mco;
 pub mod schema;
+pub mod stream;
 
 use crate::api::{ContainerRuntimeConfig, KIND};
 use crate::decode::{self, Object};
-use crate::diag::{Diagnostic, FieldPath, Origin, Severity, Sink};
+use crate::diag::{self, Diagnostic, FieldPath, Origin, Severity, Sink};
 use crate::gates::FeatureGates;
 use crate::merge;
 use crate::parse::{self, Document, Node, Parsed};
 use crate::pools::{default_pools, Pool};
+use std::collections::HashMap;
 
 /// What validation runs against.
 #[derive(Clone, Debug, PartialEq)]
@@ -105,8 +109,13 @@ impl Report {
 /// Parses and validates `text`: YAML or JSON, one or many documents, `kind: List` included.
 pub fn validate(text: &str, options: &Options) -> Report {
     let Parsed { documents, mut diagnostics } = parse::parse(text);
+    stream::replacement_characters(text, &documents, &mut diagnostics);
+    let objects = decode::objects(&documents);
+    if objects.is_empty() && !diag::has_errors(&diagnostics) {
+        stream::no_objects(&mut Sink { document: 0, out: &mut diagnostics });
+    }
     let mut configs = Configs::default();
-    for object in decode::objects(&documents) {
+    for object in objects {
         let start = diagnostics.len();
         if let Some(config) = check_object(&object, options, &mut diagnostics) {
             let accepted = !diagnostics[start..].iter().any(Diagnostic::refuses);
@@ -128,6 +137,8 @@ pub struct Configs {
     configs: Vec<ContainerRuntimeConfig>,
     /// Whether the API server and the MCO accept each config on its own.
     accepted: Vec<bool>,
+    /// Where each name is in `configs`, so that a `kind: List` of thousands stays linear.
+    by_name: HashMap<String, usize>,
 }
 
 impl Configs {
@@ -135,8 +146,11 @@ impl Configs {
     /// the later replaces the earlier, which keeps its place (and its suffix annotation, which
     /// `oc apply` leaves alone) with the later one's settings.
     pub fn add(&mut self, config: ContainerRuntimeConfig, accepted: bool, out: &mut Vec<Diagnostic>) {
-        let same = config.name.as_ref().and_then(|n| self.configs.iter().position(|c| c.name() == n.value));
+        let same = config.name.as_ref().and_then(|n| self.by_name.get(&n.value).copied());
         let Some(i) = same else {
+            if let Some(name) = &config.name {
+                self.by_name.insert(name.value.clone(), self.configs.len());
+            }
             self.configs.push(config);
             self.accepted.push(accepted);
             return;
@@ -196,10 +210,14 @@ pub fn check_object(
         );
         return None;
     }
+    if stream::too_large(object.node, &mut sink) {
+        return None;
+    }
     if object.kind() != Some(KIND) {
         skipped(object, &mut sink);
         return None;
     }
+    stream::duplicate_keys(object.node, &mut sink);
     let stored = object_name(object.node).and_then(|name| options.stored.get(name));
     let start = sink.out.len();
     api::check(object.node, stored, &options.gates, &mut sink);
