@@ -93,7 +93,7 @@ struct Cluster {
 #[derive(Args)]
 #[command(
     args_override_self = true,
-    long_about = "Report what the API server (api), the Machine Config Operator (mco), CRI-O when it starts with the rendered files (crio) and ctrcfg's own lint (lint) would say, each with its line and column, for the OpenShift release you run.\n\nA PATH is a file (read whatever its name), a directory (every .yaml, .yml and .json file under it, hidden ones left out), or - for stdin; no PATH reads stdin. The output of `kustomize build`, `helm template` and `oc get -o yaml` (kind: List) is read as it is; documents of other kinds are skipped and counted. All files of one run are one cluster's configs only for render: validate checks each file on its own.",
+    long_about = "Report what the API server (api), the Machine Config Operator (mco), CRI-O when it starts with the rendered files (crio) and ctrcfg's own lint (lint) would say, each with its line and column, for the OpenShift release you run.\n\nA PATH is a file (read whatever its name), a directory (every .yaml, .yml and .json file under it, hidden ones left out), or - for stdin; no PATH reads stdin. The output of `kustomize build`, `helm template` and `oc get -o yaml` (kind: List) is read as it is; documents of other kinds are skipped (an info note each) and counted. All files of one run are one cluster's configs only for render: validate checks each file on its own.",
     after_help = "Examples:
   ctrcfg validate crc.yaml
   ctrcfg validate --summary manifests/

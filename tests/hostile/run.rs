@@ -45,7 +45,11 @@ pub fn timings(now: impl Fn() -> f64, scale: f64) -> String {
             over += 1;
         }
         let mark = if best > budget { "  OVER" } else { "" };
-        out.push_str(&format!("{:<62} {best:>8.2} ms of {budget:>4.0} ms ({:>3.0} %){mark}\n", case.name, 100.0 * best / budget));
+        out.push_str(&format!(
+            "{:<62} {best:>8.2} ms of {budget:>4.0} ms ({:>3.0} %){mark}\n",
+            case.name,
+            100.0 * best / budget
+        ));
     }
     out.push_str(&format!("{} of {} cases within their budget\n", all.len() - over, all.len()));
     out

@@ -19,20 +19,17 @@ pub struct Input {
 
 pub struct Checked {
     pub input: Input,
-    /// The report, without the notes on objects of other kinds: those are counted instead.
     pub report: Report,
-    /// How many objects of other kinds the file holds.
+    /// How many objects of other kinds the file holds (each has its note, an info).
     pub skipped: usize,
 }
 
 impl Checked {
-    /// Validates one input; objects of other kinds (`helm template` and `kustomize build` print
-    /// a repository's every object) are counted rather than each noted.
+    /// Validates one input, counting the objects of other kinds (`helm template` and
+    /// `kustomize build` print a repository's every object) for `--summary`.
     pub fn new(input: Input, options: &ctrcfg_core::validate::Options) -> Checked {
-        let mut report = ctrcfg_core::validate::validate(&input.text, options);
-        let before = report.diagnostics.len();
-        report.diagnostics.retain(|d| !ctrcfg_core::validate::is_skip_note(d));
-        let skipped = before - report.diagnostics.len();
+        let report = ctrcfg_core::validate::validate(&input.text, options);
+        let skipped = report.diagnostics.iter().filter(|d| ctrcfg_core::validate::is_skip_note(d)).count();
         Checked { input, report, skipped }
     }
 }

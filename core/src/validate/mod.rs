@@ -233,7 +233,7 @@ pub fn check_object(
 const SKIPPED: &str = "skipped ";
 
 /// Whether `d` is the note that an object of another kind was skipped: what a command line
-/// run on a whole repository (`kustomize build`, `helm template`) counts rather than lists.
+/// run on a whole repository (`kustomize build`, `helm template`) counts.
 pub fn is_skip_note(d: &Diagnostic) -> bool {
     d.severity == Severity::Info && d.origin == Origin::Lint && d.field.is_none() && d.message.starts_with(SKIPPED)
 }
