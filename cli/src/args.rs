@@ -1,96 +1,311 @@
-//! The command line contract:
-//! - `ctrcfg --version`
-//! - `ctrcfg validate [--openshift-version V] [--feature-set NAME] [--feature-gates Gate=bool,...] [--pools FILE]
-//!   [--existing FILE] [--format text|json|sarif] [--strict] [FILE...]`
-//! - `ctrcfg render [--openshift-version V] [--feature-set NAME] [--feature-gates ...] [--pools FILE] [--existing FILE] [--base-storage-conf FILE]
-//!   [--base-crio-conf FILE] [--format json|yaml|butane|files] [--butane-variant openshift|fcos]
-//!   [--pool NAME] [--out DIR] [FILE...]`
-//! - `ctrcfg simulate [--format text|json] [--per-node] SCENARIO`
-//! - `ctrcfg explain [--openshift-version V] [--feature-set NAME] [--feature-gates ...] FIELD`
+//! The command line's arguments, defined once with clap's derive: the parser, every `--help`
+//! (the top one, each command's with examples), the shell completions and the man page all
+//! come from the definitions below, so none of them can drift from what is parsed.
+//!
+//! clap only reads the words; [`parse`] then turns names into core's values (a release, a
+//! feature set, gate overrides) with `context`'s messages, and refuses flags that do not go
+//! together, so each refusal reads as it always has. A flag given twice takes its last value
+//! (`--feature-gates` adds up), as before clap.
 
 use crate::context;
+use clap::{ArgAction, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use ctrcfg_core::gates::{FeatureGates, FeatureSet};
 use ctrcfg_core::release::{Release, Rule};
 
-pub const HELP: &str = "\
-ctrcfg: check and render OpenShift ContainerRuntimeConfigs (additional layer, image and artifact
-stores) before they are applied.
+const ABOUT: &str = "ctrcfg: check and render OpenShift ContainerRuntimeConfigs (additional layer, image and artifact
+stores) before they are applied.";
 
-Usage:
-  ctrcfg --version
-  ctrcfg validate [OPTIONS] [FILE...]
-  ctrcfg render [OPTIONS] [FILE...]
-  ctrcfg simulate [--format text|json] [--per-node] SCENARIO
-  ctrcfg explain [--openshift-version V] [--feature-set NAME] [--feature-gates LIST] FIELD
+/// The width help is wrapped at, whatever the terminal: the help shown in the docs is the help
+/// printed, on every machine.
+const WIDTH: usize = 100;
 
-Both read YAML or JSON (one or many documents, `kind: List` included); no FILE, or `-`, reads
-stdin. All FILEs together are one cluster's configs.
+const EXIT_STATUS: &str =
+    "Exit status: 0 no errors; 1 an error (or, with validate --strict, a warning) in any document, or
+a scenario with errors (steps that fail are results, not errors); 2 a usage or I/O error.";
 
-validate reports what the API server (api), the Machine Config Operator (mco), CRI-O when it
-starts with the rendered files (crio) and ctrcfg's own lint (lint) would say, each with its line
-and column, for the OpenShift release you run.
+#[derive(Parser)]
+#[command(name = "ctrcfg", version, about = ABOUT, disable_version_flag = true, args_override_self = true, term_width = WIDTH)]
+struct Cli {
+    #[arg(short = 'V', long, help = "The version, and the upstream code each release level follows")]
+    version: bool,
+    #[command(subcommand)]
+    command: Option<Sub>,
+}
 
-render shows, byte for byte, the MachineConfigs and node files the MCO would write, per pool:
-the MCO's merge order, the files a node ends up with, settings lost when several configs target
-one pool, a merged config, and the rollout (waves and a modelled duration). A text with errors
-is not rendered.
+#[derive(Subcommand)]
+enum Sub {
+    Validate(ValidateArgs),
+    Render(RenderArgs),
+    Simulate(SimulateArgs),
+    Explain(ExplainArgs),
+    Schema(SchemaArgs),
+    Completions(CompletionsArgs),
+    Man(ManArgs),
+    /// The same as --version
+    #[command(hide = true)]
+    Version,
+}
 
-explain prints what a field means in the API's own words (the CRD's descriptions, as
-`oc explain` prints them), its type, whether the CRD the cluster serves has it, and the fields
-under it: `ctrcfg explain spec.containerRuntimeConfig.additionalImageStores`.
+/// The release and feature set a CRD is served at: what explain and schema take.
+#[derive(Args)]
+struct Level {
+    #[arg(
+        long,
+        value_name = "V",
+        help = "The release the cluster runs: 4.22, 5.0 or latest (the default: the newest upstream code); each has its own gates and rules, see ctrcfg --version"
+    )]
+    openshift_version: Option<String>,
+    #[arg(
+        long,
+        value_name = "NAME",
+        help = "Default (the default), TechPreviewNoUpgrade, DevPreviewNoUpgrade, OKD, or CustomNoUpgrade (every gated field in its CRD; only the gates named with --feature-gates on)"
+    )]
+    feature_set: Option<String>,
+    #[arg(
+        long,
+        value_name = "LIST",
+        action = ArgAction::Append,
+        help = "Gate=true|false,... (AdditionalStorageConfig, GomaxprocsInjection); may be given again"
+    )]
+    feature_gates: Vec<String>,
+}
 
-simulate runs a Scenario (configs, pools and nodes, a registry, the store tree on each node, and
-events: pulls, runs with image volumes, removals, reboots, outages, plugin crashes, retags,
-applies) and says where every image, layer and artifact comes from, what the registry serves,
-and what breaks. Sizes follow the scenario; durations are modelled. See docs/simulate.md.
+/// What validate and render share: the level, and the cluster's pools and stored configs.
+#[derive(Args)]
+struct Cluster {
+    #[command(flatten)]
+    level: Level,
+    #[arg(
+        long,
+        value_name = "FILE",
+        help = "The cluster's pools: `oc get mcp -o yaml`, or a list of {name, labels, roles, nodes | nodeCount, maxUnavailable}; default: master and worker, three nodes each (assumed)"
+    )]
+    pools: Option<String>,
+    #[arg(
+        long,
+        value_name = "FILE",
+        help = "The configs as the cluster stores them (`oc get ctrcfg -o yaml`): a config with the same name is checked as an update, with the API server's ratcheting"
+    )]
+    existing: Option<String>,
+}
 
-Options for validate and render:
-  --openshift-version V     the release the cluster runs: 4.22, 5.0 or latest (the default: the
-                            newest upstream code); each has its own gates and rules, see
-                            ctrcfg --version (a scenario names its own: openshiftVersion)
-  --feature-set NAME        Default (the default), TechPreviewNoUpgrade, DevPreviewNoUpgrade, OKD,
-                            or CustomNoUpgrade (every gated field in its CRD; only the gates
-                            named with --feature-gates on)
-  --feature-gates LIST      Gate=true|false,... (AdditionalStorageConfig, GomaxprocsInjection)
-  --pools FILE              the cluster's pools: `oc get mcp -o yaml`, or a list of
-                            {name, labels, roles, nodes | nodeCount, maxUnavailable};
-                            default: master and worker, three nodes each (assumed); a scenario
-                            lists its own pools
-  --existing FILE           the configs as the cluster stores them (`oc get ctrcfg -o yaml`): a
-                            config with the same name is checked as an update, with the API
-                            server's ratcheting
+/// Report what the API server, the MCO, CRI-O and ctrcfg's lint would say
+#[derive(Args)]
+#[command(
+    args_override_self = true,
+    long_about = "Report what the API server (api), the Machine Config Operator (mco), CRI-O when it starts with the rendered files (crio) and ctrcfg's own lint (lint) would say, each with its line and column, for the OpenShift release you run.\n\nA PATH is a file (read whatever its name), a directory (every .yaml, .yml and .json file under it, hidden ones left out), or - for stdin; no PATH reads stdin. The output of `kustomize build`, `helm template` and `oc get -o yaml` (kind: List) is read as it is; documents of other kinds are skipped (an info note each) and counted. All files of one run are one cluster's configs only for render: validate checks each file on its own.",
+    after_help = "Examples:
+  ctrcfg validate crc.yaml
+  ctrcfg validate --summary manifests/
+  kustomize build overlays/prod | ctrcfg validate -
+  ctrcfg validate --format github --ignore 'charts/**' .
+  ctrcfg validate --format junit --openshift-version 5.0 manifests/ > ctrcfg.xml"
+)]
+struct ValidateArgs {
+    #[command(flatten)]
+    cluster: Cluster,
+    #[arg(
+        long,
+        value_enum,
+        default_value_t = Format::Text,
+        help = "text, json, sarif (SARIF 2.1.0 for code scanning), junit (JUnit XML for GitLab and Jenkins) or github (GitHub Actions workflow annotations)"
+    )]
+    format: Format,
+    #[arg(long, help = "Fail on warnings too (the exit status and JSON's \"valid\")")]
+    strict: bool,
+    #[arg(
+        long,
+        help = "Also print one line of counts to stderr: files, documents, configs, documents of other kinds skipped, errors, warnings"
+    )]
+    summary: bool,
+    #[arg(
+        long,
+        value_name = "PATTERN",
+        action = ArgAction::Append,
+        help = "Leave out what a directory holds where the glob matches: its path, or (a pattern without /) any name in it; * ? [abc] and ** (any depth); may be given again"
+    )]
+    ignore: Vec<String>,
+    #[arg(value_name = "PATH", help = "Files, directories, or - for stdin (the default)")]
+    paths: Vec<String>,
+}
 
-validate options:
-  --format FORMAT           text (default), json, or sarif (SARIF 2.1.0 for code scanning)
-  --strict                  fail on warnings too (the exit status and JSON's \"valid\")
+/// Show the MachineConfigs and node files the MCO would write, per pool
+#[derive(Args)]
+#[command(
+    args_override_self = true,
+    long_about = "Show, byte for byte, the MachineConfigs and node files the MCO would write, per pool: the MCO's merge order, the files a node ends up with, settings lost when several configs target one pool, a merged config, and the rollout (waves and a modelled duration). All FILEs together are one cluster's configs. A text with errors is not rendered.",
+    after_help = "Examples:
+  ctrcfg render crc.yaml
+  ctrcfg render --format json crc.yaml other.yaml
+  ctrcfg render --pools pools.yaml --format files --pool worker --out ./node crc.yaml
+  ctrcfg render --format butane --butane-variant fcos --pool worker crc.yaml"
+)]
+struct RenderArgs {
+    #[command(flatten)]
+    cluster: Cluster,
+    #[arg(
+        long,
+        value_enum,
+        default_value_t = RenderFormat::Yaml,
+        help = "yaml (the MachineConfigs the MCO generates), json (everything), butane, or files (needs --out)"
+    )]
+    format: RenderFormat,
+    #[arg(
+        long,
+        value_enum,
+        value_name = "NAME",
+        help = "With --format butane: openshift (default: one config per MachineConfig) or fcos (the files one pool's nodes end up with)"
+    )]
+    butane_variant: Option<ButaneVariant>,
+    #[arg(long, value_name = "NAME", help = "The pool for --format files and --butane-variant fcos")]
+    pool: Option<String>,
+    #[arg(long, value_name = "DIR", help = "Where --format files writes, under each file's absolute path")]
+    out: Option<String>,
+    #[arg(
+        long,
+        value_name = "FILE",
+        help = "Your own storage.conf (outside OpenShift): ctrcfg edits a copy, comments kept, and never changes FILE; json shows the copy with a diff, files and fcos write it"
+    )]
+    base_storage_conf: Option<String>,
+    #[arg(long, value_name = "FILE", help = "Your own crio.conf, copied and edited the same way")]
+    base_crio_conf: Option<String>,
+    #[arg(value_name = "FILE", help = "Config files, or - for stdin (the default)")]
+    files: Vec<String>,
+}
 
-render options:
-  --format FORMAT           yaml (default: the MachineConfigs the MCO generates), json
-                            (everything), butane, or files (needs --out)
-  --butane-variant NAME     with --format butane: openshift (default: one config per
-                            MachineConfig) or fcos (the files one pool's nodes end up with)
-  --pool NAME               the pool for --format files and --butane-variant fcos
-  --out DIR                 where --format files writes, under each file's absolute path
-  --base-storage-conf FILE  your own storage.conf (outside OpenShift): ctrcfg edits a copy,
-                            comments kept, and never changes FILE; json shows the copy with a
-                            diff, files and fcos write it
-  --base-crio-conf FILE     your own crio.conf, copied and edited the same way
+/// Run a Scenario: where every image, layer and artifact comes from, and what breaks
+#[derive(Args)]
+#[command(
+    args_override_self = true,
+    long_about = "Run a Scenario (configs, pools and nodes, a registry, the store tree on each node, and events: pulls, runs with image volumes, removals, reboots, outages, plugin crashes, retags, applies) and say where every image, layer and artifact comes from, what the registry serves, and what breaks. Sizes follow the scenario; durations are modelled. See docs/simulate.md.",
+    after_help = "Examples:
+  ctrcfg simulate tests/scenarios/nfs-shared-cache.yaml
+  ctrcfg simulate --format json tests/scenarios/ml-models-ssd.yaml
+  ctrcfg simulate --per-node tests/scenarios/nfs-shared-cache.yaml"
+)]
+struct SimulateArgs {
+    #[arg(long, value_enum, default_value_t = SimFormat::Text, help = "text (a numbered trace) or json")]
+    format: SimFormat,
+    #[arg(
+        long,
+        help = "every step and node on its own, and each node's figures; by default steps and nodes that read the same are reported once, with their nodes as worker-[0-8999], and each pool has p50, p95 and all-nodes times"
+    )]
+    per_node: bool,
+    #[command(flatten)]
+    scenario_gives: ScenarioGives,
+    #[arg(value_name = "SCENARIO", default_value = "-", help = "The scenario file, or - for stdin")]
+    file: String,
+}
 
-simulate options:
-  --format FORMAT           text (default: a numbered trace) or json
-  --per-node                every step and node on its own, and each node's figures; by
-                            default steps and nodes that read the same are reported once, with
-                            their nodes as worker-[0-8999], and each pool has p50, p95 and
-                            all-nodes times
+/// The context flags a scenario gives itself: accepted by the parser only to be refused with
+/// the reason, rather than as unknown.
+#[derive(Args)]
+struct ScenarioGives {
+    #[arg(long, hide = true, value_name = "V")]
+    openshift_version: Option<String>,
+    #[arg(long, hide = true, value_name = "NAME")]
+    feature_set: Option<String>,
+    #[arg(long, hide = true, value_name = "LIST")]
+    feature_gates: Option<String>,
+    #[arg(long, hide = true, value_name = "FILE")]
+    pools: Option<String>,
+    #[arg(long, hide = true, value_name = "FILE")]
+    existing: Option<String>,
+}
 
-Every command:
-  -h, --help                show this help
-  -V, --version             the version, and the upstream code each release level follows
+/// Print what a field means: type, limits, rules, feature gate and the API's description
+#[derive(Args)]
+#[command(
+    args_override_self = true,
+    long_about = "Print what a field means in the API's own words (the CRD's descriptions, as `oc explain` prints them), offline: its type, its limits and rules (the CRD's validations), the feature gate it needs, whether the CRD the cluster serves has it at the release and feature set given, and the fields under it. The leading spec. may be left out.",
+    after_help = "Examples:
+  ctrcfg explain containerRuntimeConfig.additionalLayerStores
+  ctrcfg explain spec.containerRuntimeConfig.additionalImageStores.path
+  ctrcfg explain --openshift-version 4.22 spec.containerRuntimeConfig"
+)]
+struct ExplainArgs {
+    #[command(flatten)]
+    level: Level,
+    #[arg(value_name = "FIELD", help = "A dotted field path, such as spec.containerRuntimeConfig.logLevel")]
+    field: String,
+}
 
-Exit status: 0 no errors; 1 an error (or, with validate --strict, a warning) in any document, or
-a scenario with errors (steps that fail are results, not errors); 2 a usage or I/O error.
-";
+/// Print the CRD's JSON Schema for editors (yaml-language-server)
+#[derive(Args)]
+#[command(
+    args_override_self = true,
+    long_about = "Print a JSON Schema (draft-07) of the ContainerRuntimeConfig CRD as the cluster serves it at the release and feature set given: its types, limits and enums, for yaml-language-server (VS Code, Neovim) and any JSON Schema validator. The CEL rules and the MCO's checks are not in it: ctrcfg validate says those. See docs/editors.md.",
+    after_help = "Examples:
+  ctrcfg schema > ctrcfg.schema.json
+  ctrcfg schema --openshift-version 4.22 --feature-set TechPreviewNoUpgrade"
+)]
+struct SchemaArgs {
+    #[command(flatten)]
+    level: Level,
+}
 
+/// Print a shell completion script
+#[derive(Args)]
+#[command(after_help = "Examples:
+  ctrcfg completions bash > /etc/bash_completion.d/ctrcfg
+  ctrcfg completions zsh > \"${fpath[1]}/_ctrcfg\"
+  ctrcfg completions fish > ~/.config/fish/completions/ctrcfg.fish")]
+struct CompletionsArgs {
+    #[arg(value_enum)]
+    shell: Shell,
+}
+
+/// Print a man page in roff: ctrcfg(1), or a command's, ctrcfg-validate(1)
+#[derive(Args)]
+#[command(after_help = "Examples:
+  ctrcfg man | man -l -
+  ctrcfg man validate > /usr/local/share/man/man1/ctrcfg-validate.1")]
+struct ManArgs {
+    #[arg(
+        value_name = "COMMAND",
+        help = "The command whose page to print (validate, render, simulate, explain, schema, completions, man)"
+    )]
+    command: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Sarif,
+    Junit,
+    Github,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RenderFormat {
+    Json,
+    Yaml,
+    Butane,
+    Files,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ButaneVariant {
+    #[value(name = "openshift")]
+    OpenShift,
+    Fcos,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum SimFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+}
+
+/// A command, its names resolved into core's values.
 #[derive(Debug)]
 pub enum Command {
     Version,
@@ -98,6 +313,10 @@ pub enum Command {
     Render(Render),
     Simulate(Simulate),
     Explain(Explain),
+    Schema(FeatureGates),
+    Completions(Shell),
+    /// The man page of the whole command line, or of one command.
+    Man(Option<String>),
 }
 
 #[derive(Debug)]
@@ -113,33 +332,13 @@ pub struct Simulate {
     pub file: String,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
-    Text,
-    Json,
-    Sarif,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RenderFormat {
-    Json,
-    Yaml,
-    Butane,
-    Files,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ButaneVariant {
-    OpenShift,
-    Fcos,
-}
-
-/// What both commands share.
+/// What validate and render share.
 #[derive(Debug)]
 pub struct Common {
     pub gates: FeatureGates,
     pub pools_file: Option<String>,
     pub existing_file: Option<String>,
+    /// As given; `-` (stdin) when none was.
     pub files: Vec<String>,
 }
 
@@ -148,6 +347,8 @@ pub struct Validate {
     pub common: Common,
     pub format: Format,
     pub strict: bool,
+    pub summary: bool,
+    pub ignore: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -162,232 +363,181 @@ pub struct Render {
 }
 
 pub enum Exit {
-    Help(&'static str),
+    /// Help asked for: printed to stdout, exit 0.
+    Help(String),
+    /// A refusal of ours, one line.
     Usage(String),
+    /// clap's refusal as it words it (with its tip and usage line), after `error: `.
+    Rejected(String),
+}
+
+/// The whole command line's definition: clap's, with the top help's overview of each
+/// command's options, generated from the same definitions.
+pub fn definition() -> clap::Command {
+    let command = Cli::command();
+    let overview = overview(&command);
+    command.after_help(overview)
 }
 
 pub fn parse(argv: &[String]) -> Result<Command, Exit> {
-    let mut args = argv.iter();
-    match args.next().map(String::as_str) {
-        None | Some("-h" | "--help" | "help") => Err(Exit::Help(HELP)),
-        Some("-V" | "--version" | "version") => Ok(Command::Version),
-        Some(command @ ("validate" | "render" | "simulate" | "explain")) => {
-            let flags = Flags::parse(args.as_slice())?;
-            match command {
-                "validate" => flags.validate().map(Command::Validate),
-                "render" => flags.render().map(Command::Render),
-                "explain" => flags.explain().map(Command::Explain),
-                _ => flags.simulate().map(Command::Simulate),
-            }
+    let words = std::iter::once("ctrcfg".to_owned()).chain(argv.iter().cloned());
+    let mut definition = definition();
+    let matches = definition.try_get_matches_from_mut(words).map_err(|e| match e.kind() {
+        clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            Exit::Help(e.render().to_string())
         }
-        Some(other) => Err(Exit::Usage(format!(
-            "unknown command {other:?}; the commands are 'validate', 'render', 'simulate' and 'explain'"
-        ))),
+        _ => Exit::Rejected(e.render().to_string().trim_start_matches("error: ").to_owned()),
+    })?;
+    let cli = Cli::from_arg_matches(&matches).map_err(|e| Exit::Rejected(e.to_string()))?;
+    if cli.version {
+        return Ok(Command::Version);
+    }
+    match cli.command {
+        None => Err(Exit::Help(definition.render_help().to_string())),
+        Some(Sub::Version) => Ok(Command::Version),
+        Some(Sub::Man(m)) => Ok(Command::Man(m.command)),
+        Some(Sub::Completions(c)) => Ok(Command::Completions(c.shell)),
+        Some(Sub::Schema(s)) => Ok(Command::Schema(gates(&s.level)?)),
+        Some(Sub::Explain(e)) if e.field == "-" => {
+            Err(Exit::Usage("explain takes one FIELD, such as spec.containerRuntimeConfig.logLevel".into()))
+        }
+        Some(Sub::Explain(e)) => Ok(Command::Explain(Explain { gates: gates(&e.level)?, field: e.field })),
+        Some(Sub::Simulate(s)) => simulate(s).map(Command::Simulate),
+        Some(Sub::Validate(v)) => Ok(Command::Validate(Validate {
+            common: common(&v.cluster, v.paths)?,
+            format: v.format,
+            strict: v.strict,
+            summary: v.summary,
+            ignore: v.ignore,
+        })),
+        Some(Sub::Render(r)) => render(r).map(Command::Render),
     }
 }
 
-/// The flags validate and render share.
-const COMMON: &[&str] = &["--openshift-version", "--feature-set", "--feature-gates", "--pools", "--existing"];
+fn gates(level: &Level) -> Result<FeatureGates, Exit> {
+    let set =
+        level.feature_set.as_deref().map_or(Ok(FeatureSet::Default), |n| context::feature_set("--feature-set", n));
+    let release = level
+        .openshift_version
+        .as_deref()
+        .map_or(Ok(Release::default()), |n| context::release("--openshift-version", n));
+    let base = FeatureGates::new(set.map_err(Exit::Usage)?).at(release.map_err(Exit::Usage)?);
+    context::gates(base, "--feature-gates", level.feature_gates.iter().map(String::as_str)).map_err(Exit::Usage)
+}
 
-/// `ctrcfg --version`: the version, and what each release level was read from.
-pub fn version() -> String {
-    let mut out = format!(
-        "ctrcfg {}
-",
-        env!("CARGO_PKG_VERSION")
-    );
-    out.push_str(
-        "OpenShift levels modelled (--openshift-version; the default is latest):
-",
-    );
-    for release in Release::ALL {
-        out.push_str(&format!(
-            "  {}
-",
-            release.describe()
-        ));
+fn common(cluster: &Cluster, files: Vec<String>) -> Result<Common, Exit> {
+    Ok(Common {
+        gates: gates(&cluster.level)?,
+        pools_file: cluster.pools.clone(),
+        existing_file: cluster.existing.clone(),
+        files: if files.is_empty() { vec!["-".to_owned()] } else { files },
+    })
+}
+
+fn simulate(s: SimulateArgs) -> Result<Simulate, Exit> {
+    let given = &s.scenario_gives;
+    let refused = [
+        ("--openshift-version", given.openshift_version.is_some()),
+        ("--feature-set", given.feature_set.is_some()),
+        ("--feature-gates", given.feature_gates.is_some()),
+        ("--pools", given.pools.is_some()),
+        ("--existing", given.existing.is_some()),
+    ];
+    if let Some((flag, _)) = refused.iter().find(|(_, given)| *given) {
+        return Err(Exit::Usage(format!(
+            "{flag} does not apply to 'simulate': a scenario gives its own openshiftVersion, featureSet, featureGates and pools"
+        )));
     }
-    out.push_str(
-        "Rules that start after 4.22:
-",
-    );
-    for rule in Rule::ALL {
-        out.push_str(&format!(
-            "  from {}: {}
-",
-            rule.since(),
-            rule.summary()
-        ));
+    Ok(Simulate { json: s.format == SimFormat::Json, per_node: s.per_node, file: s.file })
+}
+
+fn render(r: RenderArgs) -> Result<Render, Exit> {
+    if (r.format == RenderFormat::Files) != r.out.is_some() {
+        return Err(Exit::Usage("--format files and --out DIR go together".into()));
     }
+    if r.format != RenderFormat::Butane && r.butane_variant.is_some() {
+        return Err(Exit::Usage("--butane-variant applies only with --format butane".into()));
+    }
+    let butane_variant = r.butane_variant.unwrap_or(ButaneVariant::OpenShift);
+    let one_pool = r.format == RenderFormat::Files || butane_variant == ButaneVariant::Fcos;
+    if !one_pool && r.pool.is_some() {
+        return Err(Exit::Usage("--pool applies only with --format files or --butane-variant fcos".into()));
+    }
+    Ok(Render {
+        common: common(&r.cluster, r.files)?,
+        format: r.format,
+        butane_variant,
+        pool: r.pool,
+        out: r.out,
+        base_storage_conf: r.base_storage_conf,
+        base_crio_conf: r.base_crio_conf,
+    })
+}
+
+/// The top help's overview: the options validate and render share, then each command's own,
+/// one line each, read from the commands' definitions; then the exit statuses.
+fn overview(cli: &clap::Command) -> String {
+    let options = |name: &str| -> Vec<&clap::Arg> {
+        cli.find_subcommand(name)
+            .map(|c| c.get_arguments().filter(|a| a.get_long().is_some() && !a.is_hide_set()).collect())
+            .unwrap_or_default()
+    };
+    let help = |a: &clap::Arg| a.get_help().map(|h| h.to_string()).unwrap_or_default();
+    let line = |a: &clap::Arg| {
+        let value = match a.get_action().takes_values() {
+            true => a.get_value_names().and_then(|v| v.first()).map(|v| format!(" {v}")).unwrap_or_default(),
+            false => String::new(),
+        };
+        let flag = format!("  --{}{value}", a.get_long().unwrap_or_default());
+        hanging(&format!("{flag:<28}{}", help(a)), 28)
+    };
+    let render = options("render");
+    // The same flag with the same words in both is one option of both.
+    let shared: Vec<&clap::Arg> = options("validate")
+        .into_iter()
+        .filter(|a| render.iter().any(|r| r.get_id() == a.get_id() && help(r) == help(a)))
+        .collect();
+    let own = |a: &&&clap::Arg| !shared.iter().any(|s| s.get_id() == a.get_id() && help(s) == help(a));
+    let mut out = String::from("Options for validate and render:\n");
+    out.extend(shared.iter().map(|a| line(a)));
+    for name in ["validate", "render", "simulate"] {
+        out.push_str(&format!("\n{name} options:\n"));
+        out.extend(options(name).iter().filter(own).map(|a| line(a)));
+    }
+    out.push_str("\nEach command's --help has its examples: ctrcfg validate --help.\n\n");
+    out.push_str(EXIT_STATUS);
     out
 }
 
-/// Every flag as given, before each command checks which apply to it.
-#[derive(Default)]
-struct Flags {
-    values: Vec<(String, String)>,
-    switches: Vec<String>,
-    files: Vec<String>,
+/// `text` wrapped at [`WIDTH`] columns, each line after the first indented by `indent`.
+fn hanging(text: &str, indent: usize) -> String {
+    let mut out = String::new();
+    let mut width = 0;
+    for (i, word) in text.split(' ').enumerate() {
+        if i > 0 && width + 1 + word.chars().count() > WIDTH && width > indent {
+            out.push('\n');
+            out.push_str(&" ".repeat(indent));
+            width = indent;
+        } else if i > 0 {
+            out.push(' ');
+            width += 1;
+        }
+        out.push_str(word);
+        width += word.chars().count();
+    }
+    out + "\n"
 }
 
-const VALUED: [&str; 11] = [
-    "--openshift-version",
-    "--existing",
-    "--feature-set",
-    "--feature-gates",
-    "--format",
-    "--pools",
-    "--pool",
-    "--out",
-    "--butane-variant",
-    "--base-storage-conf",
-    "--base-crio-conf",
-];
-
-impl Flags {
-    fn parse(argv: &[String]) -> Result<Flags, Exit> {
-        let mut flags = Flags::default();
-        let mut i = 0;
-        let mut only_files = false;
-        while i < argv.len() {
-            let arg = argv[i].as_str();
-            i += 1;
-            if only_files || arg == "-" || !arg.starts_with('-') {
-                flags.files.push(arg.to_owned());
-                continue;
-            }
-            let (flag, inline) = match arg.split_once('=') {
-                Some((f, v)) if f.starts_with("--") => (f, Some(v.to_owned())),
-                _ => (arg, None),
-            };
-            match flag {
-                "--" => only_files = true,
-                "-h" | "--help" => return Err(Exit::Help(HELP)),
-                "--strict" | "--per-node" => flags.switches.push(flag.to_owned()),
-                f if VALUED.contains(&f) => {
-                    let v = match inline {
-                        Some(v) => v,
-                        None => {
-                            let v = argv.get(i).cloned().ok_or_else(|| Exit::Usage(format!("{flag} needs a value")))?;
-                            i += 1;
-                            v
-                        }
-                    };
-                    flags.values.push((flag.to_owned(), v));
-                }
-                other => return Err(Exit::Usage(format!("unknown option {other:?}"))),
-            }
-        }
-        if flags.files.is_empty() {
-            flags.files.push("-".to_owned());
-        }
-        Ok(flags)
+/// `ctrcfg --version`: the version, and what each release level was read from.
+pub fn version() -> String {
+    let mut out = format!("ctrcfg {}\n", env!("CARGO_PKG_VERSION"));
+    out.push_str("OpenShift levels modelled (--openshift-version; the default is latest):\n");
+    for release in Release::ALL {
+        out.push_str(&format!("  {}\n", release.describe()));
     }
-
-    fn last(&self, flag: &str) -> Option<String> {
-        self.values.iter().rev().find(|(f, _)| f == flag).map(|(_, v)| v.clone())
+    out.push_str("Rules that start after 4.22:\n");
+    for rule in Rule::ALL {
+        out.push_str(&format!("  from {}: {}\n", rule.since(), rule.summary()));
     }
-
-    fn only(&self, command: &str, allowed: &[&str]) -> Result<(), Exit> {
-        let stray = self.values.iter().map(|(f, _)| f).chain(&self.switches).find(|f| !allowed.contains(&f.as_str()));
-        match stray {
-            Some(f) if command == "simulate" && COMMON.contains(&f.as_str()) => Err(Exit::Usage(format!(
-                "{f} does not apply to 'simulate': a scenario gives its own openshiftVersion, featureSet, featureGates and pools"
-            ))),
-            Some(f) => Err(Exit::Usage(format!("{f} does not apply to '{command}'"))),
-            None => Ok(()),
-        }
-    }
-
-    fn common(&self) -> Result<Common, Exit> {
-        let set =
-            self.last("--feature-set").map_or(Ok(FeatureSet::Default), |n| context::feature_set("--feature-set", &n));
-        let release = self
-            .last("--openshift-version")
-            .map_or(Ok(Release::default()), |n| context::release("--openshift-version", &n));
-        let overrides = self.values.iter().filter(|(f, _)| f == "--feature-gates").map(|(_, spec)| spec.as_str());
-        let base = FeatureGates::new(set.map_err(Exit::Usage)?).at(release.map_err(Exit::Usage)?);
-        let gates = context::gates(base, "--feature-gates", overrides).map_err(Exit::Usage)?;
-        Ok(Common {
-            gates,
-            pools_file: self.last("--pools"),
-            existing_file: self.last("--existing"),
-            files: self.files.clone(),
-        })
-    }
-
-    fn validate(self) -> Result<Validate, Exit> {
-        self.only("validate", &[COMMON, &["--format", "--strict"]].concat())?;
-        let format = match self.last("--format").as_deref() {
-            None | Some("text") => Format::Text,
-            Some("json") => Format::Json,
-            Some("sarif") => Format::Sarif,
-            Some(other) => return Err(Exit::Usage(format!("--format: {other:?} is not text, json or sarif"))),
-        };
-        Ok(Validate { common: self.common()?, format, strict: self.switches.iter().any(|s| s == "--strict") })
-    }
-
-    fn explain(self) -> Result<Explain, Exit> {
-        self.only("explain", &["--openshift-version", "--feature-set", "--feature-gates"])?;
-        let gates = self.common()?.gates;
-        match self.files.as_slice() {
-            [field] if field != "-" => Ok(Explain { gates, field: field.clone() }),
-            _ => Err(Exit::Usage("explain takes one FIELD, such as spec.containerRuntimeConfig.logLevel".into())),
-        }
-    }
-
-    fn simulate(self) -> Result<Simulate, Exit> {
-        self.only("simulate", &["--format", "--per-node"])?;
-        let json = match self.last("--format").as_deref() {
-            None | Some("text") => false,
-            Some("json") => true,
-            Some(other) => return Err(Exit::Usage(format!("--format: {other:?} is not text or json"))),
-        };
-        match self.files.as_slice() {
-            [file] => {
-                Ok(Simulate { json, per_node: self.switches.iter().any(|s| s == "--per-node"), file: file.clone() })
-            }
-            _ => Err(Exit::Usage("simulate takes one SCENARIO file (or - for stdin)".into())),
-        }
-    }
-
-    fn render(self) -> Result<Render, Exit> {
-        self.only(
-            "render",
-            &[COMMON, &["--format", "--butane-variant", "--pool", "--out", "--base-storage-conf", "--base-crio-conf"]]
-                .concat(),
-        )?;
-        let format = match self.last("--format").as_deref() {
-            None | Some("yaml") => RenderFormat::Yaml,
-            Some("json") => RenderFormat::Json,
-            Some("butane") => RenderFormat::Butane,
-            Some("files") => RenderFormat::Files,
-            Some(other) => return Err(Exit::Usage(format!("--format: {other:?} is not json, yaml, butane or files"))),
-        };
-        let butane_variant = match self.last("--butane-variant").as_deref() {
-            None | Some("openshift") => ButaneVariant::OpenShift,
-            Some("fcos") => ButaneVariant::Fcos,
-            Some(other) => return Err(Exit::Usage(format!("--butane-variant: {other:?} is not openshift or fcos"))),
-        };
-        let out = self.last("--out");
-        if (format == RenderFormat::Files) != out.is_some() {
-            return Err(Exit::Usage("--format files and --out DIR go together".into()));
-        }
-        if format != RenderFormat::Butane && self.last("--butane-variant").is_some() {
-            return Err(Exit::Usage("--butane-variant applies only with --format butane".into()));
-        }
-        let one_pool = format == RenderFormat::Files || butane_variant == ButaneVariant::Fcos;
-        if !one_pool && self.last("--pool").is_some() {
-            return Err(Exit::Usage("--pool applies only with --format files or --butane-variant fcos".into()));
-        }
-        Ok(Render {
-            common: self.common()?,
-            format,
-            butane_variant,
-            pool: self.last("--pool"),
-            out,
-            base_storage_conf: self.last("--base-storage-conf"),
-            base_crio_conf: self.last("--base-crio-conf"),
-        })
-    }
+    out
 }

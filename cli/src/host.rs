@@ -6,8 +6,8 @@
 //!
 //! Every method is one plain operation of the machine; what to do with its answer (the message
 //! for a file that cannot be read, when to refuse a path) is decided by the commands, once.
-//! A command that needs more of the machine (walking a directory, say) adds a method here, and
-//! each host answers it the way its platform does.
+//! A command that needs more of the machine adds a method here, and each host answers it the
+//! way its platform does (walking a directory is [`Host::read_dir`]).
 
 use std::io::{self, Read, Write};
 use std::path::Path;
@@ -27,6 +27,26 @@ pub trait Host {
     fn create_dir_all(&mut self, path: &Path) -> io::Result<()>;
     /// Writes `contents` to the file at `path`, replacing it.
     fn write_file(&mut self, path: &Path, contents: &str) -> io::Result<()>;
+    /// The entries of the directory at `path`, in any order. Asked only after reading `path`
+    /// as a file failed, so a host without directories answers with any error.
+    fn read_dir(&mut self, path: &Path) -> io::Result<Vec<DirEntry>>;
+}
+
+/// One entry of a directory, as a walk needs it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DirEntry {
+    pub name: String,
+    pub kind: EntryKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EntryKind {
+    /// A file, or a symbolic link to one.
+    File,
+    /// A directory itself, not a link to one: a walk that followed links could loop.
+    Dir,
+    /// Anything else: a link to a directory, a socket, a broken link.
+    Other,
 }
 
 /// The machine the native binary runs on.
@@ -63,5 +83,22 @@ impl Host for StdHost {
 
     fn write_file(&mut self, path: &Path, contents: &str) -> io::Result<()> {
         std::fs::write(path, contents)
+    }
+
+    fn read_dir(&mut self, path: &Path) -> io::Result<Vec<DirEntry>> {
+        let mut out = Vec::new();
+        for entry in std::fs::read_dir(path)? {
+            let entry = entry?;
+            let file_type = entry.file_type()?;
+            let kind = if file_type.is_dir() {
+                EntryKind::Dir
+            } else if file_type.is_file() || std::fs::metadata(entry.path()).is_ok_and(|m| m.is_file()) {
+                EntryKind::File
+            } else {
+                EntryKind::Other
+            };
+            out.push(DirEntry { name: entry.file_name().to_string_lossy().into_owned(), kind });
+        }
+        Ok(out)
     }
 }

@@ -6,11 +6,14 @@
 
 mod args;
 pub mod context;
+mod generated;
+mod glob;
 mod host;
+mod inputs;
 mod output;
 mod render;
 
-pub use host::{Host, StdHost};
+pub use host::{DirEntry, EntryKind, Host, StdHost};
 
 use ctrcfg_core::diag::{Diagnostic, Severity};
 use ctrcfg_core::sim::groups::Grouping;
@@ -26,11 +29,15 @@ pub fn run(argv: &[String], host: &mut dyn Host) -> u8 {
     let command = match args::parse(argv) {
         Ok(command) => command,
         Err(args::Exit::Help(text)) => {
-            host.stdout(text);
+            host.stdout(&text);
             return 0;
         }
         Err(args::Exit::Usage(message)) => {
             host.stderr(&format!("ctrcfg: {message}\nRun 'ctrcfg --help' for usage.\n"));
+            return USAGE;
+        }
+        Err(args::Exit::Rejected(text)) => {
+            host.stderr(&format!("ctrcfg: {text}"));
             return USAGE;
         }
     };
@@ -44,6 +51,18 @@ pub fn run(argv: &[String], host: &mut dyn Host) -> u8 {
         args::Command::Simulate(s) => simulate(s, host),
         args::Command::Explain(e) => ctrcfg_core::explain::explain(&e.field, &e.gates).map(|text| {
             host.stdout(&text);
+            0
+        }),
+        args::Command::Schema(gates) => {
+            host.stdout(&(ctrcfg_core::json_schema::crd(&gates).to_json_pretty() + "\n"));
+            Ok(0)
+        }
+        args::Command::Completions(shell) => generated::completions(shell).map(|script| {
+            host.stdout(&script);
+            0
+        }),
+        args::Command::Man(command) => generated::man_page(command.as_deref()).map(|page| {
+            host.stdout(&page);
             0
         }),
     };
@@ -61,21 +80,25 @@ pub fn fails(diagnostics: &[Diagnostic], strict: bool) -> bool {
 
 fn validate(v: args::Validate, host: &mut dyn Host) -> Result<u8, String> {
     let options = options(&v.common, host)?;
-    let mut results = Vec::new();
-    for file in &v.common.files {
-        let input = output::Input { name: display_name(file), text: read(file, host)? };
-        let report = ctrcfg_core::validate::validate(&input.text, &options);
-        results.push(output::Checked { input, report });
-    }
+    let ignore = inputs::Ignore::new(&v.ignore)?;
+    let results: Vec<output::Checked> = inputs::read_all(&v.common.files, &ignore, host)?
+        .into_iter()
+        .map(|input| output::Checked::new(input, &options))
+        .collect();
     let failed = results.iter().any(|r| fails(&r.report.diagnostics, v.strict));
     let rendered = match v.format {
         args::Format::Text => output::text(&results),
         args::Format::Json => output::json(&results, !failed),
         args::Format::Sarif => output::sarif(&results),
+        args::Format::Junit => output::junit::report(&results, v.strict),
+        args::Format::Github => output::github::annotations(&results),
     };
     host.stdout(&rendered);
     if v.format == args::Format::Text {
         host.stderr(&format!("{}\n", output::summary(&results)));
+    }
+    if v.summary {
+        host.stderr(&format!("{}\n", output::counts(&results)));
     }
     Ok(if failed { FAILED } else { 0 })
 }

@@ -9,7 +9,8 @@
 //! is left out: nobody writes it.
 
 use crate::gates::FeatureGates;
-use crate::validate::schema::{Schema, ROOT};
+use crate::release::Rule;
+use crate::validate::schema::{self, Schema, ROOT};
 
 /// `(path, description)`, sorted by path; a list's items are `path[]`.
 const FIELDS: &[(&str, &str)] = &[
@@ -50,8 +51,12 @@ pub fn describe(path: &str) -> Option<&'static str> {
 /// What `ctrcfg explain FIELD` prints, shaped like `kubectl explain`: the field, its type and
 /// description, whether the cluster's CRD has it at the chosen release and feature set, and
 /// the fields under it. `Err` names a field the CRD does not have at all.
+/// The leading `spec.` may be left out (`containerRuntimeConfig.additionalLayerStores`).
 pub fn explain(field: &str, gates: &FeatureGates) -> Result<String, String> {
-    let steps: Vec<&str> = field.split('.').filter(|s| !s.is_empty()).collect();
+    let mut steps: Vec<&str> = field.split('.').filter(|s| !s.is_empty()).collect();
+    if steps.first().is_some_and(|s| ROOT.property(s.strip_suffix("[]").unwrap_or(s)).is_none()) {
+        steps.insert(0, "spec");
+    }
     let mut schema = &Schema::Object(&ROOT);
     let mut path: Vec<&str> = Vec::new();
     let mut gate = None;
@@ -79,6 +84,24 @@ pub fn explain(field: &str, gates: &FeatureGates) -> Result<String, String> {
     );
     let name = path.iter().rev().find(|s| **s != "[]").copied().unwrap_or("ContainerRuntimeConfig");
     out.push_str(&format!("FIELD: {name} <{}>\n", type_name(schema)));
+    if let Some(gate) = gate {
+        let state = if gates.crd_has(gate) { "in" } else { "not in" };
+        out.push_str(&format!(
+            "GATE:  {} ({state} the CRD at OpenShift {} with feature set {})\n",
+            gate.name(),
+            gates.release().name(),
+            gates.set.name()
+        ));
+    }
+    let limits = limits(schema);
+    if !limits.is_empty() {
+        out.push_str(&format!("LIMITS: {}\n", limits.join("; ")));
+    }
+    let rules = rules(schema, gates);
+    if !rules.is_empty() {
+        out.push_str("RULES (the API server's CEL validations):\n");
+        out.extend(rules.iter().map(|r| format!("  - {r}\n")));
+    }
     if let Some(gate) = gate.filter(|g| !gates.crd_has(*g)) {
         out.push_str(&format!(
             "\nNOT SERVED: the CRD at OpenShift {} with feature set {} has no such field (feature gate {})\n",
@@ -116,8 +139,44 @@ pub fn explain(field: &str, gates: &FeatureGates) -> Result<String, String> {
     Ok(out.trim_end().to_owned() + "\n")
 }
 
+/// The schema's bounds on a field's values, worded for a reader.
+fn limits(schema: &Schema) -> Vec<String> {
+    let mut out = Vec::new();
+    match schema {
+        Schema::Array(a) => {
+            out.extend(a.min_items.map(|n| format!("at least {n} item{}", if n == 1 { "" } else { "s" })));
+            out.extend(a.max_items.map(|n| format!("at most {n} items")));
+        }
+        Schema::String(s) => {
+            out.extend(s.min_length.map(|n| format!("at least {n} character{}", if n == 1 { "" } else { "s" })));
+            out.extend(s.max_length.map(|n| format!("at most {n} characters")));
+            if !s.enum_values.is_empty() {
+                out.push(format!("one of {}", s.enum_values.join(", ")));
+            }
+        }
+        Schema::Quantity => out.push(format!("an integer, or a string matching {}", schema::QUANTITY_PATTERN)),
+        _ => {}
+    }
+    out
+}
+
+/// The CEL rules on a field, each as the API server's message, at the release of `gates`.
+fn rules(schema: &Schema, gates: &FeatureGates) -> Vec<&'static str> {
+    match schema {
+        Schema::Array(a) => a.unique_paths.into_iter().collect(),
+        Schema::String(s) if s.store_path => {
+            let mut out = vec![schema::PATH_CHARS_MESSAGE, schema::PATH_SLASHES_MESSAGE];
+            if gates.release().has(Rule::ApiNoDotDot) {
+                out.push(schema::PATH_DOT_DOT_MESSAGE);
+            }
+            out
+        }
+        _ => Vec::new(),
+    }
+}
+
 /// The CRD's description of the object itself.
-fn describe_root() -> Option<&'static str> {
+pub(crate) fn describe_root() -> Option<&'static str> {
     Some(
         "ContainerRuntimeConfig describes a customized Container Runtime configuration.\n\nCompatibility level 1: Stable within a major release for a minimum of 12 months or 3 minor releases (whichever is longer).",
     )

@@ -15,6 +15,7 @@ pub mod edit;
 pub mod encoding;
 pub mod explain;
 pub mod gates;
+pub mod json_schema;
 pub mod merge;
 pub mod order;
 pub mod parse;

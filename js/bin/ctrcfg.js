@@ -19,6 +19,18 @@ const host = {
   },
   createDirAll: (path) => fs.mkdirSync(path, { recursive: true }),
   writeFile: (path, contents) => fs.writeFileSync(path, contents),
+  // A link to a file is a file; one to a directory is not walked (it could loop), as natively.
+  readDir: (path) => fs.readdirSync(path, { withFileTypes: true }).map((e) => {
+    let kind = e.isDirectory() ? 'dir' : e.isFile() ? 'file' : 'other';
+    if (e.isSymbolicLink()) {
+      try {
+        kind = fs.statSync(`${path}/${e.name}`).isFile() ? 'file' : 'other';
+      } catch {
+        kind = 'other';
+      }
+    }
+    return { name: e.name, kind };
+  }),
 };
 
 // exitCode rather than exit(): Node flushes what stdout and stderr still hold first.

@@ -7,7 +7,7 @@
 //! shows the C library's `strerror` text and the number), so `npx ctrcfg` and `ctrcfg` print
 //! the same bytes.
 
-use ctrcfg_cli::Host;
+use ctrcfg_cli::{DirEntry, EntryKind, Host};
 use std::io;
 use std::path::Path;
 use wasm_bindgen::prelude::*;
@@ -31,6 +31,10 @@ extern "C" {
     fn create_dir_all(this: &JsHost, path: &str) -> Result<(), JsValue>;
     #[wasm_bindgen(method, catch, js_name = writeFile)]
     fn write_file(this: &JsHost, path: &str, contents: &str) -> Result<(), JsValue>;
+    /// Optional: `[{name, kind: "file" | "dir" | "other"}, ...]`; a host without it reads no
+    /// directories (calling it throws, and the file's own error stands).
+    #[wasm_bindgen(method, catch, js_name = readDir)]
+    fn read_dir(this: &JsHost, path: &str) -> Result<js_sys::Array, JsValue>;
 }
 
 /// A [`JsHost`] as the command line's [`Host`].
@@ -63,6 +67,24 @@ impl Host for Machine<'_> {
 
     fn write_file(&mut self, path: &Path, contents: &str) -> io::Result<()> {
         self.0.write_file(&path.to_string_lossy(), contents).map_err(io_error)
+    }
+
+    fn read_dir(&mut self, path: &Path) -> io::Result<Vec<DirEntry>> {
+        let entries = self.0.read_dir(&path.to_string_lossy()).map_err(io_error)?;
+        let text = |entry: &JsValue, key: &str| {
+            js_sys::Reflect::get(entry, &JsValue::from_str(key)).ok().and_then(|v| v.as_string()).unwrap_or_default()
+        };
+        Ok(entries
+            .iter()
+            .map(|entry| DirEntry {
+                name: text(&entry, "name"),
+                kind: match text(&entry, "kind").as_str() {
+                    "file" => EntryKind::File,
+                    "dir" => EntryKind::Dir,
+                    _ => EntryKind::Other,
+                },
+            })
+            .collect())
     }
 }
 

@@ -209,4 +209,10 @@ export interface Host {
   isSymlink(path: string): boolean;
   createDirAll(path: string): void;
   writeFile(path: string, contents: string): void;
+  /**
+   * A directory's entries, for `validate DIR`; asked only after `readFile` of the path threw.
+   * A link to a file is a `"file"`, one to a directory `"other"` (not walked). Without it,
+   * a directory is refused with `readFile`'s error.
+   */
+  readDir?(path: string): { name: string; kind: "file" | "dir" | "other" }[];
 }

@@ -150,6 +150,15 @@ test('npx ctrcfg: usage and I/O errors, help, version, explain, stdin and each c
   assert.deepEqual(statuses.sort(), cases.map(([status]) => status).sort());
 });
 
+test('validate walks directories through Node as the native binary does, in every format', async () => {
+  const dirs = [join(root, 'tests', 'vectors', 'render'), join(root, 'tests', 'inputs'), join(root, 'examples')];
+  const cases = ['text', 'json', 'sarif', 'junit', 'github'].map((format) => ['validate', '--summary', '--format', format, '--ignore', 'pools.yaml', ...dirs]);
+  const statuses = await inTurn(cases, (args) => same(args).then((r) => r.status));
+  assert.deepEqual(statuses, [1, 1, 1, 1, 1]);
+  const walked = await same(['validate', '--summary', root + '/tests/inputs']);
+  assert.match(walked.stderr.toString(), /ctrcfg: 3 files, 9 documents, 4 configs, 5 skipped/);
+});
+
 test('render --format files writes the native files through Node', async () => {
   const input = join(root, 'tests', 'vectors', 'render', 'all-stores.yaml');
   const nativeOut = join(work, 'files-native');

@@ -23,6 +23,8 @@ enum Claim {
     Scenario,
     /// A pools file ctrcfg reads: `ctrcfg validate --pools` exits 0.
     Pools,
+    /// A command line, `ctrcfg ARGS` (a `--help`, say): it exits with `exit=` (default 0).
+    Command,
 }
 
 impl Claim {
@@ -32,6 +34,7 @@ impl Claim {
             "invalid" => Claim::Invalid,
             "scenario" => Claim::Scenario,
             "pools" => Claim::Pools,
+            "command" => Claim::Command,
             _ => return None,
         })
     }
@@ -42,6 +45,7 @@ impl Claim {
             Claim::Valid | Claim::Invalid => "crc.yaml",
             Claim::Scenario => "scenario.yaml",
             Claim::Pools => "pools.yaml",
+            Claim::Command => "",
         }
     }
 
@@ -52,9 +56,10 @@ impl Claim {
             Claim::Invalid => (vec!["validate".to_owned()], 1),
             Claim::Scenario => (vec!["simulate".to_owned()], 0),
             Claim::Pools => (vec!["validate".to_owned(), "--pools".to_owned(), name.to_owned()], 0),
+            Claim::Command => (Vec::new(), 0),
         };
         command.extend(args.iter().cloned());
-        if self != Claim::Pools {
+        if !matches!(self, Claim::Pools | Claim::Command) {
             command.push(name.to_owned());
         }
         (command, code)
@@ -156,9 +161,12 @@ impl Page<'_> {
             return None;
         }
         let Some(claim) = Claim::read(check) else {
-            self.fail(fence, format!("unknown check={check}: valid, invalid, scenario, pools or skip"));
+            self.fail(fence, format!("unknown check={check}: valid, invalid, scenario, pools, command or skip"));
             return None;
         };
+        if claim == Claim::Command {
+            return self.check_command(fence);
+        }
         let mut text = fence.text.clone();
         if let Some(file) = fence.info.get("file") {
             self.report.shown_files.push(file.to_owned());
@@ -185,6 +193,24 @@ impl Page<'_> {
             );
         }
         Some(Ran { claim, name, args, printed })
+    }
+
+    /// A `check=command` fence: its one line, `ctrcfg ARGS`, run in the page's directory; it
+    /// must exit with the fence's `exit=` (default 0).
+    fn check_command(&mut self, fence: &Fence) -> Option<Ran> {
+        let line = fence.text.trim();
+        let Some(args) = line.strip_prefix("ctrcfg ").filter(|_| !line.contains('\n')) else {
+            self.fail(fence, format!("check=command holds one line, `ctrcfg ARGS`, not {line:?}"));
+            return None;
+        };
+        let command: Vec<String> = args.split_whitespace().map(str::to_owned).collect();
+        let claimed: i32 = fence.info.get("exit").unwrap_or("0").parse().unwrap_or(-1);
+        let (code, printed) = self.run(&command);
+        self.report.examples += 1;
+        if code != claimed {
+            self.fail(fence, format!("`{line}` exits {code} (not {claimed}) and prints\n{printed}"));
+        }
+        Some(Ran { claim: Claim::Command, name: String::new(), args: command, printed })
     }
 
     /// The example's text when it is the repository file `file` byte for byte (or, blessing,
@@ -215,6 +241,9 @@ impl Page<'_> {
     /// prints; otherwise what checking the example printed.
     fn check_output(&mut self, fence: &Fence, ran: &Ran) {
         let actual = match (fence.info.get("path"), fence.info.get("run")) {
+            (None, Some(_)) if ran.claim == Claim::Command => {
+                return self.fail(fence, "run= outputs follow a file example, not check=command".to_owned())
+            }
             (None, Some(run)) => {
                 let mut command: Vec<String> = run.split_whitespace().map(str::to_owned).collect();
                 command.push(ran.name.clone());

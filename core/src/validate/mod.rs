@@ -236,13 +236,22 @@ pub fn check_object(
     Some(config)
 }
 
+/// How the note on an object of another kind begins.
+const SKIPPED: &str = "skipped ";
+
+/// Whether `d` is the note that an object of another kind was skipped: what a command line
+/// run on a whole repository (`kustomize build`, `helm template`) counts.
+pub fn is_skip_note(d: &Diagnostic) -> bool {
+    d.severity == Severity::Info && d.origin == Origin::Lint && d.field.is_none() && d.message.starts_with(SKIPPED)
+}
+
 fn skipped(object: &Object<'_>, sink: &mut Sink<'_>) {
     let what = object.kind().map_or_else(|| "a document without a kind".to_owned(), |k| format!("kind {k:?}"));
     sink.push(
         Severity::Info,
         Origin::Lint,
         None,
-        format!("skipped {what}: ctrcfg reads only {KIND} documents"),
+        format!("{SKIPPED}{what}: ctrcfg reads only {KIND} documents"),
         decode::object_span(object),
     );
 }

@@ -1,5 +1,9 @@
-//! The three output formats of `ctrcfg validate`: compiler-style text, one JSON object, and
-//! SARIF 2.1.0 for GitHub code scanning.
+//! The output formats of `ctrcfg validate`: compiler-style text, one JSON object, SARIF 2.1.0
+//! for GitHub code scanning, JUnit XML ([`junit`]) and GitHub Actions annotations
+//! ([`github`]); and the counts of `--summary`.
+
+pub mod github;
+pub mod junit;
 
 use ctrcfg_core::diag::{Diagnostic, Origin, Severity};
 use ctrcfg_core::report::{self, Place};
@@ -16,10 +20,22 @@ pub struct Input {
 pub struct Checked {
     pub input: Input,
     pub report: Report,
+    /// How many objects of other kinds the file holds (each has its note, an info).
+    pub skipped: usize,
+}
+
+impl Checked {
+    /// Validates one input, counting the objects of other kinds (`helm template` and
+    /// `kustomize build` print a repository's every object) for `--summary`.
+    pub fn new(input: Input, options: &ctrcfg_core::validate::Options) -> Checked {
+        let report = ctrcfg_core::validate::validate(&input.text, options);
+        let skipped = report.diagnostics.iter().filter(|d| ctrcfg_core::validate::is_skip_note(d)).count();
+        Checked { input, report, skipped }
+    }
 }
 
 /// Each diagnostic of a checked file with its place in that file.
-fn placed(checked: &Checked) -> impl Iterator<Item = (&Diagnostic, Place)> {
+pub(crate) fn placed(checked: &Checked) -> impl Iterator<Item = (&Diagnostic, Place)> {
     let index = LineIndex::new(&checked.input.text);
     checked
         .report
@@ -47,9 +63,31 @@ pub fn text(results: &[Checked]) -> String {
     out
 }
 
+fn count(results: &[Checked], severity: Severity) -> usize {
+    results.iter().flat_map(|r| &r.report.diagnostics).filter(|d| d.severity == severity).count()
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+/// `--summary`: what was read and what was found, one line.
+pub fn counts(results: &[Checked]) -> String {
+    let documents: usize = results.iter().map(|r| ctrcfg_core::decode::objects(&r.report.documents).len()).sum();
+    let configs: usize = results.iter().map(|r| r.report.configs.len()).sum();
+    let skipped: usize = results.iter().map(|r| r.skipped).sum();
+    format!(
+        "ctrcfg: {}, {}, {}, {skipped} skipped (other kinds), {}, {}",
+        plural(results.len(), "file"),
+        plural(documents, "document"),
+        plural(configs, "config"),
+        plural(count(results, Severity::Error), "error"),
+        plural(count(results, Severity::Warning), "warning"),
+    )
+}
+
 pub fn summary(results: &[Checked]) -> String {
-    let count = |s: Severity| results.iter().flat_map(|r| &r.report.diagnostics).filter(|d| d.severity == s).count();
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let count = |s: Severity| count(results, s);
     format!(
         "ctrcfg: {}, {}, {} in {}",
         plural(count(Severity::Error), "error"),
