@@ -22,6 +22,7 @@ Usage:
   ctrcfg render [OPTIONS] [FILE...]
   ctrcfg simulate [--format text|json] SCENARIO
   ctrcfg explain [--openshift-version V] [--feature-set NAME] [--feature-gates LIST] FIELD
+  ctrcfg lsp                the language server, over stdin and stdout (docs/editors.md)
 
 Both read YAML or JSON (one or many documents, `kind: List` included); no FILE, or `-`, reads
 stdin. All FILEs together are one cluster's configs.
@@ -94,6 +95,8 @@ pub enum Command {
     Render(Render),
     Simulate(Simulate),
     Explain(Explain),
+    /// `ctrcfg lsp`: the language server over stdio (the `ctrcfg-lsp` crate).
+    Lsp,
 }
 
 #[derive(Debug)]
@@ -166,6 +169,12 @@ pub fn parse(argv: &[String]) -> Result<Command, Exit> {
     match args.next().map(String::as_str) {
         None | Some("-h" | "--help" | "help") => Err(Exit::Help(HELP)),
         Some("-V" | "--version" | "version") => Ok(Command::Version),
+        // `--stdio` is what vscode-languageclient and others append for the stdio transport.
+        Some("lsp") => match args.as_slice() {
+            [] => Ok(Command::Lsp),
+            [flag] if flag == "--stdio" => Ok(Command::Lsp),
+            [other, ..] => Err(Exit::Usage(format!("lsp takes no arguments (it serves over stdin and stdout), not {other:?}"))),
+        },
         Some(command @ ("validate" | "render" | "simulate" | "explain")) => {
             let flags = Flags::parse(args.as_slice())?;
             match command {
@@ -176,7 +185,7 @@ pub fn parse(argv: &[String]) -> Result<Command, Exit> {
             }
         }
         Some(other) => Err(Exit::Usage(format!(
-            "unknown command {other:?}; the commands are 'validate', 'render', 'simulate' and 'explain'"
+            "unknown command {other:?}; the commands are 'validate', 'render', 'simulate', 'explain' and 'lsp'"
         ))),
     }
 }
