@@ -10,7 +10,13 @@ use std::collections::HashMap;
 
 pub fn actions(uri: &Uri, text: &str, range: Range, diagnostics: &[Diagnostic], options: &Options) -> Vec<CodeAction> {
     let lines = EditorLines::new(text);
-    let wanted = convert::span(&lines, range);
+    // The whole lines of the range: a client asks at the cursor, which is rarely on the fix's
+    // own text.
+    let whole = Range {
+        start: gen_lsp_types::Position { line: range.start.line, character: 0 },
+        end: gen_lsp_types::Position { line: range.end.line, character: u32::MAX },
+    };
+    let wanted = convert::span(&lines, whole);
     let meets = |a: ctrcfg_core::text::Span, b: ctrcfg_core::text::Span| a.start <= b.end && b.start <= a.end;
     fix::fixes(text, &options.gates)
         .into_iter()

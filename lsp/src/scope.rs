@@ -64,7 +64,8 @@ impl Scope {
     /// completion.
     pub fn holds(&self, documents: &[Document], offset: usize) -> bool {
         let document = documents.iter().position(|d| d.span.start <= offset && offset <= d.span.end);
-        document.is_some_and(|d| self.document_is_ours(d)) && !self.in_other_item(offset)
+        // Past what parsed (a half-typed text): the text decides.
+        document.map_or(self.names_kind, |d| self.document_is_ours(d)) && !self.in_other_item(offset)
     }
 }
 
