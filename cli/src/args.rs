@@ -173,7 +173,9 @@ pub fn parse(argv: &[String]) -> Result<Command, Exit> {
         Some("lsp") => match args.as_slice() {
             [] => Ok(Command::Lsp),
             [flag] if flag == "--stdio" => Ok(Command::Lsp),
-            [other, ..] => Err(Exit::Usage(format!("lsp takes no arguments (it serves over stdin and stdout), not {other:?}"))),
+            [other, ..] => {
+                Err(Exit::Usage(format!("lsp takes no arguments (it serves over stdin and stdout), not {other:?}")))
+            }
         },
         Some(command @ ("validate" | "render" | "simulate" | "explain")) => {
             let flags = Flags::parse(args.as_slice())?;

@@ -40,9 +40,15 @@ fn the_binary_speaks_framed_json_rpc_over_stdio() {
         .expect("start ctrcfg lsp");
     let mut stdin = child.stdin.take().unwrap();
     let mut stdout = BufReader::new(child.stdout.take().unwrap());
-    send(&mut stdin, json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"processId": null, "rootUri": null, "capabilities": {}}}));
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"processId": null, "rootUri": null, "capabilities": {}}}),
+    );
     let init = receive(&mut stdout);
-    assert_eq!((init["id"].clone(), init["result"]["capabilities"]["positionEncoding"].clone()), (json!(1), json!("utf-16")));
+    assert_eq!(
+        (init["id"].clone(), init["result"]["capabilities"]["positionEncoding"].clone()),
+        (json!(1), json!("utf-16"))
+    );
     assert_eq!(init["result"]["serverInfo"]["name"], "ctrcfg");
     send(&mut stdin, json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
     let text = "apiVersion: machineconfiguration.openshift.io/v1\nkind: ContainerRuntimeConfig\nmetadata:\n  name: a\nspec:\n  containerRuntimeConfig:\n    logLevl: info\n";

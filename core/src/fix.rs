@@ -177,12 +177,12 @@ mod tests {
         let (titles, fixed) = applied(&text, &preview);
         assert_eq!(
             titles,
-            [
-                "Rename \"logLevl\" to \"logLevel\"",
-                "Rename \"additionalImageStore\" to \"additionalImageStores\"",
-            ]
+            ["Rename \"logLevl\" to \"logLevel\"", "Rename \"additionalImageStore\" to \"additionalImageStores\"",]
         );
-        assert_eq!(fixed, format!("{HEAD}    logLevel: info\n    additionalImageStores:\n    - paht: /a\n    far: x\n"));
+        assert_eq!(
+            fixed,
+            format!("{HEAD}    logLevel: info\n    additionalImageStores:\n    - paht: /a\n    far: x\n")
+        );
         // Once the list is known, its item's typo is found too.
         let (titles, _) = applied(&fixed, &preview);
         assert_eq!(titles, ["Rename \"paht\" to \"path\""]);

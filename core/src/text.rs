@@ -289,7 +289,8 @@ mod tests {
         assert_eq!(lines.offset(at(9, 0)), text.len());
         assert_eq!(lines.offset(at(3, 99)), text.len());
         // Every character start round-trips.
-        for (i, _) in text.char_indices().filter(|(i, _)| !text[..*i].ends_with('\r') || !text[*i..].starts_with('\n')) {
+        for (i, _) in text.char_indices().filter(|(i, _)| !text[..*i].ends_with('\r') || !text[*i..].starts_with('\n'))
+        {
             assert_eq!(lines.offset(lines.position(i)), i, "byte {i}");
         }
         assert_eq!(EditorLines::new("").offset(at(0, 3)), 0);

@@ -38,7 +38,10 @@ pub fn actions(uri: &Uri, text: &str, range: Range, diagnostics: &[Diagnostic], 
                 kind: Some(CodeActionKind::QuickFix),
                 diagnostics: (!resolved.is_empty()).then_some(resolved),
                 is_preferred: Some(true),
-                edit: Some(WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), edits)])), ..WorkspaceEdit::default() }),
+                edit: Some(WorkspaceEdit {
+                    changes: Some(HashMap::from([(uri.clone(), edits)])),
+                    ..WorkspaceEdit::default()
+                }),
                 ..CodeAction::default()
             }
         })

@@ -27,20 +27,13 @@ pub fn documents(uri: &str, text: &str, options: &Options) -> Result<Value, Stri
     }
     let Some(plan) = &rendered.plan else { return Err(refusal(&rendered, text)) };
     let file = uri.rsplit('/').next().unwrap_or(uri);
-    let document = |path: String, title: String, language: &str, text: String| {
-        json!({"uri": format!("{SCHEME}:/{file}/{path}"), "title": title, "languageId": language, "text": text})
-    };
+    let document = |path: String, title: String, language: &str, text: String| json!({"uri": format!("{SCHEME}:/{file}/{path}"), "title": title, "languageId": language, "text": text});
     let mut out = Vec::new();
     for pool in plan.pools.iter().filter(|p| !p.machine_configs.is_empty()) {
         for effective in &pool.effective_files {
             let path = &effective.file.path;
             let title = format!("{path} ({} nodes, from {})", pool.pool.name, effective.from);
-            out.push(document(
-                format!("{}{path}", pool.pool.name),
-                title,
-                "toml",
-                effective.file.contents.clone(),
-            ));
+            out.push(document(format!("{}{path}", pool.pool.name), title, "toml", effective.file.contents.clone()));
         }
     }
     let machine_configs = report::each_machine_config(plan, MachineConfig::yaml);

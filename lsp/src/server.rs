@@ -6,9 +6,9 @@ use gen_lsp_types::{
     CodeActionParams, CodeActionProvider, CompletionOptions, CompletionParams, DidChangeConfigurationParams,
     DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams, ExecuteCommandOptions,
     ExecuteCommandParams, HoverParams, HoverProvider, InitializeResult, LspNotificationMethod as N,
-    LspRequestMethod as R, MessageType, PositionEncodingKind, PublishDiagnosticsParams, ServerCapabilities,
-    ServerInfo, ShowMessageParams, TextDocumentContentChangeEvent, TextDocumentIdentifier, TextDocumentSync,
-    TextDocumentSyncKind, Uri,
+    LspRequestMethod as R, MessageType, PositionEncodingKind, PublishDiagnosticsParams, ServerCapabilities, ServerInfo,
+    ShowMessageParams, TextDocumentContentChangeEvent, TextDocumentIdentifier, TextDocumentSync, TextDocumentSyncKind,
+    Uri,
 };
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
 use serde_json::{json, Value};
@@ -190,12 +190,14 @@ impl Server<'_> {
                     return Err((ErrorCode::InvalidParams, format!("unknown command {:?}", p.command)));
                 }
                 let uri = p.arguments.unwrap_or_default().into_iter().next().and_then(|a| a.as_str().map(Uri::from));
-                let uri = uri.ok_or((ErrorCode::InvalidParams, format!("{}: takes the file's URI", render::COMMAND)))?;
+                let uri =
+                    uri.ok_or((ErrorCode::InvalidParams, format!("{}: takes the file's URI", render::COMMAND)))?;
                 render::documents(uri.as_ref(), self.text(&uri).map_err(failed)?, &self.options).map_err(failed)
             }
             R::Custom(render::METHOD) => {
                 let uri = r.params.get("textDocument").cloned().map(serde_json::from_value::<TextDocumentIdentifier>);
-                let uri = uri.ok_or((ErrorCode::InvalidParams, "textDocument is required".into()))?.map_err(invalid)?.uri;
+                let uri =
+                    uri.ok_or((ErrorCode::InvalidParams, "textDocument is required".into()))?.map_err(invalid)?.uri;
                 render::documents(uri.as_ref(), self.text(&uri).map_err(failed)?, &self.options).map_err(failed)
             }
             _ => Err((ErrorCode::MethodNotFound, format!("unhandled method {}", r.method))),

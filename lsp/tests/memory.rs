@@ -98,7 +98,14 @@ fn initialize_advertises_utf16_full_sync_and_the_render_command() {
     let thread = std::thread::spawn(move || ctrcfg_lsp::run(server));
     connection
         .sender
-        .send(Request::new(1.into(), "initialize".into(), json!({"processId": null, "rootUri": null, "capabilities": {}})).into())
+        .send(
+            Request::new(
+                1.into(),
+                "initialize".into(),
+                json!({"processId": null, "rootUri": null, "capabilities": {}}),
+            )
+            .into(),
+        )
         .unwrap();
     let Message::Response(response) = connection.receiver.recv().unwrap() else { panic!("a response") };
     let result = response.response_result.unwrap();
@@ -123,7 +130,7 @@ fn initialize_advertises_utf16_full_sync_and_the_render_command() {
 
 #[test]
 fn diagnostics_cover_every_config_document_and_nothing_else() {
-    let mut client = Client::start(json!({"featureSet": "TechPreviewNoUpgrade"}));
+    let client = Client::start(json!({"featureSet": "TechPreviewNoUpgrade"}));
     let list = format!(
         "apiVersion: v1\nkind: List\nitems:\n- {}\n- apiVersion: v1\n  kind: Secret\n",
         format!("{CRC}    logLevel: loud\n").trim_end().replace('\n', "\n  ")
@@ -147,7 +154,10 @@ fn diagnostics_cover_every_config_document_and_nothing_else() {
     );
     // The List's config is checked too; no word on the ConfigMap or the Secret item.
     let all = messages(&published);
-    assert!(all.iter().any(|m| m.starts_with("spec.containerRuntimeConfig.logLevel: invalid LogLevel \"loud\"")), "{all:?}");
+    assert!(
+        all.iter().any(|m| m.starts_with("spec.containerRuntimeConfig.logLevel: invalid LogLevel \"loud\"")),
+        "{all:?}"
+    );
     assert!(all.iter().all(|m| !m.contains("skipped")), "{all:?}");
     assert!(diagnostics.iter().all(|d| d["source"] == "ctrcfg"));
     // A change: the new version, the new text's diagnostics.
@@ -168,7 +178,7 @@ fn diagnostics_cover_every_config_document_and_nothing_else() {
 
 #[test]
 fn settings_choose_the_release_and_feature_set() {
-    let mut client = Client::start(json!({"featureSet": "TechPreviewNoUpgrade"}));
+    let client = Client::start(json!({"featureSet": "TechPreviewNoUpgrade"}));
     let text = format!("{CRC}    additionalImageStores:\n    - path: /mnt/cache\n");
     assert_eq!(client.open("file:///w/a.yaml", &text)["diagnostics"], json!([]));
     // At 4.22 with the Default feature set, the CRD has no additionalImageStores.
@@ -179,7 +189,8 @@ fn settings_choose_the_release_and_feature_set() {
     let republished = client.published();
     assert_eq!(republished["version"], 1);
     assert!(
-        messages(&republished)[0].starts_with("spec.containerRuntimeConfig.additionalImageStores: strict decoding error: unknown field"),
+        messages(&republished)[0]
+            .starts_with("spec.containerRuntimeConfig.additionalImageStores: strict decoding error: unknown field"),
         "{republished}"
     );
     // A wrong name is refused with the known ones, and the old settings stay.
@@ -187,7 +198,10 @@ fn settings_choose_the_release_and_feature_set() {
     let (method, params) = client.notification();
     assert_eq!(method, "window/showMessage");
     assert_eq!(params["type"], 2);
-    assert!(params["message"].as_str().unwrap().starts_with("ctrcfg: featureSet: unknown feature set \"Nope\"; known: Default"));
+    assert!(params["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("ctrcfg: featureSet: unknown feature set \"Nope\"; known: Default"));
     client.stop();
 }
 
@@ -199,7 +213,10 @@ fn hover_and_completion_inside_configs_only() {
     let hover = client.at("textDocument/hover", "file:///w/h.yaml", 14, 6);
     assert_eq!(hover["range"], range(14, 4, 14, 12));
     assert_eq!(hover["contents"]["kind"], "plaintext");
-    assert!(hover["contents"]["value"].as_str().unwrap().starts_with("spec.containerRuntimeConfig.logLevel\n\n"), "{hover}");
+    assert!(
+        hover["contents"]["value"].as_str().unwrap().starts_with("spec.containerRuntimeConfig.logLevel\n\n"),
+        "{hover}"
+    );
     // The ConfigMap's `name` has a description in core, but it is not ours.
     assert_eq!(client.at("textDocument/hover", "file:///w/h.yaml", 3, 3), Value::Null);
     // Half-typed, so the text does not parse: completion still knows the place.
@@ -224,7 +241,8 @@ fn hover_and_completion_inside_configs_only() {
 fn accented_and_emoji_lines_count_utf16_units() {
     let mut client = Client::start(json!({"featureSet": "TechPreviewNoUpgrade"}));
     // "é" is one UTF-16 unit and two bytes; "😀" two units and four bytes; the line ends are CRLF.
-    let text = format!("{CRC}    additionalImageStores:\n    - path: /mnt/é\n    - path: /😀/x\n    logLevl: a\n").replace('\n', "\r\n");
+    let text = format!("{CRC}    additionalImageStores:\n    - path: /mnt/é\n    - path: /😀/x\n    logLevl: a\n")
+        .replace('\n', "\r\n");
     let published = client.open("file:///w/u.yaml", &text);
     let ranges: Vec<Value> = published["diagnostics"].as_array().unwrap().iter().map(|d| d["range"].clone()).collect();
     assert!(ranges.contains(&range(10, 12, 10, 18)), "{ranges:?}");
@@ -233,7 +251,13 @@ fn accented_and_emoji_lines_count_utf16_units() {
     assert!(ranges.contains(&range(12, 4, 12, 11)), "{ranges:?}");
     let hover = client.at("textDocument/hover", "file:///w/u.yaml", 11, 15);
     assert_eq!(hover["range"], range(11, 12, 11, 17));
-    assert!(hover["contents"]["value"].as_str().unwrap().starts_with("spec.containerRuntimeConfig.additionalImageStores[].path\n"), "{hover}");
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .starts_with("spec.containerRuntimeConfig.additionalImageStores[].path\n"),
+        "{hover}"
+    );
     client.stop();
 }
 
@@ -267,8 +291,14 @@ fn code_actions_apply_core_fixes() {
             "Remove the store that repeats path \"/mnt/x\""
         ]
     );
-    assert_eq!(all[1]["edit"]["changes"]["file:///w/f.yaml"][0], json!({"range": range(11, 12, 11, 23), "newText": "/mnt/cache"}));
-    assert_eq!(all[2]["edit"]["changes"]["file:///w/f.yaml"][0], json!({"range": range(12, 12, 12, 12), "newText": "/"}));
+    assert_eq!(
+        all[1]["edit"]["changes"]["file:///w/f.yaml"][0],
+        json!({"range": range(11, 12, 11, 23), "newText": "/mnt/cache"})
+    );
+    assert_eq!(
+        all[2]["edit"]["changes"]["file:///w/f.yaml"][0],
+        json!({"range": range(12, 12, 12, 12), "newText": "/"})
+    );
     assert_eq!(all[3]["edit"]["changes"]["file:///w/f.yaml"][0], json!({"range": range(14, 0, 15, 0), "newText": ""}));
     client.stop();
 }
@@ -290,7 +320,8 @@ fn render_opens_what_the_mco_writes() {
     assert_eq!(documents[1]["languageId"], "yaml");
     assert!(documents[1]["text"].as_str().unwrap().contains("name: 99-worker-generated-containerruntime"));
     // The command gives the same answer.
-    let command = client.request("workspace/executeCommand", json!({"command": "ctrcfg.render", "arguments": ["file:///w/r.yaml"]}));
+    let command = client
+        .request("workspace/executeCommand", json!({"command": "ctrcfg.render", "arguments": ["file:///w/r.yaml"]}));
     assert_eq!(command, rendered);
     // A refused text renders nothing, and says why.
     client.notify(
@@ -301,7 +332,10 @@ fn render_opens_what_the_mco_writes() {
     let refused = client.request("ctrcfg/render", json!({"textDocument": {"uri": "file:///w/r.yaml"}}));
     assert_eq!(refused["error"]["code"], -32803);
     assert!(
-        refused["error"]["message"].as_str().unwrap().starts_with("nothing is rendered while the API server or the MCO refuses the text: 10:15: error[mco]"),
+        refused["error"]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("nothing is rendered while the API server or the MCO refuses the text: 10:15: error[mco]"),
         "{refused}"
     );
     client.stop();
