@@ -1,4 +1,4 @@
-//! `cargo run --release -p ctrcfg-lsp --example bench -- target/release/ctrcfg`: the language
+//! `cargo run --release -p ctrcfg-lsp --example lsp_bench -- target/release/ctrcfg`: the language
 //! server as an editor runs it (the release binary, `ctrcfg lsp`, framed JSON-RPC over its
 //! stdio): the time from sending `didChange` of a 10 KB file to reading its
 //! `publishDiagnostics` (p50, p95 of 200 changes), and the server's resident memory with 100
