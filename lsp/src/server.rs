@@ -21,8 +21,9 @@ fn capabilities() -> ServerCapabilities {
         position_encoding: Some(PositionEncodingKind::UTF16),
         text_document_sync: Some(TextDocumentSync::Kind(TextDocumentSyncKind::Full)),
         hover_provider: Some(HoverProvider::Bool(true)),
+        // After `key: ` the values are offered; not at the `:`, where a value would be glued on.
         completion_provider: Some(CompletionOptions {
-            trigger_characters: Some(vec![":".into(), " ".into()]),
+            trigger_characters: Some(vec![" ".into()]),
             ..CompletionOptions::default()
         }),
         code_action_provider: Some(CodeActionProvider::Bool(true)),

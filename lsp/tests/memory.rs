@@ -115,7 +115,7 @@ fn initialize_advertises_utf16_full_sync_and_the_render_command() {
             "capabilities": {
                 "positionEncoding": "utf-16",
                 "textDocumentSync": 1,
-                "completionProvider": {"triggerCharacters": [":", " "]},
+                "completionProvider": {"triggerCharacters": [" "]},
                 "hoverProvider": true,
                 "codeActionProvider": true,
                 "executeCommandProvider": {"commands": ["ctrcfg.render"]}
