@@ -41,6 +41,7 @@ enum Sub {
     Schema(SchemaArgs),
     Completions(CompletionsArgs),
     Man(ManArgs),
+    Lsp(LspArgs),
     /// The same as --version
     #[command(hide = true)]
     Version,
@@ -263,9 +264,22 @@ struct CompletionsArgs {
 struct ManArgs {
     #[arg(
         value_name = "COMMAND",
-        help = "The command whose page to print (validate, render, simulate, explain, schema, completions, man)"
+        help = "The command whose page to print (validate, render, simulate, explain, schema, completions, man, lsp)"
     )]
     command: Option<String>,
+}
+
+/// Serve the language server over stdin and stdout, for editors (docs/editors.md)
+#[derive(Args)]
+#[command(
+    long_about = "Serve the Language Server Protocol over stdin and stdout: the diagnostics, hover docs and completion of the playground, code actions for mechanical fixes, and what the MCO would write for the file (request ctrcfg/render), in VS Code, Neovim, Helix or any LSP client. The release and feature set come from the client's settings. See docs/editors.md.",
+    after_help = "Examples:
+  ctrcfg lsp"
+)]
+struct LspArgs {
+    /// What VS Code's language client appends; stdio is the only transport.
+    #[arg(long, hide = true)]
+    stdio: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -317,6 +331,8 @@ pub enum Command {
     Completions(Shell),
     /// The man page of the whole command line, or of one command.
     Man(Option<String>),
+    /// The language server, over stdin and stdout.
+    Lsp,
 }
 
 #[derive(Debug)]
@@ -396,6 +412,7 @@ pub fn parse(argv: &[String]) -> Result<Command, Exit> {
         None => Err(Exit::Help(definition.render_help().to_string())),
         Some(Sub::Version) => Ok(Command::Version),
         Some(Sub::Man(m)) => Ok(Command::Man(m.command)),
+        Some(Sub::Lsp(_)) => Ok(Command::Lsp),
         Some(Sub::Completions(c)) => Ok(Command::Completions(c.shell)),
         Some(Sub::Schema(s)) => Ok(Command::Schema(gates(&s.level)?)),
         Some(Sub::Explain(e)) if e.field == "-" => {

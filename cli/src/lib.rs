@@ -65,11 +65,25 @@ pub fn run(argv: &[String], host: &mut dyn Host) -> u8 {
             host.stdout(&page);
             0
         }),
+        args::Command::Lsp => lsp(),
     };
     result.unwrap_or_else(|message| {
         host.stderr(&format!("ctrcfg: {message}\n"));
         USAGE
     })
+}
+
+/// `ctrcfg lsp`: the language server owns stdin and stdout until the client exits, so it runs
+/// outside the [`Host`].
+#[cfg(not(target_arch = "wasm32"))]
+fn lsp() -> Result<u8, String> {
+    ctrcfg_lsp::stdio().map(|()| 0)
+}
+
+/// The npm package's `ctrcfg` runs this code as wasm, which has no threads for the server.
+#[cfg(target_arch = "wasm32")]
+fn lsp() -> Result<u8, String> {
+    Err("lsp: the language server runs only in the native ctrcfg binary (cargo install --path cli, or a release build), not in the npm package".into())
 }
 
 /// The verdict: any error, or with `strict` any warning. One place for the exit status and

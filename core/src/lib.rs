@@ -14,6 +14,7 @@ pub mod diag;
 pub mod edit;
 pub mod encoding;
 pub mod explain;
+pub mod fix;
 pub mod gates;
 pub mod json_schema;
 pub mod merge;

@@ -122,6 +122,82 @@ impl<'a> LineIndex<'a> {
     }
 }
 
+/// A 0-based line and a 0-based column in UTF-16 code units: a position as the Language Server
+/// Protocol (and VS Code, and CodeMirror) counts it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Utf16Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Lines as an editor counts them, which is not how [`LineIndex`] counts: `\n`, `\r\n` and a
+/// lone `\r` each end a line (VS Code and the LSP specification do; a file saved with old Mac
+/// line ends would otherwise be one long line, and every position past its first `\r` wrong).
+/// Converts byte offsets to [`Utf16Position`]s and back, both clamped, so a language server can
+/// take any position a client sends.
+#[derive(Clone, Debug)]
+pub struct EditorLines<'a> {
+    text: &'a str,
+    /// The byte offset where each line starts.
+    starts: Vec<usize>,
+}
+
+impl<'a> EditorLines<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        for (i, &b) in bytes.iter().enumerate() {
+            let ends_line = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+            if ends_line {
+                starts.push(i + 1);
+            }
+        }
+        EditorLines { text, starts }
+    }
+
+    /// The bytes of line `line` without its line end.
+    fn content(&self, line: usize) -> (usize, &'a str) {
+        let start = self.starts[line];
+        let end = self.starts.get(line + 1).map_or(self.text.len(), |&next| {
+            let ending = &self.text[start..next];
+            next - if ending.ends_with("\r\n") { 2 } else { 1 }
+        });
+        (start, &self.text[start..end])
+    }
+
+    /// The position of byte `offset`. Past the end clamps to the end; inside a character rounds
+    /// down to its start; inside a line end (between `\r` and `\n`) is the end of that line.
+    pub fn position(&self, offset: usize) -> Utf16Position {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&start| start <= offset) - 1;
+        let (start, content) = self.content(line);
+        let within = (offset - start).min(content.len());
+        Utf16Position { line, column: content[..within].encode_utf16().count() }
+    }
+
+    /// The byte offset of a position, the inverse of [`EditorLines::position`]. A line past the
+    /// last is the end of the text; a column past the line's end is the line's end (before its
+    /// line end), as the LSP specification says; a column inside a surrogate pair rounds up to
+    /// the character's end, as [`LineIndex::offset_of_utf16`] does.
+    pub fn offset(&self, at: Utf16Position) -> usize {
+        if at.line >= self.starts.len() {
+            return self.text.len();
+        }
+        let (start, content) = self.content(at.line);
+        let mut units = 0;
+        for (i, c) in content.char_indices() {
+            if units >= at.column {
+                return start + i;
+            }
+            units += c.len_utf16();
+        }
+        start + content.len()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,5 +253,47 @@ mod tests {
         assert_eq!(index.offset_of_line_char(2, 5), text.find('v').unwrap());
         assert_eq!(index.offset_of_line_char(9, 0), text.len());
         assert_eq!(index.offset_of_line_char(1, 99), text.find('\n').unwrap() + 1);
+    }
+
+    #[test]
+    fn editor_lines_end_at_lf_crlf_and_a_lone_cr() {
+        let text = "a: 1\r\nb: é\rc: 😀x\nd";
+        let lines = EditorLines::new(text);
+        let at = |line, column| Utf16Position { line, column };
+        assert_eq!(lines.position(0), at(0, 0));
+        assert_eq!(lines.position(text.find('b').unwrap()), at(1, 0));
+        assert_eq!(lines.position(text.find('c').unwrap()), at(2, 0));
+        // "😀" is 2 UTF-16 units: the x after it is column 5.
+        assert_eq!(lines.position(text.find('x').unwrap()), at(2, 5));
+        assert_eq!(lines.position(text.find('d').unwrap()), at(3, 0));
+        // Between \r and \n: the end of line 0; past the end: the end.
+        assert_eq!(lines.position(text.find('\n').unwrap()), at(0, 4));
+        assert_eq!(lines.position(usize::MAX), at(3, 1));
+        // Inside "é" rounds down to its start.
+        assert_eq!(lines.position(text.find('é').unwrap() + 1), at(1, 3));
+    }
+
+    #[test]
+    fn editor_positions_map_back_to_byte_offsets_clamped() {
+        let text = "a: 1\r\nb: é\rc: 😀x\nd";
+        let lines = EditorLines::new(text);
+        let at = |line, column| Utf16Position { line, column };
+        assert_eq!(lines.offset(at(2, 5)), text.find('x').unwrap());
+        assert_eq!(lines.offset(at(1, 3)), text.find('é').unwrap());
+        // Inside the surrogate pair of "😀" rounds up to its end.
+        assert_eq!(lines.offset(at(2, 4)), text.find('x').unwrap());
+        // Past a line's end: the line's end, before its \r\n or \r.
+        assert_eq!(lines.offset(at(0, 99)), text.find('\r').unwrap());
+        assert_eq!(lines.offset(at(1, 99)), text.find('c').unwrap() - 1);
+        // Past the last line: the end of the text.
+        assert_eq!(lines.offset(at(9, 0)), text.len());
+        assert_eq!(lines.offset(at(3, 99)), text.len());
+        // Every character start round-trips.
+        for (i, _) in text.char_indices().filter(|(i, _)| !text[..*i].ends_with('\r') || !text[*i..].starts_with('\n'))
+        {
+            assert_eq!(lines.offset(lines.position(i)), i, "byte {i}");
+        }
+        assert_eq!(EditorLines::new("").offset(at(0, 3)), 0);
+        assert_eq!(EditorLines::new("\r").position(1), at(1, 0));
     }
 }
