@@ -10,10 +10,14 @@
 
 mod artifacts;
 pub mod cost;
+pub mod flow;
 mod images;
 mod lifecycle;
 pub mod output;
+pub mod requests;
 pub mod scenario;
+mod schedule;
+pub mod timeline;
 pub mod trace;
 pub mod units;
 mod unlisted;
@@ -24,6 +28,8 @@ use crate::api::ContainerRuntimeConfig;
 use crate::diag::Diagnostic;
 use crate::release::Release;
 use crate::text::Span;
+use cost::Stage;
+use requests::Requests;
 use scenario::{Action, Format, PullPolicy, Scenario, Volume};
 use trace::Trace;
 use world::{Gen, Layers, LocalImage, Node, NodeConfig, RefId, Refs, StoreId, Stores};
@@ -71,8 +77,16 @@ pub struct Step {
     pub source: Option<Source>,
     pub lazy: bool,
     pub registry_bytes: u64,
-    /// Modelled duration of the step (`cost`).
+    /// Modelled duration of the step: `end - start`, waiting for bandwidth included.
     pub seconds: f64,
+    /// When the step started and ended, in modelled seconds from the scenario's start
+    /// ([`schedule`]): it starts with its event, or when its node's earlier step ends.
+    pub start: f64,
+    pub end: f64,
+    /// What it asked the registry for.
+    pub requests: Requests,
+    /// How often the registry answered 429 Too Many Requests before serving it.
+    pub throttled: u32,
     /// The step's lines in [`Simulation::traces`] (one buffer for all steps, so a large
     /// scenario does not allocate per step); read them with [`Simulation::trace`].
     pub trace: std::ops::Range<u32>,
@@ -84,7 +98,11 @@ pub struct Step {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct NodeMetrics {
     pub registry_bytes: u64,
+    /// The node's steps' durations added up.
     pub seconds: f64,
+    pub requests: Requests,
+    /// When its last step ended.
+    pub finished: f64,
 }
 
 /// What a directory of a node's store tree is to CRI-O.
@@ -129,6 +147,8 @@ pub struct Simulation {
     /// The OpenShift level the scenario names (`openshiftVersion`); `None` when the text held
     /// no Scenario.
     pub release: Option<Release>,
+    /// Per pool and image: when p50, p95 and all of its nodes had the image and ran it.
+    pub timings: Vec<timeline::PoolTiming>,
 }
 
 impl Simulation {
@@ -170,8 +190,20 @@ impl Simulation {
         if step.registry_bytes > 0 {
             facts.push(format!("registry served {}", units::human(step.registry_bytes)));
         }
+        let requests = step.requests.total();
+        if requests > 0 {
+            facts.push(format!("{requests} registry request(s)"));
+        }
+        if step.throttled > 0 {
+            facts.push(format!("{} answer(s) 429 Too Many Requests", step.throttled));
+        }
         if step.seconds > 0.0 {
-            facts.push(format!("{} s (modelled)", units::fixed(step.seconds, 1)));
+            facts.push(format!(
+                "{} s, {}→{} s (modelled)",
+                units::fixed(step.seconds, 1),
+                units::fixed(step.start, 1),
+                units::fixed(step.end, 1)
+            ));
         }
         facts
     }
@@ -218,6 +250,20 @@ impl Simulation {
 
     pub fn registry_bytes(&self) -> u64 {
         self.per_node.iter().fold(0u64, |sum, m| sum.saturating_add(m.registry_bytes))
+    }
+
+    /// Every request the registry saw (the steps on no node make none).
+    pub fn requests(&self) -> Requests {
+        let mut all = Requests::default();
+        for m in &self.per_node {
+            all.add(&m.requests);
+        }
+        all
+    }
+
+    /// When the last step ended.
+    pub fn makespan(&self) -> f64 {
+        self.steps.iter().fold(0.0, |t, s| if s.end > t { s.end } else { t })
     }
 
     pub fn source_label(&self, source: Source) -> String {
@@ -270,6 +316,7 @@ fn simulate_events(text: &str, events: bool) -> Simulation {
             stores: Stores::default(),
             ran: false,
             release,
+            timings: Vec::new(),
         },
     }
 }
@@ -322,22 +369,54 @@ struct World<'s> {
     hits: Vec<(Source, u64)>,
     /// Each pool's files under the configs in force: a pool reboots when they change.
     pool_files: Vec<Vec<(String, String)>>,
+    /// Each distinct work (a list of stages) once, and each step's, by index; the stage buffer
+    /// drafts reuse.
+    shapes: Vec<Vec<Stage>>,
+    shape_ids: std::collections::HashMap<Vec<StageKey>, u32>,
+    shape_of: Vec<u32>,
+    stage_scratch: Vec<Stage>,
+}
+
+/// A stage as a hashable key (its seconds by their bits), for interning works.
+type StageKey = (u8, u64, u64, u32);
+
+fn stage_key(s: &Stage) -> StageKey {
+    match *s {
+        Stage::Wait(x) => (0, x.to_bits(), 0, 0),
+        Stage::Manifest => (1, 0, 0, 0),
+        Stage::Transfer { bytes, from: cost::From::Registry, streams } => (2, bytes, 0, streams),
+        Stage::Transfer { bytes, from: cost::From::Store(id), streams } => (3, bytes, u64::from(id), streams),
+    }
 }
 
 /// A step being built.
 struct Draft {
     trace: Vec<Trace>,
     bytes: u64,
-    seconds: f64,
+    /// Its work in time, run by [`schedule`] once every step is known.
+    stages: Vec<Stage>,
+    requests: Requests,
     source: Option<Source>,
     lazy: bool,
     mounts: Vec<Mount>,
 }
 
 impl Draft {
-    fn new(mut trace: Vec<Trace>) -> Draft {
+    fn new(mut trace: Vec<Trace>, mut stages: Vec<Stage>) -> Draft {
         trace.clear();
-        Draft { trace, bytes: 0, seconds: 0.0, source: None, lazy: false, mounts: Vec::new() }
+        stages.clear();
+        Draft { trace, bytes: 0, stages, requests: Requests::default(), source: None, lazy: false, mounts: Vec::new() }
+    }
+
+    fn wait(&mut self, seconds: f64) {
+        if seconds > 0.0 {
+            self.stages.push(Stage::Wait(seconds));
+        }
+    }
+
+    /// `bytes` from the registry, in `streams` connections at once.
+    fn from_registry(&mut self, bytes: u64, streams: u32) {
+        self.stages.push(Stage::Transfer { bytes, from: cost::From::Registry, streams });
     }
 }
 
@@ -386,6 +465,10 @@ impl<'s> World<'s> {
             per_node: vec![NodeMetrics::default(); s.nodes.len()],
             hits: Vec::new(),
             pool_files: files_of(&plan),
+            shapes: Vec::new(),
+            shape_ids: std::collections::HashMap::new(),
+            shape_of: Vec::new(),
+            stage_scratch: Vec::new(),
         };
         for n in 0..world.nodes.len() {
             // The graphroot may be pre-filled, like any other directory of the tree.
@@ -423,8 +506,35 @@ impl<'s> World<'s> {
         }
     }
 
-    fn finish(self, diagnostics: Vec<Diagnostic>) -> Simulation {
+    fn finish(mut self, mut diagnostics: Vec<Diagnostic>) -> Simulation {
+        let at: Vec<Option<f64>> = self.s.events.iter().map(|e| e.at).collect();
+        let bandwidths: Vec<u64> = self.stores.all.iter().map(|s| s.bandwidth).collect();
+        let caps = schedule::Capacities {
+            registry: self.s.registry.bandwidth,
+            stores: &bandwidths,
+            rate_limit: self.s.registry.rate_limit,
+            nodes: self.nodes.len(),
+        };
+        if let Some(why) = schedule::run(&mut self.steps, &self.shape_of, &self.shapes, &at, &caps) {
+            diagnostics.push(Diagnostic {
+                severity: crate::diag::Severity::Warning,
+                origin: crate::diag::Origin::Ctrcfg,
+                field: Some(crate::diag::FieldPath::root("events")),
+                message: format!("{why}: the steps left unfinished end there, and later times are not modelled"),
+                document: 0,
+                span: Span::default(),
+                note: None,
+            });
+        }
+        for st in &self.steps {
+            if let Some(m) = st.node.and_then(|n| self.per_node.get_mut(n)) {
+                m.seconds += st.seconds;
+                m.finished = m.finished.max(st.end);
+            }
+        }
+        let timings = timeline::pool_timings(&self.steps, &self.nodes, self.s);
         Simulation {
+            timings,
             steps: self.steps,
             traces: self.traces,
             texts: self.texts,
@@ -486,6 +596,7 @@ impl<'s> World<'s> {
                 Action::Reboot { nodes, clean, repair_succeeds } => {
                     for n in nodes.iter() {
                         let mut d = self.draft();
+                        d.wait(cost::REBOOT_SECONDS);
                         let result = self.reboot(n, *clean, *repair_succeeds, &mut d.trace);
                         self.push(Some(e), "reboot", Some(n), None, event.span, d, result);
                     }
@@ -558,7 +669,7 @@ impl<'s> World<'s> {
                 Action::Apply { config, refused } => {
                     let mut d = self.draft();
                     let result = match config {
-                        Some(c) => self.apply((**c).clone(), &mut d.trace),
+                        Some(c) => self.apply((**c).clone(), &mut d),
                         None => Err(format!(
                             "the config is refused, nothing rolls out: {}",
                             refused
@@ -581,7 +692,25 @@ impl<'s> World<'s> {
     }
 
     fn draft(&mut self) -> Draft {
-        Draft::new(std::mem::take(&mut self.scratch))
+        Draft::new(std::mem::take(&mut self.scratch), std::mem::take(&mut self.stage_scratch))
+    }
+
+    /// The id of a work, the same for the same stages: the last one is checked first, since
+    /// the steps of one event mostly do the same.
+    fn intern(&mut self, stages: &[Stage]) -> u32 {
+        if let Some(&last) = self.shape_of.last() {
+            if self.shapes[last as usize] == stages {
+                return last;
+            }
+        }
+        let key: Vec<StageKey> = stages.iter().map(stage_key).collect();
+        if let Some(&id) = self.shape_ids.get(&key) {
+            return id;
+        }
+        let id = self.shapes.len() as u32;
+        self.shapes.push(stages.to_vec());
+        self.shape_ids.insert(key, id);
+        id
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -602,8 +731,11 @@ impl<'s> World<'s> {
         if let Some(n) = node {
             let m = &mut self.per_node[n];
             m.registry_bytes = m.registry_bytes.saturating_add(d.bytes);
-            m.seconds += d.seconds;
+            m.requests.add(&d.requests);
         }
+        let shape = self.intern(&d.stages);
+        self.shape_of.push(shape);
+        self.stage_scratch = std::mem::take(&mut d.stages);
         if let (Outcome::Ok, Some(source)) = (outcome, d.source) {
             match self.hits.iter_mut().find(|(s, _)| *s == source) {
                 Some((_, count)) => *count += 1,
@@ -623,7 +755,11 @@ impl<'s> World<'s> {
             source: d.source,
             lazy: d.lazy,
             registry_bytes: d.bytes,
-            seconds: d.seconds,
+            seconds: 0.0,
+            start: 0.0,
+            end: 0.0,
+            requests: d.requests,
+            throttled: 0,
             trace: start as u32..self.traces.len() as u32,
             message,
             mounts: d.mounts,

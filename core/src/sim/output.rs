@@ -1,6 +1,8 @@
 //! `ctrcfg simulate`'s output: JSON (the contract) and a numbered, readable trace.
 
 use super::units::{fixed, human};
+use super::requests::Requests;
+use super::timeline::{self, PoolTiming, Quantiles};
 use super::{Mount, Outcome, Simulation, Source, Step};
 use crate::report::diagnostics;
 use crate::tree::Tree;
@@ -38,6 +40,31 @@ fn mount(sim: &Simulation, m: &Mount) -> Tree {
     ])
 }
 
+fn requests(r: &Requests) -> Tree {
+    Tree::map([
+        ("manifest", Tree::Int(i64::from(r.manifests))),
+        ("blob", Tree::Int(i64::from(r.blobs))),
+        ("range", Tree::Int(i64::from(r.ranges))),
+        ("manifestBytes", bytes(r.manifest_bytes)),
+    ])
+}
+
+fn quantiles(q: &Quantiles) -> Tree {
+    let t = |x: Option<f64>| x.map_or(Tree::Null, seconds);
+    Tree::map([("p50", t(q.p50)), ("p95", t(q.p95)), ("all", t(q.all)), ("reached", Tree::Int(q.reached as i64))])
+}
+
+fn timing(sim: &Simulation, t: &PoolTiming) -> Tree {
+    Tree::map([
+        ("pool", Tree::str(&t.pool)),
+        ("ref", Tree::str(sim.refs.name(t.reference))),
+        ("nodes", Tree::Int(t.nodes as i64)),
+        ("since", seconds(t.since)),
+        ("image", quantiles(&t.image)),
+        ("running", quantiles(&t.running)),
+    ])
+}
+
 fn step(sim: &Simulation, st: &Step) -> Tree {
     let mut entries = vec![
         ("index".into(), Tree::Int(st.index as i64)),
@@ -50,11 +77,19 @@ fn step(sim: &Simulation, st: &Step) -> Tree {
         ("lazy".into(), Tree::Bool(st.lazy)),
         ("registryBytes".into(), bytes(st.registry_bytes)),
         ("seconds".into(), seconds(st.seconds)),
+        ("start".into(), seconds(st.start)),
+        ("end".into(), seconds(st.end)),
         ("trace".into(), Tree::Seq(sim.trace_lines(st).map(Tree::Str).collect())),
         ("message".into(), Tree::str(&st.message)),
     ];
     if !st.mounts.is_empty() {
         entries.push(("mounts".into(), Tree::Seq(st.mounts.iter().map(|m| mount(sim, m)).collect())));
+    }
+    if st.requests.total() > 0 {
+        entries.push(("requests".into(), requests(&st.requests)));
+    }
+    if st.throttled > 0 {
+        entries.push(("throttled".into(), Tree::Int(i64::from(st.throttled))));
     }
     Tree::Map(entries)
 }
@@ -68,7 +103,12 @@ pub fn json(sim: &Simulation, text: &str) -> Tree {
         .map(|(n, m)| {
             (
                 n.name.clone().into(),
-                Tree::map([("registryBytes", bytes(m.registry_bytes)), ("seconds", seconds(m.seconds))]),
+                Tree::map([
+                    ("registryBytes", bytes(m.registry_bytes)),
+                    ("seconds", seconds(m.seconds)),
+                    ("finished", seconds(m.finished)),
+                    ("requests", Tree::Num(m.requests.total().to_string())),
+                ]),
             )
         })
         .collect();
@@ -79,6 +119,9 @@ pub fn json(sim: &Simulation, text: &str) -> Tree {
         ("registryBytes", bytes(sim.registry_bytes())),
         ("perNode", Tree::Map(per_node)),
         ("cacheHits", Tree::Map(hits)),
+        ("requests", requests(&sim.requests())),
+        ("makespan", seconds(sim.makespan())),
+        ("timing", Tree::Seq(sim.timings.iter().map(|t| timing(sim, t)).collect())),
         ("model", Tree::str(MODEL_NOTE)),
     ]);
     let nodes = sim
@@ -127,7 +170,7 @@ pub fn json(sim: &Simulation, text: &str) -> Tree {
     ])
 }
 
-pub const MODEL_NOTE: &str = "registry bytes follow the scenario's sizes; seconds are modelled (ctrcfg's cost model: manifest round trip 0.2 s, bytes over the registry's or the medium's bandwidth, unpacking at 500 MB/s, 0.5 s per container start); transfers do not contend";
+pub const MODEL_NOTE: &str = "registry bytes follow the scenario's sizes; requests and seconds are modelled (ctrcfg's cost model, docs/cost-model.md: manifest round trip 0.2 s, concurrent transfers share the registry's and each shared store's bandwidth max-min fairly, each at most at the node's 10 Gbit/s link, unpacking at 500 MB/s, 0.5 s per container start, one step at a time per node)";
 
 /// What the text says instead of a trace when the scenario has errors.
 pub const NOT_RUN: &str =
@@ -161,6 +204,25 @@ pub fn text(sim: &Simulation) -> String {
         }
     }
     out.push_str(&format!("registry served {} in total (sizes from the scenario)\n", human(sim.registry_bytes())));
+    let r = sim.requests();
+    out.push_str(&format!(
+        "registry requests: {} manifest, {} blob, {} range; last step ended at {} s (modelled)\n",
+        r.manifests,
+        r.blobs,
+        r.ranges,
+        fixed(sim.makespan(), 1)
+    ));
+    for t in &sim.timings {
+        out.push_str(&format!(
+            "  pool {} ({} node(s)), {} from {} s: image on nodes {}; running {}\n",
+            t.pool,
+            t.nodes,
+            sim.refs.name(t.reference),
+            fixed(t.since, 1),
+            timeline::words(&t.image),
+            timeline::words(&t.running)
+        ));
+    }
     for (n, m) in sim.nodes.iter().zip(&sim.per_node) {
         let crio = match &n.crio {
             Ok(()) => "CRI-O running".to_owned(),

@@ -1,0 +1,154 @@
+//! Start-up over a pool, in time: for each pool and each image its nodes pulled or ran, when
+//! half of the nodes (p50), 95 % of them (p95) and all of them had the image, and had a
+//! container of it running. This is what a fleet question ("how long until the model serves on
+//! every node?") asks, and what designs are compared on.
+
+use super::scenario::Scenario;
+use super::units::fixed;
+use super::world::{Node, RefId};
+use super::{Outcome, Step};
+
+/// Seconds, from the pool's first step on the image, until a share of the pool's nodes got
+/// there; `None` when fewer nodes than that share ever did.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Quantiles {
+    pub p50: Option<f64>,
+    pub p95: Option<f64>,
+    pub all: Option<f64>,
+    /// How many of the pool's nodes got there at all.
+    pub reached: usize,
+}
+
+/// One image on one pool.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PoolTiming {
+    pub pool: String,
+    pub reference: RefId,
+    pub nodes: usize,
+    /// When the pool's first step on the image started, in seconds from the scenario's start.
+    pub since: f64,
+    /// Until the image was on the node (a pull or a container start that found or pulled it).
+    pub image: Quantiles,
+    /// Until a container of it was running.
+    pub running: Quantiles,
+}
+
+/// The nearest-rank quantile `q` of `times` (sorted), out of `of` nodes: the time by which
+/// `ceil(q × of)` of them had got there.
+fn rank(times: &[f64], q: f64, of: usize) -> Option<f64> {
+    let needed = ((q * of as f64).ceil() as usize).max(1);
+    times.get(needed - 1).copied()
+}
+
+fn quantiles(mut times: Vec<f64>, of: usize) -> Quantiles {
+    crate::order::sort_by(&mut times, |a, b| a.total_cmp(b));
+    Quantiles { p50: rank(&times, 0.5, of), p95: rank(&times, 0.95, of), all: rank(&times, 1.0, of), reached: times.len() }
+}
+
+/// Every pool's timing for every image its nodes pulled or ran, pools in the scenario's order
+/// and images in the order the pool first met them.
+pub fn pool_timings(steps: &[Step], nodes: &[Node], s: &Scenario) -> Vec<PoolTiming> {
+    // Per (pool, image): when it started, and each node's first arrival at each milestone.
+    struct Entry {
+        pool: usize,
+        reference: RefId,
+        since: f64,
+        image: Vec<f64>,
+        running: Vec<f64>,
+    }
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut index: std::collections::HashMap<(usize, RefId), usize> = std::collections::HashMap::new();
+    // The steps of one event mostly share a pool and an image: the last entry is tried first.
+    let mut last: Option<((usize, RefId), usize)> = None;
+    let pool_size: Vec<usize> = (0..s.options.pools.len())
+        .map(|p| nodes.iter().filter(|n| n.pool == Some(p)).count())
+        .collect();
+    let slot: Vec<usize> = {
+        let mut seen = vec![0usize; s.options.pools.len()];
+        nodes
+            .iter()
+            .map(|n| match n.pool {
+                Some(p) if p < seen.len() => {
+                    seen[p] += 1;
+                    seen[p] - 1
+                }
+                _ => usize::MAX,
+            })
+            .collect()
+    };
+    for st in steps {
+        let (Some(n), Some(r)) = (st.node, st.reference) else { continue };
+        let run = match st.kind {
+            "run" => true,
+            "pull" => false,
+            _ => continue,
+        };
+        let Some(p) = nodes.get(n).and_then(|node| node.pool).filter(|&p| p < pool_size.len()) else { continue };
+        let e = match last {
+            Some((key, e)) if key == (p, r) => e,
+            _ => *index.entry((p, r)).or_insert_with(|| {
+            entries.push(Entry {
+                pool: p,
+                reference: r,
+                since: st.start,
+                image: vec![f64::NAN; pool_size[p]],
+                running: vec![f64::NAN; pool_size[p]],
+            });
+            entries.len() - 1
+            }),
+        };
+        last = Some(((p, r), e));
+        if st.outcome != Outcome::Ok {
+            continue;
+        }
+        let entry = &mut entries[e];
+        let k = slot[n];
+        if entry.image[k].is_nan() {
+            entry.image[k] = st.end;
+        }
+        if run && entry.running[k].is_nan() {
+            entry.running[k] = st.end;
+        }
+    }
+    crate::order::sort_by(&mut entries, |a, b| a.pool.cmp(&b.pool));
+    entries
+        .into_iter()
+        .map(|e| {
+            let of = pool_size[e.pool];
+            let since = e.since;
+            let after = |v: Vec<f64>| v.into_iter().filter(|t| !t.is_nan()).map(|t| t - since).collect::<Vec<f64>>();
+            PoolTiming {
+                pool: s.options.pools[e.pool].name.clone(),
+                reference: e.reference,
+                nodes: of,
+                since,
+                image: quantiles(after(e.image), of),
+                running: quantiles(after(e.running), of),
+            }
+        })
+        .collect()
+}
+
+/// The quantiles in words: `p50 12.3 s, p95 20.1 s, all 25.0 s`, with `—` for a share never
+/// reached.
+pub fn words(q: &Quantiles) -> String {
+    let t = |x: Option<f64>| x.map_or_else(|| "—".to_owned(), |x| format!("{} s", fixed(x, 1)));
+    format!("p50 {}, p95 {}, all {}", t(q.p50), t(q.p95), t(q.all))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn nearest_rank_over_the_whole_pool() {
+        // Ten nodes, nine of which got there at 1..9 s.
+        let q = quantiles((1..=9).rev().map(f64::from).collect(), 10);
+        assert_eq!((q.p50, q.p95, q.all, q.reached), (Some(5.0), None, None, 9));
+        let q = quantiles((1..=20).map(f64::from).collect(), 20);
+        assert_eq!((q.p50, q.p95, q.all), (Some(10.0), Some(19.0), Some(20.0)));
+        assert_eq!(quantiles(Vec::new(), 0), Quantiles::default());
+    }
+}
