@@ -369,11 +369,10 @@ struct World<'s> {
     hits: Vec<(Source, u64)>,
     /// Each pool's files under the configs in force: a pool reboots when they change.
     pool_files: Vec<Vec<(String, String)>>,
-    /// Each distinct work (a list of stages) once, and each step's, by index; the stage buffer
-    /// drafts reuse.
-    shapes: Vec<Vec<Stage>>,
+    /// Each step's work in time, for [`schedule`]; the ids of the distinct works; the stage
+    /// buffer drafts reuse.
+    work: schedule::Work,
     shape_ids: std::collections::HashMap<Vec<StageKey>, u32>,
-    shape_of: Vec<u32>,
     stage_scratch: Vec<Stage>,
 }
 
@@ -450,6 +449,13 @@ impl<'s> World<'s> {
                 Node::new(name.clone(), pool, config)
             })
             .collect();
+        // The steps to come, known from the events (at most MAX_STEPS, the reader's limit), so
+        // that a fleet's steps are allocated once rather than copied as they grow.
+        let expected = s
+            .events
+            .iter()
+            .fold(s.nodes.len(), |sum, e| sum.saturating_add(e.steps(s.nodes.len())))
+            .min(scenario::MAX_STEPS.saturating_add(s.nodes.len()));
         let mut world = World {
             s,
             refs,
@@ -458,16 +464,21 @@ impl<'s> World<'s> {
             registry,
             registry_up: s.registry.reachable,
             configs: s.configs.clone(),
-            steps: Vec::new(),
+            steps: Vec::with_capacity(expected),
             traces: Vec::new(),
             texts: Vec::new(),
             scratch: Vec::new(),
             per_node: vec![NodeMetrics::default(); s.nodes.len()],
             hits: Vec::new(),
             pool_files: files_of(&plan),
-            shapes: Vec::new(),
+            work: schedule::Work {
+                shape_of: Vec::with_capacity(expected),
+                node_of: Vec::with_capacity(expected),
+                events: vec![(0, 0); s.events.len()],
+                at: s.events.iter().map(|e| e.at).collect(),
+                ..Default::default()
+            },
             shape_ids: std::collections::HashMap::new(),
-            shape_of: Vec::new(),
             stage_scratch: Vec::new(),
         };
         for n in 0..world.nodes.len() {
@@ -507,7 +518,6 @@ impl<'s> World<'s> {
     }
 
     fn finish(mut self, mut diagnostics: Vec<Diagnostic>) -> Simulation {
-        let at: Vec<Option<f64>> = self.s.events.iter().map(|e| e.at).collect();
         let bandwidths: Vec<u64> = self.stores.all.iter().map(|s| s.bandwidth).collect();
         let caps = schedule::Capacities {
             registry: self.s.registry.bandwidth,
@@ -515,7 +525,8 @@ impl<'s> World<'s> {
             rate_limit: self.s.registry.rate_limit,
             nodes: self.nodes.len(),
         };
-        if let Some(why) = schedule::run(&mut self.steps, &self.shape_of, &self.shapes, &at, &caps) {
+        let (times, stopped) = schedule::run(&self.work, &caps);
+        if let Some(why) = stopped {
             diagnostics.push(Diagnostic {
                 severity: crate::diag::Severity::Warning,
                 origin: crate::diag::Origin::Ctrcfg,
@@ -526,13 +537,20 @@ impl<'s> World<'s> {
                 note: None,
             });
         }
-        for st in &self.steps {
+        // One pass over the steps: their times, the nodes' totals, the pools' timings.
+        let mut timings = timeline::Collector::new(&self.nodes, self.s);
+        for (i, st) in self.steps.iter_mut().enumerate() {
+            st.start = times.start[i];
+            st.end = times.end[i];
+            st.seconds = st.end - st.start;
+            st.throttled = times.throttled[i];
             if let Some(m) = st.node.and_then(|n| self.per_node.get_mut(n)) {
                 m.seconds += st.seconds;
                 m.finished = m.finished.max(st.end);
             }
+            timings.add(st);
         }
-        let timings = timeline::pool_timings(&self.steps, &self.nodes, self.s);
+        let timings = timings.finish();
         Simulation {
             timings,
             steps: self.steps,
@@ -698,8 +716,9 @@ impl<'s> World<'s> {
     /// The id of a work, the same for the same stages: the last one is checked first, since
     /// the steps of one event mostly do the same.
     fn intern(&mut self, stages: &[Stage]) -> u32 {
-        if let Some(&last) = self.shape_of.last() {
-            if self.shapes[last as usize] == stages {
+        let work = &mut self.work;
+        if let Some(&last) = work.shape_of.last() {
+            if work.shapes[last as usize] == stages {
                 return last;
             }
         }
@@ -707,8 +726,8 @@ impl<'s> World<'s> {
         if let Some(&id) = self.shape_ids.get(&key) {
             return id;
         }
-        let id = self.shapes.len() as u32;
-        self.shapes.push(stages.to_vec());
+        let id = work.shapes.len() as u32;
+        work.shapes.push(stages.to_vec());
         self.shape_ids.insert(key, id);
         id
     }
@@ -734,7 +753,19 @@ impl<'s> World<'s> {
             m.requests.add(&d.requests);
         }
         let shape = self.intern(&d.stages);
-        self.shape_of.push(shape);
+        let index = self.steps.len() as u32;
+        let work = &mut self.work;
+        work.shape_of.push(shape);
+        work.node_of.push(node.map_or(schedule::NO_NODE, |n| n as u32));
+        match event.and_then(|e| work.events.get_mut(e)) {
+            Some((first, count)) => {
+                if *count == 0 {
+                    *first = index;
+                }
+                *count += 1;
+            }
+            None => work.initial.push(index),
+        }
         self.stage_scratch = std::mem::take(&mut d.stages);
         if let (Outcome::Ok, Some(source)) = (outcome, d.source) {
             match self.hits.iter_mut().find(|(s, _)| *s == source) {
@@ -742,8 +773,17 @@ impl<'s> World<'s> {
                 None => self.hits.push((source, 1)),
             }
         }
-        let start = self.traces.len();
-        self.traces.append(&mut d.trace);
+        // A step whose lines are the previous step's (the same event on the next node, mostly)
+        // shares them: a fleet's trace costs its distinct lines, not its node count.
+        let previous = self.steps.last().map_or(0..0, |p| p.trace.start as usize..p.trace.end as usize);
+        let lines = if !d.trace.is_empty() && self.traces.get(previous.clone()) == Some(&d.trace[..]) {
+            d.trace.clear();
+            previous.start as u32..previous.end as u32
+        } else {
+            let start = self.traces.len() as u32;
+            self.traces.append(&mut d.trace);
+            start..self.traces.len() as u32
+        };
         self.scratch = d.trace;
         self.steps.push(Step {
             index: self.steps.len(),
@@ -760,7 +800,7 @@ impl<'s> World<'s> {
             end: 0.0,
             requests: d.requests,
             throttled: 0,
-            trace: start as u32..self.traces.len() as u32,
+            trace: lines,
             message,
             mounts: d.mounts,
             span,

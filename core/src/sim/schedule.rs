@@ -18,7 +18,6 @@
 use super::cost::{self, From, Stage};
 use super::flow::{self, Group};
 use super::scenario::RateLimit;
-use super::Step;
 use std::collections::VecDeque;
 
 /// Rounds (one per completion time) the model runs at most; past it, what is left ends where it
@@ -37,6 +36,33 @@ pub struct Capacities<'a> {
 /// How the run ended: `None` when every step finished, or why the model stopped early.
 pub type Stopped = Option<&'static str>;
 
+/// No node: a step about the cluster (an apply, a store failing).
+pub const NO_NODE: u32 = u32::MAX;
+
+/// The steps' work, kept compact beside the steps while they are built, so that this pass
+/// never walks the (large) steps themselves.
+#[derive(Default)]
+pub struct Work {
+    /// Each distinct list of stages once.
+    pub shapes: Vec<Vec<Stage>>,
+    /// Per step: its work in `shapes`, and its node ([`NO_NODE`] for none).
+    pub shape_of: Vec<u32>,
+    pub node_of: Vec<u32>,
+    /// Per event: its first step and how many it has.
+    pub events: Vec<(u32, u32)>,
+    /// Per event: its `at:` time.
+    pub at: Vec<Option<f64>>,
+    /// Steps before the first event (CRI-O's first start).
+    pub initial: Vec<u32>,
+}
+
+/// Per step: when it started and ended, and how many 429 answers it had.
+pub struct Times {
+    pub start: Vec<f64>,
+    pub end: Vec<f64>,
+    pub throttled: Vec<u32>,
+}
+
 struct Class {
     shape: u32,
     stage: usize,
@@ -52,6 +78,8 @@ struct Class {
 struct Run<'a> {
     shapes: &'a [Vec<Stage>],
     shape_of: &'a [u32],
+    node_of: &'a [u32],
+    times: Times,
     caps: &'a Capacities<'a>,
     now: f64,
     classes: Vec<Class>,
@@ -67,39 +95,30 @@ struct Run<'a> {
     batch: u32,
 }
 
-/// Sets every step's start, end, seconds and 429 count. `shape_of[i]` is step `i`'s work in
-/// `shapes`; `at[e]` is event `e`'s start time, if it has one.
-pub fn run(steps: &mut [Step], shape_of: &[u32], shapes: &[Vec<Stage>], at: &[Option<f64>], caps: &Capacities) -> Stopped {
-    // Each event's steps (steps come in event order; CRI-O's first start, with no event, first).
-    let mut first = vec![usize::MAX; at.len()];
-    let mut count = vec![0usize; at.len()];
-    let mut initial = Vec::new();
-    for (i, st) in steps.iter().enumerate() {
-        match st.event.filter(|&e| e < at.len()) {
-            Some(e) => {
-                first[e] = first[e].min(i);
-                count[e] += 1;
-            }
-            None => initial.push(i as u32),
-        }
-    }
+/// Every step's start, end and 429 count, and whether the model stopped early.
+pub fn run(work: &Work, caps: &Capacities) -> (Times, Stopped) {
+    let steps = work.shape_of.len();
+    let (at, shapes) = (&work.at, &work.shapes);
     let mut run = Run {
         shapes,
-        shape_of,
+        shape_of: &work.shape_of,
+        node_of: &work.node_of,
+        times: Times { start: vec![0.0; steps], end: vec![0.0; steps], throttled: vec![0; steps] },
         caps,
         now: 0.0,
         classes: Vec::new(),
         busy: vec![false; caps.nodes],
         queued: (0..caps.nodes).map(|_| VecDeque::new()).collect(),
         pending: Vec::new(),
-        open: initial.len(),
+        open: work.initial.len(),
         window: (0.0, 0),
         class_of_shape: vec![(u32::MAX, 0); shapes.len()],
         batch: 0,
     };
-    for &s in &initial {
-        run.take(steps, s);
+    for &s in &work.initial {
+        run.take(s);
     }
+    let event = |e: usize| work.events.get(e).copied().unwrap_or((0, 0));
     let mut next_event = 0;
     let mut rates: Vec<f64> = Vec::new();
     let mut stopped = None;
@@ -114,24 +133,21 @@ pub fn run(steps: &mut [Step], shape_of: &[u32], shapes: &[Vec<Stage>], at: &[Op
                 if !ready {
                     break;
                 }
-                let e = next_event;
+                let (first, count) = event(next_event);
                 next_event += 1;
-                if count[e] == 0 {
-                    continue;
-                }
-                run.open += count[e];
-                for s in first[e]..first[e] + count[e] {
-                    run.take(steps, s as u32);
+                run.open += count as usize;
+                for s in first..first.saturating_add(count) {
+                    run.take(s);
                 }
             }
-            let released = run.release(steps);
-            let settled = run.settle(steps);
+            let released = run.release();
+            let settled = run.settle();
             if !released && !settled && !(next_event < at.len() && at[next_event].is_none() && run.open == 0) {
                 break;
             }
         }
         if run.classes.is_empty() && next_event >= at.len() {
-            return stopped;
+            return (run.times, stopped);
         }
         // The next moment something happens: a stage ends, a sleeper wakes, an event's time.
         run.rates(&mut rates);
@@ -165,34 +181,32 @@ pub fn run(steps: &mut [Step], shape_of: &[u32], shapes: &[Vec<Stage>], at: &[Op
     let now = run.now;
     for class in std::mem::take(&mut run.classes) {
         for s in class.members {
-            finish_step(&mut steps[s as usize], now, class.throttled);
+            run.times.end[s as usize] = now;
+            run.times.throttled[s as usize] = class.throttled;
         }
     }
-    for q in run.queued.iter_mut() {
-        for s in q.drain(..) {
-            steps[s as usize].start = now;
-            finish_step(&mut steps[s as usize], now, 0);
+    let queued: Vec<u32> = run.queued.iter_mut().flat_map(|q| q.drain(..)).collect();
+    let later = (next_event..at.len()).flat_map(|e| {
+        let (first, count) = event(e);
+        first..first.saturating_add(count)
+    });
+    for s in queued.into_iter().chain(later) {
+        if let Some(slot) = run.times.start.get_mut(s as usize) {
+            *slot = now;
+            run.times.end[s as usize] = now;
         }
     }
-    for e in next_event..at.len() {
-        for s in first[e]..first[e].saturating_add(count[e]) {
-            steps[s].start = now;
-            finish_step(&mut steps[s], now, 0);
-        }
-    }
-    stopped
-}
-
-fn finish_step(step: &mut Step, now: f64, throttled: u32) {
-    step.end = now;
-    step.seconds = now - step.start;
-    step.throttled = throttled;
+    (run.times, stopped)
 }
 
 impl Run<'_> {
+    fn node(&self, s: u32) -> Option<usize> {
+        self.node_of.get(s as usize).map(|&n| n as usize).filter(|&n| n < self.busy.len())
+    }
+
     /// Step `s` is due: it starts now, or after its node's current step.
-    fn take(&mut self, steps: &[Step], s: u32) {
-        match steps[s as usize].node.filter(|&n| n < self.busy.len()) {
+    fn take(&mut self, s: u32) {
+        match self.node(s) {
             Some(n) if self.busy[n] => self.queued[n].push_back(s),
             Some(n) => {
                 self.busy[n] = true;
@@ -203,19 +217,19 @@ impl Run<'_> {
     }
 
     /// Starts the pending steps, one class per distinct work. Whether any started.
-    fn release(&mut self, steps: &mut [Step]) -> bool {
+    fn release(&mut self) -> bool {
         if self.pending.is_empty() {
             return false;
         }
         self.batch += 1;
         let first_new = self.classes.len();
         for s in std::mem::take(&mut self.pending) {
-            steps[s as usize].start = self.now;
+            self.times.start[s as usize] = self.now;
             let shape = self.shape_of.get(s as usize).copied().filter(|&x| (x as usize) < self.shapes.len());
             let Some(shape) = shape else {
                 // No work recorded: the step takes no time.
-                finish_step(&mut steps[s as usize], self.now, 0);
-                self.done(steps, s);
+                self.times.end[s as usize] = self.now;
+                self.done(s);
                 continue;
             };
             let slot = &mut self.class_of_shape[shape as usize];
@@ -242,7 +256,7 @@ impl Run<'_> {
 
     /// Moves every class whose stage has ended (or that has just started) on to its next
     /// stage, finishing the classes with none left. Whether anything changed.
-    fn settle(&mut self, steps: &mut [Step]) -> bool {
+    fn settle(&mut self) -> bool {
         let mut changed = false;
         let mut c = 0;
         while c < self.classes.len() {
@@ -264,7 +278,7 @@ impl Run<'_> {
             }
             if self.classes[c].stage >= self.shapes[self.classes[c].shape as usize].len() {
                 let class = self.classes.swap_remove(c);
-                self.finish(steps, class);
+                self.finish(class);
                 continue;
             }
             c += 1;
@@ -326,17 +340,18 @@ impl Run<'_> {
         true
     }
 
-    fn finish(&mut self, steps: &mut [Step], class: Class) {
+    fn finish(&mut self, class: Class) {
         for &s in &class.members {
-            finish_step(&mut steps[s as usize], self.now, class.throttled);
-            self.done(steps, s);
+            self.times.end[s as usize] = self.now;
+            self.times.throttled[s as usize] = class.throttled;
+            self.done(s);
         }
     }
 
     /// Step `s` has ended: its node takes its next step, if one waits.
-    fn done(&mut self, steps: &[Step], s: u32) {
+    fn done(&mut self, s: u32) {
         self.open = self.open.saturating_sub(1);
-        if let Some(n) = steps[s as usize].node.filter(|&n| n < self.busy.len()) {
+        if let Some(n) = self.node(s) {
             match self.queued[n].pop_front() {
                 Some(next) => self.pending.push(next),
                 None => self.busy[n] = false,

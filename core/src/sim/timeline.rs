@@ -45,64 +45,76 @@ fn quantiles(mut times: Vec<f64>, of: usize) -> Quantiles {
     Quantiles { p50: rank(&times, 0.5, of), p95: rank(&times, 0.95, of), all: rank(&times, 1.0, of), reached: times.len() }
 }
 
-/// Every pool's timing for every image its nodes pulled or ran, pools in the scenario's order
-/// and images in the order the pool first met them.
-pub fn pool_timings(steps: &[Step], nodes: &[Node], s: &Scenario) -> Vec<PoolTiming> {
-    // Per (pool, image): when it started, and each node's first arrival at each milestone.
-    struct Entry {
-        pool: usize,
-        reference: RefId,
-        since: f64,
-        image: Vec<f64>,
-        running: Vec<f64>,
-    }
-    let mut entries: Vec<Entry> = Vec::new();
-    let mut index: std::collections::HashMap<(usize, RefId), usize> = std::collections::HashMap::new();
-    // The steps of one event mostly share a pool and an image: the last entry is tried first.
-    let mut last: Option<((usize, RefId), usize)> = None;
-    let pool_size: Vec<usize> = (0..s.options.pools.len())
-        .map(|p| nodes.iter().filter(|n| n.pool == Some(p)).count())
-        .collect();
-    let slot: Vec<usize> = {
-        let mut seen = vec![0usize; s.options.pools.len()];
-        nodes
+/// Per (pool, image): when it started, and each node's first arrival at each milestone.
+struct Entry {
+    pool: usize,
+    reference: RefId,
+    since: f64,
+    image: Vec<f64>,
+    running: Vec<f64>,
+}
+
+/// Gathers the pools' timings from the steps as they are finished, in one pass.
+pub struct Collector<'s> {
+    s: &'s Scenario,
+    pool_of: Vec<Option<usize>>,
+    /// Each node's place among its pool's nodes.
+    slot: Vec<usize>,
+    pool_size: Vec<usize>,
+    entries: Vec<Entry>,
+    index: std::collections::HashMap<(usize, RefId), usize>,
+    /// The steps of one event mostly share a pool and an image: the last entry is tried first.
+    last: Option<((usize, RefId), usize)>,
+}
+
+impl<'s> Collector<'s> {
+    pub fn new(nodes: &[Node], s: &'s Scenario) -> Collector<'s> {
+        let pools = s.options.pools.len();
+        let pool_of: Vec<Option<usize>> = nodes.iter().map(|n| n.pool.filter(|&p| p < pools)).collect();
+        let mut pool_size = vec![0usize; pools];
+        let slot = pool_of
             .iter()
-            .map(|n| match n.pool {
-                Some(p) if p < seen.len() => {
-                    seen[p] += 1;
-                    seen[p] - 1
+            .map(|p| match p {
+                Some(p) => {
+                    pool_size[*p] += 1;
+                    pool_size[*p] - 1
                 }
-                _ => usize::MAX,
+                None => usize::MAX,
             })
-            .collect()
-    };
-    for st in steps {
-        let (Some(n), Some(r)) = (st.node, st.reference) else { continue };
+            .collect();
+        Collector { s, pool_of, slot, pool_size, entries: Vec::new(), index: Default::default(), last: None }
+    }
+
+    /// A finished step: a pull or a container start on a pool's node counts.
+    pub fn add(&mut self, st: &Step) {
+        let (Some(n), Some(r)) = (st.node, st.reference) else { return };
         let run = match st.kind {
             "run" => true,
             "pull" => false,
-            _ => continue,
+            _ => return,
         };
-        let Some(p) = nodes.get(n).and_then(|node| node.pool).filter(|&p| p < pool_size.len()) else { continue };
-        let e = match last {
+        let Some(p) = self.pool_of.get(n).copied().flatten() else { return };
+        let e = match self.last {
             Some((key, e)) if key == (p, r) => e,
-            _ => *index.entry((p, r)).or_insert_with(|| {
-            entries.push(Entry {
-                pool: p,
-                reference: r,
-                since: st.start,
-                image: vec![f64::NAN; pool_size[p]],
-                running: vec![f64::NAN; pool_size[p]],
-            });
-            entries.len() - 1
-            }),
+            _ => {
+                let (entries, size) = (&mut self.entries, self.pool_size[p]);
+                *self.index.entry((p, r)).or_insert_with(|| {
+                    entries.push(Entry {
+                        pool: p,
+                        reference: r,
+                        since: st.start,
+                        image: vec![f64::NAN; size],
+                        running: vec![f64::NAN; size],
+                    });
+                    entries.len() - 1
+                })
+            }
         };
-        last = Some(((p, r), e));
+        self.last = Some(((p, r), e));
         if st.outcome != Outcome::Ok {
-            continue;
+            return;
         }
-        let entry = &mut entries[e];
-        let k = slot[n];
+        let (entry, k) = (&mut self.entries[e], self.slot[n]);
         if entry.image[k].is_nan() {
             entry.image[k] = st.end;
         }
@@ -110,23 +122,29 @@ pub fn pool_timings(steps: &[Step], nodes: &[Node], s: &Scenario) -> Vec<PoolTim
             entry.running[k] = st.end;
         }
     }
-    crate::order::sort_by(&mut entries, |a, b| a.pool.cmp(&b.pool));
-    entries
-        .into_iter()
-        .map(|e| {
-            let of = pool_size[e.pool];
-            let since = e.since;
-            let after = |v: Vec<f64>| v.into_iter().filter(|t| !t.is_nan()).map(|t| t - since).collect::<Vec<f64>>();
-            PoolTiming {
-                pool: s.options.pools[e.pool].name.clone(),
-                reference: e.reference,
-                nodes: of,
-                since,
-                image: quantiles(after(e.image), of),
-                running: quantiles(after(e.running), of),
-            }
-        })
-        .collect()
+
+    /// Every pool's timing for every image its nodes pulled or ran, pools in the scenario's
+    /// order and images in the order the pool first met them.
+    pub fn finish(mut self) -> Vec<PoolTiming> {
+        crate::order::sort_by(&mut self.entries, |a, b| a.pool.cmp(&b.pool));
+        let (s, pool_size) = (self.s, self.pool_size);
+        self.entries
+            .into_iter()
+            .map(|e| {
+                let of = pool_size[e.pool];
+                let since = e.since;
+                let after = |v: Vec<f64>| v.into_iter().filter(|t| !t.is_nan()).map(|t| t - since).collect::<Vec<f64>>();
+                PoolTiming {
+                    pool: s.options.pools[e.pool].name.clone(),
+                    reference: e.reference,
+                    nodes: of,
+                    since,
+                    image: quantiles(after(e.image), of),
+                    running: quantiles(after(e.running), of),
+                }
+            })
+            .collect()
+    }
 }
 
 /// The quantiles in words: `p50 12.3 s, p95 20.1 s, all 25.0 s`, with `—` for a share never
