@@ -446,7 +446,7 @@ impl<'s> World<'s> {
                 let pool = pool_of[i];
                 let config =
                     pool.and_then(|p| pool_configs.get(p).cloned()).unwrap_or_else(|| NodeConfig::from_files(&[]));
-                Node::new(name.clone(), pool, config)
+                Node::new(name.clone(), pool, config).with_refs(refs.names.len())
             })
             .collect();
         // The steps to come, known from the events (at most MAX_STEPS, the reader's limit), so
