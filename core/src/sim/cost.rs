@@ -27,9 +27,12 @@ pub const NODE_LINK_BANDWIDTH: u64 = 1_250_000_000;
 /// `maxParallelDownloads = uint(6)`, "Let's follow Firefox by limiting it to 6"; CRI-O sets
 /// none). Each download is its own connection, so a pull weighs this many flows in a fair share.
 pub const MAX_PARALLEL_DOWNLOADS: u32 = 6;
-/// What a node does when the MCO reboots it into a new config, or when a reboot event runs:
-/// drain, reboot, CRI-O's start, the node Ready again (a model).
+/// A reboot event: the node down, up, CRI-O started and the node Ready again (a model).
 pub const REBOOT_SECONDS: f64 = 120.0;
+/// One wave of a rollout: the render model's figure (cordon and drain, write the files,
+/// reboot, Ready: [`crate::merge::MODEL_MINUTES_PER_WAVE`]), so that `ctrcfg render` and the
+/// simulation give a rollout the same time.
+pub const WAVE_SECONDS: f64 = crate::merge::MODEL_MINUTES_PER_WAVE as f64 * 60.0;
 /// A manifest's size: its fixed part and one descriptor per layer (media type, 71-character
 /// digest, size), as an OCI image manifest in JSON is written.
 pub const MANIFEST_BASE_BYTES: u64 = 450;

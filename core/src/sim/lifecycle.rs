@@ -236,7 +236,7 @@ impl World<'_> {
         let new_files = files_of(&plan);
         let mut rolled = Vec::new();
         let mut failures = Vec::new();
-        // Pools roll out side by side; each wave takes a node's reboot.
+        // Pools roll out side by side; each wave takes the render model's wave time.
         let mut longest_pool = 0usize;
         for (p, pool) in self.s.options.pools.iter().enumerate() {
             if new_files.get(p) == self.pool_files.get(p) {
@@ -266,7 +266,7 @@ impl World<'_> {
             longest_pool = longest_pool.max(waves);
         }
         self.pool_files = new_files;
-        d.wait(longest_pool as f64 * cost::REBOOT_SECONDS);
+        d.wait(longest_pool as f64 * cost::WAVE_SECONDS);
         match (failures.is_empty(), rolled.is_empty()) {
             (false, _) => Err(format!(
                 "rolled out to {} node(s) ({}); {}; a node that never becomes Ready stops its pool's rollout and the pool goes Degraded",
