@@ -28,10 +28,20 @@ fn json_follows_the_contract() {
             "lazy",
             "registryBytes",
             "seconds",
+            "start",
+            "end",
             "trace",
-            "message"
+            "message",
+            "requests"
         ]
     );
+    // The lazy pull asked for the manifest, the config and each layer's footer and TOC.
+    assert_eq!(step["requests"]["manifest"], 1);
+    assert_eq!(step["requests"]["range"], 2);
+    assert!(step["end"].as_f64().unwrap() >= step["start"].as_f64().unwrap());
+    let timing = &v["metrics"]["timing"][0];
+    assert_eq!((timing["pool"].as_str(), timing["ref"].as_str()), (Some("worker"), Some("quay.io/acme/model:v1")));
+    assert!(timing["image"]["p50"].is_f64());
     assert_eq!(step["event"], "pull");
     assert_eq!(step["node"], "worker-0");
     assert_eq!(step["source"], "additionalLayerStore:/var/lib/stargz-store/store");

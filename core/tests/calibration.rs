@@ -11,7 +11,11 @@ use ctrcfg_core::sim::{simulate, Outcome, Simulation};
 fn run(text: &str) -> Simulation {
     let sim = simulate(text);
     assert!(sim.ran, "{:?}", sim.diagnostics);
-    assert!(sim.steps.iter().all(|s| s.outcome == Outcome::Ok), "{:?}", sim.steps.iter().map(|s| &s.message).collect::<Vec<_>>());
+    assert!(
+        sim.steps.iter().all(|s| s.outcome == Outcome::Ok),
+        "{:?}",
+        sim.steps.iter().map(|s| &s.message).collect::<Vec<_>>()
+    );
     sim
 }
 

@@ -57,7 +57,8 @@ fn concurrent_pulls_share_the_registry() {
 fn the_node_link_caps_a_lone_transfer() {
     let registry = "  bandwidth: 100GB/s\n  images:\n  - {ref: quay.io/a/app:1, size: 10GB}";
     let sim = scenario(2, registry, "events:\n- {pull: quay.io/a/app:1}");
-    let expected = cost::MANIFEST_SECONDS + 10e9 / cost::NODE_LINK_BANDWIDTH as f64 + 10e9 / cost::UNPACK_BANDWIDTH as f64;
+    let expected =
+        cost::MANIFEST_SECONDS + 10e9 / cost::NODE_LINK_BANDWIDTH as f64 + 10e9 / cost::UNPACK_BANDWIDTH as f64;
     assert!(sim.steps.iter().all(|s| close(s.seconds, expected)), "{:?}", sim.steps[0].seconds);
 }
 
@@ -114,7 +115,8 @@ fn events_at_given_times_and_one_step_at_a_time_per_node() {
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn parallel_layer_downloads_weigh_in_the_share() {
     let registry = "  bandwidth: 70MB/s\n  images:\n  - {ref: quay.io/a/many:1, size: 600MB, layers: 8}\n  - {ref: quay.io/a/one:1, size: 100MB}";
-    let events = "events:\n- {pull: quay.io/a/many:1, node: worker-0}\n- {pull: quay.io/a/one:1, node: worker-1, at: 0s}";
+    let events =
+        "events:\n- {pull: quay.io/a/many:1, node: worker-0}\n- {pull: quay.io/a/one:1, node: worker-1, at: 0s}";
     let sim = scenario(2, registry, events);
     let (many, one) = (&sim.steps[0], &sim.steps[1]);
     // Both transfer from 0.2 s: one gets 10 MB/s, so its 100 MB take 10 s; many gets 60 MB/s.
@@ -131,7 +133,8 @@ fn parallel_layer_downloads_weigh_in_the_share() {
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn registry_requests_per_node_and_in_total() {
     let registry = "  images:\n  - {ref: quay.io/a/app:1, size: 1GiB, layers: 5}";
-    let sim = scenario(4, registry, "events:\n- {pull: quay.io/a/app:1}\n- {pull: quay.io/a/app:1, pullPolicy: Always}");
+    let sim =
+        scenario(4, registry, "events:\n- {pull: quay.io/a/app:1}\n- {pull: quay.io/a/app:1, pullPolicy: Always}");
     let total = sim.requests();
     // Four nodes: one full pull each (1 + 1 + 5), then a manifest each to find nothing new.
     assert_eq!((total.manifests, total.blobs, total.ranges), (8, 24, 0));
@@ -185,14 +188,18 @@ fn rollout_waves_take_their_nodes_reboots() {
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn pool_percentiles_of_image_and_running() {
     let registry = "  bandwidth: 1GB/s\n  images:\n  - {ref: quay.io/a/app:1, size: 100MB, startupFraction: 0}";
-    let events: String = (0..20).map(|i| format!("- {{run: {{image: quay.io/a/app:1}}, node: worker-{i}, at: {i}s}}\n")).collect();
+    let events: String =
+        (0..20).map(|i| format!("- {{run: {{image: quay.io/a/app:1}}, node: worker-{i}, at: {i}s}}\n")).collect();
     let sim = scenario(20, registry, &format!("events:\n{events}"));
     let [t] = &sim.timings[..] else { panic!("{:?}", sim.timings) };
     assert_eq!((t.pool.as_str(), t.nodes, t.since), ("worker", 20, 0.0));
     // Alone on the registry each node takes the same time d; node i ends at i + d.
     let d = sim.steps.iter().find(|s| s.event == Some(0)).unwrap().seconds;
     let q = t.running;
-    assert!(close(q.p50.unwrap(), 9.0 + d) && close(q.p95.unwrap(), 18.0 + d) && close(q.all.unwrap(), 19.0 + d), "{q:?} {d}");
+    assert!(
+        close(q.p50.unwrap(), 9.0 + d) && close(q.p95.unwrap(), 18.0 + d) && close(q.all.unwrap(), 19.0 + d),
+        "{q:?} {d}"
+    );
     assert_eq!(t.image, t.running);
     assert_eq!(q.reached, 20);
 }

@@ -76,7 +76,7 @@ impl World<'_> {
             d.bytes = d.bytes.saturating_add(size);
             // Artifact layers are stored as blobs, never unpacked.
             d.requests.blobs = d.requests.blobs.saturating_add(layers);
-            d.from_registry(size, cost::streams(layers));
+            d.download(size, cost::streams(layers));
             d.source = Some(Source::Registry);
         }
         self.nodes[n].set_artifact(r, generation);

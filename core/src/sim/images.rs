@@ -162,7 +162,7 @@ impl World<'_> {
                     let bytes = cost::lazy_metadata(image.size);
                     d.bytes = d.bytes.saturating_add(bytes);
                     d.requests.lazy_pull(image.layers);
-                    d.from_registry(bytes, cost::streams(image.layers));
+                    d.download(bytes, cost::streams(image.layers));
                     d.source = Some(Source::AdditionalLayerStore(id));
                     d.lazy = true;
                     self.record_image(n, r, generation, Layers::Lazy(id as u32));
@@ -178,7 +178,7 @@ impl World<'_> {
         d.trace.push(Trace::Downloaded { bytes: image.size });
         d.bytes = d.bytes.saturating_add(image.size);
         d.requests.full_pull(image.layers);
-        d.from_registry(image.size, cost::streams(image.layers));
+        d.download(image.size, cost::streams(image.layers));
         d.wait(cost::transfer(image.size, cost::UNPACK_BANDWIDTH));
         d.source = Some(Source::Registry);
         self.record_image(n, r, generation, Layers::Own);
@@ -303,7 +303,7 @@ impl World<'_> {
                     d.bytes = d.bytes.saturating_add(startup);
                     d.lazy = true;
                     d.requests.on_demand(startup);
-                    d.from_registry(startup, 1);
+                    d.download(startup, 1);
                 }
                 Read::Shared(id) => {
                     d.stages.push(Stage::Transfer { bytes: startup, from: cost::From::Store(id), streams: 1 })

@@ -414,7 +414,7 @@ impl Draft {
     }
 
     /// `bytes` from the registry, in `streams` connections at once.
-    fn from_registry(&mut self, bytes: u64, streams: u32) {
+    fn download(&mut self, bytes: u64, streams: u32) {
         self.stages.push(Stage::Transfer { bytes, from: cost::From::Registry, streams });
     }
 }

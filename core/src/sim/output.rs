@@ -1,8 +1,8 @@
 //! `ctrcfg simulate`'s output: JSON (the contract) and a numbered, readable trace.
 
-use super::units::{fixed, human};
 use super::requests::Requests;
 use super::timeline::{self, PoolTiming, Quantiles};
+use super::units::{fixed, human};
 use super::{Mount, Outcome, Simulation, Source, Step};
 use crate::report::diagnostics;
 use crate::tree::Tree;

@@ -142,7 +142,9 @@ pub fn run(work: &Work, caps: &Capacities) -> (Times, Stopped) {
             }
             let released = run.release();
             let settled = run.settle();
-            if !released && !settled && !(next_event < at.len() && at[next_event].is_none() && run.open == 0) {
+            // An event waiting for the earlier ones can start once none is open.
+            let next_ready = next_event < at.len() && at[next_event].is_none() && run.open == 0;
+            if !(released || settled || next_ready) {
                 break;
             }
         }

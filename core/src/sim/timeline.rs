@@ -42,7 +42,12 @@ fn rank(times: &[f64], q: f64, of: usize) -> Option<f64> {
 
 fn quantiles(mut times: Vec<f64>, of: usize) -> Quantiles {
     crate::order::sort_by(&mut times, |a, b| a.total_cmp(b));
-    Quantiles { p50: rank(&times, 0.5, of), p95: rank(&times, 0.95, of), all: rank(&times, 1.0, of), reached: times.len() }
+    Quantiles {
+        p50: rank(&times, 0.5, of),
+        p95: rank(&times, 0.95, of),
+        all: rank(&times, 1.0, of),
+        reached: times.len(),
+    }
 }
 
 /// Per (pool, image): when it started, and each node's first arrival at each milestone.
@@ -133,7 +138,8 @@ impl<'s> Collector<'s> {
             .map(|e| {
                 let of = pool_size[e.pool];
                 let since = e.since;
-                let after = |v: Vec<f64>| v.into_iter().filter(|t| !t.is_nan()).map(|t| t - since).collect::<Vec<f64>>();
+                let after =
+                    |v: Vec<f64>| v.into_iter().filter(|t| !t.is_nan()).map(|t| t - since).collect::<Vec<f64>>();
                 PoolTiming {
                     pool: s.options.pools[e.pool].name.clone(),
                     reference: e.reference,
