@@ -112,11 +112,33 @@ export interface Step {
   source: string | null;
   lazy: boolean;
   registryBytes: number;
-  /** Modelled, with millisecond precision. */
+  /** Modelled, with millisecond precision: `end - start`. */
   seconds: number;
+  /** Modelled seconds from the scenario's start. */
+  start: number;
+  end: number;
   trace: string[];
   message: string;
   mounts?: Mount[];
+  /** Present when the step asked the registry for anything. */
+  requests?: Requests;
+  /** Present when the registry answered 429 Too Many Requests: how often. */
+  throttled?: number;
+}
+
+export interface Requests {
+  manifest: number;
+  blob: number;
+  range: number;
+  manifestBytes: number;
+}
+
+/** Modelled seconds from a pool's first step on an image until a share of its nodes got there; null when fewer did. */
+export interface Quantiles {
+  p50: number | null;
+  p95: number | null;
+  all: number | null;
+  reached: number;
 }
 
 export interface SimulateResult {
@@ -126,8 +148,12 @@ export interface SimulateResult {
   steps: Step[];
   metrics: {
     registryBytes: number;
-    perNode: Record<string, { registryBytes: number; seconds: number }>;
+    perNode: Record<string, { registryBytes: number; seconds: number; finished: number; requests: number }>;
     cacheHits: Record<string, number>;
+    requests: Requests;
+    /** When the last step ended (modelled seconds). */
+    makespan: number;
+    timing: { pool: string; ref: string; nodes: number; since: number; image: Quantiles; running: Quantiles }[];
     model: string;
   } | null;
   nodes: Record<string, {
