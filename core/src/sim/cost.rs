@@ -52,7 +52,8 @@ pub const RETRY_ATTEMPTS: u32 = 5;
 pub const RETRY_INITIAL_SECONDS: f64 = 2.0;
 pub const RETRY_MAX_SECONDS: f64 = 60.0;
 /// The kubelet's image pull back-off after a failed pull (kubernetes `pkg/kubelet/kubelet.go`:
-/// `flowcontrol.NewBackOff(backOffPeriod, MaxContainerBackOff)`, 10 s doubling to 300 s).
+/// `imageBackOffPeriod = time.Second * 10`, `MaxImageBackOff = 300 * time.Second`,
+/// `flowcontrol.NewBackOff(imageBackOffPeriod, MaxImageBackOff)`, which doubles to the cap).
 pub const KUBELET_BACKOFF_SECONDS: f64 = 10.0;
 pub const KUBELET_BACKOFF_MAX_SECONDS: f64 = 300.0;
 /// The latest time the simulator reaches; a later one is clamped (a guard: times print with

@@ -360,31 +360,30 @@ impl Reader {
         }
     }
 
-    fn size(&mut self, node: &Node, field: &FieldPath) -> Option<u64> {
-        let parsed = node
-            .text()
-            .filter(|_| node.as_scalar().is_some())
-            .ok_or_else(|| "must be a size".to_owned())
-            .and_then(units::size);
+    /// A scalar read by `parse` (a size, a bandwidth, a duration); `what` names it when the
+    /// node is not a scalar at all.
+    fn unit<T>(
+        &mut self,
+        node: &Node,
+        field: &FieldPath,
+        what: &str,
+        parse: fn(&str) -> Result<T, String>,
+    ) -> Option<T> {
+        let parsed =
+            node.text().filter(|_| node.as_scalar().is_some()).ok_or_else(|| format!("must be {what}")).and_then(parse);
         parsed.map_err(|why| self.invalid(field, node, &why)).ok()
+    }
+
+    fn size(&mut self, node: &Node, field: &FieldPath) -> Option<u64> {
+        self.unit(node, field, "a size", units::size)
     }
 
     fn bandwidth(&mut self, node: &Node, field: &FieldPath) -> Option<u64> {
-        let parsed = node
-            .text()
-            .filter(|_| node.as_scalar().is_some())
-            .ok_or_else(|| "must be a bandwidth".to_owned())
-            .and_then(units::bandwidth);
-        parsed.map_err(|why| self.invalid(field, node, &why)).ok()
+        self.unit(node, field, "a bandwidth", units::bandwidth)
     }
 
     fn duration(&mut self, node: &Node, field: &FieldPath) -> Option<f64> {
-        let parsed = node
-            .text()
-            .filter(|_| node.as_scalar().is_some())
-            .ok_or_else(|| "must be a duration".to_owned())
-            .and_then(units::duration);
-        parsed.map_err(|why| self.invalid(field, node, &why)).ok()
+        self.unit(node, field, "a duration", units::duration)
     }
 
     fn strings(&mut self, node: &Node, field: &FieldPath) -> Vec<String> {
