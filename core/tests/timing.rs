@@ -217,3 +217,22 @@ fn deterministic_and_bounded() {
     assert!(sim.steps.iter().all(|s| s.end.is_finite() && s.end <= cost::MAX_SECONDS && s.start <= s.end));
     assert!(sim.diagnostics.iter().any(|d| d.message.contains("the model's limit")), "{:?}", sim.diagnostics);
 }
+
+/// The new fields are checked like the others: a message naming the field and its value.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn bad_timing_fields_are_named() {
+    let text = "kind: Scenario\nregistry:\n  rateLimit: {requests: 0}\n  images:\n  - {ref: a:1, layers: 0}\nevents:\n- {pull: a:1, at: soon}\n";
+    let sim = simulate(text);
+    assert!(!sim.ran);
+    let messages: Vec<String> = sim.diagnostics.iter().map(|d| d.display_message()).collect();
+    assert_eq!(
+        messages,
+        [
+            "registry.rateLimit.window: Required value",
+            "registry.rateLimit.requests: Invalid value: \"0\": must be a whole number of requests, at least 1",
+            "registry.images[0].layers: Invalid value: \"0\": must be a whole number of layers from 1 to 500",
+            "events[0].at: Invalid value: \"soon\": expected a duration such as 90s, 1.5m or 2h",
+        ]
+    );
+}
