@@ -34,18 +34,28 @@ fn json_follows_the_contract() {
             "lazy",
             "registryBytes",
             "seconds",
+            "start",
+            "end",
             "trace",
-            "message"
+            "message",
+            "requests"
         ]
     );
     assert_eq!((&step["event"], &step["nodes"], &step["nodeCount"]), (&json!("pull"), &json!("worker-0"), &json!(1)));
+    // The lazy pull asked for the manifest, the config and each layer's footer and TOC.
+    assert_eq!(step["requests"]["manifest"], 1);
+    assert_eq!(step["requests"]["range"], 2);
+    assert!(step["end"]["all"].as_f64().unwrap() >= step["start"]["all"].as_f64().unwrap());
+    let timing = &v["metrics"]["timing"][0];
+    assert_eq!((timing["pool"].as_str(), timing["ref"].as_str()), (Some("worker"), Some("quay.io/acme/model:v1")));
+    assert!(timing["image"]["p50"].is_f64());
     assert_eq!(step["source"], "additionalLayerStore:/var/lib/stargz-store/store");
     assert_eq!(step["lazy"], true);
     assert_eq!(step["trace"][0], "checked defaultStore: not found");
     assert_eq!(keys(&step["seconds"]), ["p50", "p95", "all"]);
     assert!(step["seconds"]["all"].is_f64());
     let metrics = &v["metrics"];
-    assert_eq!(keys(metrics), ["registryBytes", "pools", "cacheHits", "model"]);
+    assert_eq!(keys(metrics), ["registryBytes", "pools", "cacheHits", "requests", "makespan", "timing", "model"]);
     let pool = &metrics["pools"][0];
     assert_eq!(keys(pool), ["name", "nodes", "nodeCount", "registryBytes", "failedSteps", "failedNodes", "seconds"]);
     assert_eq!(

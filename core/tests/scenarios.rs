@@ -408,7 +408,7 @@ fn bad_scenarios_give_positioned_diagnostics() {
             "7:21: error[ctrcfg]: events[0].node: Invalid value: \"w9\": no such node; nodes: w0",
             "8:10: warning[ctrcfg]: events[1].pull: \"b:2\" is in neither registry.images, registry.artifacts nor any store: nothing can provide it",
             "9:3: error[ctrcfg]: events[2]: Invalid value: an event needs exactly one of pull, pullArtifact, run, remove, reboot, fail, recover, stopPlugin, startPlugin, retag, registry, apply; found 0",
-            "9:4: error[ctrcfg]: events[2].jump: unknown field \"jump\"; known: pull, pullArtifact, run, remove, reboot, fail, recover, stopPlugin, startPlugin, retag, registry, apply, node, nodes, pool, pullPolicy, clean, repair",
+            "9:4: error[ctrcfg]: events[2].jump: unknown field \"jump\"; known: pull, pullArtifact, run, remove, reboot, fail, recover, stopPlugin, startPlugin, retag, registry, apply, node, nodes, pool, pullPolicy, clean, repair, at",
         ]
     );
     // It did not run, and the output says so instead of printing figures of a run.

@@ -130,10 +130,33 @@ export interface Step {
   lazy: boolean;
   /** What the registry served each step. */
   registryBytes: number;
+  /** Modelled, with millisecond precision: `end - start` for each step. */
   seconds: Spread;
+  /** Modelled seconds from the scenario's start. */
+  start: Spread;
+  end: Spread;
   trace: string[];
   message: string;
   mounts?: Mount[];
+  /** Present when the step asked the registry for anything. */
+  requests?: Requests;
+  /** Present when the registry answered 429 Too Many Requests: how often, over all the group's steps. */
+  throttled?: number;
+}
+
+export interface Requests {
+  manifest: number;
+  blob: number;
+  range: number;
+  manifestBytes: number;
+}
+
+/** Modelled seconds from a pool's first step on an image until a share of its nodes got there; null when fewer did. */
+export interface Quantiles {
+  p50: number | null;
+  p95: number | null;
+  all: number | null;
+  reached: number;
 }
 
 /** One pool's figures. */
@@ -173,8 +196,13 @@ export interface SimulateResult {
     registryBytes: number;
     pools: PoolFigures[];
     cacheHits: Record<string, number>;
+    /** Every step's requests, summed. */
+    requests: Requests;
+    /** When the last step ended (modelled seconds). */
+    makespan: number;
+    timing: { pool: string; ref: string; nodes: number; since: number; image: Quantiles; running: Quantiles }[];
     /** Only with `--per-node` (the command line's; the JavaScript API groups). */
-    perNode?: Record<string, { registryBytes: number; seconds: number }>;
+    perNode?: Record<string, { registryBytes: number; seconds: number; finished: number; requests: number }>;
     model: string;
   } | null;
   nodes: NodeGroup[];

@@ -190,7 +190,7 @@ test('the scenario view traces where each image comes from', { timeout: 60_000 }
   const first = steps.first();
   assert.equal(await first.locator('.what').textContent(), 'pull quay.io/acme/model:v1 on worker-0');
   assert.match(await first.locator('.facts').textContent(),
-    /^from additionalLayerStore:\/var\/lib\/stargz-store\/store · lazy · registry served 81\.9 MiB · [\d.]+ s \(modelled\)$/);
+    /^from additionalLayerStore:\/var\/lib\/stargz-store\/store · lazy · registry served 81\.9 MiB · 4 registry request\(s\) · [\d.]+ s, [\d.]+→[\d.]+ s \(modelled\)$/);
   assert.equal(await first.locator('.trace li').first().textContent(), 'checked defaultStore: not found');
   assert.match(await page.locator('#sim-summary').textContent(), /^5 step\(s\), 0 failed; the registry served 8\.9 GiB/);
 

@@ -27,11 +27,12 @@ impl World<'_> {
             return done;
         }
         d.trace.push(Trace::Manifest);
-        d.seconds += cost::MANIFEST_SECONDS;
         if !self.registry_up {
+            d.wait(cost::MANIFEST_SECONDS);
             d.trace.push(Trace::RegistryDown);
             return Err(self.registry_error(r));
         }
+        d.stages.push(Stage::Manifest);
         self.pull_artifact(n, r, d)
     }
 
@@ -45,10 +46,13 @@ impl World<'_> {
                 return Err(format!("{} is a container image, not an artifact", self.refs.name(r)))
             }
             None => {
+                d.requests.manifest(0);
                 d.trace.push(Trace::NotInRegistry);
                 return Err(format!("reading manifest {}: manifest unknown", self.refs.name(r)));
             }
         };
+        let layers = (self.s.registry.artifacts[index].files.len() as u32).max(1);
+        d.requests.manifest(layers);
         let stores = &self.nodes[n].artifact_stores;
         if let Some((id, g)) = self.first_holding(n, r, stores, &mut d.trace, world::Store::artifact, checked) {
             d.trace.push(Trace::ArtifactSkipPull { store: id as u32 });
@@ -71,7 +75,8 @@ impl World<'_> {
             d.trace.push(Trace::DownloadedArtifact { bytes: size });
             d.bytes = d.bytes.saturating_add(size);
             // Artifact layers are stored as blobs, never unpacked.
-            d.seconds += cost::transfer(size, self.s.registry.bandwidth);
+            d.requests.blobs = d.requests.blobs.saturating_add(layers);
+            d.download(size, cost::streams(layers));
             d.source = Some(Source::Registry);
         }
         self.nodes[n].set_artifact(r, generation);

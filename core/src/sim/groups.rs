@@ -36,6 +36,12 @@ pub struct StepGroup {
     /// (a step only where it has something to say), how many nodes there are.
     pub of: usize,
     pub seconds: Spread,
+    /// When the steps started and ended, in seconds from the scenario's start.
+    pub start: Spread,
+    pub end: Spread,
+    /// The 429 answers of all the group's steps (a rate limit meets steps by when they run, so
+    /// this is a sum, not what each step read).
+    pub throttled: u64,
 }
 
 /// How many of an event's groups back a step is compared with: an event on many nodes has few
@@ -74,6 +80,7 @@ fn same(sim: &Simulation, a: &Step, b: &Step) -> bool {
         && a.source == b.source
         && a.lazy == b.lazy
         && a.registry_bytes == b.registry_bytes
+        && a.requests == b.requests
         && a.mounts == b.mounts
         && same_words(&a.message, an, &b.message, bn)
         && ta.len() == tb.len()
@@ -103,7 +110,8 @@ pub fn message(sim: &Simulation, g: &StepGroup) -> String {
 /// The steps in groups, in the order of their first steps.
 pub fn step_groups(sim: &Simulation, grouping: Grouping) -> Vec<StepGroup> {
     let mut groups: Vec<StepGroup> = Vec::new();
-    let mut times: Vec<Vec<f64>> = Vec::new();
+    // Each group's seconds, starts and ends.
+    let mut times: Vec<[Vec<f64>; 3]> = Vec::new();
     let mut section = 0;
     let close = |section: &mut [StepGroup]| {
         let total = section.iter().map(|g| g.steps).sum();
@@ -121,19 +129,34 @@ pub fn step_groups(sim: &Simulation, grouping: Grouping) -> Vec<StepGroup> {
         };
         let g = found.unwrap_or_else(|| {
             let zero = Spread { p50: 0.0, p95: 0.0, all: 0.0 };
-            groups.push(StepGroup { first: i, steps: 0, nodes: NodeList::default(), of: 0, seconds: zero });
-            times.push(Vec::new());
+            groups.push(StepGroup {
+                first: i,
+                steps: 0,
+                nodes: NodeList::default(),
+                of: 0,
+                seconds: zero,
+                start: zero,
+                end: zero,
+                throttled: 0,
+            });
+            times.push(Default::default());
             groups.len() - 1
         });
         groups[g].steps += 1;
         if let Some(n) = st.node {
             groups[g].nodes.push(n);
         }
-        times[g].push(st.seconds);
+        groups[g].throttled += u64::from(st.throttled);
+        let [seconds, start, end] = &mut times[g];
+        seconds.push(st.seconds);
+        start.push(st.start);
+        end.push(st.end);
     }
     close(&mut groups[section..]);
-    for (g, mut t) in groups.iter_mut().zip(times) {
-        g.seconds = spread(&mut t).unwrap_or(g.seconds);
+    for (g, [mut seconds, mut start, mut end]) in groups.iter_mut().zip(times) {
+        g.seconds = spread(&mut seconds).unwrap_or(g.seconds);
+        g.start = spread(&mut start).unwrap_or(g.start);
+        g.end = spread(&mut end).unwrap_or(g.end);
         // CRI-O starts on every node, though only a start with something to say is a step.
         if sim.steps[g.first].event.is_none() {
             g.of = sim.nodes.len();
@@ -266,17 +289,36 @@ pub fn pool_figures(sim: &Simulation) -> Vec<PoolFigures> {
         .collect()
 }
 
+/// A spread in words: one figure when it is flat at the precision shown.
+fn spread_words(s: &Spread) -> String {
+    if s.is_flat(1) {
+        format!("{} s", fixed(s.all, 1))
+    } else {
+        format!("p50 {} s, p95 {} s, all {} s", fixed(s.p50, 1), fixed(s.p95, 1), fixed(s.all, 1))
+    }
+}
+
 /// Modelled seconds in words: one figure when the spread is flat at the precision shown.
 pub fn seconds_words(s: &Spread) -> String {
-    if s.is_flat(1) {
-        format!("{} s (modelled)", fixed(s.all, 1))
-    } else {
-        format!("p50 {} s, p95 {} s, all {} s (modelled)", fixed(s.p50, 1), fixed(s.p95, 1), fixed(s.all, 1))
+    format!("{} (modelled)", spread_words(s))
+}
+
+/// A group's modelled time in words: how long, and from when to when (`2.6 s, 0.0→2.6 s`); when
+/// its steps started together and took different times, from when (`p50 …, from 0.0 s`); when
+/// they started at different times, when they ended (`p50 …, ending p50 …`).
+fn time_words(g: &StepGroup) -> String {
+    let long = spread_words(&g.seconds);
+    let (start, end) = (fixed(g.start.all, 1), fixed(g.end.all, 1));
+    match (g.start.is_flat(1), g.end.is_flat(1)) {
+        (true, true) => format!("{long}, {start}→{end} s (modelled)"),
+        (true, false) => format!("{long}, from {start} s (modelled)"),
+        (false, _) => format!("{long}, ending {} (modelled)", spread_words(&g.end)),
     }
 }
 
 /// The facts of a group's step in words: where it came from, lazily or not, what the registry
-/// served (each, when there are several steps) and the modelled time.
+/// served and in how many requests (each, when there are several steps), the 429 answers (of all
+/// its steps) and the modelled time.
 pub fn facts(sim: &Simulation, g: &StepGroup) -> Vec<String> {
     let step = &sim.steps[g.first];
     let mut facts = Vec::new();
@@ -290,8 +332,16 @@ pub fn facts(sim: &Simulation, g: &StepGroup) -> Vec<String> {
         let each = if g.steps > 1 { " each" } else { "" };
         facts.push(format!("registry served {}{each}", human(step.registry_bytes)));
     }
+    let requests = step.requests.total();
+    if requests > 0 {
+        let each = if g.steps > 1 { " each" } else { "" };
+        facts.push(format!("{requests} registry request(s){each}"));
+    }
+    if g.throttled > 0 {
+        facts.push(format!("{} answer(s) 429 Too Many Requests", g.throttled));
+    }
     if g.seconds.all > 0.0 {
-        facts.push(seconds_words(&g.seconds));
+        facts.push(time_words(g));
     }
     facts
 }
@@ -350,7 +400,8 @@ mod tests {
         }
         let pulled = facts(&sim, &groups[1]);
         assert_eq!(pulled[..2], ["from registry", "registry served 191 MiB each"]);
-        assert_eq!(pulled[2..], [seconds_words(&groups[1].seconds)]);
+        assert!(pulled[2].ends_with(" registry request(s) each"), "{pulled:?}");
+        assert!(pulled[3].ends_with(" s (modelled)") && pulled.len() == 4, "{pulled:?}");
         assert_eq!(facts(&sim, &groups[2]), ["from defaultStore"]);
     }
 
@@ -404,6 +455,41 @@ mod tests {
         let lists: Vec<(String, u64)> =
             groups.iter().map(|g| (g.nodes.compact(|n| sim.nodes[n].name.as_str()), g.registry_bytes)).collect();
         assert_eq!(lists, [("worker-[0-29]".to_owned(), 200_000_000), ("infra-a".to_owned(), 200_000_000)]);
+    }
+
+    #[test]
+    fn a_groups_time_says_when_as_far_as_its_steps_agree() {
+        let flat = |x| Spread { p50: x, p95: x, all: x };
+        let mut g = StepGroup {
+            first: 0,
+            steps: 10,
+            nodes: NodeList::default(),
+            of: 10,
+            seconds: flat(2.6),
+            start: flat(1.0),
+            end: flat(3.6),
+            throttled: 0,
+        };
+        assert_eq!(time_words(&g), "2.6 s, 1.0→3.6 s (modelled)");
+        (g.seconds, g.end) = (Spread { p50: 2.6, p95: 9.0, all: 9.0 }, Spread { p50: 3.6, p95: 10.0, all: 10.0 });
+        assert_eq!(time_words(&g), "p50 2.6 s, p95 9.0 s, all 9.0 s, from 1.0 s (modelled)");
+        g.start = Spread { p50: 1.0, p95: 4.0, all: 4.0 };
+        assert_eq!(
+            time_words(&g),
+            "p50 2.6 s, p95 9.0 s, all 9.0 s, ending p50 3.6 s, p95 10.0 s, all 10.0 s (modelled)"
+        );
+    }
+
+    #[test]
+    fn a_rate_limit_does_not_split_a_group_and_its_429s_add_up() {
+        let text = "kind: Scenario\npools:\n- {name: worker, nodeCount: 10}\nregistry:\n  bandwidth: 1GB/s\n  rateLimit: {requests: 4, window: 60s}\n  images:\n  - {ref: quay.io/a/app:1, size: 100MB}\nevents:\n- {pull: quay.io/a/app:1}\n";
+        let sim = simulate(text);
+        let [g] = &step_groups(&sim, Grouping::Shared)[..] else { panic!("one group") };
+        assert_eq!(g.nodes.len(), 10);
+        assert_eq!(g.throttled, sim.steps.iter().map(|s| u64::from(s.throttled)).sum::<u64>());
+        assert!(g.throttled > 0 && g.end.p50 < g.end.all && g.start.is_flat(1));
+        let words = facts(&sim, g);
+        assert!(words.contains(&format!("{} answer(s) 429 Too Many Requests", g.throttled)), "{words:?}");
     }
 
     #[test]

@@ -4,6 +4,24 @@
 
 use super::*;
 
+/// Where a container reads its start-up bytes: on demand from the registry, from a store every
+/// node shares (one server's bandwidth), or from the node's own medium.
+enum Read {
+    Registry,
+    Shared(u32),
+    Local(u64),
+}
+
+impl Read {
+    fn store(id: usize, store: &world::Store) -> Read {
+        if store.shared {
+            Read::Shared(id as u32)
+        } else {
+            Read::Local(store.bandwidth)
+        }
+    }
+}
+
 impl World<'_> {
     pub(super) fn held(&self, r: RefId) -> Option<(Held, Gen)> {
         self.registry.get(r as usize).copied().flatten()
@@ -92,11 +110,13 @@ impl World<'_> {
     /// store; everything else is downloaded into the default store, the only one pulls write.
     pub(super) fn pull_image(&mut self, n: usize, r: RefId, d: &mut Draft) -> Result<()> {
         d.trace.push(Trace::Manifest);
-        d.seconds += cost::MANIFEST_SECONDS;
         if !self.registry_up {
+            // The connection is refused: a round trip's worth of time, no request served.
+            d.wait(cost::MANIFEST_SECONDS);
             d.trace.push(Trace::RegistryDown);
             return Err(self.registry_error(r));
         }
+        d.stages.push(Stage::Manifest);
         let (index, generation) = match self.held(r) {
             Some((Held::Image(i), g)) => (i, g),
             Some((Held::Artifact(_), _)) => {
@@ -106,11 +126,13 @@ impl World<'_> {
                 return self.pull_artifact(n, r, d);
             }
             None => {
+                d.requests.manifest(0);
                 d.trace.push(Trace::NotInRegistry);
                 return Err(format!("reading manifest {}: manifest unknown", self.refs.name(r)));
             }
         };
         let image = &self.s.registry.images[index];
+        d.requests.manifest(image.layers);
         let node = &self.nodes[n];
         if node.image(r).is_some_and(|i| i.generation == generation && self.layers_available(n, i.layers)) {
             d.trace.push(Trace::LayersReused { store: None });
@@ -139,7 +161,8 @@ impl World<'_> {
                     d.trace.push(Trace::LayerStoreHit { store: id as u32, format: image.format });
                     let bytes = cost::lazy_metadata(image.size);
                     d.bytes = d.bytes.saturating_add(bytes);
-                    d.seconds += cost::transfer(bytes, self.s.registry.bandwidth);
+                    d.requests.lazy_pull(image.layers);
+                    d.download(bytes, cost::streams(image.layers));
                     d.source = Some(Source::AdditionalLayerStore(id));
                     d.lazy = true;
                     self.record_image(n, r, generation, Layers::Lazy(id as u32));
@@ -154,7 +177,9 @@ impl World<'_> {
         }
         d.trace.push(Trace::Downloaded { bytes: image.size });
         d.bytes = d.bytes.saturating_add(image.size);
-        d.seconds += cost::pull_seconds(image.size, self.s.registry.bandwidth) - cost::MANIFEST_SECONDS;
+        d.requests.full_pull(image.layers);
+        d.download(image.size, cost::streams(image.layers));
+        d.wait(cost::transfer(image.size, cost::UNPACK_BANDWIDTH));
         d.source = Some(Source::Registry);
         self.record_image(n, r, generation, Layers::Own);
         Ok(())
@@ -201,7 +226,7 @@ impl World<'_> {
         // Where the container reads its start-up bytes from, and the line that says so.
         let node = &self.nodes[n];
         let in_store = |id: u32| &self.stores.all[id as usize];
-        let read_from: Option<(String, u64, bool)> = match node.image(r).map(|i| i.layers) {
+        let read_from: Option<(String, Read)> = match node.image(r).map(|i| i.layers) {
             Some(Layers::Lazy(id)) => {
                 let store = in_store(id);
                 if store.plugin.is_none() || !store.is_running(n) || !store.is_mounted(n) {
@@ -221,7 +246,7 @@ impl World<'_> {
                     units::human(startup),
                     store.path
                 );
-                Some((line, self.s.registry.bandwidth, true))
+                Some((line, Read::Registry))
             }
             Some(Layers::ReadOnly(id)) => {
                 let store = in_store(id);
@@ -238,7 +263,7 @@ impl World<'_> {
                     store.path,
                     store.medium.name()
                 );
-                Some((line, store.bandwidth, false))
+                Some((line, Read::store(id as usize, store)))
             }
             Some(Layers::Own) => {
                 // The default store reads at its own medium's speed when the scenario describes
@@ -247,19 +272,18 @@ impl World<'_> {
                     || cost::medium_bandwidth(scenario::Medium::Local),
                     |id| self.stores.all[id].bandwidth,
                 );
-                d.seconds += cost::transfer(startup, bandwidth);
+                d.wait(cost::transfer(startup, bandwidth));
                 None
             }
             None => {
-                let from =
-                    node.image_stores.iter().map(|&id| &self.stores.all[id]).find(|store| store.image(n, r).is_some());
-                let Some(store) = from else {
+                let Some(&id) = node.image_stores.iter().find(|&&id| self.stores.all[id].image(n, r).is_some()) else {
                     // What the pull found is an artifact: there is no root file system to run.
                     return Err(format!(
                         "{} is an OCI artifact, not a container image: it can only be mounted as an image volume (modelled wording)",
                         self.refs.name(r)
                     ));
                 };
+                let store = &self.stores.all[id];
                 (startup > 0).then(|| {
                     let line = format!(
                         "starting: {} read from {} ({}, read-only)",
@@ -267,20 +291,27 @@ impl World<'_> {
                         store.path,
                         store.medium.name()
                     );
-                    (line, store.bandwidth, false)
+                    (line, Read::store(id, store))
                 })
             }
         };
-        if let Some((line, bandwidth, lazy)) = read_from {
+        if let Some((line, read)) = read_from {
             let line = self.text(line);
             d.trace.push(line);
-            d.seconds += cost::transfer(startup, bandwidth);
-            if lazy {
-                d.bytes = d.bytes.saturating_add(startup);
-                d.lazy = true;
+            match read {
+                Read::Registry => {
+                    d.bytes = d.bytes.saturating_add(startup);
+                    d.lazy = true;
+                    d.requests.on_demand(startup);
+                    d.download(startup, 1);
+                }
+                Read::Shared(id) => {
+                    d.stages.push(Stage::Transfer { bytes: startup, from: cost::From::Store(id), streams: 1 })
+                }
+                Read::Local(bandwidth) => d.wait(cost::transfer(startup, bandwidth)),
             }
         }
-        d.seconds += cost::CONTAINER_START_SECONDS;
+        d.wait(cost::CONTAINER_START_SECONDS);
         let image_source = d.source;
         for v in volumes {
             self.mount_volume(n, v, d)?;

@@ -207,7 +207,8 @@ impl World<'_> {
     /// whose files change reboots into it, `maxUnavailable` nodes at a time, each pool on its
     /// own; a node whose CRI-O then fails stops that pool's rollout (the MCO waits for the
     /// node to become Ready, and the pool goes Degraded).
-    pub(super) fn apply(&mut self, config: ContainerRuntimeConfig, trace: &mut Vec<Trace>) -> Result<String> {
+    pub(super) fn apply(&mut self, config: ContainerRuntimeConfig, d: &mut Draft) -> Result<String> {
+        let trace = &mut d.trace;
         let name = config.name().to_owned();
         let (document, span) = (config.document, config.span);
         let previous = self.configs.clone();
@@ -235,13 +236,17 @@ impl World<'_> {
         let new_files = files_of(&plan);
         let mut rolled = Vec::new();
         let mut failures = Vec::new();
+        // Pools roll out side by side; each wave takes the render model's wave time.
+        let mut longest_pool = 0usize;
         for (p, pool) in self.s.options.pools.iter().enumerate() {
             if new_files.get(p) == self.pool_files.get(p) {
                 continue;
             }
             let members: Vec<usize> = (0..self.nodes.len()).filter(|&n| self.nodes[n].pool == Some(p)).collect();
             let per_wave = plan.pools[p].rollout.max_unavailable.max(1);
+            let mut waves = 0usize;
             for wave in members.chunks(per_wave) {
+                waves += 1;
                 let mut broken = None;
                 for &n in wave {
                     self.nodes[n].config = pool_configs[p].clone();
@@ -258,8 +263,10 @@ impl World<'_> {
                     break;
                 }
             }
+            longest_pool = longest_pool.max(waves);
         }
         self.pool_files = new_files;
+        d.wait(longest_pool as f64 * cost::WAVE_SECONDS);
         match (failures.is_empty(), rolled.is_empty()) {
             (false, _) => Err(format!(
                 "rolled out to {} node(s) ({}); {}; a node that never becomes Ready stops its pool's rollout and the pool goes Degraded",

@@ -10,13 +10,17 @@
 
 mod artifacts;
 pub mod cost;
+pub mod flow;
 pub mod groups;
 mod images;
 mod lifecycle;
 pub mod node_list;
 pub mod output;
 pub mod percentile;
+pub mod requests;
 pub mod scenario;
+mod schedule;
+pub mod timeline;
 pub mod trace;
 pub mod units;
 mod unlisted;
@@ -27,6 +31,8 @@ use crate::api::ContainerRuntimeConfig;
 use crate::diag::Diagnostic;
 use crate::release::Release;
 use crate::text::Span;
+use cost::Stage;
+use requests::Requests;
 use scenario::{Action, Format, PullPolicy, Scenario, Volume};
 use trace::Trace;
 use world::{Gen, Layers, LocalImage, Node, NodeConfig, RefId, Refs, StoreId, Stores};
@@ -74,8 +80,16 @@ pub struct Step {
     pub source: Option<Source>,
     pub lazy: bool,
     pub registry_bytes: u64,
-    /// Modelled duration of the step (`cost`).
+    /// Modelled duration of the step: `end - start`, waiting for bandwidth included.
     pub seconds: f64,
+    /// When the step started and ended, in modelled seconds from the scenario's start
+    /// ([`schedule`]): it starts with its event, or when its node's earlier step ends.
+    pub start: f64,
+    pub end: f64,
+    /// What it asked the registry for.
+    pub requests: Requests,
+    /// How often the registry answered 429 Too Many Requests before serving it.
+    pub throttled: u32,
     /// The step's lines in [`Simulation::traces`] (one buffer for all steps, so a large
     /// scenario does not allocate per step); read them with [`Simulation::trace`].
     pub trace: std::ops::Range<u32>,
@@ -87,7 +101,11 @@ pub struct Step {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct NodeMetrics {
     pub registry_bytes: u64,
+    /// The node's steps' durations added up.
     pub seconds: f64,
+    pub requests: Requests,
+    /// When its last step ended.
+    pub finished: f64,
 }
 
 /// What a directory of a node's store tree is to CRI-O.
@@ -134,6 +152,8 @@ pub struct Simulation {
     /// The OpenShift level the scenario names (`openshiftVersion`); `None` when the text held
     /// no Scenario.
     pub release: Option<Release>,
+    /// Per pool and image: when p50, p95 and all of its nodes had the image and ran it.
+    pub timings: Vec<timeline::PoolTiming>,
 }
 
 impl Simulation {
@@ -206,6 +226,20 @@ impl Simulation {
         self.per_node.iter().fold(0u64, |sum, m| sum.saturating_add(m.registry_bytes))
     }
 
+    /// Every request the registry saw (the steps on no node make none).
+    pub fn requests(&self) -> Requests {
+        let mut all = Requests::default();
+        for m in &self.per_node {
+            all.add(&m.requests);
+        }
+        all
+    }
+
+    /// When the last step ended.
+    pub fn makespan(&self) -> f64 {
+        self.steps.iter().fold(0.0, |t, s| if s.end > t { s.end } else { t })
+    }
+
     pub fn source_label(&self, source: Source) -> String {
         let path = |s: StoreId| self.stores.all.get(s).map_or("?", |s| s.path.as_str());
         match source {
@@ -257,6 +291,7 @@ fn simulate_events(text: &str, events: bool) -> Simulation {
             stores: Stores::default(),
             ran: false,
             release,
+            timings: Vec::new(),
         },
     }
 }
@@ -309,22 +344,53 @@ struct World<'s> {
     hits: Vec<(Source, u64)>,
     /// Each pool's files under the configs in force: a pool reboots when they change.
     pool_files: Vec<Vec<(String, String)>>,
+    /// Each step's work in time, for [`schedule`]; the ids of the distinct works; the stage
+    /// buffer drafts reuse.
+    work: schedule::Work,
+    shape_ids: std::collections::HashMap<Vec<StageKey>, u32>,
+    stage_scratch: Vec<Stage>,
+}
+
+/// A stage as a hashable key (its seconds by their bits), for interning works.
+type StageKey = (u8, u64, u64, u32);
+
+fn stage_key(s: &Stage) -> StageKey {
+    match *s {
+        Stage::Wait(x) => (0, x.to_bits(), 0, 0),
+        Stage::Manifest => (1, 0, 0, 0),
+        Stage::Transfer { bytes, from: cost::From::Registry, streams } => (2, bytes, 0, streams),
+        Stage::Transfer { bytes, from: cost::From::Store(id), streams } => (3, bytes, u64::from(id), streams),
+    }
 }
 
 /// A step being built.
 struct Draft {
     trace: Vec<Trace>,
     bytes: u64,
-    seconds: f64,
+    /// Its work in time, run by [`schedule`] once every step is known.
+    stages: Vec<Stage>,
+    requests: Requests,
     source: Option<Source>,
     lazy: bool,
     mounts: Vec<Mount>,
 }
 
 impl Draft {
-    fn new(mut trace: Vec<Trace>) -> Draft {
+    fn new(mut trace: Vec<Trace>, mut stages: Vec<Stage>) -> Draft {
         trace.clear();
-        Draft { trace, bytes: 0, seconds: 0.0, source: None, lazy: false, mounts: Vec::new() }
+        stages.clear();
+        Draft { trace, bytes: 0, stages, requests: Requests::default(), source: None, lazy: false, mounts: Vec::new() }
+    }
+
+    fn wait(&mut self, seconds: f64) {
+        if seconds > 0.0 {
+            self.stages.push(Stage::Wait(seconds));
+        }
+    }
+
+    /// `bytes` from the registry, in `streams` connections at once.
+    fn download(&mut self, bytes: u64, streams: u32) {
+        self.stages.push(Stage::Transfer { bytes, from: cost::From::Registry, streams });
     }
 }
 
@@ -355,9 +421,16 @@ impl<'s> World<'s> {
                 let pool = pool_of[i];
                 let config =
                     pool.and_then(|p| pool_configs.get(p).cloned()).unwrap_or_else(|| NodeConfig::from_files(&[]));
-                Node::new(name.clone(), pool, config)
+                Node::new(name.clone(), pool, config).with_refs(refs.names.len())
             })
             .collect();
+        // The steps to come, known from the events (at most MAX_STEPS, the reader's limit), so
+        // that a fleet's steps are allocated once rather than copied as they grow.
+        let expected = s
+            .events
+            .iter()
+            .fold(s.nodes.len(), |sum, e| sum.saturating_add(e.steps(s.nodes.len())))
+            .min(scenario::MAX_STEPS.saturating_add(s.nodes.len()));
         let mut world = World {
             s,
             refs,
@@ -366,13 +439,22 @@ impl<'s> World<'s> {
             registry,
             registry_up: s.registry.reachable,
             configs: s.configs.clone(),
-            steps: Vec::new(),
+            steps: Vec::with_capacity(expected),
             traces: Vec::new(),
             texts: Vec::new(),
             scratch: Vec::new(),
             per_node: vec![NodeMetrics::default(); s.nodes.len()],
             hits: Vec::new(),
             pool_files: files_of(&plan),
+            work: schedule::Work {
+                shape_of: Vec::with_capacity(expected),
+                node_of: Vec::with_capacity(expected),
+                events: vec![(0, 0); s.events.len()],
+                at: s.events.iter().map(|e| e.at).collect(),
+                ..Default::default()
+            },
+            shape_ids: std::collections::HashMap::new(),
+            stage_scratch: Vec::new(),
         };
         for n in 0..world.nodes.len() {
             // The graphroot may be pre-filled, like any other directory of the tree.
@@ -410,8 +492,42 @@ impl<'s> World<'s> {
         }
     }
 
-    fn finish(self, diagnostics: Vec<Diagnostic>) -> Simulation {
+    fn finish(mut self, mut diagnostics: Vec<Diagnostic>) -> Simulation {
+        let bandwidths: Vec<u64> = self.stores.all.iter().map(|s| s.bandwidth).collect();
+        let caps = schedule::Capacities {
+            registry: self.s.registry.bandwidth,
+            stores: &bandwidths,
+            rate_limit: self.s.registry.rate_limit,
+            nodes: self.nodes.len(),
+        };
+        let (times, stopped) = schedule::run(&self.work, &caps);
+        if let Some(why) = stopped {
+            diagnostics.push(Diagnostic {
+                severity: crate::diag::Severity::Warning,
+                origin: crate::diag::Origin::Ctrcfg,
+                field: Some(crate::diag::FieldPath::root("events")),
+                message: format!("{why}: the steps left unfinished end there, and later times are not modelled"),
+                document: 0,
+                span: Span::default(),
+                note: None,
+            });
+        }
+        // One pass over the steps: their times, the nodes' totals, the pools' timings.
+        let mut timings = timeline::Collector::new(&self.nodes, self.s);
+        for (i, st) in self.steps.iter_mut().enumerate() {
+            st.start = times.start[i];
+            st.end = times.end[i];
+            st.seconds = st.end - st.start;
+            st.throttled = times.throttled[i];
+            if let Some(m) = st.node.and_then(|n| self.per_node.get_mut(n)) {
+                m.seconds += st.seconds;
+                m.finished = m.finished.max(st.end);
+            }
+            timings.add(st);
+        }
+        let timings = timings.finish();
         Simulation {
+            timings,
             steps: self.steps,
             traces: self.traces,
             texts: self.texts,
@@ -474,6 +590,7 @@ impl<'s> World<'s> {
                 Action::Reboot { nodes, clean, repair_succeeds } => {
                     for n in nodes.iter() {
                         let mut d = self.draft();
+                        d.wait(cost::REBOOT_SECONDS);
                         let result = self.reboot(n, *clean, *repair_succeeds, &mut d.trace);
                         self.push(Some(e), "reboot", Some(n), None, event.span, d, result);
                     }
@@ -546,7 +663,7 @@ impl<'s> World<'s> {
                 Action::Apply { config, refused } => {
                     let mut d = self.draft();
                     let result = match config {
-                        Some(c) => self.apply((**c).clone(), &mut d.trace),
+                        Some(c) => self.apply((**c).clone(), &mut d),
                         None => Err(format!(
                             "the config is refused, nothing rolls out: {}",
                             refused
@@ -569,7 +686,26 @@ impl<'s> World<'s> {
     }
 
     fn draft(&mut self) -> Draft {
-        Draft::new(std::mem::take(&mut self.scratch))
+        Draft::new(std::mem::take(&mut self.scratch), std::mem::take(&mut self.stage_scratch))
+    }
+
+    /// The id of a work, the same for the same stages: the last one is checked first, since
+    /// the steps of one event mostly do the same.
+    fn intern(&mut self, stages: &[Stage]) -> u32 {
+        let work = &mut self.work;
+        if let Some(&last) = work.shape_of.last() {
+            if work.shapes[last as usize] == stages {
+                return last;
+            }
+        }
+        let key: Vec<StageKey> = stages.iter().map(stage_key).collect();
+        if let Some(&id) = self.shape_ids.get(&key) {
+            return id;
+        }
+        let id = work.shapes.len() as u32;
+        work.shapes.push(stages.to_vec());
+        self.shape_ids.insert(key, id);
+        id
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -590,16 +726,40 @@ impl<'s> World<'s> {
         if let Some(n) = node {
             let m = &mut self.per_node[n];
             m.registry_bytes = m.registry_bytes.saturating_add(d.bytes);
-            m.seconds += d.seconds;
+            m.requests.add(&d.requests);
         }
+        let shape = self.intern(&d.stages);
+        let index = self.steps.len() as u32;
+        let work = &mut self.work;
+        work.shape_of.push(shape);
+        work.node_of.push(node.map_or(schedule::NO_NODE, |n| n as u32));
+        match event.and_then(|e| work.events.get_mut(e)) {
+            Some((first, count)) => {
+                if *count == 0 {
+                    *first = index;
+                }
+                *count += 1;
+            }
+            None => work.initial.push(index),
+        }
+        self.stage_scratch = std::mem::take(&mut d.stages);
         if let (Outcome::Ok, Some(source)) = (outcome, d.source) {
             match self.hits.iter_mut().find(|(s, _)| *s == source) {
                 Some((_, count)) => *count += 1,
                 None => self.hits.push((source, 1)),
             }
         }
-        let start = self.traces.len();
-        self.traces.append(&mut d.trace);
+        // A step whose lines are the previous step's (the same event on the next node, mostly)
+        // shares them: a fleet's trace costs its distinct lines, not its node count.
+        let previous = self.steps.last().map_or(0..0, |p| p.trace.start as usize..p.trace.end as usize);
+        let lines = if !d.trace.is_empty() && self.traces.get(previous.clone()) == Some(&d.trace[..]) {
+            d.trace.clear();
+            previous.start as u32..previous.end as u32
+        } else {
+            let start = self.traces.len() as u32;
+            self.traces.append(&mut d.trace);
+            start..self.traces.len() as u32
+        };
         self.scratch = d.trace;
         self.steps.push(Step {
             index: self.steps.len(),
@@ -611,8 +771,12 @@ impl<'s> World<'s> {
             source: d.source,
             lazy: d.lazy,
             registry_bytes: d.bytes,
-            seconds: d.seconds,
-            trace: start as u32..self.traces.len() as u32,
+            seconds: 0.0,
+            start: 0.0,
+            end: 0.0,
+            requests: d.requests,
+            throttled: 0,
+            trace: lines,
             message,
             mounts: d.mounts,
             span,

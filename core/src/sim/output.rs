@@ -7,6 +7,8 @@ use super::groups::{
 };
 use super::node_list::NodeList;
 use super::percentile::Spread;
+use super::requests::Requests;
+use super::timeline::{self, PoolTiming, Quantiles};
 use super::units::{count, fixed, human};
 use super::world::Node;
 use super::{Mount, Outcome, Simulation, Source};
@@ -58,6 +60,31 @@ fn node_entries(sim: &Simulation, nodes: &NodeList) -> [(Cow<'static, str>, Tree
     [("nodes".into(), list), ("nodeCount".into(), Tree::Int(nodes.len() as i64))]
 }
 
+fn requests(r: &Requests) -> Tree {
+    Tree::map([
+        ("manifest", Tree::Int(i64::from(r.manifests))),
+        ("blob", Tree::Int(i64::from(r.blobs))),
+        ("range", Tree::Int(i64::from(r.ranges))),
+        ("manifestBytes", bytes(r.manifest_bytes)),
+    ])
+}
+
+fn quantiles(q: &Quantiles) -> Tree {
+    let t = |x: Option<f64>| x.map_or(Tree::Null, seconds);
+    Tree::map([("p50", t(q.p50)), ("p95", t(q.p95)), ("all", t(q.all)), ("reached", Tree::Int(q.reached as i64))])
+}
+
+fn timing(sim: &Simulation, t: &PoolTiming) -> Tree {
+    Tree::map([
+        ("pool", Tree::str(&t.pool)),
+        ("ref", Tree::str(sim.refs.name(t.reference))),
+        ("nodes", Tree::Int(t.nodes as i64)),
+        ("since", seconds(t.since)),
+        ("image", quantiles(&t.image)),
+        ("running", quantiles(&t.running)),
+    ])
+}
+
 fn step(sim: &Simulation, g: &StepGroup) -> Tree {
     let st = &sim.steps[g.first];
     let [nodes, node_count] = node_entries(sim, &g.nodes);
@@ -73,11 +100,19 @@ fn step(sim: &Simulation, g: &StepGroup) -> Tree {
         ("lazy".into(), Tree::Bool(st.lazy)),
         ("registryBytes".into(), bytes(st.registry_bytes)),
         ("seconds".into(), spread(&g.seconds)),
+        ("start".into(), spread(&g.start)),
+        ("end".into(), spread(&g.end)),
         ("trace".into(), Tree::Seq(trace_lines(sim, g).into_iter().map(Tree::Str).collect())),
         ("message".into(), Tree::Str(message(sim, g))),
     ];
     if !st.mounts.is_empty() {
         entries.push(("mounts".into(), Tree::Seq(st.mounts.iter().map(|m| mount(sim, m)).collect())));
+    }
+    if st.requests.total() > 0 {
+        entries.push(("requests".into(), requests(&st.requests)));
+    }
+    if g.throttled > 0 {
+        entries.push(("throttled".into(), Tree::Int(g.throttled as i64)));
     }
     Tree::Map(entries)
 }
@@ -144,6 +179,9 @@ pub fn json(sim: &Simulation, text: &str, grouping: Grouping) -> Tree {
         ("registryBytes".into(), bytes(sim.registry_bytes())),
         ("pools".into(), Tree::Seq(pool_figures(sim).iter().map(|f| pool(sim, f)).collect())),
         ("cacheHits".into(), Tree::Map(hits)),
+        ("requests".into(), requests(&sim.requests())),
+        ("makespan".into(), seconds(sim.makespan())),
+        ("timing".into(), Tree::Seq(sim.timings.iter().map(|t| timing(sim, t)).collect())),
     ];
     if grouping == Grouping::PerNode {
         let per_node = sim
@@ -153,7 +191,12 @@ pub fn json(sim: &Simulation, text: &str, grouping: Grouping) -> Tree {
             .map(|(n, m)| {
                 (
                     n.name.clone().into(),
-                    Tree::map([("registryBytes", bytes(m.registry_bytes)), ("seconds", seconds(m.seconds))]),
+                    Tree::map([
+                        ("registryBytes", bytes(m.registry_bytes)),
+                        ("seconds", seconds(m.seconds)),
+                        ("finished", seconds(m.finished)),
+                        ("requests", Tree::Num(m.requests.total().to_string())),
+                    ]),
                 )
             })
             .collect();
@@ -175,7 +218,7 @@ pub fn json(sim: &Simulation, text: &str, grouping: Grouping) -> Tree {
     ])
 }
 
-pub const MODEL_NOTE: &str = "registry bytes follow the scenario's sizes; seconds are modelled (ctrcfg's cost model: manifest round trip 0.2 s, bytes over the registry's or the medium's bandwidth, unpacking at 500 MB/s, 0.5 s per container start); transfers do not contend";
+pub const MODEL_NOTE: &str = "registry bytes follow the scenario's sizes; requests and seconds are modelled (ctrcfg's cost model, docs/cost-model.md: manifest round trip 0.2 s, concurrent transfers share the registry's and each shared store's bandwidth max-min fairly, each at most at the node's 10 Gbit/s link, unpacking at 500 MB/s, 0.5 s per container start, one step at a time per node)";
 
 /// What the text says instead of a trace when the scenario has errors.
 pub const NOT_RUN: &str =
@@ -212,9 +255,26 @@ pub fn text(sim: &Simulation, grouping: Grouping) -> String {
         }
     }
     out.push_str(&format!("registry served {} in total (sizes from the scenario)\n", human(sim.registry_bytes())));
+    let r = sim.requests();
+    out.push_str(&format!(
+        "registry requests: {} manifest, {} blob, {} range; last step ended at {} s (modelled)\n",
+        r.manifests,
+        r.blobs,
+        r.ranges,
+        fixed(sim.makespan(), 1)
+    ));
     let nodes = node_groups(sim, grouping);
     for f in pool_figures(sim) {
         out.push_str(&pool_line(sim, &f));
+        for t in sim.timings.iter().filter(|t| sim.pools.get(f.pool) == Some(&t.pool)) {
+            out.push_str(&format!(
+                "  {} from {} s: image on nodes {}; running {}\n",
+                sim.refs.name(t.reference),
+                fixed(t.since, 1),
+                timeline::words(&t.image),
+                timeline::words(&t.running)
+            ));
+        }
         for g in nodes.iter().filter(|g| sim.nodes[g.first].pool == Some(f.pool)) {
             out.push_str(&node_line(sim, g));
         }

@@ -23,12 +23,24 @@ impl Spread {
     }
 }
 
+/// Sorts `times` in place, shortest first, as [`rank`] reads them.
+pub fn sort(times: &mut [f64]) {
+    crate::order::sort_by(times, |a, b| a.partial_cmp(b).unwrap_or(Ordering::Equal));
+}
+
+/// The nearest-rank `percent` of `sorted` (shortest first) out of `of` nodes: the time by which
+/// `ceil(percent × of / 100)` of them were done, or `None` when fewer than that ever were (a
+/// pool's nodes that never got there count in `of`, not in `sorted`).
+pub fn rank(sorted: &[f64], percent: usize, of: usize) -> Option<f64> {
+    sorted.get((percent * of).div_ceil(100).max(1) - 1).copied()
+}
+
 /// The spread of `times` (reordered in place), or `None` for no times at all.
 pub fn spread(times: &mut [f64]) -> Option<Spread> {
-    crate::order::sort_by(times, |a, b| a.partial_cmp(b).unwrap_or(Ordering::Equal));
-    let rank = |percent: usize| times[(percent * times.len()).div_ceil(100).max(1) - 1];
+    sort(times);
+    let of = times.len();
     let all = *times.last()?;
-    Some(Spread { p50: rank(50), p95: rank(95), all })
+    Some(Spread { p50: rank(times, 50, of)?, p95: rank(times, 95, of)?, all })
 }
 
 #[cfg(test)]
@@ -46,6 +58,9 @@ mod tests {
         assert_eq!(spread(&mut ten), Some(Spread { p50: 5.0, p95: 10.0, all: 10.0 }));
         assert_eq!(spread(&mut [1.5]), Some(Spread { p50: 1.5, p95: 1.5, all: 1.5 }));
         assert_eq!(spread(&mut []), None);
+        // Out of more nodes than got there: a share never reached has no time.
+        let nine: Vec<f64> = (1..=9).map(f64::from).collect();
+        assert_eq!((rank(&nine, 50, 10), rank(&nine, 95, 10), rank(&nine, 100, 10)), (Some(5.0), None, None));
     }
 
     #[test]

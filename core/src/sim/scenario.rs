@@ -21,6 +21,9 @@ pub const KIND: &str = "Scenario";
 pub const MAX_STEPS: usize = 10_000_000;
 /// Where CRI-O keeps images unless storage.conf says otherwise (the MCO's template).
 pub const DEFAULT_GRAPHROOT: &str = "/var/lib/containers/storage";
+/// The most layers an image may have (the OCI spec sets none; containers-storage's overlay
+/// driver stacks at most 500 lower layers on a mount).
+pub const MAX_LAYERS: u32 = 500;
 /// Registry bandwidth when the scenario gives none (a model).
 pub const DEFAULT_REGISTRY_BANDWIDTH: u64 = 100_000_000;
 
@@ -48,10 +51,19 @@ pub struct Crio {
 pub struct Registry {
     pub reachable: bool,
     pub range_requests: bool,
-    /// Bytes per second.
+    /// Bytes per second the registry serves in all (its egress), shared by every transfer from it.
     pub bandwidth: u64,
+    pub rate_limit: Option<RateLimit>,
     pub images: Vec<RegistryImage>,
     pub artifacts: Vec<RegistryArtifact>,
+}
+
+/// A registry's rate limit: at most `requests` manifest requests in each fixed window of
+/// `window` seconds; a request past it is answered 429 Too Many Requests.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RateLimit {
+    pub requests: u64,
+    pub window: f64,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -87,6 +99,9 @@ pub struct RegistryImage {
     pub size: u64,
     /// The share of the image a container reads to start (lazy pulling fetches this much).
     pub startup_fraction: f64,
+    /// How many layer blobs the image has (one unless the scenario says): a pull fetches each
+    /// with its own request, up to [`super::cost::MAX_PARALLEL_DOWNLOADS`] at a time.
+    pub layers: u32,
     pub span: Span,
 }
 
@@ -215,6 +230,9 @@ impl Targets {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Event {
     pub action: Action,
+    /// When the event starts, in seconds from the scenario's start (`at:`); without it, when
+    /// every earlier event has ended.
+    pub at: Option<f64>,
     pub span: Span,
 }
 
@@ -342,22 +360,30 @@ impl Reader {
         }
     }
 
-    fn size(&mut self, node: &Node, field: &FieldPath) -> Option<u64> {
-        let parsed = node
-            .text()
-            .filter(|_| node.as_scalar().is_some())
-            .ok_or_else(|| "must be a size".to_owned())
-            .and_then(units::size);
+    /// A scalar read by `parse` (a size, a bandwidth, a duration); `what` names it when the
+    /// node is not a scalar at all.
+    fn unit<T>(
+        &mut self,
+        node: &Node,
+        field: &FieldPath,
+        what: &str,
+        parse: fn(&str) -> Result<T, String>,
+    ) -> Option<T> {
+        let parsed =
+            node.text().filter(|_| node.as_scalar().is_some()).ok_or_else(|| format!("must be {what}")).and_then(parse);
         parsed.map_err(|why| self.invalid(field, node, &why)).ok()
     }
 
+    fn size(&mut self, node: &Node, field: &FieldPath) -> Option<u64> {
+        self.unit(node, field, "a size", units::size)
+    }
+
     fn bandwidth(&mut self, node: &Node, field: &FieldPath) -> Option<u64> {
-        let parsed = node
-            .text()
-            .filter(|_| node.as_scalar().is_some())
-            .ok_or_else(|| "must be a bandwidth".to_owned())
-            .and_then(units::bandwidth);
-        parsed.map_err(|why| self.invalid(field, node, &why)).ok()
+        self.unit(node, field, "a bandwidth", units::bandwidth)
+    }
+
+    fn duration(&mut self, node: &Node, field: &FieldPath) -> Option<f64> {
+        self.unit(node, field, "a duration", units::duration)
     }
 
     fn strings(&mut self, node: &Node, field: &FieldPath) -> Vec<String> {
@@ -521,6 +547,7 @@ fn registry(node: Option<&Node>, r: &mut Reader) -> Registry {
         reachable: true,
         range_requests: true,
         bandwidth: DEFAULT_REGISTRY_BANDWIDTH,
+        rate_limit: None,
         images: Vec::new(),
         artifacts: Vec::new(),
     };
@@ -532,6 +559,7 @@ fn registry(node: Option<&Node>, r: &mut Reader) -> Registry {
             "reachable" => registry.reachable = r.boolean(value, &field).unwrap_or(true),
             "rangeRequests" => registry.range_requests = r.boolean(value, &field).unwrap_or(true),
             "bandwidth" => registry.bandwidth = r.bandwidth(value, &field).unwrap_or(DEFAULT_REGISTRY_BANDWIDTH),
+            "rateLimit" => registry.rate_limit = rate_limit(value, &field, r),
             "images" => {
                 for (i, item) in r.items(value, &field).iter().enumerate() {
                     registry.images.extend(registry_image(item, &field.index(i), r));
@@ -547,6 +575,31 @@ fn registry(node: Option<&Node>, r: &mut Reader) -> Registry {
     registry
 }
 
+fn rate_limit(node: &Node, path: &FieldPath, r: &mut Reader) -> Option<RateLimit> {
+    let entries = r.map(node, path, &vocabulary::RATE_LIMIT)?;
+    let (mut requests, mut window) = (None, None);
+    for key in vocabulary::RATE_LIMIT {
+        if !entries.iter().any(|(k, _)| *k == key) {
+            r.push(Severity::Error, path.child(key), "Required value".into(), node.span);
+        }
+    }
+    for (key, value) in entries {
+        let field = path.child(key);
+        match key {
+            "requests" => match value.text().and_then(|t| t.parse::<u64>().ok()) {
+                Some(n) if n > 0 && value.kind() == Kind::Integer => requests = Some(n),
+                _ => r.invalid(&field, value, "must be a whole number of requests, at least 1"),
+            },
+            _ => match r.duration(value, &field) {
+                Some(w) if w > 0.0 => window = Some(w),
+                Some(_) => r.invalid(&field, value, "must be longer than 0s"),
+                None => {}
+            },
+        }
+    }
+    Some(RateLimit { requests: requests?, window: window? })
+}
+
 fn registry_image(node: &Node, path: &FieldPath, r: &mut Reader) -> Option<RegistryImage> {
     let entries = r.map(node, path, &vocabulary::IMAGE)?;
     let mut image = RegistryImage {
@@ -554,6 +607,7 @@ fn registry_image(node: &Node, path: &FieldPath, r: &mut Reader) -> Option<Regis
         format: Format::Oci,
         size: 0,
         startup_fraction: 1.0,
+        layers: 1,
         span: node.span,
     };
     for (key, value) in entries {
@@ -568,6 +622,10 @@ fn registry_image(node: &Node, path: &FieldPath, r: &mut Reader) -> Option<Regis
                 _ => r.invalid(&field, value, "must be oci, estargz, zstd:chunked or nydus"),
             },
             "size" => image.size = r.size(value, &field).unwrap_or(0),
+            "layers" => match value.text().and_then(|t| t.parse::<u32>().ok()) {
+                Some(n) if (1..=MAX_LAYERS).contains(&n) && value.kind() == Kind::Integer => image.layers = n,
+                _ => r.invalid(&field, value, &format!("must be a whole number of layers from 1 to {MAX_LAYERS}")),
+            },
             _ => match value.text().and_then(units::decimal).filter(|f| (0.0..=1.0).contains(f)) {
                 Some(f) if matches!(value.kind(), Kind::Number | Kind::Integer) => image.startup_fraction = f,
                 _ => r.invalid(&field, value, "must be a number from 0 to 1"),
@@ -783,7 +841,11 @@ fn event(node: &Node, path: &FieldPath, s: &Scenario, r: &mut Reader) -> Option<
             Action::Apply { config: config.filter(|_| refused.is_empty()).map(Box::new), refused }
         }
     };
-    Some(Event { action, span: node.span })
+    let at = match get("at") {
+        Some(v) => Some(r.duration(v, &path.child("at"))?),
+        None => None,
+    };
+    Some(Event { action, at, span: node.span })
 }
 
 fn policy(node: &Node, field: &FieldPath, r: &mut Reader) -> Option<PullPolicy> {

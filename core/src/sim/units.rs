@@ -39,6 +39,24 @@ pub fn bandwidth(text: &str) -> Result<u64, String> {
     Ok(bytes)
 }
 
+/// Seconds in `90s`, `1.5m`, `2h`, `250ms` or a plain number of seconds; at most a year, so
+/// that every time the simulator adds up stays finite and prints exactly.
+pub fn duration(text: &str) -> Result<f64, String> {
+    let t = text.trim();
+    let (number, scale) = [("ms", 0.001), ("s", 1.0), ("m", 60.0), ("h", 3600.0)]
+        .iter()
+        .find_map(|(suffix, scale)| t.strip_suffix(suffix).map(|n| (n.trim(), *scale)))
+        .unwrap_or((t, 1.0));
+    let value = decimal(number).ok_or_else(|| "expected a duration such as 90s, 1.5m or 2h".to_owned())? * scale;
+    if value > MAX_DURATION {
+        return Err("too long: at most a year (31536000s)".into());
+    }
+    Ok(value)
+}
+
+/// The longest duration a scenario may write.
+pub const MAX_DURATION: f64 = 31_536_000.0;
+
 /// A plain decimal such as `8`, `1.5` or `.25` (no sign, no exponent). Written by hand rather
 /// than with `str::parse::<f64>`, whose general algorithm would add kilobytes to the playground.
 pub fn decimal(text: &str) -> Option<f64> {
@@ -100,6 +118,19 @@ mod tests {
     use super::*;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn durations() {
+        assert_eq!(duration("90s"), Ok(90.0));
+        assert_eq!(duration("1.5m"), Ok(90.0));
+        assert_eq!(duration("2h"), Ok(7200.0));
+        assert_eq!(duration("250ms"), Ok(0.25));
+        assert_eq!(duration("12"), Ok(12.0));
+        assert!(duration("-1s").is_err());
+        assert!(duration("soon").is_err());
+        assert!(duration("400d").is_err());
+        assert!(duration("9999999h").is_err());
+    }
 
     #[test]
     fn sizes_and_bandwidths() {

@@ -17,7 +17,8 @@ pub const ACTIONS: [&str; 12] = [
     "apply",
 ];
 /// What an event may say besides its kind.
-pub const EVENT_OPTIONS: [&str; 6] = ["node", "nodes", "pool", "pullPolicy", "clean", "repair"];
+/// `at` is when the event starts (a duration from the scenario's start).
+pub const EVENT_OPTIONS: [&str; 7] = ["node", "nodes", "pool", "pullPolicy", "clean", "repair", "at"];
 pub const TOP: [&str; 10] = [
     "apiVersion",
     "kind",
@@ -31,8 +32,10 @@ pub const TOP: [&str; 10] = [
     "events",
 ];
 pub const CRIO: [&str; 1] = ["ociArtifactMountSupport"];
-pub const REGISTRY: [&str; 5] = ["reachable", "rangeRequests", "bandwidth", "images", "artifacts"];
-pub const IMAGE: [&str; 4] = ["ref", "format", "size", "startupFraction"];
+pub const REGISTRY: [&str; 6] = ["reachable", "rangeRequests", "bandwidth", "rateLimit", "images", "artifacts"];
+/// A registry's rate limit: so many manifest requests per window.
+pub const RATE_LIMIT: [&str; 2] = ["requests", "window"];
+pub const IMAGE: [&str; 5] = ["ref", "format", "size", "startupFraction", "layers"];
 pub const ARTIFACT: [&str; 3] = ["ref", "size", "files"];
 pub const ARTIFACT_FILE: [&str; 4] = ["title", "filepath", "mediaType", "size"];
 pub const STORE: [&str; 10] =
@@ -48,6 +51,7 @@ pub fn keys_at(path: &[&str]) -> Option<Vec<&'static str>> {
         [] => &TOP,
         ["crio"] => &CRIO,
         ["registry"] => &REGISTRY,
+        ["registry", "rateLimit"] => &RATE_LIMIT,
         ["registry", "images", "[]"] => &IMAGE,
         ["registry", "artifacts", "[]"] => &ARTIFACT,
         ["registry", "artifacts", "[]", "files", "[]"] => &ARTIFACT_FILE,

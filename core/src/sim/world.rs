@@ -306,6 +306,15 @@ impl Node {
         }
     }
 
+    /// Room for `refs` references in the node's stores, made when the nodes are made: the
+    /// nodes' tables then lie one after another in memory, so an event walking every node reads
+    /// them in order rather than chasing each node's own allocation.
+    pub fn with_refs(mut self, refs: usize) -> Node {
+        self.images.resize(refs, None);
+        self.artifacts.resize(refs, None);
+        self
+    }
+
     pub fn image(&self, r: RefId) -> Option<LocalImage> {
         self.images.get(r as usize).copied().flatten()
     }
