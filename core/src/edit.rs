@@ -96,7 +96,15 @@ fn toml_value(value: &TomlValue) -> toml_edit::Value {
 }
 
 fn parse(base: &str) -> Result<DocumentMut, EditError> {
-    base.strip_prefix('\u{feff}').unwrap_or(base).replace("\r\n", "\n").parse::<DocumentMut>().map_err(|e| {
+    let text = base.strip_prefix('\u{feff}').unwrap_or(base);
+    // toml_edit would take a second BOM as the first and write it back, giving a file that
+    // starts with two, which no TOML reader takes: refused here as the readers refuse it.
+    if text.starts_with('\u{feff}') {
+        let at = base.len() - text.len();
+        let message = "a second byte order mark (U+FEFF): a TOML file may start with one only".to_owned();
+        return Err(located(base, message, Span::new(at, at + '\u{feff}'.len_utf8())));
+    }
+    text.replace("\r\n", "\n").parse::<DocumentMut>().map_err(|e| {
         let span = e.span().map_or(Span::at(0), |r| Span::new(base_offset(base, r.start), base_offset(base, r.end)));
         let message = e.message().to_owned();
         located(base, message, span)

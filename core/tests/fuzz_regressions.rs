@@ -47,6 +47,15 @@ fn edit_errors_in_crlf_files_point_at_the_users_bytes() {
     replay("edit", "crlf-error-offset");
 }
 
+/// edit: a base file that starts with two byte order marks. `edit::parse` strips one, toml_edit
+/// took the second as a BOM of its own and wrote it back, and the edit added the first again:
+/// the edited file started with two and parsed as TOML nowhere. Found by the second campaign
+/// (20 minutes into `edit`). Fixed in `edit::parse`: a second BOM is an error at its bytes.
+#[test]
+fn a_base_file_with_two_byte_order_marks_is_refused() {
+    replay("edit", "second-bom");
+}
+
 /// pools: `- name: >` (an empty folded scalar), `name: ""` or `metadata: {name: ''}` made a pool
 /// with an empty name, whose label `pools.operator.machineconfiguration.openshift.io/` selects
 /// nothing the MCO would; the API server requires a name. Fixed in `pools::read`: an empty name
