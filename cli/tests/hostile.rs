@@ -6,9 +6,9 @@
 #[path = "../../tests/hostile/cases.rs"]
 #[allow(dead_code)] // the budgets are scripts/bench's
 mod cases;
+mod common;
 
 use cases::{Case, Entry};
-use std::process::{Command, Stdio};
 
 /// Runs the case's command on `file`: whether it exited as clean, and its diagnostic lines in
 /// core's `line:col: ...` shape (a `note:` line folded into ` (+note)`).
@@ -19,7 +19,8 @@ fn run(case: &Case, file: &std::path::Path) -> (bool, i32, Vec<String>) {
         Entry::Simulate => vec!["simulate", file],
         Entry::Pools => vec!["validate", "--pools", file],
     };
-    let out = Command::new(env!("CARGO_BIN_EXE_ctrcfg")).args(&args).stdin(Stdio::null()).output().expect("run ctrcfg");
+    // Nothing on stdin: the pools case reads no config from it.
+    let out = common::ctrcfg(&args, "");
     let code = out.status.code().unwrap_or(-1);
     let printed = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     let prefix = format!("{file}:");
