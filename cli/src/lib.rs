@@ -118,20 +118,32 @@ fn validate(v: args::Validate, host: &mut dyn Host) -> Result<u8, String> {
 }
 
 fn simulate(s: args::Simulate, host: &mut dyn Host) -> Result<u8, String> {
+    use ctrcfg_core::sim::{compare, output};
     let text = read(&s.file, host)?;
-    let sim = ctrcfg_core::sim::simulate(&text);
     let grouping = if s.per_node { Grouping::PerNode } else { Grouping::Shared };
-    if s.json {
-        let mut out = ctrcfg_core::sim::output::json(&sim, &text, grouping).to_json_pretty();
-        if !out.ends_with('\n') {
-            out.push('\n');
-        }
-        host.stdout(&out);
+    // A scenario with `variants:` prints each variant's run and their comparison.
+    let (ran, diagnostics, mut printed) = if compare::has_variants(&text) {
+        let c = compare::compare(&text);
+        let printed = match s.json {
+            true => output::comparison_json(&c, &text, grouping).to_json_pretty(),
+            false => output::comparison_text(&c, grouping),
+        };
+        (c.ran, c.diagnostics, printed)
     } else {
-        host.stderr(&context::placed_lines(&display_name(&s.file), &text, &sim.diagnostics));
-        host.stdout(&ctrcfg_core::sim::output::text(&sim, grouping));
+        let sim = ctrcfg_core::sim::simulate(&text);
+        let printed = match s.json {
+            true => output::json(&sim, &text, grouping).to_json_pretty(),
+            false => output::text(&sim, grouping),
+        };
+        (sim.ran, sim.diagnostics, printed)
+    };
+    if !s.json {
+        host.stderr(&context::placed_lines(&display_name(&s.file), &text, &diagnostics));
+    } else if !printed.ends_with('\n') {
+        printed.push('\n');
     }
-    Ok(if sim.ran { 0 } else { FAILED })
+    host.stdout(&printed);
+    Ok(if ran { 0 } else { FAILED })
 }
 
 /// Validation options from the common flags, reading `--pools` and `--existing` when given.

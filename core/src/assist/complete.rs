@@ -63,7 +63,12 @@ pub fn complete(text: &str, offset: usize, options: &Options) -> Vec<Completion>
     // Where a ContainerRuntimeConfig's fields apply: the whole document, or a scenario's
     // `configs` and `apply` events. Elsewhere in a scenario, its own keys and names.
     let config_path = match (scenario, path.as_slice()) {
-        (true, ["configs", "[]", rest @ ..] | ["events", "[]", "apply", rest @ ..]) => Some(rest.to_vec()),
+        (
+            true,
+            ["configs", "[]", rest @ ..]
+            | ["variants", "[]", "configs", "[]", rest @ ..]
+            | ["events", "[]", "apply", rest @ ..],
+        ) => Some(rest.to_vec()),
         (true, _) => None,
         (false, _) => Some(path.clone()),
     };
@@ -170,15 +175,31 @@ impl Names {
             }
             None => default_pools(),
         };
-        let registry = root.and_then(|r| r.get("registry")).map(|e| &e.value);
+        // The scenario's own design and each variant's, without repeats.
+        let designs: Vec<&Node> = root.into_iter().chain(items(root, "variants")).collect();
+        let of_all = |part: &str, key: &str| {
+            let mut all: Vec<String> = Vec::new();
+            for d in &designs {
+                let node = match part.split_once('.') {
+                    Some((outer, inner)) => items(d.get(outer).map(|e| &e.value), inner),
+                    None => items(Some(*d), part),
+                };
+                for t in texts(node, key) {
+                    if !all.contains(&t) {
+                        all.push(t);
+                    }
+                }
+            }
+            all
+        };
         let mut nodes: Vec<String> = pools.iter().flat_map(|p| p.nodes.iter().cloned()).collect();
         nodes.dedup();
         Names {
             nodes,
             pools: pools.iter().map(|p| p.name.clone()).collect(),
-            images: texts(items(registry, "images"), "ref"),
-            artifacts: texts(items(registry, "artifacts"), "ref"),
-            stores: texts(items(root, "storage"), "path"),
+            images: of_all("registry.images", "ref"),
+            artifacts: of_all("registry.artifacts", "ref"),
+            stores: of_all("storage", "path"),
         }
     }
 
@@ -186,7 +207,7 @@ impl Names {
     /// only for a field that names one of those.
     fn values(path: &[&str], names: impl FnOnce() -> Names) -> Vec<String> {
         let fixed = |values: &[&str]| values.iter().map(|v| (*v).to_owned()).collect();
-        match path {
+        match vocabulary::as_scenario_part(path).as_slice() {
             ["kind"] => fixed(&[crate::sim::scenario::KIND]),
             ["openshiftVersion"] => Release::ALL.iter().map(|r| r.name().to_owned()).collect(),
             ["featureSet"] => FeatureSet::ALL.iter().map(|f| f.name().to_owned()).collect(),

@@ -9,6 +9,7 @@
 //! The simulation is pure and deterministic: the same scenario always gives the same result.
 
 mod artifacts;
+pub mod compare;
 pub mod cost;
 pub mod flow;
 pub mod groups;

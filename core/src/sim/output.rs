@@ -1,6 +1,7 @@
 //! `ctrcfg simulate`'s output: JSON (the contract) and a numbered, readable trace, both of the
 //! step and node groups of [`groups`](super::groups).
 
+use super::compare::{best, figures, Comparison, Figures};
 use super::groups::{
     facts, message, node_groups, on_nodes, pool_figures, seconds_words, step_groups, trace_lines, Grouping, NodeGroup,
     PoolFigures, StepGroup,
@@ -318,4 +319,138 @@ fn node_line(sim: &Simulation, g: &NodeGroup) -> String {
         n.images().count(),
         n.artifacts().count()
     )
+}
+
+/// `ctrcfg simulate --format json` of a scenario with `variants:` (documented in
+/// `docs/simulate.md`): each variant's steps, metrics and nodes as [`json`] gives them, under its
+/// name, then the comparison (a row of figures per variant, the best one and why), with the
+/// diagnostics of all once.
+pub fn comparison_json(c: &Comparison, text: &str, grouping: Grouping) -> Tree {
+    let variants = c
+        .runs
+        .iter()
+        .map(|(name, sim)| {
+            let Tree::Map(entries) = json(sim, text, grouping) else { return Tree::Null };
+            let own = entries.into_iter().filter(|(k, _)| matches!(k.as_ref(), "steps" | "metrics" | "nodes"));
+            Tree::Map([("name".into(), Tree::str(name))].into_iter().chain(own).collect())
+        })
+        .collect();
+    let comparison = if c.ran {
+        let all: Vec<Figures> = c.runs.iter().map(|(_, sim)| figures(sim)).collect();
+        let best = best(&all);
+        let rows = c
+            .runs
+            .iter()
+            .zip(&all)
+            .enumerate()
+            .map(|(i, ((name, _), f))| {
+                let mut requests = match self::requests(&f.requests) {
+                    Tree::Map(entries) => entries,
+                    _ => Vec::new(),
+                };
+                requests.insert(0, ("total".into(), Tree::Num(f.requests.total().to_string())));
+                requests.push(("throttled".into(), Tree::Num(f.throttled.to_string())));
+                Tree::map([
+                    ("variant", Tree::str(name)),
+                    ("best", Tree::Bool(best.is_some_and(|(b, _)| b == i))),
+                    ("registryBytes", bytes(f.registry_bytes)),
+                    ("requests", Tree::Map(requests)),
+                    ("startup", quantiles(&f.startup)),
+                    ("startingNodes", Tree::Int(f.starting as i64)),
+                    ("failedSteps", Tree::Int(f.failed_steps as i64)),
+                    ("failedNodes", Tree::Int(f.failed_nodes as i64)),
+                ])
+            })
+            .collect();
+        Tree::map([
+            ("variants", Tree::Seq(rows)),
+            ("best", best.map_or(Tree::Null, |(b, _)| Tree::str(&c.runs[b].0))),
+            ("why", best.map_or(Tree::Null, |(_, why)| Tree::str(why))),
+            ("model", Tree::str(MODEL_NOTE)),
+        ])
+    } else {
+        Tree::Null
+    };
+    Tree::map([
+        ("openshiftVersion", c.release.map_or(Tree::Null, |r| Tree::str(r.name()))),
+        ("ran", Tree::Bool(c.ran)),
+        ("variants", Tree::Seq(variants)),
+        ("comparison", comparison),
+        ("diagnostics", diagnostics(c.diagnostics.iter(), text)),
+    ])
+}
+
+/// Each variant's trace and figures as [`text`] gives them, under its name, then the
+/// comparison table with the best variant marked; or [`NOT_RUN`].
+pub fn comparison_text(c: &Comparison, grouping: Grouping) -> String {
+    if !c.ran {
+        return NOT_RUN.to_owned();
+    }
+    let mut out = String::new();
+    for (name, sim) in &c.runs {
+        out.push_str(&format!("== variant {name} ==\n"));
+        out.push_str(&text(sim, grouping));
+        out.push('\n');
+    }
+    out.push_str(&comparison_table(c));
+    out
+}
+
+/// The comparison as an aligned table, a row per variant, the best marked `*` and named below.
+pub fn comparison_table(c: &Comparison) -> String {
+    let all: Vec<Figures> = c.runs.iter().map(|(_, sim)| figures(sim)).collect();
+    let best = best(&all);
+    let t = |x: Option<f64>| x.map_or_else(|| "—".to_owned(), |x| format!("{} s", fixed(x, 1)));
+    let mut rows = vec![[
+        "variant".to_owned(),
+        "registry served".to_owned(),
+        "requests".to_owned(),
+        "429s".to_owned(),
+        "running p50".to_owned(),
+        "p95".to_owned(),
+        "all nodes".to_owned(),
+        "failed steps".to_owned(),
+    ]];
+    for (i, ((name, _), f)) in c.runs.iter().zip(&all).enumerate() {
+        let mark = if best.is_some_and(|(b, _)| b == i) { "* " } else { "  " };
+        rows.push([
+            format!("{mark}{name}"),
+            human(f.registry_bytes),
+            count(f.requests.total() as usize),
+            count(f.throttled as usize),
+            t(f.startup.p50),
+            t(f.startup.p95),
+            t(f.startup.all),
+            count(f.failed_steps),
+        ]);
+    }
+    rows[0][0] = format!("  {}", rows[0][0]);
+    let width = |col: usize| rows.iter().map(|r| r[col].chars().count()).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..rows[0].len()).map(width).collect();
+    let mut out = format!(
+        "comparison of {} variants on the same events (bytes from the scenario's sizes; requests and times modelled; running: until a node's every pull and container start has ended well):\n",
+        c.runs.len()
+    );
+    for row in &rows {
+        let cells: Vec<String> = row
+            .iter()
+            .zip(&widths)
+            .enumerate()
+            .map(|(i, (cell, &w))| {
+                let pad = " ".repeat(w - cell.chars().count());
+                // The name reads left to right; figures line up on their right.
+                if i == 0 {
+                    format!("{cell}{pad}")
+                } else {
+                    format!("{pad}{cell}")
+                }
+            })
+            .collect();
+        out.push_str(cells.join("  ").trim_end());
+        out.push('\n');
+    }
+    if let Some((b, why)) = best {
+        out.push_str(&format!("* best: {} ({why})\n", c.runs[b].0));
+    }
+    out
 }

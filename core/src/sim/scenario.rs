@@ -159,9 +159,9 @@ pub struct StoreEntry {
     pub exists: bool,
     pub read_only: bool,
     pub span: Span,
-    /// Where the path was written, and the entry's index in `storage:`.
+    /// Where the path was written, and the entry's field (`storage[2]`, or a variant's).
     pub path_span: Span,
-    pub index: usize,
+    pub field: FieldPath,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -409,8 +409,30 @@ impl Reader {
     }
 }
 
-/// The scenario in `text`, and every problem with it. `None` when the text holds no Scenario.
+/// One design of a scenario: with `variants:`, each variant's name and the scenario it makes
+/// (the shared pools and events over its own configs, CRI-O settings, registry and store tree);
+/// without, the one scenario, unnamed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Variant {
+    pub name: Option<String>,
+    pub scenario: Scenario,
+}
+
+/// Most variants a scenario may compare: each runs every event again.
+pub const MAX_VARIANTS: usize = 8;
+
+/// The scenario in `text`, and every problem with it: its first variant when it has
+/// `variants:` (what a single run shows; [`read_variants`] gives them all). `None` when the text
+/// holds no Scenario.
 pub fn read(text: &str) -> (Option<Scenario>, Vec<Diagnostic>) {
+    let (variants, diagnostics) = read_variants(text);
+    (variants.into_iter().next().map(|v| v.scenario), diagnostics)
+}
+
+/// Every design of the scenario in `text` (one, unnamed, without `variants:`), and every
+/// problem with it; empty when the text holds no Scenario. A problem the events have in every
+/// variant is said once; one that only some variants have says which in its note.
+pub fn read_variants(text: &str) -> (Vec<Variant>, Vec<Diagnostic>) {
     let parsed = parse::parse_input(text);
     let mut reader = Reader { document: 0, diagnostics: parsed.diagnostics };
     let Some((document, root)) = parsed.documents.iter().enumerate().find_map(|(i, d)| d.root.as_ref().map(|r| (i, r)))
@@ -421,23 +443,32 @@ pub fn read(text: &str) -> (Option<Scenario>, Vec<Diagnostic>) {
             "Required value: the text holds no Scenario".into(),
             Span::at(0),
         );
-        return (None, reader.diagnostics);
+        return (Vec::new(), reader.diagnostics);
     };
     reader.document = document;
-    let scenario = scenario(root, &mut reader);
+    let variants = scenario(root, &mut reader);
     crate::order::sort_by(&mut reader.diagnostics, |a, b| (a.document, a.span.start).cmp(&(b.document, b.span.start)));
-    (scenario, reader.diagnostics)
+    (variants, reader.diagnostics)
 }
 
-fn scenario(root: &Node, r: &mut Reader) -> Option<Scenario> {
-    let entries = r.map(root, &FieldPath::default(), &vocabulary::TOP)?;
+/// What a variant may replace: the scenario's design, as opposed to its pools and events.
+#[derive(Clone)]
+struct Design {
+    configs: Vec<ContainerRuntimeConfig>,
+    crio: Crio,
+    registry: Registry,
+    storage: Vec<StoreEntry>,
+}
+
+fn scenario(root: &Node, r: &mut Reader) -> Vec<Variant> {
+    let Some(entries) = r.map(root, &FieldPath::default(), &vocabulary::TOP) else { return Vec::new() };
     let get = |key: &str| entries.iter().rev().find(|(k, _)| *k == key).map(|(_, v)| *v);
     match get("kind").and_then(Node::text) {
         Some(KIND) => {}
         _ => {
             let span = get("kind").map_or(root.span, |n| n.span);
             r.push(Severity::Error, FieldPath::root("kind"), format!("Required value: must be {KIND:?}"), span);
-            return None;
+            return Vec::new();
         }
     }
     let mut release = Release::default();
@@ -485,49 +516,80 @@ fn scenario(root: &Node, r: &mut Reader) -> Option<Scenario> {
         }
     }
     let options = Options { gates, pools, stored: Stored::default() };
-    let mut configs = Configs::default();
-    if let Some(node) = get("configs") {
-        for item in r.items(node, &FieldPath::root("configs")) {
-            let object = Object { document: r.document, item: None, node: item };
-            let start = r.diagnostics.len();
-            if let Some(config) = check_object(&object, &options, &mut r.diagnostics) {
-                let accepted = !r.diagnostics[start..].iter().any(Diagnostic::refuses);
-                configs.add(config, accepted, &mut r.diagnostics);
+    let top = FieldPath::default();
+    let base = Design {
+        configs: get("configs").map_or_else(Vec::new, |n| configs(n, &top.child("configs"), &options, r)),
+        crio: get("crio").map_or(Crio { oci_artifact_mount_support: false }, |n| crio(n, &top.child("crio"), r)),
+        registry: get("registry").map_or_else(Registry::default, |n| registry(n, &top.child("registry"), r)),
+        storage: get("storage").map_or_else(Vec::new, |n| store_entries(n, &top.child("storage"), r)),
+    };
+    let designs = match get("variants") {
+        Some(node) => variants(node, &base, &options, r),
+        None => vec![(None, base)],
+    };
+    let mut variants = Vec::new();
+    let mut said: Vec<(Diagnostic, Vec<usize>)> = Vec::new();
+    for (i, (name, design)) in designs.into_iter().enumerate() {
+        let Design { configs, crio, registry, storage } = design;
+        let mut scenario = Scenario {
+            options: options.clone(),
+            configs,
+            nodes: nodes.clone(),
+            crio,
+            registry,
+            storage,
+            events: Vec::new(),
+        };
+        // The events are read against each design, since what they name (references, store
+        // paths) is the design's; what they say is gathered and said once below.
+        let mut own = Reader { document: r.document, diagnostics: Vec::new() };
+        if let Some(node) = get("events") {
+            scenario.events = events(node, &scenario, &mut own);
+        }
+        super::unlisted::check(&scenario, &mut own);
+        for d in own.diagnostics {
+            match said.iter_mut().find(|(x, _)| *x == d) {
+                Some((_, in_variants)) => in_variants.push(i),
+                None => said.push((d, vec![i])),
             }
         }
+        variants.push(Variant { name, scenario });
     }
-    // A scenario with a refused config does not run, so every config kept is accepted.
-    let configs = configs.check(&options.pools, &mut r.diagnostics);
-    let crio = match get("crio") {
-        Some(node) => {
-            let mut crio = Crio { oci_artifact_mount_support: false };
-            for (key, value) in r.map(node, &FieldPath::root("crio"), &vocabulary::CRIO).unwrap_or_default() {
-                if key == "ociArtifactMountSupport" {
-                    crio.oci_artifact_mount_support =
-                        r.boolean(value, &FieldPath::root("crio").child(key)).unwrap_or(false);
-                }
-            }
-            crio
+    let steps = variants.iter().map(|v| steps(&v.scenario)).fold(0usize, usize::saturating_add);
+    if variants.len() > 1 && steps > MAX_STEPS {
+        let span = get("variants").map_or(root.span, |n| n.span);
+        r.push(
+            Severity::Error,
+            FieldPath::root("variants"),
+            format!("Too many: the variants together run {steps} node-steps (each runs every event), more than the {MAX_STEPS} ctrcfg simulates"),
+            span,
+        );
+    }
+    for (mut d, in_variants) in said {
+        if in_variants.len() < variants.len() {
+            let names: Vec<String> =
+                in_variants.iter().filter_map(|&i| variants[i].name.as_deref()).map(|n| format!("{n:?}")).collect();
+            d.note = Some(format!("in variant {} only", names.join(", ")));
         }
-        None => Crio { oci_artifact_mount_support: false },
-    };
-    let registry = registry(get("registry"), r);
-    let storage = match get("storage") {
-        Some(node) => store_entries(node, r),
-        None => Vec::new(),
-    };
-    let mut scenario = Scenario { options, configs, nodes, crio, registry, storage, events: Vec::new() };
-    if let Some(node) = get("events") {
-        let items = r.items(node, &FieldPath::root("events"));
-        let mut steps = 0usize;
-        for (i, item) in items.iter().enumerate() {
-            if let Some(event) = event(item, &FieldPath::root("events").index(i), &scenario, r) {
-                steps = steps.saturating_add(event.steps(scenario.nodes.len()));
-                scenario.events.push(event);
-            }
-            if steps > MAX_STEPS {
-                break;
-            }
+        r.diagnostics.push(d);
+    }
+    variants
+}
+
+/// The node-steps a scenario's events run.
+fn steps(s: &Scenario) -> usize {
+    s.events.iter().map(|e| e.steps(s.nodes.len())).fold(0usize, usize::saturating_add)
+}
+
+/// The events, read against `s`, up to [`MAX_STEPS`] node-steps.
+fn events(node: &Node, s: &Scenario, r: &mut Reader) -> Vec<Event> {
+    let items = r.items(node, &FieldPath::root("events"));
+    let mut events = Vec::new();
+    let mut steps = 0usize;
+    for (i, item) in items.iter().enumerate() {
+        if let Some(event) = event(item, &FieldPath::root("events").index(i), s, r) {
+            steps = steps.saturating_add(event.steps(s.nodes.len()));
+            events.push(event);
         }
         if steps > MAX_STEPS {
             r.push(
@@ -536,24 +598,107 @@ fn scenario(root: &Node, r: &mut Reader) -> Option<Scenario> {
                 format!("Too many: the events run more than {MAX_STEPS} node-steps (events × the nodes each applies to), the most ctrcfg simulates"),
                 node.span,
             );
+            break;
         }
     }
-    super::unlisted::check(&scenario, r);
-    Some(scenario)
+    events
 }
 
-fn registry(node: Option<&Node>, r: &mut Reader) -> Registry {
-    let mut registry = Registry {
-        reachable: true,
-        range_requests: true,
-        bandwidth: DEFAULT_REGISTRY_BANDWIDTH,
-        rate_limit: None,
-        images: Vec::new(),
-        artifacts: Vec::new(),
-    };
-    let Some(node) = node else { return registry };
-    let path = FieldPath::root("registry");
-    for (key, value) in r.map(node, &path, &vocabulary::REGISTRY).unwrap_or_default() {
+/// The `variants:` list: each a name and the design it makes from `base`, replacing what it
+/// gives (its `configs`, `crio`, `registry` or `storage`) whole.
+fn variants(node: &Node, base: &Design, options: &Options, r: &mut Reader) -> Vec<(Option<String>, Design)> {
+    let path = FieldPath::root("variants");
+    let items = r.items(node, &path);
+    if items.is_empty() {
+        if matches!(node.value, Value::Seq(_)) {
+            r.invalid(&path, node, "must list at least one variant");
+        }
+        return Vec::new();
+    }
+    if items.len() > MAX_VARIANTS {
+        r.push(
+            Severity::Error,
+            path.clone(),
+            format!("Too many: {} variants, at most {MAX_VARIANTS}", items.len()),
+            node.span,
+        );
+    }
+    let mut out: Vec<(Option<String>, Design)> = Vec::new();
+    for (i, item) in items.iter().take(MAX_VARIANTS).enumerate() {
+        let path = path.index(i);
+        let Some(entries) = r.map(item, &path, &vocabulary::VARIANT) else { continue };
+        let mut name = None;
+        let named = entries.iter().any(|(k, _)| *k == "name");
+        let mut design = base.clone();
+        for (key, value) in entries {
+            let field = path.child(key);
+            match key {
+                "name" => match r.string(value, &field) {
+                    Some(n) if n.trim().is_empty() => r.invalid(&field, value, "must not be empty"),
+                    Some(n) if out.iter().any(|(m, _)| m.as_deref() == Some(n.as_str())) => {
+                        r.push(Severity::Error, field, format!("Duplicate value: {n:?}"), value.span)
+                    }
+                    Some(n) => name = Some(n),
+                    None => {}
+                },
+                "configs" => design.configs = configs(value, &field, options, r),
+                "crio" => design.crio = crio(value, &field, r),
+                "registry" => design.registry = registry(value, &field, r),
+                _ => design.storage = store_entries(value, &field, r),
+            }
+        }
+        match name {
+            Some(name) => out.push((Some(name), design)),
+            // A bad name is reported where it is read.
+            None if !named => r.push(Severity::Error, path.child("name"), "Required value".into(), item.span),
+            None => {}
+        }
+    }
+    out
+}
+
+/// Configs rolled out before the first event; a scenario with a refused config does not run,
+/// so every config kept is accepted.
+fn configs(node: &Node, path: &FieldPath, options: &Options, r: &mut Reader) -> Vec<ContainerRuntimeConfig> {
+    let mut configs = Configs::default();
+    for item in r.items(node, path) {
+        let object = Object { document: r.document, item: None, node: item };
+        let start = r.diagnostics.len();
+        if let Some(config) = check_object(&object, options, &mut r.diagnostics) {
+            let accepted = !r.diagnostics[start..].iter().any(Diagnostic::refuses);
+            configs.add(config, accepted, &mut r.diagnostics);
+        }
+    }
+    configs.check(&options.pools, &mut r.diagnostics)
+}
+
+fn crio(node: &Node, path: &FieldPath, r: &mut Reader) -> Crio {
+    let mut crio = Crio { oci_artifact_mount_support: false };
+    for (key, value) in r.map(node, path, &vocabulary::CRIO).unwrap_or_default() {
+        if key == "ociArtifactMountSupport" {
+            crio.oci_artifact_mount_support = r.boolean(value, &path.child(key)).unwrap_or(false);
+        }
+    }
+    crio
+}
+
+impl Default for Registry {
+    /// A reachable registry that holds nothing, at [`DEFAULT_REGISTRY_BANDWIDTH`].
+    fn default() -> Registry {
+        Registry {
+            reachable: true,
+            range_requests: true,
+            bandwidth: DEFAULT_REGISTRY_BANDWIDTH,
+            rate_limit: None,
+            images: Vec::new(),
+            artifacts: Vec::new(),
+        }
+    }
+}
+
+fn registry(node: &Node, path: &FieldPath, r: &mut Reader) -> Registry {
+    let mut registry = Registry::default();
+    for (key, value) in r.map(node, path, &vocabulary::REGISTRY).unwrap_or_default() {
         let field = path.child(key);
         match key {
             "reachable" => registry.reachable = r.boolean(value, &field).unwrap_or(true),
@@ -680,10 +825,9 @@ fn registry_artifact(node: &Node, path: &FieldPath, r: &mut Reader) -> Option<Re
     Some(artifact)
 }
 
-fn store_entries(node: &Node, r: &mut Reader) -> Vec<StoreEntry> {
-    let path = FieldPath::root("storage");
+fn store_entries(node: &Node, path: &FieldPath, r: &mut Reader) -> Vec<StoreEntry> {
     let mut out: Vec<StoreEntry> = Vec::new();
-    for (i, item) in r.items(node, &path).iter().enumerate() {
+    for (i, item) in r.items(node, path).iter().enumerate() {
         let path = path.index(i);
         let Some(entries) = r.map(item, &path, &vocabulary::STORE) else { continue };
         let mut entry = StoreEntry {
@@ -699,7 +843,7 @@ fn store_entries(node: &Node, r: &mut Reader) -> Vec<StoreEntry> {
             read_only: false,
             span: item.span,
             path_span: item.span,
-            index: i,
+            field: path.clone(),
         };
         for (key, value) in entries {
             let field = path.child(key);

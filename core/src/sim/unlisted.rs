@@ -5,7 +5,7 @@
 
 use super::scenario::{Action, Scenario, StoreEntry, DEFAULT_GRAPHROOT};
 use crate::api::{ContainerRuntimeConfig, StoreKind};
-use crate::diag::{FieldPath, Severity};
+use crate::diag::Severity;
 use crate::paths::{is_inside, normalize};
 use crate::pools::read::Reader;
 use crate::spelling::edits_within;
@@ -40,7 +40,7 @@ pub(super) fn check(s: &Scenario, r: &mut Reader) {
         if let Some(near) = close_match(entry, &listed) {
             message.push_str(&format!("; did you mean {:?} ({})?", near.path, near.origin));
         }
-        let field = FieldPath::root("storage").index(entry.index).child("path");
+        let field = entry.field.child("path");
         r.push(Severity::Warning, field, message, entry.path_span);
     }
 }

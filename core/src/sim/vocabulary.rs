@@ -19,7 +19,7 @@ pub const ACTIONS: [&str; 12] = [
 /// What an event may say besides its kind.
 /// `at` is when the event starts (a duration from the scenario's start).
 pub const EVENT_OPTIONS: [&str; 7] = ["node", "nodes", "pool", "pullPolicy", "clean", "repair", "at"];
-pub const TOP: [&str; 10] = [
+pub const TOP: [&str; 11] = [
     "apiVersion",
     "kind",
     "openshiftVersion",
@@ -30,7 +30,10 @@ pub const TOP: [&str; 10] = [
     "registry",
     "storage",
     "events",
+    "variants",
 ];
+/// What a variant names, and the parts of the scenario it may replace.
+pub const VARIANT: [&str; 5] = ["name", "configs", "crio", "registry", "storage"];
 pub const CRIO: [&str; 1] = ["ociArtifactMountSupport"];
 pub const REGISTRY: [&str; 6] = ["reachable", "rangeRequests", "bandwidth", "rateLimit", "images", "artifacts"];
 /// A registry's rate limit: so many manifest requests per window.
@@ -47,8 +50,10 @@ pub const VOLUME_SOURCE: [&str; 3] = ["reference", "pullPolicy", "subPath"];
 /// The keys of the map at `path` (list items as `[]`), where the document has a fixed set;
 /// events' keys are [`ACTIONS`] then [`EVENT_OPTIONS`].
 pub fn keys_at(path: &[&str]) -> Option<Vec<&'static str>> {
-    let keys: &[&str] = match path {
+    let path = &as_scenario_part(path);
+    let keys: &[&str] = match path.as_slice() {
         [] => &TOP,
+        ["variants", "[]"] => &VARIANT,
         ["crio"] => &CRIO,
         ["registry"] => &REGISTRY,
         ["registry", "rateLimit"] => &RATE_LIMIT,
@@ -64,4 +69,15 @@ pub fn keys_at(path: &[&str]) -> Option<Vec<&'static str>> {
         _ => return None,
     };
     Some(keys.to_vec())
+}
+
+/// A path inside a variant's `crio`, `registry` or `storage` as the same path in the scenario's
+/// own part, which the variant's replaces and which reads the same; any other path as it is.
+pub fn as_scenario_part<'a>(path: &[&'a str]) -> Vec<&'a str> {
+    match path {
+        ["variants", "[]", rest @ ..] if matches!(rest.first(), Some(&("crio" | "registry" | "storage"))) => {
+            rest.to_vec()
+        }
+        p => p.to_vec(),
+    }
 }
