@@ -30,13 +30,22 @@ pub struct Figures {
     pub requests: Requests,
     /// 429 answers over all steps.
     pub throttled: u64,
-    /// From the scenario's start until a node's every pull and container start had ended well,
-    /// over the nodes that pull or run anything (`reached` of them did).
-    pub startup: Quantiles,
-    /// Nodes that pull or run anything.
-    pub starting: usize,
+    /// The slowest roll-out: of the pull and run events, the one whose nodes took longest, from
+    /// the event's start until each node's step had ended well (`reached` of its nodes did).
+    /// `None` when nothing was pulled or run.
+    pub startup: Option<Startup>,
     pub failed_steps: usize,
     pub failed_nodes: usize,
+}
+
+/// One event's roll-out over its nodes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Startup {
+    /// The event's index in the scenario.
+    pub event: usize,
+    /// The nodes it ran on.
+    pub nodes: usize,
+    pub times: Quantiles,
 }
 
 /// Whether the text's scenario has `variants:` (so that a caller shows a comparison). Reads
@@ -74,48 +83,71 @@ pub fn compare(text: &str) -> Comparison {
 
 /// A variant's figures.
 pub fn figures(sim: &Simulation) -> Figures {
-    // Per node: when its last pull or container start ended, and whether one failed.
-    let mut ready: Vec<Option<f64>> = vec![None; sim.nodes.len()];
     let mut failed = vec![false; sim.nodes.len()];
     let (mut failed_steps, mut throttled) = (0usize, 0u64);
+    // Per pull or run event: when it started, its nodes, and when each that ended well did.
+    let mut rollouts: Vec<(usize, f64, usize, Vec<f64>)> = Vec::new();
     for st in &sim.steps {
         throttled += u64::from(st.throttled);
-        let bad = st.outcome == Outcome::Error;
-        failed_steps += usize::from(bad);
-        let Some(n) = st.node else { continue };
-        failed[n] |= bad;
-        if matches!(st.kind, "pull" | "run") {
-            ready[n] = Some(ready[n].map_or(st.end, |t: f64| t.max(st.end)));
+        let ok = st.outcome == Outcome::Ok;
+        failed_steps += usize::from(!ok);
+        if let Some(n) = st.node {
+            failed[n] |= !ok;
+        }
+        let Some(e) = st.event.filter(|_| matches!(st.kind, "pull" | "run")) else { continue };
+        // An event's steps are consecutive.
+        if rollouts.last().is_none_or(|r| r.0 != e) {
+            rollouts.push((e, st.start, 0, Vec::new()));
+        }
+        if let Some(r) = rollouts.last_mut() {
+            r.1 = r.1.min(st.start);
+            r.2 += 1;
+            if ok {
+                r.3.push(st.end);
+            }
         }
     }
-    let starting = ready.iter().filter(|t| t.is_some()).count();
-    let mut times: Vec<f64> = ready.iter().zip(&failed).filter(|(_, &f)| !f).filter_map(|(t, _)| *t).collect();
-    percentile::sort(&mut times);
-    let startup = Quantiles {
-        p50: percentile::rank(&times, 50, starting),
-        p95: percentile::rank(&times, 95, starting),
-        all: percentile::rank(&times, 100, starting),
-        reached: times.len(),
-    };
+    let startups = rollouts.into_iter().map(|(event, since, nodes, mut ends)| {
+        for t in &mut ends {
+            *t -= since;
+        }
+        percentile::sort(&mut ends);
+        let times = Quantiles {
+            p50: percentile::rank(&ends, 50, nodes),
+            p95: percentile::rank(&ends, 95, nodes),
+            all: percentile::rank(&ends, 100, nodes),
+            reached: ends.len(),
+        };
+        Startup { event, nodes, times }
+    });
+    let slowest = |a: &Startup| later(a.times.all);
+    let startup = startups.fold(None, |worst: Option<Startup>, s| match worst {
+        Some(w) if slowest(&w) >= slowest(&s) => Some(w),
+        _ => Some(s),
+    });
     Figures {
         registry_bytes: sim.registry_bytes(),
         requests: sim.requests(),
         throttled,
         startup,
-        starting,
         failed_steps,
         failed_nodes: failed.iter().filter(|&&f| f).count(),
     }
+}
+
+/// A share never reached is later than any time.
+fn later(t: Option<f64>) -> f64 {
+    t.unwrap_or(f64::INFINITY)
 }
 
 /// The best of the figures, and why: the fewest failed steps, then every node started soonest,
 /// then 95 % of them, then the fewest registry bytes, then the fewest requests. `None` for no
 /// figures; the first of equals wins.
 pub fn best(all: &[Figures]) -> Option<(usize, &'static str)> {
-    // A share never reached is later than any time.
-    let time = |t: Option<f64>| t.unwrap_or(f64::INFINITY);
+    // Nothing pulled or run takes no time.
+    let time = |f: &Figures, q: fn(&Quantiles) -> Option<f64>| f.startup.map_or(0.0, |s| later(q(&s.times)));
     let key =
-        |f: &Figures| (f.failed_steps, time(f.startup.all), time(f.startup.p95), f.registry_bytes, f.requests.total());
+        |f: &Figures| (f.failed_steps, time(f, |q| q.all), time(f, |q| q.p95), f.registry_bytes, f.requests.total());
     let mut best: Option<usize> = None;
     for (i, f) in all.iter().enumerate() {
         let better = match best {
@@ -156,8 +188,7 @@ mod tests {
             registry_bytes: bytes,
             requests: Requests::default(),
             throttled: 0,
-            startup: Quantiles { p50: all, p95: all, all, reached: 1 },
-            starting: 1,
+            startup: Some(Startup { event: 0, nodes: 1, times: Quantiles { p50: all, p95: all, all, reached: 1 } }),
             failed_steps,
             failed_nodes: usize::from(failed_steps > 0),
         }

@@ -1,7 +1,7 @@
 //! `ctrcfg simulate`'s output: JSON (the contract) and a numbered, readable trace, both of the
 //! step and node groups of [`groups`](super::groups).
 
-use super::compare::{best, figures, Comparison, Figures};
+use super::compare::{best, figures, Comparison, Figures, Startup};
 use super::groups::{
     facts, message, node_groups, on_nodes, pool_figures, seconds_words, step_groups, trace_lines, Grouping, NodeGroup,
     PoolFigures, StepGroup,
@@ -321,6 +321,14 @@ fn node_line(sim: &Simulation, g: &NodeGroup) -> String {
     )
 }
 
+/// The slowest roll-out: its event and quantiles.
+fn startup(s: &Startup) -> Tree {
+    let Tree::Map(mut entries) = quantiles(&s.times) else { return Tree::Null };
+    entries.insert(0, ("event".into(), Tree::Int(s.event as i64)));
+    entries.insert(1, ("nodes".into(), Tree::Int(s.nodes as i64)));
+    Tree::Map(entries)
+}
+
 /// `ctrcfg simulate --format json` of a scenario with `variants:` (documented in
 /// `docs/simulate.md`): each variant's steps, metrics and nodes as [`json`] gives them, under its
 /// name, then the comparison (a row of figures per variant, the best one and why), with the
@@ -355,8 +363,7 @@ pub fn comparison_json(c: &Comparison, text: &str, grouping: Grouping) -> Tree {
                     ("best", Tree::Bool(best.is_some_and(|(b, _)| b == i))),
                     ("registryBytes", bytes(f.registry_bytes)),
                     ("requests", Tree::Map(requests)),
-                    ("startup", quantiles(&f.startup)),
-                    ("startingNodes", Tree::Int(f.starting as i64)),
+                    ("startup", f.startup.map_or(Tree::Null, |s| startup(&s))),
                     ("failedSteps", Tree::Int(f.failed_steps as i64)),
                     ("failedNodes", Tree::Int(f.failed_nodes as i64)),
                 ])
@@ -406,7 +413,7 @@ pub fn comparison_table(c: &Comparison) -> String {
         "registry served".to_owned(),
         "requests".to_owned(),
         "429s".to_owned(),
-        "running p50".to_owned(),
+        "start-up p50".to_owned(),
         "p95".to_owned(),
         "all nodes".to_owned(),
         "failed steps".to_owned(),
@@ -418,9 +425,9 @@ pub fn comparison_table(c: &Comparison) -> String {
             human(f.registry_bytes),
             count(f.requests.total() as usize),
             count(f.throttled as usize),
-            t(f.startup.p50),
-            t(f.startup.p95),
-            t(f.startup.all),
+            t(f.startup.and_then(|s| s.times.p50)),
+            t(f.startup.and_then(|s| s.times.p95)),
+            t(f.startup.and_then(|s| s.times.all)),
             count(f.failed_steps),
         ]);
     }
@@ -428,7 +435,7 @@ pub fn comparison_table(c: &Comparison) -> String {
     let width = |col: usize| rows.iter().map(|r| r[col].chars().count()).max().unwrap_or(0);
     let widths: Vec<usize> = (0..rows[0].len()).map(width).collect();
     let mut out = format!(
-        "comparison of {} variants on the same events (bytes from the scenario's sizes; requests and times modelled; running: until a node's every pull and container start has ended well):\n",
+        "comparison of {} variants on the same events (bytes from the scenario's sizes; requests and times modelled; start-up: the slowest pull or run event, from its start until its nodes' steps ended well):\n",
         c.runs.len()
     );
     for row in &rows {
