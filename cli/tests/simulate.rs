@@ -185,3 +185,50 @@ fn text_reads_stdin_and_bad_scenarios_exit_1() {
     assert_eq!(ctrcfg(&["simulate", "a.yaml", "b.yaml"], "").status.code(), Some(2));
     assert_eq!(ctrcfg(&["simulate", "--format", "sarif", LAZY], "").status.code(), Some(2));
 }
+
+/// A scenario with `variants:` prints each variant's trace and the comparison, and its JSON
+/// carries every variant's run and the comparison's rows, the best marked in both.
+#[test]
+fn variants_are_compared_in_text_and_json() {
+    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/scenarios/nfs-cache-vs-pulling.yaml");
+    let out = ctrcfg(&["simulate", "--format", "json", file], "");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(keys(&v), ["openshiftVersion", "ran", "variants", "comparison", "diagnostics"]);
+    let names: Vec<&str> = v["variants"].as_array().unwrap().iter().map(|r| r["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["each-node-pulls", "nfs-cache"]);
+    assert_eq!(keys(&v["variants"][0]), ["name", "steps", "metrics", "nodes"]);
+    let rows = v["comparison"]["variants"].as_array().unwrap();
+    assert_eq!(
+        keys(&rows[0]),
+        ["variant", "best", "registryBytes", "requests", "startup", "failedSteps", "failedNodes"]
+    );
+    // Each row's bytes are its variant's own metrics.
+    for (row, run) in rows.iter().zip(v["variants"].as_array().unwrap()) {
+        assert_eq!(row["registryBytes"], run["metrics"]["registryBytes"]);
+    }
+    let best: Vec<&str> = rows.iter().filter(|r| r["best"] == true).map(|r| r["variant"].as_str().unwrap()).collect();
+    assert_eq!(best, [v["comparison"]["best"].as_str().unwrap()]);
+    assert_eq!(best, ["nfs-cache"]);
+
+    let out = ctrcfg(&["simulate", file], "");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("== variant each-node-pulls ==\n1. run quay.io/acme/app:3 on worker-[0-199]"), "{text}");
+    assert!(text.contains("\n== variant nfs-cache ==\n"));
+    assert!(
+        text.contains("\n* nfs-cache  ") && text.ends_with("* best: nfs-cache (every node running soonest)\n"),
+        "{text}"
+    );
+
+    // An event only one variant cannot read stops the comparison, naming that variant.
+    let bad =
+        std::fs::read_to_string(file).unwrap().replace("- {remove: quay.io/acme/app:3}", "- {fail: /mnt/nfs-images}");
+    let out = ctrcfg(&["simulate", "-"], &bad);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("error[ctrcfg]: events[1].fail: Invalid value: \"/mnt/nfs-images\": no such path in storage"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("note: in variant \"each-node-pulls\" only"), "{stderr}");
+}

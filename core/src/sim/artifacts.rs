@@ -1,6 +1,7 @@
 //! OCI artifacts: CRI-O's read-only artifact stores and main store, its pull rules, and image
 //! volumes (KEP-4639) with their file naming and sub paths.
 
+use super::images::Read;
 use super::*;
 use crate::paths::go_clean;
 
@@ -111,18 +112,49 @@ impl World<'_> {
         }
         let artifact =
             if self.s.crio.oci_artifact_mount_support { self.find_artifact(n, r, &mut Vec::new()) } else { None };
-        if artifact.is_some() {
+        if let Some(source) = artifact {
             let files = self.artifact_files(r, v.sub_path.as_deref(), &mut d.trace)?;
             d.trace.push(Trace::Mounted { reference: r, files: files.len() as u32 });
             d.trace.push(Trace::NoUntar);
+            self.read_files_on_start(n, r, source, &files, d);
             d.mounts.push(Mount { reference: r, files: Some(files) });
             return Ok(());
         }
         if self.nodes[n].image(r).is_some() || self.find_image(n, r, &mut Vec::new()).is_some() {
             d.mounts.push(Mount { reference: r, files: None });
-            return Ok(());
+            return self.read_on_start(n, r, d);
         }
         Err(format!("ImageVolumeMountFailed: image {:?} does not exist locally", v.reference))
+    }
+
+    /// The container reads the artifact's mounted files whole as it starts (a model server loads
+    /// its weights; a modelled assumption, docs/cost-model.md), from the store that holds them:
+    /// a read-only artifact store at its medium's speed (or sharing a shared store), the main
+    /// store at the graphroot's.
+    fn read_files_on_start(&mut self, n: usize, r: RefId, source: Source, files: &[MountedFile], d: &mut Draft) {
+        let mut bytes = files.iter().filter_map(|f| f.size).fold(0u64, u64::saturating_add);
+        if bytes == 0 {
+            if let Some((Held::Artifact(i), _)) = self.held(r) {
+                bytes = self.s.registry.artifacts[i].size;
+            }
+        }
+        match source {
+            _ if bytes == 0 => {}
+            Source::AdditionalArtifactStore(id) => {
+                let store = &self.stores.all[id];
+                let line = format!(
+                    "starting: {} of the mounted files read from {} ({}, read-only)",
+                    units::human(bytes),
+                    store.path,
+                    store.medium.name()
+                );
+                let read = Read::store(id, store);
+                let line = self.text(line);
+                d.trace.push(line);
+                read.read(bytes, d);
+            }
+            _ => Read::Local(self.graphroot_bandwidth(n)).read(bytes, d),
+        }
     }
 
     /// Each layer is one read-only file named by its title, or else its CNAI model file path;

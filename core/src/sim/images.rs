@@ -6,18 +6,33 @@ use super::*;
 
 /// Where a container reads its start-up bytes: on demand from the registry, from a store every
 /// node shares (one server's bandwidth), or from the node's own medium.
-enum Read {
+pub(super) enum Read {
     Registry,
     Shared(u32),
     Local(u64),
 }
 
 impl Read {
-    fn store(id: usize, store: &world::Store) -> Read {
+    pub(super) fn store(id: usize, store: &world::Store) -> Read {
         if store.shared {
             Read::Shared(id as u32)
         } else {
             Read::Local(store.bandwidth)
+        }
+    }
+
+    /// Reads `bytes` from here: on demand from the registry (range requests through a layer
+    /// store), sharing a shared store's bandwidth, or at a node-local store's own speed.
+    pub(super) fn read(self, bytes: u64, d: &mut Draft) {
+        match self {
+            Read::Registry => {
+                d.bytes = d.bytes.saturating_add(bytes);
+                d.lazy = true;
+                d.requests.on_demand(bytes);
+                d.download(bytes, 1);
+            }
+            Read::Shared(id) => d.stages.push(Stage::Transfer { bytes, from: cost::From::Store(id), streams: 1 }),
+            Read::Local(bandwidth) => d.wait(cost::transfer(bytes, bandwidth)),
         }
     }
 }
@@ -212,15 +227,19 @@ impl World<'_> {
         }
     }
 
-    pub(super) fn run_container(
-        &mut self,
-        n: usize,
-        r: RefId,
-        policy: PullPolicy,
-        volumes: &[Volume],
-        d: &mut Draft,
-    ) -> Result<String> {
-        self.ensure_image(n, r, policy, d)?;
+    /// How fast node `n` reads its default store: at the graphroot's own medium's speed when the
+    /// scenario describes the graphroot, else a local disk's.
+    pub(super) fn graphroot_bandwidth(&self, n: usize) -> u64 {
+        self.stores
+            .find(&self.nodes[n].config.graphroot)
+            .map_or_else(|| cost::medium_bandwidth(scenario::Medium::Local), |id| self.stores.all[id].bandwidth)
+    }
+
+    /// What a container reads of image `r` as it starts (the image's start-up fraction), from
+    /// where the node has its layers: on demand from the registry through a layer store, from a
+    /// read-only store, or from the default store. The container's own image and each image it
+    /// mounts as a volume are read so (a model server loads its weights before it serves).
+    pub(super) fn read_on_start(&mut self, n: usize, r: RefId, d: &mut Draft) -> Result<()> {
         let (size, fraction) = self.image_shape(r);
         let startup = cost::startup_bytes(size, fraction);
         // Where the container reads its start-up bytes from, and the line that says so.
@@ -266,13 +285,7 @@ impl World<'_> {
                 Some((line, Read::store(id as usize, store)))
             }
             Some(Layers::Own) => {
-                // The default store reads at its own medium's speed when the scenario describes
-                // the graphroot.
-                let bandwidth = self.stores.find(&node.config.graphroot).map_or_else(
-                    || cost::medium_bandwidth(scenario::Medium::Local),
-                    |id| self.stores.all[id].bandwidth,
-                );
-                d.wait(cost::transfer(startup, bandwidth));
+                d.wait(cost::transfer(startup, self.graphroot_bandwidth(n)));
                 None
             }
             None => {
@@ -298,19 +311,21 @@ impl World<'_> {
         if let Some((line, read)) = read_from {
             let line = self.text(line);
             d.trace.push(line);
-            match read {
-                Read::Registry => {
-                    d.bytes = d.bytes.saturating_add(startup);
-                    d.lazy = true;
-                    d.requests.on_demand(startup);
-                    d.download(startup, 1);
-                }
-                Read::Shared(id) => {
-                    d.stages.push(Stage::Transfer { bytes: startup, from: cost::From::Store(id), streams: 1 })
-                }
-                Read::Local(bandwidth) => d.wait(cost::transfer(startup, bandwidth)),
-            }
+            read.read(startup, d);
         }
+        Ok(())
+    }
+
+    pub(super) fn run_container(
+        &mut self,
+        n: usize,
+        r: RefId,
+        policy: PullPolicy,
+        volumes: &[Volume],
+        d: &mut Draft,
+    ) -> Result<String> {
+        self.ensure_image(n, r, policy, d)?;
+        self.read_on_start(n, r, d)?;
         d.wait(cost::CONTAINER_START_SECONDS);
         let image_source = d.source;
         for v in volumes {
