@@ -70,10 +70,10 @@ pub fn render(text: &str, options: &Options) -> String {
     report::render_json(&rendered, text).to_json()
 }
 
-/// `ctrcfg simulate --format json`: a scenario names its own release, gates and pools.
+/// `ctrcfg simulate --format json`: a scenario names its own release, gates and pools; one
+/// with `variants:` gives each variant's run and their comparison.
 pub fn simulate(text: &str) -> String {
-    let sim = ctrcfg_core::sim::simulate(text);
-    ctrcfg_core::sim::output::json(&sim, text, ctrcfg_core::sim::groups::Grouping::Shared).to_json()
+    ctrcfg_core::sim::output::json_of(text, ctrcfg_core::sim::groups::Grouping::Shared).to_json()
 }
 
 /// `ctrcfg explain FIELD`'s text, or why there is none.

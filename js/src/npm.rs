@@ -112,8 +112,8 @@ pub fn render(
 }
 
 /// What `ctrcfg simulate --format json` prints for a Scenario, which names its own release,
-/// gates and pools.
-#[wasm_bindgen(unchecked_return_type = "SimulateResult")]
+/// gates and pools: its run, or for one with `variants:` each variant's run and their comparison.
+#[wasm_bindgen(unchecked_return_type = "SimulateResult | ComparisonResult")]
 pub fn simulate(text: &str) -> Result<JsValue, JsError> {
     object(&json::simulate(text))
 }

@@ -209,6 +209,42 @@ export interface SimulateResult {
   diagnostics: Diagnostic[];
 }
 
+/** A scenario with `variants:`: each variant's run and their comparison (docs/simulate.md). */
+export interface ComparisonResult {
+  openshiftVersion: string | null;
+  /** False when the scenario (any variant) has errors: then nothing ran. */
+  ran: boolean;
+  variants: VariantRun[];
+  comparison: {
+    variants: VariantFigures[];
+    /** The best variant's name, and why it is best. */
+    best: string | null;
+    why: string | null;
+    model: string;
+  } | null;
+  diagnostics: Diagnostic[];
+}
+
+/** One variant's run, shaped as a single scenario's. */
+export interface VariantRun {
+  name: string;
+  steps: Step[];
+  metrics: SimulateResult["metrics"];
+  nodes: NodeGroup[];
+}
+
+/** One variant's row of the comparison. */
+export interface VariantFigures {
+  variant: string;
+  best: boolean;
+  registryBytes: number;
+  requests: Requests & { total: number; throttled: number };
+  /** The slowest pull or run event: from its start until p50, p95 and all of its nodes were done. */
+  startup: (Quantiles & { event: number; nodes: number }) | null;
+  failedSteps: number;
+  failedNodes: number;
+}
+
 /** Hover docs for the field at an offset; `from` and `to` are UTF-16 offsets (string indices). */
 export interface Hover {
   from: number;

@@ -258,6 +258,7 @@ test('every declared result shape has exactly the keys the functions return', ()
   const read = (f) => readFileSync(join(root, f), 'utf8');
   const rendered = api.render(read('tests/vectors/render/all-stores.yaml'));
   const simulated = api.simulate(read('tests/scenarios/ml-models-ssd.yaml'));
+  const compared = api.simulate(read('tests/scenarios/nfs-cache-vs-pulling.yaml'));
   const validated = api.validate(read('examples/mistakes.yaml'));
   const yaml = 'kind: ContainerRuntimeConfig\nspec:\n  containerRuntimeConfig:\n    logLevel: info\n';
   const samples = {
@@ -274,6 +275,9 @@ test('every declared result shape has exactly the keys the functions return', ()
     Spread: simulated.steps[0].seconds,
     PoolFigures: simulated.metrics.pools[0],
     NodeGroup: simulated.nodes[0],
+    ComparisonResult: compared,
+    VariantRun: compared.variants[0],
+    VariantFigures: compared.comparison.variants[0],
     Hover: api.hover(yaml, yaml.indexOf('logLevel')),
     Completion: api.complete(`${yaml}    log`, yaml.length + 7)[0],
   };

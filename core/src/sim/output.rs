@@ -461,3 +461,14 @@ pub fn comparison_table(c: &Comparison) -> String {
     }
     out
 }
+
+/// What `ctrcfg simulate --format json` prints for `text`: the comparison of a scenario with
+/// `variants:`, else its one run (for the callers that print JSON alone: the npm package, the
+/// docs embeds).
+pub fn json_of(text: &str, grouping: Grouping) -> Tree {
+    if super::compare::has_variants(text) {
+        comparison_json(&super::compare::compare(text), text, grouping)
+    } else {
+        json(&super::simulate(text), text, grouping)
+    }
+}
