@@ -565,6 +565,13 @@ fn scenario(root: &Node, r: &mut Reader) -> Vec<Variant> {
             span,
         );
     }
+    say_once(said, &variants, r);
+    variants
+}
+
+/// Says each diagnostic the variants' events gave once: as it is when every variant gave it,
+/// else noting the variants that did.
+fn say_once(said: Vec<(Diagnostic, Vec<usize>)>, variants: &[Variant], r: &mut Reader) {
     for (mut d, in_variants) in said {
         if in_variants.len() < variants.len() {
             let names: Vec<String> =
@@ -573,7 +580,6 @@ fn scenario(root: &Node, r: &mut Reader) -> Vec<Variant> {
         }
         r.diagnostics.push(d);
     }
-    variants
 }
 
 /// The node-steps a scenario's events run.
