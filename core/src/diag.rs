@@ -120,6 +120,14 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// Adds ctrcfg's remark `note` after any the diagnostic has.
+    pub fn add_note(&mut self, note: String) {
+        self.note = Some(match self.note.take() {
+            Some(earlier) => format!("{earlier}; {note}"),
+            None => note,
+        });
+    }
+
     /// The message as Kubernetes prints it: `field: message`, or the bare message without a field.
     pub fn display_message(&self) -> String {
         match &self.field {

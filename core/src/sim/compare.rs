@@ -72,7 +72,7 @@ pub fn compare(text: &str) -> Comparison {
         let name = v.name.unwrap_or_default();
         for mut d in std::mem::take(&mut sim.diagnostics) {
             if !name.is_empty() {
-                d.note = Some(format!("in variant {name:?}"));
+                d.add_note(format!("in variant {name:?}"));
             }
             diagnostics.push(d);
         }

@@ -576,7 +576,7 @@ fn say_once(said: Vec<(Diagnostic, Vec<usize>)>, variants: &[Variant], r: &mut R
         if in_variants.len() < variants.len() {
             let names: Vec<String> =
                 in_variants.iter().filter_map(|&i| variants[i].name.as_deref()).map(|n| format!("{n:?}")).collect();
-            d.note = Some(format!("in variant {} only", names.join(", ")));
+            d.add_note(format!("in variant {} only", names.join(", ")));
         }
         r.diagnostics.push(d);
     }
