@@ -212,3 +212,25 @@ fn scenario_keys_and_the_names_it_defines() {
     assert_eq!(labels(&with("- pull: quay.io/acme/app:1 # no|"), &options), Vec::<String>::new());
     assert_eq!(labels(&CONFIG.replace("    logLevel: debug", "    # log|"), &options), Vec::<String>::new());
 }
+
+/// Inside `variants:`, a variant's keys, its parts' keys as the scenario's own, a config's
+/// fields in its configs, and the names its registry and storage define for the events.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn completion_inside_variants() {
+    let options = Options::default();
+    let variants = "variants:\n- name: ssd\n  registry:\n    images:\n    - {ref: quay.io/acme/model:v9, size: 8GiB}\n  storage:\n  - {path: /mnt/ssd, medium: ssd}\n";
+    let with = |line: &str| format!("{SCENARIO}{variants}{line}");
+    assert_eq!(labels(&with("- r|"), &options), ["registry"]);
+    assert_eq!(labels(&with("  crio: {}\n  c|"), &options), ["configs"]);
+    assert_eq!(labels(&with("  registry:\n    rate|"), &options), ["rateLimit"]);
+    assert_eq!(labels(&with("  storage:\n  - path: /x\n    med|"), &options), ["medium"]);
+    assert_eq!(labels(&with("  storage:\n  - path: /x\n    medium: s|"), &options), ["ssd"]);
+    let config = with("  configs:\n  - spec:\n      containerRuntimeConfig:\n        log|");
+    assert_eq!(labels(&config, &options), ["logLevel", "logSizeMax"]);
+    // The events name what any design defines.
+    let events = format!("{SCENARIO}- pull: q|\n{variants}");
+    assert_eq!(labels(&events, &options), ["quay.io/acme/app:1", "quay.io/acme/model:v9"]);
+    let events = format!("{SCENARIO}- fail: |\n{variants}");
+    assert_eq!(labels(&events, &options), ["/mnt/nfs", "/mnt/ssd"]);
+}
