@@ -22,6 +22,7 @@ const SOURCES: &[&str] = &[
     include_str!("../../tests/scenarios/ml-models-ssd.yaml"),
     include_str!("../../tests/scenarios/typo-store-path.yaml"),
     include_str!("../../tests/scenarios/ocne-unclean-reboot.yaml"),
+    include_str!("../../tests/scenarios/nfs-cache-vs-pulling.yaml"),
 ];
 
 /// Characters that most often confuse YAML scanners and ctrcfg's own walkers.
@@ -47,11 +48,17 @@ fn prefixes_and_corruptions_never_panic() {
                 let _ = std::hint::black_box(edit::crio_conf(&text[..at], &[config], &options.gates, "x"));
             }
             std::hint::black_box((plan, pools::read(&corrupted)));
-            let sim = sim::simulate(&corrupted);
             // Each grouping on every other input: both are covered, at the cost of one.
             let grouping = if runs % 4 == 0 { Grouping::Shared } else { Grouping::PerNode };
-            let json = sim::output::json(&sim, &corrupted, grouping).to_json();
-            std::hint::black_box((json, sim::output::text(&sim, grouping)));
+            if sim::compare::has_variants(&corrupted) {
+                let c = sim::compare::compare(&corrupted);
+                let json = sim::output::comparison_json(&c, &corrupted, grouping).to_json();
+                std::hint::black_box((json, sim::output::comparison_text(&c, grouping)));
+            } else {
+                let sim = sim::simulate(&corrupted);
+                let json = sim::output::json(&sim, &corrupted, grouping).to_json();
+                std::hint::black_box((json, sim::output::text(&sim, grouping)));
+            }
             runs += 2;
         }
     }

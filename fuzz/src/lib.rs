@@ -230,9 +230,20 @@ pub fn pools(data: &[u8]) {
     }
 }
 
-/// A scenario through `simulate` and `simulate_start`, both outputs, each twice.
+/// A scenario through `simulate` and `simulate_start`, both outputs, each twice; one with
+/// `variants:` through `compare` too.
 pub fn simulate(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
+    if sim::compare::has_variants(&text) {
+        let (first, again) = (sim::compare::compare(&text), sim::compare::compare(&text));
+        diagnostics_sound(&text, &first.diagnostics, false);
+        for grouping in [Grouping::Shared, Grouping::PerNode] {
+            let json = sim::output::comparison_json(&first, &text, grouping).to_json_pretty();
+            json_sound(&json, &first.diagnostics);
+            let again = sim::output::comparison_json(&again, &text, grouping).to_json_pretty();
+            assert_eq!(again, json, "the comparison's JSON is deterministic");
+        }
+    }
     for run in [sim::simulate, sim::simulate_start] {
         let first = run(&text);
         diagnostics_sound(&text, &first.diagnostics, false);
