@@ -15,6 +15,11 @@ pub fn run(case: &Case) -> (String, bool, Vec<Diagnostic>) {
             let report = validate(&text, &Options::default());
             (!report.has_errors(), report.diagnostics)
         }
+        // As `ctrcfg simulate` runs it: a scenario with variants is compared.
+        Entry::Simulate if sim::compare::has_variants(&text) => {
+            let comparison = sim::compare::compare(&text);
+            (comparison.ran, comparison.diagnostics)
+        }
         Entry::Simulate => {
             let simulation = sim::simulate(&text);
             (simulation.ran, simulation.diagnostics)
