@@ -46,7 +46,7 @@ pub fn may_replace(text: &str, loaded: &str, kind: &str, title: &str, back: &str
 /// The seed stories, also tested in `core/tests/scenarios.rs`, each with its page in the guide
 /// (`docs/stories/<name>.md`); a deep link opens one in the Scenario view (`#story=<name>`, its
 /// file's name).
-pub const STORIES: [Preset; 9] = [
+pub const STORIES: [Preset; 11] = [
     preset(
         "lazy-pull-estargz",
         "Lazy pull of an 8 GiB eStargz image",
@@ -80,4 +80,15 @@ pub const STORIES: [Preset; 9] = [
         include_str!("../../tests/scenarios/crio-refuses-artifact-path.yaml"),
     ),
     preset("run-tmpfs-store", "Stores under /run, a tmpfs", include_str!("../../tests/scenarios/run-tmpfs-store.yaml")),
+    // Decisions: designs side by side (`variants:`), compared on the same events.
+    preset(
+        "model-rollout-designs",
+        "8 GiB model on 500 nodes: plain, stargz or SSD artifacts",
+        include_str!("../../tests/scenarios/model-rollout-designs.yaml"),
+    ),
+    preset(
+        "nfs-cache-vs-pulling",
+        "NFS cache for 200 nodes or each node pulling",
+        include_str!("../../tests/scenarios/nfs-cache-vs-pulling.yaml"),
+    ),
 ];
