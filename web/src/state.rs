@@ -407,6 +407,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_answer_with_variants_is_read_into_their_names_comparison_and_the_chosen_one() {
+        let answer = "R\t4\t1\t\tvariant b: 1 step(s)\t0\t0\t1\nV\ta\nV\tb\\tc\nH\tcompare\t<table></table>\nH\tcompare-chart\t<figure></figure>\nH\tsteps\t<li></li>\n";
+        let view = SimView::read(answer, 4, "text".into()).expect("the answer to request 4");
+        assert_eq!((view.variant, view.variants.clone()), (1, vec!["a".to_owned(), "b\tc".to_owned()]));
+        assert_eq!((view.compare.as_str(), view.compare_chart.as_str()), ("<table></table>", "<figure></figure>"));
+        assert_eq!(view.steps.as_str(), "<li></li>");
+        assert!(SimView::read(answer, 5, "text".into()).is_none());
+    }
+
+    #[test]
     fn a_pools_text_with_errors_keeps_the_pools_in_use() {
         let custom = Context::default().with_pools("- name: infra\n  labels: {role: infra}\n  nodeCount: 2\n");
         assert_eq!(custom.pools.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["infra"]);

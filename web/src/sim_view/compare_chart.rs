@@ -23,7 +23,7 @@ pub fn compare_chart(out: &mut String, c: &Compared<'_>) {
             [
                 name.to_string(),
                 format!("registry served {}", human(b as u64)),
-                format!("all nodes running {}", seconds(t)),
+                format!("all nodes {}", seconds(t)),
             ]
         })
         .collect();

@@ -73,7 +73,7 @@ pub fn comparison(out: &mut String, c: &Compared<'_>) {
     element(
         out,
         "p",
-        "chart-note",
+        "compare-note",
         "Bytes from the scenario's sizes; requests and times modelled. Start-up: the slowest pull or run event, from its start until its nodes' steps ended well.",
     );
 }
