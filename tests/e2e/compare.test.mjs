@@ -9,7 +9,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { root, useBrowser, openApp, setText } from './harness.mjs';
+import { root, useBrowser, openApp, setText, axeViolations } from './harness.mjs';
 
 useBrowser();
 
@@ -167,7 +167,8 @@ variants:
   assert.equal(await page.locator('#sim-compare').count(), 0);
 });
 
-test('a screenshot of designs side by side, light, in docs/', { timeout: 90_000 }, async (t) => {
+test('designs side by side pass axe, and their screenshot, light, in docs/', { timeout: 90_000 }, async (t) => {
   const page = await openStory(t, '8 GiB model on 500 nodes: plain, stargz or SSD artifacts', { context: { colorScheme: 'light' } });
+  assert.deepEqual(await axeViolations(page), []);
   await page.screenshot({ path: join(root, 'docs', 'screenshot-compare.png') });
 });

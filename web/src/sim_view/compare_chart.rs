@@ -20,11 +20,7 @@ pub fn compare_chart(out: &mut String, c: &Compared<'_>) {
         .iter()
         .zip(bytes.iter().zip(&all))
         .map(|(name, (&b, &t))| {
-            [
-                name.to_string(),
-                format!("registry served {}", human(b as u64)),
-                format!("all nodes {}", seconds(t)),
-            ]
+            [name.to_string(), format!("registry served {}", human(b as u64)), format!("all nodes {}", seconds(t))]
         })
         .collect();
     let figures: Vec<String> = rows.iter().map(|[name, b, t]| format!("{name}: {b}, {t}")).collect();

@@ -49,8 +49,9 @@ pub const CHOOSABLE_NODES: usize = 200;
 
 /// What a text's runs are, kept for the next request with the same text.
 enum Runs {
-    /// A scenario without variants: its run and its start (before the first event).
-    Single(Simulation, Simulation),
+    /// A scenario without variants: its run and its start (before the first event), boxed as
+    /// the other holds its runs in vectors.
+    Single(Box<(Simulation, Simulation)>),
     /// A scenario with variants: every variant's run, and each one's start (empty when the
     /// scenario had errors and nothing ran).
     Compared(Comparison, Vec<Simulation>),
@@ -61,7 +62,7 @@ impl Runs {
         if has_variants(text) {
             Runs::Compared(compare(text), compare_start(text))
         } else {
-            Runs::Single(simulate(text), simulate_start(text))
+            Runs::Single(Box::new((simulate(text), simulate_start(text))))
         }
     }
 }
@@ -100,7 +101,8 @@ impl Engine {
         let Some((text, runs)) = &self.last else { return String::new() };
         let mut out = Wire::default();
         match runs {
-            Runs::Single(sim, start) => {
+            Runs::Single(runs) => {
+                let (sim, start) = &**runs;
                 let said = Said { release: sim.release, diagnostics: &sim.diagnostics, variant: 0, compared: None };
                 view(&mut out, &asked, text, sim.ran.then_some((sim, start)), &said);
             }
