@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root, useBrowser, openApp, setText, axeViolations } from './harness.mjs';
@@ -87,6 +87,10 @@ for (const [name, title] of DECISIONS) {
     assert.deepEqual(rows.filter((r) => r.best).map((r) => r.cells[0]), [json.comparison.best]);
     assert.equal(why, `best: ${json.comparison.best} (${json.comparison.why})`);
     assert.match(await page.locator('#comparison').textContent(), /requests and times modelled/);
+    // The docs-embed API answers with the CLI's JSON, the comparison and every variant's run.
+    const embedded = JSON.parse(await page.evaluate((f) => window.wasmBindings.ctrcfgSimulate(f), readFileSync(scenario(name), 'utf8')));
+    assert.deepEqual(embedded.comparison, json.comparison);
+    assert.deepEqual(embedded.variants.map((v) => [v.name, v.metrics]), json.variants.map((v) => [v.name, v.metrics]));
 
     // The chart: a group per variant, named by it, the figures in its accessible name.
     const chart = page.locator('#chart-compare');
