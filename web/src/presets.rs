@@ -80,6 +80,7 @@ pub const STORIES: [Preset; 11] = [
         include_str!("../../tests/scenarios/crio-refuses-artifact-path.yaml"),
     ),
     preset("run-tmpfs-store", "Stores under /run, a tmpfs", include_str!("../../tests/scenarios/run-tmpfs-store.yaml")),
+    // Decisions: designs side by side (`variants:`), compared on the same events.
     preset(
         "model-rollout-designs",
         "8 GiB model on 500 nodes: plain, stargz or SSD artifacts",

@@ -302,14 +302,22 @@ impl Reducible for ConfigsState {
 
 /// What the Scenario view draws, as the engine sent it (`sim_view/`, in the `sim_worker`):
 /// plain fields for what the page works with (diagnostics for the editor, the release, the node
-/// menu, counts), and the charts, store trees, node table and step rows as finished, escaped
-/// markup the page inserts as it is. Reading it is splitting lines.
+/// and variant menus, counts), and the comparison of the variants, the charts, store trees,
+/// node table and step rows as finished, escaped markup the page inserts as it is. Reading it
+/// is splitting lines.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SimView {
     /// The text it was computed from: the diagnostics' spans point into it.
     pub text: Rc<str>,
     /// The node whose store trees it holds.
     pub node: usize,
+    /// The variant whose steps, charts and trees it holds (0 without variants).
+    pub variant: usize,
+    /// The scenario's variants, in its order; empty without `variants:`.
+    pub variants: Vec<String>,
+    /// The variants' comparison table and chart; empty without variants.
+    pub compare: AttrValue,
+    pub compare_chart: AttrValue,
     pub ran: bool,
     pub release: Option<Release>,
     pub summary: String,
@@ -362,6 +370,7 @@ impl SimView {
                     view.summary = at(3);
                     view.node = num(4);
                     view.failed = num(5);
+                    view.variant = num(6);
                 }
                 "D" => view.diagnostics.push(Diagnostic {
                     severity: Severity::from_name(&at(0)).unwrap_or(Severity::Info),
@@ -373,6 +382,7 @@ impl SimView {
                     note: Some(at(5)).filter(|n| !n.is_empty()),
                 }),
                 "O" => view.choices.push(at(0)),
+                "V" => view.variants.push(at(0)),
                 "H" => {
                     let html = AttrValue::from(at(1));
                     match f.first().map(String::as_str) {
@@ -380,6 +390,8 @@ impl SimView {
                         Some("before") => view.before = html,
                         Some("after") => view.after = html,
                         Some("nodes") => view.nodes = html,
+                        Some("compare") => view.compare = html,
+                        Some("compare-chart") => view.compare_chart = html,
                         _ => view.steps = html,
                     }
                 }
@@ -393,6 +405,16 @@ impl SimView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_answer_with_variants_is_read_into_their_names_comparison_and_the_chosen_one() {
+        let answer = "R\t4\t1\t\tvariant b: 1 step(s)\t0\t0\t1\nV\ta\nV\tb\\tc\nH\tcompare\t<table></table>\nH\tcompare-chart\t<figure></figure>\nH\tsteps\t<li></li>\n";
+        let view = SimView::read(answer, 4, "text".into()).expect("the answer to request 4");
+        assert_eq!((view.variant, view.variants.clone()), (1, vec!["a".to_owned(), "b\tc".to_owned()]));
+        assert_eq!((view.compare.as_str(), view.compare_chart.as_str()), ("<table></table>", "<figure></figure>"));
+        assert_eq!(view.steps.as_str(), "<li></li>");
+        assert!(SimView::read(answer, 5, "text".into()).is_none());
+    }
 
     #[test]
     fn a_pools_text_with_errors_keeps_the_pools_in_use() {

@@ -25,6 +25,7 @@ pub mod timeline;
 pub mod trace;
 pub mod units;
 mod unlisted;
+pub mod variant_start;
 pub mod vocabulary;
 pub mod world;
 

@@ -9,6 +9,7 @@ pub mod diagnostics;
 pub mod drafts;
 pub mod footer;
 pub mod header;
+pub mod index_menu;
 pub mod node_files;
 pub mod outputs;
 pub mod own_files;

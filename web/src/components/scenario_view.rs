@@ -5,12 +5,16 @@
 //! and the page says so next to each figure. The scenario names the OpenShift level it runs at
 //! (`openshiftVersion`, latest when absent), and the view says which.
 //!
+//! A scenario with `variants:` (designs side by side) shows their comparison first, a table and
+//! a chart, and a menu of the variants: the rest of the view is the chosen variant's run.
+//!
 //! The engine runs in a Web Worker (`hooks/use_simulation.rs`), so that a fleet-sized scenario
 //! never blocks typing; the view draws the worker's last answer, marked as updating while a
 //! newer text is being simulated.
 
 use crate::autosave;
 use crate::components::diagnostics::Diagnostics;
+use crate::components::index_menu::index_menu;
 use crate::components::step_groups::step_groups;
 use crate::components::store_tree::store_tree;
 use crate::editor::{code_view, CodeEditor, EditorHandle};
@@ -32,15 +36,17 @@ pub fn scenario_view(props: &ViewProps) -> Html {
     // Bumped when a story replaces the text, so the editor shows it.
     let version = use_state(|| 0u32);
     let node = use_state(|| 0usize);
-    let simulation = use_simulation((*text).clone(), *node);
+    let variant = use_state(|| 0usize);
+    let simulation = use_simulation((*text).clone(), (*node, *variant));
     let (sim, updating) = (simulation.view, simulation.updating);
     let handle = use_memo((), |_| EditorHandle::default());
     let story = use_state(|| 0usize);
     let only_failed = use_state(|| false);
-    let on_node = {
-        let node = node.clone();
-        Callback::from(move |n: usize| node.set(n))
+    let pick = |index: &UseStateHandle<usize>| {
+        let index = index.clone();
+        Callback::from(move |i: usize| index.set(i))
     };
+    let (on_node, on_variant) = (pick(&node), pick(&variant));
 
     let store = &props.store;
     use_persisted(store, autosave::SCENARIO, (*text).clone());
@@ -57,10 +63,11 @@ pub fn scenario_view(props: &ViewProps) -> Html {
         })
     };
     let on_load = {
-        let (text, story, version) = (text.clone(), story.clone(), version.clone());
+        let (text, story, version, variant) = (text.clone(), story.clone(), version.clone(), variant.clone());
         Callback::from(move |_| {
             text.set(STORIES.get(*story).map_or(STORIES[0].text, |s| s.text).into());
             version.set(*version + 1);
+            variant.set(0);
         })
     };
     let options = STORIES.iter().enumerate().map(|(i, s)| {
@@ -125,7 +132,7 @@ pub fn scenario_view(props: &ViewProps) -> Html {
                             "The simulation is not running: its Web Worker failed to load. Reloading the page starts it again."
                         }
                     }</p></div> },
-                    Some(v) if v.ran => results(v, updating, &handle, &on_node, &only_failed),
+                    Some(v) if v.ran => results(v, updating, &handle, (&on_node, &on_variant), &only_failed),
                     Some(_) => html! {
                         <div id="simulation" class="preview"><p>{ "The scenario has errors; fix them to run it." }</p></div>
                     },
@@ -140,11 +147,19 @@ fn results(
     view: &SimView,
     updating: bool,
     handle: &EditorHandle,
-    on_node: &Callback<usize>,
+    (on_node, on_variant): (&Callback<usize>, &Callback<usize>),
     only_failed: &UseStateHandle<bool>,
 ) -> Html {
     html! {
         <div id="simulation" class={classes!("preview", updating.then_some("updating"))} aria-busy={updating.to_string()}>
+            if !view.variants.is_empty() {
+                <section id="comparison" aria-labelledby="comparison-title">
+                    <h3 id="comparison-title">{ "Designs side by side" }</h3>
+                    { Html::from_html_unchecked(view.compare.clone()) }
+                    <div class="charts">{ Html::from_html_unchecked(view.compare_chart.clone()) }</div>
+                    <h3>{ "The run of " }{ index_menu("variant", "Variant whose run is shown", &view.variants, view.variant, on_variant) }</h3>
+                </section>
+            }
             <p id="sim-summary" class="rollout">{ &view.summary }</p>
             <div class="charts">{ Html::from_html_unchecked(view.charts.clone()) }</div>
             { store_tree(view, on_node) }

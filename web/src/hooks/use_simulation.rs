@@ -43,10 +43,14 @@ extern "C" {
 }
 
 /// A request as the engine reads it ([`Engine::answer`]): a sequence number, the node whose
-/// store tree is wanted, and the scenario text.
-fn request(id: u32, node: usize, text: &str) -> String {
-    format!("{id}\t{node}\n{text}")
+/// store tree and the variant whose steps are wanted, and the scenario text.
+fn request(id: u32, (node, variant): Chosen, text: &str) -> String {
+    format!("{id}\t{node}\t{variant}\n{text}")
 }
+
+/// What the view asks to see of a text: a node's store tree, and a variant's steps, charts and
+/// trees (0 for a scenario without variants).
+pub type Chosen = (usize, usize);
 
 type Listeners = (Closure<dyn FnMut(MessageEvent)>, Closure<dyn FnMut(Event)>);
 
@@ -59,8 +63,8 @@ struct Client {
     crashed: bool,
     /// The request in flight, if any.
     sent: Option<u32>,
-    /// The latest request wanted: its number, text and node.
-    wanted: Option<(u32, Rc<str>, usize)>,
+    /// The latest request wanted: its number, text, node and variant.
+    wanted: Option<(u32, Rc<str>, Chosen)>,
     /// The number of the last request sent.
     done: u32,
     on_view: Callback<Rc<SimView>>,
@@ -73,12 +77,12 @@ type Shared = Rc<RefCell<Client>>;
 /// Sends the wanted request if the worker listens and nothing is in flight.
 fn pump(client: &Shared) {
     let mut c = client.borrow_mut();
-    let Some((id, text, node)) = c.wanted.clone() else { return };
+    let Some((id, text, chosen)) = c.wanted.clone() else { return };
     if id <= c.done || c.sent.is_some() || !c.ready {
         return;
     }
     if let Some(worker) = &c.worker {
-        if worker.post_message(&request(id, node, &text).into()).is_ok() {
+        if worker.post_message(&request(id, chosen, &text).into()).is_ok() {
             c.sent = Some(id);
             c.done = id;
         }
@@ -160,9 +164,9 @@ pub struct Simulation {
     pub stopped: Option<Stopped>,
 }
 
-/// The simulation of `text`, with node `node`'s store tree.
+/// The simulation of `text`, with the chosen node's store tree and variant's steps.
 #[hook]
-pub fn use_simulation(text: Rc<str>, node: usize) -> Simulation {
+pub fn use_simulation(text: Rc<str>, chosen: Chosen) -> Simulation {
     let client: Shared = use_mut_ref(Client::default);
     let view = use_state(|| None::<Rc<SimView>>);
     let failed = use_state(|| false);
@@ -188,7 +192,7 @@ pub fn use_simulation(text: Rc<str>, node: usize) -> Simulation {
     }
     {
         let (client, failed) = (client.clone(), failed.clone());
-        use_effect_with((text.clone(), node), move |(text, node)| {
+        use_effect_with((text.clone(), chosen), move |(text, chosen)| {
             let restart = {
                 let c = client.borrow();
                 c.crashed && c.worker.is_none()
@@ -200,7 +204,7 @@ pub fn use_simulation(text: Rc<str>, node: usize) -> Simulation {
             {
                 let mut c = client.borrow_mut();
                 let id = c.wanted.as_ref().map_or(0, |w| w.0) + 1;
-                c.wanted = Some((id, text.clone(), *node));
+                c.wanted = Some((id, text.clone(), *chosen));
             }
             pump(&client);
         });

@@ -20,13 +20,26 @@ pub type Bar = (String, f64, String);
 /// The chart with element id `id`: its title, a note on how it is drawn, and its bars.
 pub fn bar_chart(out: &mut String, id: &str, title: &str, note: &str, bars: &[Bar]) {
     let figures: Vec<String> = bars.iter().map(|(label, _, figure)| format!("{label} {figure}")).collect();
+    let top = bars.iter().map(|b| b.1).fold(0.0, f64::max);
+    let height = (bars.len() as u32 * ROW).max(ROW);
+    open(out, id, title, note, &figures, height);
+    for (i, (label, value, figure)) in bars.iter().enumerate() {
+        let y = i as u32 * ROW;
+        label_at(out, y + 11, label);
+        bar(out, y + 15, value / top.max(f64::MIN_POSITIVE), "chart-bar", figure);
+    }
+    let rows: Vec<[&str; 2]> = bars.iter().map(|(label, _, figure)| [label.as_str(), figure.as_str()]).collect();
+    close(out, &rows);
+}
+
+/// Opens a chart: the caption (`title`, and `note` on how it is drawn), and the drawing of
+/// `height` units, named by its `figures` in words.
+pub fn open(out: &mut String, id: &str, title: &str, note: &str, figures: &[String], height: u32) {
     let name = if figures.is_empty() {
         format!("{title}: nothing to draw")
     } else {
         format!("{title}: {}", figures.join("; "))
     };
-    let top = bars.iter().map(|b| b.1).fold(0.0, f64::max);
-    let height = (bars.len() as u32 * ROW).max(ROW);
     let _ = write!(out, "<figure class=\"chart\" id=\"{id}\"><figcaption>");
     element(out, "span", "chart-title", title);
     element(out, "span", "chart-note", &format!(" ({note})"));
@@ -34,26 +47,37 @@ pub fn bar_chart(out: &mut String, id: &str, title: &str, note: &str, bars: &[Ba
     text(out, &name);
     let _ = write!(out, "\" viewBox=\"0 0 {WIDTH} {height}\" width=\"100%\" preserveAspectRatio=\"xMinYMin meet\">");
     element(out, "title", "", &name);
-    for (i, (label, value, figure)) in bars.iter().enumerate() {
-        let y = i as u32 * ROW;
-        let w = if top > 0.0 { (value / top * LONGEST).round().max(1.0) } else { 1.0 };
-        let _ = write!(out, "<text x=\"0\" y=\"{}\" class=\"chart-label\">", y + 11);
-        text(out, label);
-        let _ = write!(
-            out,
-            "</text><rect x=\"0\" y=\"{}\" width=\"{w}\" height=\"10\" rx=\"2\" class=\"chart-bar\"></rect><text x=\"{}\" y=\"{}\" class=\"chart-figure\">",
-            y + 15,
-            w + 6.0,
-            y + 24
-        );
-        text(out, figure);
-        out.push_str("</text>");
-    }
+}
+
+/// A label whose baseline is at `y`.
+pub fn label_at(out: &mut String, y: u32, label: &str) {
+    let _ = write!(out, "<text x=\"0\" y=\"{y}\" class=\"chart-label\">");
+    text(out, label);
+    out.push_str("</text>");
+}
+
+/// A bar whose top is at `y`, `share` of the longest (at least a sliver, so that a zero is
+/// seen to be drawn), of class `class`, with its figure after it.
+pub fn bar(out: &mut String, y: u32, share: f64, class: &str, figure: &str) {
+    let w = (share * LONGEST).round().max(1.0);
+    let _ = write!(
+        out,
+        "<rect x=\"0\" y=\"{y}\" width=\"{w}\" height=\"10\" rx=\"2\" class=\"{class}\"></rect><text x=\"{}\" y=\"{}\" class=\"chart-figure\">",
+        w + 6.0,
+        y + 9
+    );
+    text(out, figure);
+    out.push_str("</text>");
+}
+
+/// Closes a chart: the drawing, then its figures as a table, a row of cells each.
+pub fn close<const N: usize>(out: &mut String, rows: &[[&str; N]]) {
     out.push_str("</svg><details class=\"chart-data\"><summary>the figures as a table</summary><table><tbody>");
-    for (label, _, figure) in bars {
+    for row in rows {
         out.push_str("<tr>");
-        element(out, "td", "", label);
-        element(out, "td", "", figure);
+        for cell in row {
+            element(out, "td", "", cell);
+        }
         out.push_str("</tr>");
     }
     out.push_str("</tbody></table></details></figure>");

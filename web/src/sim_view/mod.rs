@@ -10,6 +10,11 @@
 //! - **Store trees are for one node**, the one the page asks for, before (the cluster before the
 //!   first event, `simulate_start`) and after; the last simulation is kept, so choosing another
 //!   node does not run the scenario again.
+//! - **A scenario with `variants:` is compared** (`sim::compare`): the answer carries the
+//!   comparison table ([`comparison`]) and chart ([`compare_chart`]) of all variants, their
+//!   names for the page's chooser, and the steps, charts and trees of the one variant the page
+//!   asks for, drawn as a single scenario's are. Every variant's run is kept, so choosing
+//!   another variant does not run the scenario again.
 //!
 //! The charts, the trees, the node table and the step rows are written here as markup (escaped
 //! in one place, [`markup`]), which the page inserts as it is: the page's own wasm then carries
@@ -20,13 +25,20 @@
 
 mod bar_chart;
 mod bytes_chart;
+mod compare_chart;
+mod comparison;
 mod hits_chart;
 mod markup;
 mod seconds_chart;
 mod steps;
 mod store_tree;
 
+use comparison::Compared;
+use ctrcfg_core::diag::Diagnostic;
+use ctrcfg_core::release::Release;
+use ctrcfg_core::sim::compare::{compare, has_variants, Comparison};
 use ctrcfg_core::sim::units::{count, fixed, human};
+use ctrcfg_core::sim::variant_start::compare_start;
 use ctrcfg_core::sim::{simulate, simulate_start, Outcome, Simulation};
 use markup::element;
 
@@ -35,29 +47,72 @@ pub const SHOWN_NODES: usize = 50;
 /// Nodes offered in the store tree's menu.
 pub const CHOOSABLE_NODES: usize = 200;
 
-/// The engine's side: the last simulation and its "before", kept for the next request with the
-/// same text.
+/// What a text's runs are, kept for the next request with the same text.
+enum Runs {
+    /// A scenario without variants: its run and its start (before the first event), boxed as
+    /// the other holds its runs in vectors.
+    Single(Box<(Simulation, Simulation)>),
+    /// A scenario with variants: every variant's run, and each one's start (empty when the
+    /// scenario had errors and nothing ran).
+    Compared(Comparison, Vec<Simulation>),
+}
+
+impl Runs {
+    fn of(text: &str) -> Runs {
+        if has_variants(text) {
+            Runs::Compared(compare(text), compare_start(text))
+        } else {
+            Runs::Single(Box::new((simulate(text), simulate_start(text))))
+        }
+    }
+}
+
+/// The engine's side: the last text's runs.
 #[derive(Default)]
 pub struct Engine {
-    last: Option<(String, Simulation, Simulation)>,
+    last: Option<(String, Runs)>,
+}
+
+/// A request's fields before its text.
+struct Request<'a> {
+    id: &'a str,
+    /// The node whose store tree is wanted.
+    node: usize,
+    /// The variant whose steps, charts and trees are wanted.
+    variant: usize,
 }
 
 impl Engine {
-    /// The view model for a request (`{id}\t{node}\n{text}`: a sequence number, the node whose
-    /// store tree is wanted, the scenario text), in the wire format: one record a line, fields
-    /// separated by tabs (escaped inside fields), the first record naming the request.
+    /// The view model for a request (`{id}\t{node}\t{variant}\n{text}`: a sequence number, the
+    /// node whose store tree and the variant whose steps are wanted, the scenario text), in the
+    /// wire format: one record a line, fields separated by tabs (escaped inside fields), the
+    /// first record naming the request.
     pub fn answer(&mut self, request: &str) -> String {
         let (head, text) = request.split_once('\n').unwrap_or((request, ""));
-        let (id, node) = head.split_once('\t').unwrap_or((head, "0"));
-        let node: usize = node.parse().unwrap_or(0);
-        if self.last.as_ref().is_none_or(|(t, _, _)| t != text) {
+        let mut fields = head.split('\t');
+        let id = fields.next().unwrap_or("");
+        let mut index = || fields.next().and_then(|f| f.parse().ok()).unwrap_or(0);
+        let asked = Request { id, node: index(), variant: index() };
+        if self.last.as_ref().is_none_or(|(t, _)| t != text) {
             // A fleet's steps are hundreds of megabytes: the old ones go before the new ones come.
             self.last = None;
-            self.last = Some((text.to_owned(), simulate(text), simulate_start(text)));
+            self.last = Some((text.to_owned(), Runs::of(text)));
         }
-        let Some((text, sim, start)) = &self.last else { return String::new() };
+        let Some((text, runs)) = &self.last else { return String::new() };
         let mut out = Wire::default();
-        view(&mut out, id, node, text, sim, start);
+        match runs {
+            Runs::Single(runs) => {
+                let (sim, start) = &**runs;
+                let said = Said { release: sim.release, diagnostics: &sim.diagnostics, variant: 0, compared: None };
+                view(&mut out, &asked, text, sim.ran.then_some((sim, start)), &said);
+            }
+            Runs::Compared(c, starts) => {
+                let variant = asked.variant.min(c.runs.len().saturating_sub(1));
+                let shown = c.runs.get(variant).zip(starts.get(variant)).map(|((_, sim), start)| (sim, start));
+                let said = Said { release: c.release, diagnostics: &c.diagnostics, variant, compared: Some(c) };
+                view(&mut out, &asked, text, shown.filter(|_| c.ran), &said);
+            }
+        }
         out.0
     }
 }
@@ -84,27 +139,46 @@ impl Wire {
     }
 }
 
-fn view(out: &mut Wire, id: &str, node: usize, text: &str, sim: &Simulation, start: &Simulation) {
-    let release = sim.release.map_or("", |r| r.name());
-    let failed = sim.steps.iter().filter(|s| s.outcome == Outcome::Error).count();
-    let summary = format!(
-        "{} step(s), {} failed; the registry served {} (sizes from the scenario, durations modelled)",
-        count(sim.steps.len()),
-        count(failed),
-        human(sim.registry_bytes())
-    );
-    let node = node.min(sim.nodes.len().saturating_sub(1));
-    let mut steps = String::new();
-    let failed_groups = if sim.ran { steps::steps(&mut steps, sim, text) } else { 0 };
-    let head = [id, if sim.ran { "1" } else { "0" }, release, &summary, &node.to_string(), &failed_groups.to_string()];
+/// What an answer says besides the run it draws: the scenario's level and diagnostics, and for
+/// a scenario with variants their comparison and which variant is drawn.
+struct Said<'a> {
+    release: Option<Release>,
+    diagnostics: &'a [Diagnostic],
+    variant: usize,
+    compared: Option<&'a Comparison>,
+}
+
+/// Writes the answer: the head record, the diagnostics, the comparison of the variants, then the
+/// run drawn (`shown`, with its start; `None` when nothing ran).
+fn view(out: &mut Wire, asked: &Request<'_>, text: &str, shown: Option<(&Simulation, &Simulation)>, said: &Said<'_>) {
+    let release = said.release.map_or("", |r| r.name());
+    let (mut summary, mut steps, mut failed_groups, mut node) = (String::new(), String::new(), 0, 0);
+    if let Some((sim, _)) = shown {
+        let failed = sim.steps.iter().filter(|s| s.outcome == Outcome::Error).count();
+        summary = format!(
+            "{} step(s), {} failed; the registry served {} (sizes from the scenario, durations modelled)",
+            count(sim.steps.len()),
+            count(failed),
+            human(sim.registry_bytes())
+        );
+        if let Some((name, _)) = said.compared.and_then(|c| c.runs.get(said.variant)) {
+            summary = format!("variant {name}: {summary}");
+        }
+        node = asked.node.min(sim.nodes.len().saturating_sub(1));
+        failed_groups = steps::steps(&mut steps, sim, text);
+    }
+    let ran = if shown.is_some() { "1" } else { "0" };
+    let head =
+        [asked.id, ran, release, &summary, &node.to_string(), &failed_groups.to_string(), &said.variant.to_string()];
     out.record('R', &head);
-    for d in &sim.diagnostics {
+    for d in said.diagnostics {
         let (start, end) = (d.span.start.to_string(), d.span.end.to_string());
         let note = d.note.as_deref().unwrap_or("");
         out.record('D', &[d.severity.as_str(), d.origin.as_str(), &start, &end, &d.display_message(), note]);
     }
-    if !sim.ran {
-        return;
+    let Some((sim, start)) = shown else { return };
+    if let Some(c) = said.compared {
+        variants(out, c);
     }
     for n in sim.nodes.iter().take(CHOOSABLE_NODES) {
         out.record('O', &[&n.name]);
@@ -120,6 +194,20 @@ fn view(out: &mut Wire, id: &str, node: usize, text: &str, sim: &Simulation, sta
     out.record('H', &["after", &after]);
     out.record('H', &["nodes", &nodes(sim)]);
     out.record('H', &["steps", &steps]);
+}
+
+/// The variants' names (for the page's chooser), and their comparison as a table and a chart.
+fn variants(out: &mut Wire, c: &Comparison) {
+    let compared = Compared::of(c);
+    for name in &compared.names {
+        out.record('V', &[name]);
+    }
+    let mut table = String::new();
+    comparison::comparison(&mut table, &compared);
+    out.record('H', &["compare", &table]);
+    let mut chart = String::new();
+    compare_chart::compare_chart(&mut chart, &compared);
+    out.record('H', &["compare-chart", &chart]);
 }
 
 /// The per-node table, the first [`SHOWN_NODES`] nodes.
@@ -166,6 +254,9 @@ mod tests {
             .collect()
     }
 
+    /// A decision scenario: three designs of one roll-out.
+    pub const DESIGNS: &str = include_str!("../../../tests/scenarios/model-rollout-designs.yaml");
+
     const FLEET: &str = "kind: Scenario\npools:\n- {name: worker, nodeCount: 30}\nregistry:\n  images:\n  - {ref: quay.io/a:1, size: 100MB}\nevents:\n- {pull: quay.io/a:1}\n- {pull: quay.io/a:1}\n";
 
     #[test]
@@ -190,5 +281,52 @@ mod tests {
         assert_eq!(records(&answer, 'R')[0][1], "0");
         assert!(!records(&answer, 'D').is_empty());
         assert!(records(&answer, 'H').is_empty());
+    }
+
+    #[test]
+    fn a_scenario_with_variants_sends_their_comparison_and_the_chosen_variants_own_trace() {
+        let mut engine = Engine::default();
+        let first = engine.answer(&format!("1\t0\t0\n{DESIGNS}"));
+        let second = engine.answer(&format!("2\t0\t1\n{DESIGNS}"));
+        let names: Vec<String> = records(&second, 'V').into_iter().map(|v| v[0].clone()).collect();
+        assert_eq!(names, ["plain", "stargz", "ssd-artifacts"]);
+        let html = |answer: &str, what: &str| {
+            records(answer, 'H').into_iter().find(|h| h[0] == what).map(|h| h[1].clone()).unwrap_or_default()
+        };
+        // The comparison is of all variants, whichever is chosen.
+        assert_eq!(html(&first, "compare"), html(&second, "compare"));
+        assert_eq!(html(&second, "compare").matches("<tr").count(), 4);
+        assert_eq!(html(&second, "compare-chart").matches("<g class=\"chart-group\">").count(), 3);
+        let head = &records(&second, 'R')[0];
+        assert_eq!((head[0].as_str(), head[1].as_str(), head[6].as_str()), ("2", "1", "1"));
+        assert!(head[3].starts_with("variant stargz: "), "{}", head[3]);
+        // Each variant's steps are its own: only stargz reads through the layer store.
+        assert!(html(&second, "steps").contains("additionalLayerStore /var/lib/stargz-store/store"));
+        assert!(!html(&first, "steps").contains("additionalLayerStore"));
+        assert!(html(&second, "after").contains("/var/lib/stargz-store/store"));
+        // A variant past the last is the last.
+        let past = engine.answer(&format!("3\t0\t9\n{DESIGNS}"));
+        assert_eq!(records(&past, 'R')[0][6], "2");
+        assert!(html(&past, "steps").contains("additionalArtifactStore /mnt/ssd-models"));
+    }
+
+    #[test]
+    fn a_scenario_without_variants_has_no_comparison() {
+        let answer = Engine::default().answer(&format!("1\t0\t2\n{FLEET}"));
+        assert!(records(&answer, 'V').is_empty());
+        assert!(records(&answer, 'H').iter().all(|h| !h[0].starts_with("compare")));
+        assert_eq!(records(&answer, 'R')[0][6], "0");
+    }
+
+    #[test]
+    fn a_variants_error_is_sent_with_the_variant_it_is_in_and_nothing_runs() {
+        let text = format!("{FLEET}- {{fail: /mnt/cache}}\nvariants:\n- name: plain\n- name: cached\n  storage:\n  - {{path: /mnt/cache}}\n");
+        let answer = Engine::default().answer(&format!("1\t0\t0\n{text}"));
+        assert_eq!(records(&answer, 'R')[0][1], "0");
+        let errors: Vec<Vec<String>> = records(&answer, 'D').into_iter().filter(|d| d[0] == "error").collect();
+        assert_eq!(errors.len(), 1, "{answer}");
+        assert!(errors[0][4].contains("/mnt/cache"), "{:?}", errors[0]);
+        assert_eq!(errors[0][5], "in variant \"plain\" only");
+        assert!(records(&answer, 'V').is_empty() && records(&answer, 'H').is_empty());
     }
 }
