@@ -58,6 +58,17 @@ pub fn has_variants(text: &str) -> bool {
 /// Reads the scenario in `text` and runs each of its variants (a scenario without `variants:` is
 /// one run, named after nothing: `""`). A scenario with errors is not run.
 pub fn compare(text: &str) -> Comparison {
+    run_variants(text, true)
+}
+
+/// Each variant's cluster before its first event, as [`super::simulate_start`] gives it for a
+/// scenario without variants: the store tree the variant describes and CRI-O's first start on
+/// each node (the "before" a Scenario view shows next to [`compare`]'s "after").
+pub fn compare_start(text: &str) -> Comparison {
+    run_variants(text, false)
+}
+
+fn run_variants(text: &str, events: bool) -> Comparison {
     let (variants, mut diagnostics) = read_variants(text);
     let release = variants.first().map(|v| v.scenario.options.gates.release());
     if crate::diag::refused(&diagnostics) || variants.is_empty() {
@@ -67,7 +78,9 @@ pub fn compare(text: &str) -> Comparison {
     for v in variants {
         let mut world = World::new(&v.scenario);
         world.start_all();
-        world.run();
+        if events {
+            world.run();
+        }
         let mut sim = world.finish(Vec::new());
         let name = v.name.unwrap_or_default();
         for mut d in std::mem::take(&mut sim.diagnostics) {
@@ -192,6 +205,22 @@ mod tests {
             failed_steps,
             failed_nodes: usize::from(failed_steps > 0),
         }
+    }
+
+    const TWO: &str = "kind: Scenario\npools:\n- {name: worker, nodeCount: 1}\nregistry:\n  images:\n  - {ref: quay.io/a:1, size: 1MB}\nevents:\n- {pull: quay.io/a:1}\nvariants:\n- name: plain\n- name: cached\n  storage:\n  - {path: /var/lib/containers/storage, images: []}\n  - {path: /mnt/cache, images: [quay.io/a:1]}\n  configs:\n  - apiVersion: machineconfiguration.openshift.io/v1\n    kind: ContainerRuntimeConfig\n    metadata: {name: c}\n    spec:\n      machineConfigPoolSelector:\n        matchLabels: {pools.operator.machineconfiguration.openshift.io/worker: \"\"}\n      containerRuntimeConfig:\n        additionalImageStores:\n        - path: /mnt/cache\n";
+
+    #[test]
+    fn each_variant_starts_with_its_own_store_tree_and_no_event_run() {
+        let starts = compare_start(TWO);
+        assert_eq!(starts.runs.len(), 2);
+        assert!(starts.runs.iter().all(|(_, s)| s.steps.iter().all(|st| st.kind != "pull")));
+        let paths = |s: &Simulation| s.store_tree(0).iter().map(|t| t.path.clone()).collect::<Vec<_>>();
+        assert!(!paths(&starts.runs[0].1).contains(&"/mnt/cache".to_owned()));
+        assert!(paths(&starts.runs[1].1).contains(&"/mnt/cache".to_owned()));
+        // After the events, the cached variant found the image in its store.
+        let after = compare(TWO);
+        assert!(after.runs[1].1.steps.iter().any(|st| st.kind == "pull"));
+        assert!(compare_start("kind: Scenario\nevents: [{pull: x, node: nope}]\n").runs.is_empty());
     }
 
     #[test]

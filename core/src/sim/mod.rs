@@ -25,7 +25,6 @@ pub mod timeline;
 pub mod trace;
 pub mod units;
 mod unlisted;
-pub mod variant_start;
 pub mod vocabulary;
 pub mod world;
 

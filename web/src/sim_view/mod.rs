@@ -36,9 +36,8 @@ mod store_tree;
 use comparison::Compared;
 use ctrcfg_core::diag::Diagnostic;
 use ctrcfg_core::release::Release;
-use ctrcfg_core::sim::compare::{compare, has_variants, Comparison};
+use ctrcfg_core::sim::compare::{compare, compare_start, has_variants, Comparison};
 use ctrcfg_core::sim::units::{count, fixed, human};
-use ctrcfg_core::sim::variant_start::compare_start;
 use ctrcfg_core::sim::{simulate, simulate_start, Outcome, Simulation};
 use markup::element;
 
@@ -54,7 +53,7 @@ enum Runs {
     Single(Box<(Simulation, Simulation)>),
     /// A scenario with variants: every variant's run, and each one's start (empty when the
     /// scenario had errors and nothing ran).
-    Compared(Comparison, Vec<Simulation>),
+    Compared(Comparison, Comparison),
 }
 
 impl Runs {
@@ -108,7 +107,8 @@ impl Engine {
             }
             Runs::Compared(c, starts) => {
                 let variant = asked.variant.min(c.runs.len().saturating_sub(1));
-                let shown = c.runs.get(variant).zip(starts.get(variant)).map(|((_, sim), start)| (sim, start));
+                let shown =
+                    c.runs.get(variant).zip(starts.runs.get(variant)).map(|((_, sim), (_, start))| (sim, start));
                 let said = Said { release: c.release, diagnostics: &c.diagnostics, variant, compared: Some(c) };
                 view(&mut out, &asked, text, shown.filter(|_| c.ran), &said);
             }
