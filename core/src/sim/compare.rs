@@ -7,7 +7,7 @@ use super::percentile;
 use super::requests::Requests;
 use super::scenario::read_variants;
 use super::timeline::Quantiles;
-use super::{Outcome, Simulation, World};
+use super::{Outcome, Simulation, StepKind, World};
 use crate::diag::Diagnostic;
 use crate::release::Release;
 
@@ -104,10 +104,10 @@ pub fn figures(sim: &Simulation) -> Figures {
         throttled += u64::from(st.throttled);
         let ok = st.outcome == Outcome::Ok;
         failed_steps += usize::from(!ok);
-        if let Some(n) = st.node {
+        if let Some(n) = st.node() {
             failed[n] |= !ok;
         }
-        let Some(e) = st.event.filter(|_| matches!(st.kind, "pull" | "run")) else { continue };
+        let Some(e) = st.event().filter(|_| matches!(st.kind, StepKind::Pull | StepKind::Run)) else { continue };
         // An event's steps are consecutive.
         if rollouts.last().is_none_or(|r| r.0 != e) {
             rollouts.push((e, st.start, 0, Vec::new()));

@@ -71,18 +71,18 @@ fn same_line(sim: &Simulation, (a, a_node): (&Trace, &str), (b, b_node): (&Trace
 /// Whether two steps of one event, each on a node, read the same, their times and their own
 /// node's name aside.
 fn same(sim: &Simulation, a: &Step, b: &Step) -> bool {
-    let (Some(an), Some(bn)) = (a.node, b.node) else { return false };
+    let (Some(an), Some(bn)) = (a.node(), b.node()) else { return false };
     let (an, bn) = (sim.nodes[an].name.as_str(), sim.nodes[bn].name.as_str());
     let (ta, tb) = (sim.trace(a), sim.trace(b));
     a.kind == b.kind
         && a.reference == b.reference
         && a.outcome == b.outcome
-        && a.source == b.source
+        && a.source() == b.source()
         && a.lazy == b.lazy
         && a.registry_bytes == b.registry_bytes
         && a.requests == b.requests
-        && a.mounts == b.mounts
-        && same_words(&a.message, an, &b.message, bn)
+        && a.mounts() == b.mounts()
+        && same_words(a.message(), an, b.message(), bn)
         && ta.len() == tb.len()
         && ta.iter().zip(tb).all(|(x, y)| same_line(sim, (x, an), (y, bn)))
 }
@@ -90,7 +90,7 @@ fn same(sim: &Simulation, a: &Step, b: &Step) -> bool {
 /// A text of the group's first step with its node's name standing for all the group's nodes:
 /// "CRI-O started on worker-[0-9999]".
 fn for_all(sim: &Simulation, g: &StepGroup, text: String) -> String {
-    let name = sim.steps[g.first].node.map_or("", |n| sim.nodes[n].name.as_str());
+    let name = sim.steps[g.first].node().map_or("", |n| sim.nodes[n].name.as_str());
     if g.nodes.len() < 2 || name.is_empty() || !text.contains(name) {
         return text;
     }
@@ -104,7 +104,7 @@ pub fn trace_lines(sim: &Simulation, g: &StepGroup) -> Vec<String> {
 
 /// The group's message.
 pub fn message(sim: &Simulation, g: &StepGroup) -> String {
-    for_all(sim, g, sim.steps[g.first].message.clone())
+    for_all(sim, g, sim.steps[g.first].message().to_owned())
 }
 
 /// The steps in groups, in the order of their first steps.
@@ -118,7 +118,7 @@ pub fn step_groups(sim: &Simulation, grouping: Grouping) -> Vec<StepGroup> {
         section.iter_mut().for_each(|g| g.of = total);
     };
     for (i, st) in sim.steps.iter().enumerate() {
-        if i > 0 && sim.steps[i - 1].event != st.event {
+        if i > 0 && sim.steps[i - 1].event() != st.event() {
             close(&mut groups[section..]);
             section = groups.len();
         }
@@ -143,12 +143,12 @@ pub fn step_groups(sim: &Simulation, grouping: Grouping) -> Vec<StepGroup> {
             groups.len() - 1
         });
         groups[g].steps += 1;
-        if let Some(n) = st.node {
+        if let Some(n) = st.node() {
             groups[g].nodes.push(n);
         }
         groups[g].throttled += u64::from(st.throttled);
         let [seconds, start, end] = &mut times[g];
-        seconds.push(st.seconds);
+        seconds.push(st.seconds());
         start.push(st.start);
         end.push(st.end);
     }
@@ -158,7 +158,7 @@ pub fn step_groups(sim: &Simulation, grouping: Grouping) -> Vec<StepGroup> {
         g.start = spread(&mut start).unwrap_or(g.start);
         g.end = spread(&mut end).unwrap_or(g.end);
         // CRI-O starts on every node, though only a start with something to say is a step.
-        if sim.steps[g.first].event.is_none() {
+        if sim.steps[g.first].event().is_none() {
             g.of = sim.nodes.len();
         }
     }
@@ -261,7 +261,7 @@ pub struct PoolFigures {
 pub fn pool_figures(sim: &Simulation) -> Vec<PoolFigures> {
     let mut failed = vec![0usize; sim.nodes.len()];
     for st in sim.steps.iter().filter(|s| s.outcome == Outcome::Error) {
-        if let Some(n) = st.node {
+        if let Some(n) = st.node() {
             failed[n] += 1;
         }
     }
@@ -322,7 +322,7 @@ fn time_words(g: &StepGroup) -> String {
 pub fn facts(sim: &Simulation, g: &StepGroup) -> Vec<String> {
     let step = &sim.steps[g.first];
     let mut facts = Vec::new();
-    if let Some(s) = step.source {
+    if let Some(s) = step.source() {
         facts.push(format!("from {}", sim.source_label(s)));
     }
     if step.lazy {
@@ -361,7 +361,7 @@ pub fn on_nodes(sim: &Simulation, g: &StepGroup) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sim::simulate;
+    use crate::sim::{simulate, StepKind};
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
@@ -394,8 +394,9 @@ mod tests {
         let mut seen = vec![false; sim.steps.len()];
         for g in &groups {
             for n in g.nodes.iter() {
-                let st = sim.steps.iter().find(|s| s.node == Some(n) && s.event == sim.steps[g.first].event).unwrap();
-                assert!(same(&sim, &sim.steps[g.first], st) && !std::mem::replace(&mut seen[st.index], true));
+                let event = sim.steps[g.first].event();
+                let i = sim.steps.iter().position(|s| s.node() == Some(n) && s.event() == event).unwrap();
+                assert!(same(&sim, &sim.steps[g.first], &sim.steps[i]) && !std::mem::replace(&mut seen[i], true));
             }
         }
         let pulled = facts(&sim, &groups[1]);
@@ -413,7 +414,7 @@ mod tests {
         let sim = simulate(&text);
         let groups = step_groups(&sim, Grouping::Shared);
         let start = &groups[0];
-        assert_eq!((sim.steps[start.first].kind, start.nodes.len(), start.of), ("start", 31, 31));
+        assert_eq!((sim.steps[start.first].kind, start.nodes.len(), start.of), (StepKind::Start, 31, 31));
         let line = &trace_lines(&sim, start)[0];
         assert!(
             line.starts_with(

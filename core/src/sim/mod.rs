@@ -69,20 +69,130 @@ pub struct Mount {
     pub files: Option<Vec<MountedFile>>,
 }
 
+/// What a step is: the event it comes from, or CRI-O's first start.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum StepKind {
+    Start,
+    Pull,
+    PullArtifact,
+    Run,
+    Remove,
+    Reboot,
+    Fail,
+    Recover,
+    StopPlugin,
+    StartPlugin,
+    Retag,
+    Registry,
+    Apply,
+}
+
+impl StepKind {
+    /// The event's name as the scenario spells it (`start` for CRI-O's first start): what the
+    /// outputs print.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StepKind::Start => "start",
+            StepKind::Pull => "pull",
+            StepKind::PullArtifact => "pullArtifact",
+            StepKind::Run => "run",
+            StepKind::Remove => "remove",
+            StepKind::Reboot => "reboot",
+            StepKind::Fail => "fail",
+            StepKind::Recover => "recover",
+            StepKind::StopPlugin => "stopPlugin",
+            StepKind::StartPlugin => "startPlugin",
+            StepKind::Retag => "retag",
+            StepKind::Registry => "registry",
+            StepKind::Apply => "apply",
+        }
+    }
+}
+
+impl std::fmt::Display for StepKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What a step says besides its facts: most steps of a fleet say nothing more, so it is boxed
+/// and absent for them ([`Step::message`], [`Step::mounts`]).
+#[derive(Clone, Debug, PartialEq)]
+struct Detail {
+    message: String,
+    mounts: Vec<Mount>,
+}
+
+/// An index that may be absent, in 4 bytes: `u32::MAX` is none. The scenario reader's limits
+/// (10,000 nodes, [`scenario::MAX_STEPS`]) keep every node and event index far below it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Index32(u32);
+
+impl Index32 {
+    const NONE: Index32 = Index32(u32::MAX);
+
+    fn new(i: Option<usize>) -> Index32 {
+        i.and_then(|i| u32::try_from(i).ok()).map_or(Index32::NONE, Index32)
+    }
+
+    fn get(self) -> Option<usize> {
+        (self != Index32::NONE).then_some(self.0 as usize)
+    }
+}
+
+/// A [`Source`] in 8 bytes rather than 16: which source, and the store's index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct PackedSource {
+    kind: u8,
+    store: u32,
+}
+
+impl PackedSource {
+    fn new(source: Option<Source>) -> PackedSource {
+        let (kind, store) = match source {
+            None => (0, 0),
+            Some(Source::DefaultStore) => (1, 0),
+            Some(Source::AdditionalImageStore(id)) => (2, id),
+            Some(Source::AdditionalLayerStore(id)) => (3, id),
+            Some(Source::AdditionalArtifactStore(id)) => (4, id),
+            Some(Source::Registry) => (5, 0),
+        };
+        // A store index is below the number of stores, which the scenario's text bounds.
+        PackedSource { kind, store: u32::try_from(store).unwrap_or(u32::MAX) }
+    }
+
+    fn get(self) -> Option<Source> {
+        let id = self.store as StoreId;
+        match self.kind {
+            1 => Some(Source::DefaultStore),
+            2 => Some(Source::AdditionalImageStore(id)),
+            3 => Some(Source::AdditionalLayerStore(id)),
+            4 => Some(Source::AdditionalArtifactStore(id)),
+            5 => Some(Source::Registry),
+            _ => None,
+        }
+    }
+}
+
+/// One step on one node (or on none), as the resolution and time passes left it.
+///
+/// A fleet has a step per node per event (a million for 10,000 nodes × 100 pulls), and
+/// writing, faulting in and reading the steps was most of a large simulation's time, so a step
+/// is kept small (96 bytes on 64-bit targets, from 216; a test holds it there): the kind is an
+/// enum; the node, the event and the source are packed and read through [`Step::node`],
+/// [`Step::event`] and [`Step::source`]; the index, the duration and the event's place in the
+/// text are not stored (the step's place in [`Simulation::steps`], [`Step::seconds`],
+/// [`Simulation::span`]); what only a few steps have (a message, mounts) is boxed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Step {
-    pub index: usize,
-    /// The event's index in the scenario; `None` for CRI-O's first start.
-    pub event: Option<usize>,
-    pub kind: &'static str,
-    pub node: Option<usize>,
+    event: Index32,
+    pub kind: StepKind,
+    node: Index32,
     pub reference: Option<RefId>,
     pub outcome: Outcome,
-    pub source: Option<Source>,
+    source: PackedSource,
     pub lazy: bool,
     pub registry_bytes: u64,
-    /// Modelled duration of the step: `end - start`, waiting for bandwidth included.
-    pub seconds: f64,
     /// When the step started and ended, in modelled seconds from the scenario's start
     /// ([`schedule`]): it starts with its event, or when its node's earlier step ends.
     pub start: f64,
@@ -94,9 +204,39 @@ pub struct Step {
     /// The step's lines in [`Simulation::traces`] (one buffer for all steps, so a large
     /// scenario does not allocate per step); read them with [`Simulation::trace`].
     pub trace: std::ops::Range<u32>,
-    pub message: String,
-    pub mounts: Vec<Mount>,
-    pub span: Span,
+    detail: Option<Box<Detail>>,
+}
+
+impl Step {
+    /// The event's index in the scenario; `None` for CRI-O's first start.
+    pub fn event(&self) -> Option<usize> {
+        self.event.get()
+    }
+
+    /// The node it ran on; `None` for a step about the cluster (an apply, a store failing).
+    pub fn node(&self) -> Option<usize> {
+        self.node.get()
+    }
+
+    /// Where it found what it needed, when it looked.
+    pub fn source(&self) -> Option<Source> {
+        self.source.get()
+    }
+
+    /// Modelled duration of the step: `end - start`, waiting for bandwidth included.
+    pub fn seconds(&self) -> f64 {
+        self.end - self.start
+    }
+
+    /// What the step says in words (an error, or what happened); empty for most steps.
+    pub fn message(&self) -> &str {
+        self.detail.as_ref().map_or("", |d| d.message.as_str())
+    }
+
+    /// The image volumes a container start mounted.
+    pub fn mounts(&self) -> &[Mount] {
+        self.detail.as_ref().map_or(&[], |d| d.mounts.as_slice())
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -155,11 +295,18 @@ pub struct Simulation {
     pub release: Option<Release>,
     /// Per pool and image: when p50, p95 and all of its nodes had the image and ran it.
     pub timings: Vec<timeline::PoolTiming>,
+    /// Each event's place in the scenario's text, by event index ([`Simulation::span`]).
+    pub spans: Vec<Span>,
 }
 
 impl Simulation {
     pub fn trace(&self, step: &Step) -> &[Trace] {
         self.traces.get(step.trace.start as usize..step.trace.end as usize).unwrap_or_default()
+    }
+
+    /// Where the step's event is in the scenario's text; nowhere for CRI-O's first start.
+    pub fn span(&self, step: &Step) -> Span {
+        step.event().and_then(|e| self.spans.get(e)).copied().unwrap_or_default()
     }
 
     /// What `crictl images` lists as artifacts on node `n`: the read-only stores first, in
@@ -293,6 +440,7 @@ fn simulate_events(text: &str, events: bool) -> Simulation {
             ran: false,
             release,
             timings: Vec::new(),
+            spans: Vec::new(),
         },
     }
 }
@@ -449,7 +597,6 @@ impl<'s> World<'s> {
             pool_files: files_of(&plan),
             work: schedule::Work {
                 shape_of: Vec::with_capacity(expected),
-                node_of: Vec::with_capacity(expected),
                 events: vec![(0, 0); s.events.len()],
                 at: s.events.iter().map(|e| e.at).collect(),
                 ..Default::default()
@@ -486,7 +633,7 @@ impl<'s> World<'s> {
                     Ok(()) => Ok(String::new()),
                     Err(e) => Err(format!("CRI-O cannot start: {e}")),
                 };
-                self.push(None, "start", Some(n), None, Span::default(), d, result);
+                self.push(None, StepKind::Start, Some(n), None, d, result);
             } else {
                 self.scratch = d.trace;
             }
@@ -501,7 +648,7 @@ impl<'s> World<'s> {
             rate_limit: self.s.registry.rate_limit,
             nodes: self.nodes.len(),
         };
-        let (times, stopped) = schedule::run(&self.work, &caps);
+        let stopped = schedule::run(&self.work, &caps, &mut self.steps);
         if let Some(why) = stopped {
             diagnostics.push(Diagnostic {
                 severity: crate::diag::Severity::Warning,
@@ -513,15 +660,11 @@ impl<'s> World<'s> {
                 note: None,
             });
         }
-        // One pass over the steps: their times, the nodes' totals, the pools' timings.
+        // One pass over the timed steps: the nodes' totals, the pools' timings.
         let mut timings = timeline::Collector::new(&self.nodes, self.s);
-        for (i, st) in self.steps.iter_mut().enumerate() {
-            st.start = times.start[i];
-            st.end = times.end[i];
-            st.seconds = st.end - st.start;
-            st.throttled = times.throttled[i];
-            if let Some(m) = st.node.and_then(|n| self.per_node.get_mut(n)) {
-                m.seconds += st.seconds;
+        for st in &self.steps {
+            if let Some(m) = st.node().and_then(|n| self.per_node.get_mut(n)) {
+                m.seconds += st.seconds();
                 m.finished = m.finished.max(st.end);
             }
             timings.add(st);
@@ -541,6 +684,7 @@ impl<'s> World<'s> {
             stores: self.stores,
             ran: true,
             release: Some(self.s.options.gates.release()),
+            spans: self.s.events.iter().map(|e| e.span).collect(),
         }
     }
 
@@ -553,7 +697,7 @@ impl<'s> World<'s> {
                     for n in nodes.iter() {
                         let mut d = self.draft();
                         let result = self.on_node(n).and_then(|()| self.ensure_image(n, r, *policy, &mut d));
-                        self.push(Some(e), "pull", Some(n), Some(r), event.span, d, result.map(|()| String::new()));
+                        self.push(Some(e), StepKind::Pull, Some(n), Some(r), d, result.map(|()| String::new()));
                     }
                 }
                 Action::PullArtifact { reference, policy, nodes } => {
@@ -561,15 +705,7 @@ impl<'s> World<'s> {
                     for n in nodes.iter() {
                         let mut d = self.draft();
                         let result = self.on_node(n).and_then(|()| self.ensure_artifact(n, r, *policy, &mut d));
-                        self.push(
-                            Some(e),
-                            "pullArtifact",
-                            Some(n),
-                            Some(r),
-                            event.span,
-                            d,
-                            result.map(|()| String::new()),
-                        );
+                        self.push(Some(e), StepKind::PullArtifact, Some(n), Some(r), d, result.map(|()| String::new()));
                     }
                 }
                 Action::Run { image, policy, volumes, nodes } => {
@@ -577,7 +713,7 @@ impl<'s> World<'s> {
                     for n in nodes.iter() {
                         let mut d = self.draft();
                         let result = self.on_node(n).and_then(|()| self.run_container(n, r, *policy, volumes, &mut d));
-                        self.push(Some(e), "run", Some(n), Some(r), event.span, d, result);
+                        self.push(Some(e), StepKind::Run, Some(n), Some(r), d, result);
                     }
                 }
                 Action::Remove { reference, nodes } => {
@@ -585,7 +721,7 @@ impl<'s> World<'s> {
                     for n in nodes.iter() {
                         let mut d = self.draft();
                         let result = self.on_node(n).map(|()| self.remove(n, r, &mut d));
-                        self.push(Some(e), "remove", Some(n), Some(r), event.span, d, result);
+                        self.push(Some(e), StepKind::Remove, Some(n), Some(r), d, result);
                     }
                 }
                 Action::Reboot { nodes, clean, repair_succeeds } => {
@@ -593,12 +729,12 @@ impl<'s> World<'s> {
                         let mut d = self.draft();
                         d.wait(cost::REBOOT_SECONDS);
                         let result = self.reboot(n, *clean, *repair_succeeds, &mut d.trace);
-                        self.push(Some(e), "reboot", Some(n), None, event.span, d, result);
+                        self.push(Some(e), StepKind::Reboot, Some(n), None, d, result);
                     }
                 }
                 Action::Fail { path, nodes } | Action::Recover { path, nodes } => {
                     let up = matches!(event.action, Action::Recover { .. });
-                    let kind = if up { "recover" } else { "fail" };
+                    let kind = if up { StepKind::Recover } else { StepKind::Fail };
                     let id = self.stores.ensure(path, s.nodes.len());
                     let store = &mut self.stores.all[id];
                     let affected: Vec<usize> =
@@ -614,7 +750,7 @@ impl<'s> World<'s> {
                     };
                     let message = format!("{path} ({}, {scope}) {what}", store.medium.name());
                     let d = self.draft();
-                    self.push(Some(e), kind, None, None, event.span, d, Ok(message));
+                    self.push(Some(e), kind, None, None, d, Ok(message));
                 }
                 Action::StopPlugin { path, nodes } | Action::StartPlugin { path, nodes } => {
                     let on = matches!(event.action, Action::StartPlugin { .. });
@@ -632,10 +768,9 @@ impl<'s> World<'s> {
                     let d = self.draft();
                     self.push(
                         Some(e),
-                        if on { "startPlugin" } else { "stopPlugin" },
+                        if on { StepKind::StartPlugin } else { StepKind::StopPlugin },
                         None,
                         None,
-                        event.span,
                         d,
                         Ok(message),
                     );
@@ -649,7 +784,7 @@ impl<'s> World<'s> {
                     }
                     let message = format!("the registry moved {reference} to new content (generation {generation})");
                     let d = self.draft();
-                    self.push(Some(e), "retag", None, Some(r), event.span, d, Ok(message));
+                    self.push(Some(e), StepKind::Retag, None, Some(r), d, Ok(message));
                 }
                 Action::Registry { up } => {
                     self.registry_up = *up;
@@ -659,7 +794,7 @@ impl<'s> World<'s> {
                         "the registry is unreachable (down or air-gapped)"
                     };
                     let d = self.draft();
-                    self.push(Some(e), "registry", None, None, event.span, d, Ok(message.into()));
+                    self.push(Some(e), StepKind::Registry, None, None, d, Ok(message.into()));
                 }
                 Action::Apply { config, refused } => {
                     let mut d = self.draft();
@@ -674,7 +809,7 @@ impl<'s> World<'s> {
                                 .join("; ")
                         )),
                     };
-                    self.push(Some(e), "apply", None, None, event.span, d, result);
+                    self.push(Some(e), StepKind::Apply, None, None, d, result);
                 }
             }
         }
@@ -709,14 +844,12 @@ impl<'s> World<'s> {
         id
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn push(
         &mut self,
         event: Option<usize>,
-        kind: &'static str,
+        kind: StepKind,
         node: Option<usize>,
         reference: Option<RefId>,
-        span: Span,
         mut d: Draft,
         result: Result<String>,
     ) {
@@ -733,7 +866,6 @@ impl<'s> World<'s> {
         let index = self.steps.len() as u32;
         let work = &mut self.work;
         work.shape_of.push(shape);
-        work.node_of.push(node.map_or(schedule::NO_NODE, |n| n as u32));
         match event.and_then(|e| work.events.get_mut(e)) {
             Some((first, count)) => {
                 if *count == 0 {
@@ -762,25 +894,23 @@ impl<'s> World<'s> {
             start..self.traces.len() as u32
         };
         self.scratch = d.trace;
+        let detail = (!message.is_empty() || !d.mounts.is_empty())
+            .then(|| Box::new(Detail { message, mounts: std::mem::take(&mut d.mounts) }));
         self.steps.push(Step {
-            index: self.steps.len(),
-            event,
+            event: Index32::new(event),
             kind,
-            node,
+            node: Index32::new(node),
             reference,
             outcome,
-            source: d.source,
+            source: PackedSource::new(d.source),
             lazy: d.lazy,
             registry_bytes: d.bytes,
-            seconds: 0.0,
             start: 0.0,
             end: 0.0,
             requests: d.requests,
             throttled: 0,
             trace: lines,
-            message,
-            mounts: d.mounts,
-            span,
+            detail,
         });
     }
 
@@ -860,6 +990,32 @@ mod tests {
         // The wipe took the read-only cache inside the graphroot; app:1 came back from the registry.
         assert_eq!(names(&simulate(text)), tree(&[app], &[]));
         assert!(simulate(text).store_tree(1).is_empty());
+    }
+
+    /// A fleet holds a step per node per event: the step's size is most of a large
+    /// simulation's memory and time ([`Step`]).
+    #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn a_step_stays_small() {
+        assert_eq!(std::mem::size_of::<Step>(), 96);
+    }
+
+    #[test]
+    fn packed_fields_read_back_as_they_were_given() {
+        for i in [None, Some(0), Some(9_999), Some(u32::MAX as usize - 1)] {
+            assert_eq!(Index32::new(i).get(), i);
+        }
+        let sources = [
+            None,
+            Some(Source::DefaultStore),
+            Some(Source::AdditionalImageStore(3)),
+            Some(Source::AdditionalLayerStore(0)),
+            Some(Source::AdditionalArtifactStore(7)),
+            Some(Source::Registry),
+        ];
+        for s in sources {
+            assert_eq!(PackedSource::new(s).get(), s);
+        }
     }
 
     #[test]

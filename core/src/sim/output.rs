@@ -90,14 +90,14 @@ fn step(sim: &Simulation, g: &StepGroup) -> Tree {
     let st = &sim.steps[g.first];
     let [nodes, node_count] = node_entries(sim, &g.nodes);
     let mut entries = vec![
-        ("index".into(), Tree::Int(st.index as i64)),
-        ("event".into(), Tree::str(st.kind)),
-        ("eventIndex".into(), st.event.map_or(Tree::Null, |e| Tree::Int(e as i64))),
+        ("index".into(), Tree::Int(g.first as i64)),
+        ("event".into(), Tree::str(st.kind.as_str())),
+        ("eventIndex".into(), st.event().map_or(Tree::Null, |e| Tree::Int(e as i64))),
         nodes,
         node_count,
         ("ref".into(), st.reference.map_or(Tree::Null, |r| Tree::str(sim.refs.name(r)))),
         ("outcome".into(), Tree::str(if st.outcome == Outcome::Ok { "ok" } else { "error" })),
-        ("source".into(), source(sim, st.source)),
+        ("source".into(), source(sim, st.source())),
         ("lazy".into(), Tree::Bool(st.lazy)),
         ("registryBytes".into(), bytes(st.registry_bytes)),
         ("seconds".into(), spread(&g.seconds)),
@@ -106,8 +106,8 @@ fn step(sim: &Simulation, g: &StepGroup) -> Tree {
         ("trace".into(), Tree::Seq(trace_lines(sim, g).into_iter().map(Tree::Str).collect())),
         ("message".into(), Tree::Str(message(sim, g))),
     ];
-    if !st.mounts.is_empty() {
-        entries.push(("mounts".into(), Tree::Seq(st.mounts.iter().map(|m| mount(sim, m)).collect())));
+    if !st.mounts().is_empty() {
+        entries.push(("mounts".into(), Tree::Seq(st.mounts().iter().map(|m| mount(sim, m)).collect())));
     }
     if st.requests.total() > 0 {
         entries.push(("requests".into(), requests(&st.requests)));
@@ -244,14 +244,14 @@ pub fn text(sim: &Simulation, grouping: Grouping) -> String {
         for line in trace_lines(sim, g) {
             out.push_str(&format!("   - {line}\n"));
         }
-        for m in &st.mounts {
+        for m in st.mounts() {
             if let Some(files) = &m.files {
                 let names: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
                 let listed = if names.is_empty() { "no files listed".to_owned() } else { names.join(", ") };
                 out.push_str(&format!("   mounted {} (read-only): {listed}\n", sim.refs.name(m.reference)));
             }
         }
-        if !st.message.is_empty() {
+        if !st.message().is_empty() {
             out.push_str(&format!("   {}\n", message(sim, g)));
         }
     }
