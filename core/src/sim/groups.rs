@@ -172,7 +172,12 @@ pub struct NodeGroup {
     pub first: usize,
     pub nodes: NodeList,
     pub registry_bytes: u64,
+    /// The spread of its nodes' modelled times (their steps' durations added up).
     pub seconds: Spread,
+    /// The spread of when its nodes' last steps ended, in seconds from the scenario's start: a
+    /// node that waited for bandwidth or for earlier events finishes later than its own steps
+    /// took, and the per-node output is not the only one that should show it.
+    pub finished: Spread,
 }
 
 /// What makes two nodes' end states the same: everything [`NodeGroup`]'s readers print but time.
@@ -200,7 +205,8 @@ fn source_key(s: Source) -> (u8, usize) {
 /// The nodes in groups, in the order of their first nodes.
 pub fn node_groups(sim: &Simulation, grouping: Grouping) -> Vec<NodeGroup> {
     let mut groups: Vec<NodeGroup> = Vec::new();
-    let mut times: Vec<Vec<f64>> = Vec::new();
+    // Each group's nodes' seconds and finishing times.
+    let mut times: Vec<[Vec<f64>; 2]> = Vec::new();
     let mut index: HashMap<NodeKey<'_>, usize> = HashMap::new();
     for (n, (node, m)) in sim.nodes.iter().zip(&sim.per_node).enumerate() {
         let key = NodeKey {
@@ -231,14 +237,18 @@ pub fn node_groups(sim: &Simulation, grouping: Grouping) -> Vec<NodeGroup> {
                 nodes: NodeList::default(),
                 registry_bytes: m.registry_bytes,
                 seconds: zero,
+                finished: zero,
             });
-            times.push(Vec::new());
+            times.push(Default::default());
         }
         groups[g].nodes.push(n);
-        times[g].push(m.seconds);
+        let [seconds, finished] = &mut times[g];
+        seconds.push(m.seconds);
+        finished.push(m.finished);
     }
-    for (g, mut t) in groups.iter_mut().zip(times) {
-        g.seconds = spread(&mut t).unwrap_or(g.seconds);
+    for (g, [mut seconds, mut finished]) in groups.iter_mut().zip(times) {
+        g.seconds = spread(&mut seconds).unwrap_or(g.seconds);
+        g.finished = spread(&mut finished).unwrap_or(g.finished);
     }
     groups
 }
@@ -456,6 +466,16 @@ mod tests {
         let lists: Vec<(String, u64)> =
             groups.iter().map(|g| (g.nodes.compact(|n| sim.nodes[n].name.as_str()), g.registry_bytes)).collect();
         assert_eq!(lists, [("worker-[0-29]".to_owned(), 200_000_000), ("infra-a".to_owned(), 200_000_000)]);
+        // When the nodes finished: each group's spread is of its own nodes' last steps' ends,
+        // and the workers, who also waited for the others' second pull of b:1 and the failed
+        // pull of c:1, finish later than their own steps add up to.
+        for g in &groups {
+            let last = g.nodes.iter().map(|n| sim.per_node[n].finished).fold(0.0, f64::max);
+            assert_eq!(g.finished.all, last);
+            assert!(g.finished.p50 <= g.finished.p95 && g.finished.p95 <= g.finished.all);
+        }
+        assert_eq!(groups[0].finished.all, sim.makespan());
+        assert!(groups[0].finished.p50 > groups[0].seconds.p50, "{:?}", groups[0]);
     }
 
     #[test]

@@ -153,6 +153,7 @@ fn node_group(sim: &Simulation, g: &NodeGroup) -> Tree {
         ("containers".into(), Tree::Int(n.containers as i64)),
         ("registryBytes".into(), bytes(g.registry_bytes)),
         ("seconds".into(), spread(&g.seconds)),
+        ("finished".into(), spread(&g.finished)),
     ])
 }
 
