@@ -22,7 +22,7 @@ fn run(text: &str) -> Simulation {
 /// Seconds and registry bytes of event `e`'s first step.
 fn step(sim: &Simulation, e: usize) -> (f64, u64) {
     let s = sim.steps.iter().find(|s| s.event() == Some(e)).expect("a step");
-    (s.seconds(), s.registry_bytes)
+    (s.seconds(), s.registry_bytes())
 }
 
 /// The share of start-up (pull and container start) spent pulling.

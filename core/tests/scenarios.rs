@@ -100,17 +100,17 @@ fn lazy_pull_of_an_estargz_image() {
         (pull.outcome, pull.lazy, source(&sim, pull).as_str()),
         (Outcome::Ok, true, "additionalLayerStore:/var/lib/stargz-store/store")
     );
-    assert_eq!(pull.registry_bytes, (gib8 as f64 * 0.01).ceil() as u64);
+    assert_eq!(pull.registry_bytes(), (gib8 as f64 * 0.01).ceil() as u64);
     let start = &sim.steps[1];
-    assert_eq!(start.registry_bytes, (gib8 as f64 * 0.05).ceil() as u64);
+    assert_eq!(start.registry_bytes(), (gib8 as f64 * 0.05).ceil() as u64);
     // An OCI image has no TOC digest: a normal pull, whole.
     assert_eq!(
-        (sim.steps[2].lazy, sim.steps[2].registry_bytes, sim.steps[2].source()),
+        (sim.steps[2].lazy, sim.steps[2].registry_bytes(), sim.steps[2].source()),
         (false, 500_000_000, Some(Source::Registry))
     );
     // With the plugin stopped the layer store is an empty directory: the lookup misses.
     let fallback = &sim.steps[4];
-    assert_eq!((fallback.lazy, fallback.registry_bytes), (false, gib8));
+    assert_eq!((fallback.lazy, fallback.registry_bytes()), (false, gib8));
 }
 
 /// Ten nodes share one NFS image cache: containers-storage looks in the default store first and
@@ -124,11 +124,11 @@ fn nfs_cache_shared_by_ten_nodes() {
     let first: Vec<&Step> = sim.steps.iter().filter(|s| s.event() == Some(0)).collect();
     assert_eq!(first.len(), 10);
     assert!(first.iter().all(|s| s.outcome == Outcome::Ok
-        && s.registry_bytes == 0
+        && s.registry_bytes() == 0
         && source(&sim, s) == "additionalImageStore:/mnt/nfs-images"));
     let outage: Vec<&Step> = sim.steps.iter().filter(|s| s.event() == Some(3)).collect();
     assert_eq!(outage.len(), 10);
-    assert!(outage.iter().all(|s| s.registry_bytes == 1 << 30 && s.source() == Some(Source::Registry)));
+    assert!(outage.iter().all(|s| s.registry_bytes() == 1 << 30 && s.source() == Some(Source::Registry)));
     assert_eq!(sim.registry_bytes(), 10 << 30);
     // Pulls write only the default store: the NFS copy is untouched, the nodes now have their own.
     assert!(sim.nodes.iter().all(|n| n.images().count() == 1));
@@ -149,7 +149,7 @@ fn ml_models_on_ssd_artifact_stores() {
     assert_eq!(files, ["model.safetensors", "tokenizer.json"]);
     let after_retag = &sim.steps[2];
     assert_eq!(
-        (after_retag.registry_bytes, source(&sim, after_retag).as_str()),
+        (after_retag.registry_bytes(), source(&sim, after_retag).as_str()),
         (0, "additionalArtifactStore:/mnt/ssd-artifacts")
     );
     let traces: Vec<String> = sim.trace_lines(after_retag).collect();
@@ -308,7 +308,7 @@ fn stores_under_run_are_gone_after_every_reboot() {
     let reboot = &sim.steps[1];
     assert_eq!(reboot.outcome, Outcome::Ok);
     assert_eq!(reboot.message(), "clean reboot: storage kept; /run is a tmpfs: /run/models, /run/images gone");
-    assert_eq!((sim.steps[2].source(), sim.steps[2].registry_bytes), (Some(Source::Registry), 4 << 30));
+    assert_eq!((sim.steps[2].source(), sim.steps[2].registry_bytes()), (Some(Source::Registry), 4 << 30));
     // The rollout's reboot removes /run/images, which the new config lists.
     let apply = &sim.steps[3];
     assert_eq!(apply.outcome, Outcome::Error);
@@ -487,7 +487,7 @@ fn always_reuses_layers_from_any_store() {
         "      additionalImageStores: [{path: /mnt/cache}]\n",
         "registry:\n  images: [{ref: q/a:1, size: 1GB}]\nstorage:\n- {path: /mnt/cache, images: [q/a:1]}\nevents:\n- {pull: q/a:1, pullPolicy: Always}\n- {retag: q/a:1}\n- {pull: q/a:1, pullPolicy: Always}\n",
     );
-    assert_eq!((sim.steps[0].registry_bytes, sim.steps[0].source()), (0, Some(Source::AdditionalImageStore(0))));
+    assert_eq!((sim.steps[0].registry_bytes(), sim.steps[0].source()), (0, Some(Source::AdditionalImageStore(0))));
     assert_eq!(
         lines(&sim, 0),
         [
@@ -496,7 +496,7 @@ fn always_reuses_layers_from_any_store() {
         ]
     );
     // After a retag the layers are new: a full pull.
-    assert_eq!(sim.steps[2].registry_bytes, 1_000_000_000);
+    assert_eq!(sim.steps[2].registry_bytes(), 1_000_000_000);
 }
 
 /// zstd:chunked without a layer store: partial pulls are off (`enable_partial_images = "false"`
@@ -512,7 +512,7 @@ fn partial_pulls_nydus_and_range_requests() {
     let z = lines(&sim, 0);
     assert!(z.iter().any(|l| l.contains("the registry does not serve range requests")), "{z:?}");
     assert!(z.iter().any(|l| l.starts_with("zstd:chunked partial pulls are off")), "{z:?}");
-    assert_eq!(sim.steps[0].registry_bytes, 1_000_000_000);
+    assert_eq!(sim.steps[0].registry_bytes(), 1_000_000_000);
     assert!(lines(&sim, 1).iter().any(|l| l.contains("unverified")));
 }
 

@@ -45,7 +45,7 @@ fn concurrent_pulls_share_the_registry() {
     assert_eq!(pulls.len(), 10);
     for p in &pulls {
         assert!(close(p.seconds(), overhead + 10.0 * GIB / 1e8), "{}", p.seconds());
-        assert_eq!((p.start, p.registry_bytes), (0.0, 1 << 30));
+        assert_eq!((p.start, p.registry_bytes()), (0.0, 1 << 30));
     }
     // Bytes are the same as ever: only time is shared.
     assert_eq!(ten.registry_bytes(), 10 << 30);
@@ -125,7 +125,7 @@ fn parallel_layer_downloads_weigh_in_the_share() {
     assert!(close(one.seconds(), cost::MANIFEST_SECONDS + 10.0 + unpack(100e6)), "{}", one.seconds());
     // many had 600 MB at 60 MB/s for 10 s, then the last 0 MB: done with it as one ends.
     assert!(close(many.seconds(), cost::MANIFEST_SECONDS + 10.0 + unpack(600e6)), "{}", many.seconds());
-    assert_eq!((many.requests.blobs, one.requests.blobs), (9, 2));
+    assert_eq!((many.requests().blobs, one.requests().blobs), (9, 2));
 }
 
 /// Requests per step and in total: a full pull asks for its manifest, its config and each layer;
@@ -160,7 +160,7 @@ fn a_rate_limit_answers_429_and_pulls_retry_with_back_off() {
     // The retries land in the second window (four served) and the third (the last two).
     assert_eq!(&throttled[..4], &[0, 0, 0, 0]);
     assert!(throttled[4..].iter().all(|&t| t > 0), "{throttled:?}");
-    assert!(pulls.iter().all(|s| s.outcome == Outcome::Ok && s.registry_bytes == 100_000_000));
+    assert!(pulls.iter().all(|s| s.outcome == Outcome::Ok && s.registry_bytes() == 100_000_000));
     let late = pulls.iter().filter(|s| s.end > 60.0).count();
     assert_eq!(late, 6);
     assert!(pulls.iter().filter(|s| s.end > 120.0).count() == 2);

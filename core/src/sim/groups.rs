@@ -75,12 +75,12 @@ fn same(sim: &Simulation, a: &Step, b: &Step) -> bool {
     let (an, bn) = (sim.nodes[an].name.as_str(), sim.nodes[bn].name.as_str());
     let (ta, tb) = (sim.trace(a), sim.trace(b));
     a.kind == b.kind
-        && a.reference == b.reference
+        && a.reference() == b.reference()
         && a.outcome == b.outcome
         && a.source() == b.source()
         && a.lazy == b.lazy
-        && a.registry_bytes == b.registry_bytes
-        && a.requests == b.requests
+        && a.registry_bytes() == b.registry_bytes()
+        && a.requests() == b.requests()
         && a.mounts() == b.mounts()
         && same_words(a.message(), an, b.message(), bn)
         && ta.len() == tb.len()
@@ -338,11 +338,11 @@ pub fn facts(sim: &Simulation, g: &StepGroup) -> Vec<String> {
     if step.lazy {
         facts.push("lazy".into());
     }
-    if step.registry_bytes > 0 {
+    if step.registry_bytes() > 0 {
         let each = if g.steps > 1 { " each" } else { "" };
-        facts.push(format!("registry served {}{each}", human(step.registry_bytes)));
+        facts.push(format!("registry served {}{each}", human(step.registry_bytes())));
     }
-    let requests = step.requests.total();
+    let requests = step.requests().total();
     if requests > 0 {
         let each = if g.steps > 1 { " each" } else { "" };
         facts.push(format!("{requests} registry request(s){each}"));

@@ -115,12 +115,34 @@ impl std::fmt::Display for StepKind {
     }
 }
 
-/// What a step says besides its facts: most steps of a fleet say nothing more, so it is boxed
-/// and absent for them ([`Step::message`], [`Step::mounts`]).
-#[derive(Clone, Debug, PartialEq)]
-struct Detail {
+/// What a step did, as the resolution pass decided it: the same for every node of an event
+/// that took the same path, so those steps share one ([`Step`] holds it behind an `Arc`).
+#[derive(Debug)]
+struct Facts {
+    reference: Option<RefId>,
+    source: Option<Source>,
+    registry_bytes: u64,
+    requests: Requests,
+    /// The step's lines in [`Simulation::traces`].
+    trace: std::ops::Range<u32>,
     message: String,
     mounts: Vec<Mount>,
+}
+
+/// Field by field, the message only when there is one: most steps have none, and comparing
+/// empty strings through `memcmp` (a dangling pointer, which glibc's vector `memcmp` is slow
+/// on) a million times was a fifth of a fleet's time.
+impl PartialEq for Facts {
+    fn eq(&self, other: &Facts) -> bool {
+        self.reference == other.reference
+            && self.source == other.source
+            && self.registry_bytes == other.registry_bytes
+            && self.requests == other.requests
+            && self.trace == other.trace
+            && self.message.len() == other.message.len()
+            && (self.message.is_empty() || self.message == other.message)
+            && self.mounts == other.mounts
+    }
 }
 
 /// An index that may be absent, in 4 bytes: `u32::MAX` is none. The scenario reader's limits
@@ -140,71 +162,31 @@ impl Index32 {
     }
 }
 
-/// A [`Source`] in 8 bytes rather than 16: which source, and the store's index.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct PackedSource {
-    kind: u8,
-    store: u32,
-}
-
-impl PackedSource {
-    fn new(source: Option<Source>) -> PackedSource {
-        let (kind, store) = match source {
-            None => (0, 0),
-            Some(Source::DefaultStore) => (1, 0),
-            Some(Source::AdditionalImageStore(id)) => (2, id),
-            Some(Source::AdditionalLayerStore(id)) => (3, id),
-            Some(Source::AdditionalArtifactStore(id)) => (4, id),
-            Some(Source::Registry) => (5, 0),
-        };
-        // A store index is below the number of stores, which the scenario's text bounds.
-        PackedSource { kind, store: u32::try_from(store).unwrap_or(u32::MAX) }
-    }
-
-    fn get(self) -> Option<Source> {
-        let id = self.store as StoreId;
-        match self.kind {
-            1 => Some(Source::DefaultStore),
-            2 => Some(Source::AdditionalImageStore(id)),
-            3 => Some(Source::AdditionalLayerStore(id)),
-            4 => Some(Source::AdditionalArtifactStore(id)),
-            5 => Some(Source::Registry),
-            _ => None,
-        }
-    }
-}
-
 /// One step on one node (or on none), as the resolution and time passes left it.
 ///
 /// A fleet has a step per node per event (a million for 10,000 nodes × 100 pulls), and
 /// writing, faulting in and reading the steps was most of a large simulation's time, so a step
-/// is kept small (96 bytes on 64-bit targets, from 216; a test holds it there): the kind is an
-/// enum; the node, the event and the source are packed and read through [`Step::node`],
-/// [`Step::event`] and [`Step::source`]; the index, the duration and the event's place in the
-/// text are not stored (the step's place in [`Simulation::steps`], [`Step::seconds`],
-/// [`Simulation::span`]); what only a few steps have (a message, mounts) is boxed.
+/// is kept small (40 bytes on 64-bit targets, from 216; a test holds it there). It holds only
+/// what differs from node to node (its node, its times, its 429s) and what every reader filters
+/// on (kind, outcome); what the resolution decided (reference, source, bytes, requests, trace,
+/// message, mounts) is shared with every step of the event that did the same, and read through
+/// accessors. The index, the duration and the event's place in the text are not stored (the
+/// step's place in [`Simulation::steps`], [`Step::seconds`], [`Simulation::span`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Step {
     event: Index32,
-    pub kind: StepKind,
     node: Index32,
-    pub reference: Option<RefId>,
+    pub kind: StepKind,
     pub outcome: Outcome,
-    source: PackedSource,
+    /// Served lazily: a layer store's plugin fetches the image's data on demand.
     pub lazy: bool,
-    pub registry_bytes: u64,
+    /// How often the registry answered 429 Too Many Requests before serving it.
+    pub throttled: u32,
     /// When the step started and ended, in modelled seconds from the scenario's start
     /// ([`schedule`]): it starts with its event, or when its node's earlier step ends.
     pub start: f64,
     pub end: f64,
-    /// What it asked the registry for.
-    pub requests: Requests,
-    /// How often the registry answered 429 Too Many Requests before serving it.
-    pub throttled: u32,
-    /// The step's lines in [`Simulation::traces`] (one buffer for all steps, so a large
-    /// scenario does not allocate per step); read them with [`Simulation::trace`].
-    pub trace: std::ops::Range<u32>,
-    detail: Option<Box<Detail>>,
+    facts: std::sync::Arc<Facts>,
 }
 
 impl Step {
@@ -218,9 +200,24 @@ impl Step {
         self.node.get()
     }
 
+    /// The image or artifact it was about.
+    pub fn reference(&self) -> Option<RefId> {
+        self.facts.reference
+    }
+
     /// Where it found what it needed, when it looked.
     pub fn source(&self) -> Option<Source> {
-        self.source.get()
+        self.facts.source
+    }
+
+    /// What the registry served it.
+    pub fn registry_bytes(&self) -> u64 {
+        self.facts.registry_bytes
+    }
+
+    /// What it asked the registry for.
+    pub fn requests(&self) -> &Requests {
+        &self.facts.requests
     }
 
     /// Modelled duration of the step: `end - start`, waiting for bandwidth included.
@@ -230,12 +227,12 @@ impl Step {
 
     /// What the step says in words (an error, or what happened); empty for most steps.
     pub fn message(&self) -> &str {
-        self.detail.as_ref().map_or("", |d| d.message.as_str())
+        &self.facts.message
     }
 
     /// The image volumes a container start mounted.
     pub fn mounts(&self) -> &[Mount] {
-        self.detail.as_ref().map_or(&[], |d| d.mounts.as_slice())
+        &self.facts.mounts
     }
 }
 
@@ -301,7 +298,8 @@ pub struct Simulation {
 
 impl Simulation {
     pub fn trace(&self, step: &Step) -> &[Trace] {
-        self.traces.get(step.trace.start as usize..step.trace.end as usize).unwrap_or_default()
+        let lines = &step.facts.trace;
+        self.traces.get(lines.start as usize..lines.end as usize).unwrap_or_default()
     }
 
     /// Where the step's event is in the scenario's text; nowhere for CRI-O's first start.
@@ -498,7 +496,14 @@ struct World<'s> {
     work: schedule::Work,
     shape_ids: std::collections::HashMap<Vec<StageKey>, u32>,
     stage_scratch: Vec<Stage>,
+    /// The facts of the last few distinct steps, most recent first: the steps of an event that
+    /// did the same share them ([`Step`]).
+    recent: Vec<std::sync::Arc<Facts>>,
 }
+
+/// How many recent facts a new step is compared with: an event's nodes take few paths, and
+/// mostly in runs (the nodes of a pool are consecutive).
+const RECENT_FACTS: usize = 4;
 
 /// A stage as a hashable key (its seconds by their bits), for interning works.
 type StageKey = (u8, u64, u64, u32);
@@ -603,6 +608,7 @@ impl<'s> World<'s> {
             },
             shape_ids: std::collections::HashMap::new(),
             stage_scratch: Vec::new(),
+            recent: Vec::with_capacity(RECENT_FACTS),
         };
         for n in 0..world.nodes.len() {
             // The graphroot may be pre-filled, like any other directory of the tree.
@@ -882,36 +888,60 @@ impl<'s> World<'s> {
                 None => self.hits.push((source, 1)),
             }
         }
-        // A step whose lines are the previous step's (the same event on the next node, mostly)
-        // shares them: a fleet's trace costs its distinct lines, not its node count.
-        let previous = self.steps.last().map_or(0..0, |p| p.trace.start as usize..p.trace.end as usize);
-        let lines = if !d.trace.is_empty() && self.traces.get(previous.clone()) == Some(&d.trace[..]) {
-            d.trace.clear();
-            previous.start as u32..previous.end as u32
-        } else {
-            let start = self.traces.len() as u32;
-            self.traces.append(&mut d.trace);
-            start..self.traces.len() as u32
+        let trace = self.lines(&mut d.trace);
+        let facts = Facts {
+            reference,
+            source: d.source,
+            registry_bytes: d.bytes,
+            requests: d.requests,
+            trace,
+            message,
+            mounts: std::mem::take(&mut d.mounts),
         };
         self.scratch = d.trace;
-        let detail = (!message.is_empty() || !d.mounts.is_empty())
-            .then(|| Box::new(Detail { message, mounts: std::mem::take(&mut d.mounts) }));
+        let facts = self.shared(facts);
         self.steps.push(Step {
             event: Index32::new(event),
-            kind,
             node: Index32::new(node),
-            reference,
+            kind,
             outcome,
-            source: PackedSource::new(d.source),
             lazy: d.lazy,
-            registry_bytes: d.bytes,
+            throttled: 0,
             start: 0.0,
             end: 0.0,
-            requests: d.requests,
-            throttled: 0,
-            trace: lines,
-            detail,
+            facts,
         });
+    }
+
+    /// Where `lines` are in the trace buffer: a recent step's lines when they read the same
+    /// (the same event on the next node, mostly), so that a fleet's trace costs its distinct
+    /// lines, not its node count; otherwise appended. Leaves `lines` empty.
+    fn lines(&mut self, lines: &mut Vec<Trace>) -> std::ops::Range<u32> {
+        let traces = &self.traces;
+        let read = |f: &std::sync::Arc<Facts>| traces.get(f.trace.start as usize..f.trace.end as usize);
+        if !lines.is_empty() {
+            if let Some(f) = self.recent.iter().find(|f| read(f) == Some(&lines[..])) {
+                let range = f.trace.clone();
+                lines.clear();
+                return range;
+            }
+        }
+        let start = self.traces.len() as u32;
+        self.traces.append(lines);
+        start..self.traces.len() as u32
+    }
+
+    /// The facts of a recent step that did the same, or these, kept as recent.
+    fn shared(&mut self, facts: Facts) -> std::sync::Arc<Facts> {
+        if let Some(f) = self.recent.iter().find(|f| ***f == facts) {
+            return std::sync::Arc::clone(f);
+        }
+        let facts = std::sync::Arc::new(facts);
+        if self.recent.len() == RECENT_FACTS {
+            self.recent.pop();
+        }
+        self.recent.insert(0, std::sync::Arc::clone(&facts));
+        facts
     }
 
     /// The first of `stores` that holds `r` on node `n`, and its generation, checking them in
@@ -997,24 +1027,13 @@ mod tests {
     #[test]
     #[cfg(target_pointer_width = "64")]
     fn a_step_stays_small() {
-        assert_eq!(std::mem::size_of::<Step>(), 96);
+        assert_eq!(std::mem::size_of::<Step>(), 40);
     }
 
     #[test]
-    fn packed_fields_read_back_as_they_were_given() {
+    fn an_absent_index_reads_back_as_none() {
         for i in [None, Some(0), Some(9_999), Some(u32::MAX as usize - 1)] {
             assert_eq!(Index32::new(i).get(), i);
-        }
-        let sources = [
-            None,
-            Some(Source::DefaultStore),
-            Some(Source::AdditionalImageStore(3)),
-            Some(Source::AdditionalLayerStore(0)),
-            Some(Source::AdditionalArtifactStore(7)),
-            Some(Source::Registry),
-        ];
-        for s in sources {
-            assert_eq!(PackedSource::new(s).get(), s);
         }
     }
 

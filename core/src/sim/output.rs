@@ -95,11 +95,11 @@ fn step(sim: &Simulation, g: &StepGroup) -> Tree {
         ("eventIndex".into(), st.event().map_or(Tree::Null, |e| Tree::Int(e as i64))),
         nodes,
         node_count,
-        ("ref".into(), st.reference.map_or(Tree::Null, |r| Tree::str(sim.refs.name(r)))),
+        ("ref".into(), st.reference().map_or(Tree::Null, |r| Tree::str(sim.refs.name(r)))),
         ("outcome".into(), Tree::str(if st.outcome == Outcome::Ok { "ok" } else { "error" })),
         ("source".into(), source(sim, st.source())),
         ("lazy".into(), Tree::Bool(st.lazy)),
-        ("registryBytes".into(), bytes(st.registry_bytes)),
+        ("registryBytes".into(), bytes(st.registry_bytes())),
         ("seconds".into(), spread(&g.seconds)),
         ("start".into(), spread(&g.start)),
         ("end".into(), spread(&g.end)),
@@ -109,8 +109,8 @@ fn step(sim: &Simulation, g: &StepGroup) -> Tree {
     if !st.mounts().is_empty() {
         entries.push(("mounts".into(), Tree::Seq(st.mounts().iter().map(|m| mount(sim, m)).collect())));
     }
-    if st.requests.total() > 0 {
-        entries.push(("requests".into(), requests(&st.requests)));
+    if st.requests().total() > 0 {
+        entries.push(("requests".into(), requests(st.requests())));
     }
     if g.throttled > 0 {
         entries.push(("throttled".into(), Tree::Int(g.throttled as i64)));
@@ -237,7 +237,7 @@ pub fn text(sim: &Simulation, grouping: Grouping) -> String {
     for (i, g) in step_groups(sim, grouping).iter().enumerate() {
         let st = &sim.steps[g.first];
         let on = on_nodes(sim, g);
-        let what = st.reference.map_or(String::new(), |r| format!(" {}", sim.refs.name(r)));
+        let what = st.reference().map_or(String::new(), |r| format!(" {}", sim.refs.name(r)));
         let outcome = if st.outcome == Outcome::Ok { "ok" } else { "ERROR" };
         let facts = facts(sim, g);
         let facts = if facts.is_empty() { String::new() } else { format!(" — {}", facts.join(", ")) };

@@ -88,7 +88,7 @@ impl<'s> Collector<'s> {
 
     /// A finished step: a pull or a container start on a pool's node counts.
     pub fn add(&mut self, st: &Step) {
-        let (Some(n), Some(r)) = (st.node(), st.reference) else { return };
+        let (Some(n), Some(r)) = (st.node(), st.reference()) else { return };
         let run = match st.kind {
             StepKind::Run => true,
             StepKind::Pull => false,

@@ -52,7 +52,7 @@ pub fn steps(out: &mut String, sim: &Simulation, source: &str) -> usize {
 /// row names its nodes only for one node; the count says more than a list a row cannot hold.
 fn row(out: &mut String, sim: &Simulation, g: &StepGroup, index: &LineIndex<'_>) {
     let st = &sim.steps[g.first];
-    let what = st.reference.map_or(String::new(), |r| format!(" {}", sim.refs.name(r)));
+    let what = st.reference().map_or(String::new(), |r| format!(" {}", sim.refs.name(r)));
     let on = match (st.node(), g.nodes.len()) {
         (None, _) => String::new(),
         (Some(n), 1) => format!(" on {}", sim.nodes[n].name),
