@@ -129,9 +129,9 @@ struct Facts {
     mounts: Vec<Mount>,
 }
 
-/// Field by field, the message only when there is one: most steps have none, and comparing
-/// empty strings through `memcmp` (a dangling pointer, which glibc's vector `memcmp` is slow
-/// on) a million times was a fifth of a fleet's time.
+/// Field by field, the message only when there is one: most steps have none, and a million
+/// calls of `memcmp` on empty strings (what `String`'s own `==` makes) were a fifth of a fleet's
+/// time in `perf` (BENCHMARKS.md, issue 15's speed).
 impl PartialEq for Facts {
     fn eq(&self, other: &Facts) -> bool {
         self.reference == other.reference
