@@ -213,13 +213,13 @@ mod tests {
     fn each_variant_starts_with_its_own_store_tree_and_no_event_run() {
         let starts = compare_start(TWO);
         assert_eq!(starts.runs.len(), 2);
-        assert!(starts.runs.iter().all(|(_, s)| s.steps.iter().all(|st| st.kind != "pull")));
+        assert!(starts.runs.iter().all(|(_, s)| s.steps.iter().all(|st| st.kind != StepKind::Pull)));
         let paths = |s: &Simulation| s.store_tree(0).iter().map(|t| t.path.clone()).collect::<Vec<_>>();
         assert!(!paths(&starts.runs[0].1).contains(&"/mnt/cache".to_owned()));
         assert!(paths(&starts.runs[1].1).contains(&"/mnt/cache".to_owned()));
         // After the events, the cached variant found the image in its store.
         let after = compare(TWO);
-        assert!(after.runs[1].1.steps.iter().any(|st| st.kind == "pull"));
+        assert!(after.runs[1].1.steps.iter().any(|st| st.kind == StepKind::Pull));
         assert!(compare_start("kind: Scenario\nevents: [{pull: x, node: nope}]\n").runs.is_empty());
     }
 
