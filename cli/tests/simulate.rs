@@ -76,10 +76,16 @@ fn json_follows_the_contract() {
             "listedArtifacts",
             "containers",
             "registryBytes",
-            "seconds"
+            "seconds",
+            "finished"
         ]
     );
     assert_eq!((&node["nodes"], &node["crio"]), (&json!("worker-0"), &json!("running")));
+    // A node finishes no sooner than its own steps add up to, and the last one at the makespan.
+    let finished = |n: &Value| n["finished"]["all"].as_f64().unwrap();
+    assert!(finished(node) >= node["seconds"]["all"].as_f64().unwrap());
+    let last = v["nodes"].as_array().unwrap().iter().map(finished).fold(0.0, f64::max);
+    assert_eq!(last, metrics["makespan"].as_f64().unwrap());
     assert_eq!(node["defaultStore"]["images"][0], "quay.io/acme/model:v1");
     assert!(v["diagnostics"].as_array().unwrap().is_empty());
 }

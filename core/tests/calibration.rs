@@ -14,15 +14,15 @@ fn run(text: &str) -> Simulation {
     assert!(
         sim.steps.iter().all(|s| s.outcome == Outcome::Ok),
         "{:?}",
-        sim.steps.iter().map(|s| &s.message).collect::<Vec<_>>()
+        sim.steps.iter().map(|s| s.message()).collect::<Vec<_>>()
     );
     sim
 }
 
 /// Seconds and registry bytes of event `e`'s first step.
 fn step(sim: &Simulation, e: usize) -> (f64, u64) {
-    let s = sim.steps.iter().find(|s| s.event == Some(e)).expect("a step");
-    (s.seconds, s.registry_bytes)
+    let s = sim.steps.iter().find(|s| s.event() == Some(e)).expect("a step");
+    (s.seconds(), s.registry_bytes())
 }
 
 /// The share of start-up (pull and container start) spent pulling.

@@ -12,7 +12,7 @@ mod golden;
 use ctrcfg_core::diag::{Diagnostic, Origin, Severity};
 use ctrcfg_core::release::Release;
 use ctrcfg_core::sim::groups::Grouping;
-use ctrcfg_core::sim::{compare, output, simulate, Outcome, Simulation, Source, Step};
+use ctrcfg_core::sim::{compare, output, simulate, Outcome, Simulation, Source, Step, StepKind};
 use ctrcfg_core::text::LineIndex;
 
 macro_rules! scenarios {
@@ -47,7 +47,7 @@ fn run(name: &str) -> Simulation {
 }
 
 fn source(sim: &Simulation, step: &Step) -> String {
-    step.source.map_or_else(|| "-".to_owned(), |s| sim.source_label(s))
+    step.source().map_or_else(|| "-".to_owned(), |s| sim.source_label(s))
 }
 
 /// What `ctrcfg simulate` prints: the diagnostics, then the trace, or each variant's and their
@@ -100,17 +100,17 @@ fn lazy_pull_of_an_estargz_image() {
         (pull.outcome, pull.lazy, source(&sim, pull).as_str()),
         (Outcome::Ok, true, "additionalLayerStore:/var/lib/stargz-store/store")
     );
-    assert_eq!(pull.registry_bytes, (gib8 as f64 * 0.01).ceil() as u64);
+    assert_eq!(pull.registry_bytes(), (gib8 as f64 * 0.01).ceil() as u64);
     let start = &sim.steps[1];
-    assert_eq!(start.registry_bytes, (gib8 as f64 * 0.05).ceil() as u64);
+    assert_eq!(start.registry_bytes(), (gib8 as f64 * 0.05).ceil() as u64);
     // An OCI image has no TOC digest: a normal pull, whole.
     assert_eq!(
-        (sim.steps[2].lazy, sim.steps[2].registry_bytes, sim.steps[2].source),
+        (sim.steps[2].lazy, sim.steps[2].registry_bytes(), sim.steps[2].source()),
         (false, 500_000_000, Some(Source::Registry))
     );
     // With the plugin stopped the layer store is an empty directory: the lookup misses.
     let fallback = &sim.steps[4];
-    assert_eq!((fallback.lazy, fallback.registry_bytes), (false, gib8));
+    assert_eq!((fallback.lazy, fallback.registry_bytes()), (false, gib8));
 }
 
 /// Ten nodes share one NFS image cache: containers-storage looks in the default store first and
@@ -121,14 +121,14 @@ fn lazy_pull_of_an_estargz_image() {
 fn nfs_cache_shared_by_ten_nodes() {
     let sim = run("nfs-shared-cache");
     assert_eq!(sim.nodes.len(), 10);
-    let first: Vec<&Step> = sim.steps.iter().filter(|s| s.event == Some(0)).collect();
+    let first: Vec<&Step> = sim.steps.iter().filter(|s| s.event() == Some(0)).collect();
     assert_eq!(first.len(), 10);
     assert!(first.iter().all(|s| s.outcome == Outcome::Ok
-        && s.registry_bytes == 0
+        && s.registry_bytes() == 0
         && source(&sim, s) == "additionalImageStore:/mnt/nfs-images"));
-    let outage: Vec<&Step> = sim.steps.iter().filter(|s| s.event == Some(3)).collect();
+    let outage: Vec<&Step> = sim.steps.iter().filter(|s| s.event() == Some(3)).collect();
     assert_eq!(outage.len(), 10);
-    assert!(outage.iter().all(|s| s.registry_bytes == 1 << 30 && s.source == Some(Source::Registry)));
+    assert!(outage.iter().all(|s| s.registry_bytes() == 1 << 30 && s.source() == Some(Source::Registry)));
     assert_eq!(sim.registry_bytes(), 10 << 30);
     // Pulls write only the default store: the NFS copy is untouched, the nodes now have their own.
     assert!(sim.nodes.iter().all(|n| n.images().count() == 1));
@@ -145,11 +145,11 @@ fn ml_models_on_ssd_artifact_stores() {
     let sim = run("ml-models-ssd");
     let run0 = &sim.steps[0];
     assert_eq!(run0.outcome, Outcome::Ok);
-    let files: Vec<&str> = run0.mounts[0].files.as_ref().unwrap().iter().map(|f| f.path.as_str()).collect();
+    let files: Vec<&str> = run0.mounts()[0].files.as_ref().unwrap().iter().map(|f| f.path.as_str()).collect();
     assert_eq!(files, ["model.safetensors", "tokenizer.json"]);
     let after_retag = &sim.steps[2];
     assert_eq!(
-        (after_retag.registry_bytes, source(&sim, after_retag).as_str()),
+        (after_retag.registry_bytes(), source(&sim, after_retag).as_str()),
         (0, "additionalArtifactStore:/mnt/ssd-artifacts")
     );
     let traces: Vec<String> = sim.trace_lines(after_retag).collect();
@@ -159,10 +159,10 @@ fn ml_models_on_ssd_artifact_stores() {
     );
     assert_eq!(sim.steps[3].outcome, Outcome::Error);
     assert_eq!(
-        sim.steps[3].message,
+        sim.steps[3].message(),
         r#"ImageVolumeMountFailed: sub path "weights" does not exist in OCI artifact volume "quay.io/acme/llm:v2""#
     );
-    assert!(sim.steps[4].message.starts_with("RemoveImage succeeded, but quay.io/acme/llm:v2 stays"));
+    assert!(sim.steps[4].message().starts_with("RemoveImage succeeded, but quay.io/acme/llm:v2 stays"));
 }
 
 /// An air-gapped edge node: what is on the USB stick is found without the registry; anything
@@ -176,7 +176,7 @@ fn air_gapped_edge_node_fed_by_usb() {
     let outcomes: Vec<Outcome> = sim.steps.iter().map(|s| s.outcome).collect();
     assert_eq!(outcomes, [Outcome::Ok, Outcome::Ok, Outcome::Error, Outcome::Error, Outcome::Error]);
     assert_eq!(source(&sim, &sim.steps[0]), "additionalImageStore:/mnt/usb/images");
-    assert_eq!(sim.steps[1].mounts.len(), 1);
+    assert_eq!(sim.steps[1].mounts().len(), 1);
     assert_eq!(sim.registry_bytes(), 0);
 }
 
@@ -188,12 +188,12 @@ fn air_gapped_edge_node_fed_by_usb() {
 fn ocne_unclean_reboot_wipes_only_the_graphroot() {
     let sim = run("ocne-unclean-reboot");
     assert_eq!(source(&sim, &sim.steps[1]), "defaultStore", "a successful repair keeps everything");
-    assert!(sim.steps[2].message.starts_with("unclean reboot: repair failed, graphroot wiped (1 image(s)"));
+    assert!(sim.steps[2].message().starts_with("unclean reboot: repair failed, graphroot wiped (1 image(s)"));
     // The copy inside the graphroot went too, so the app comes from the registry again.
-    assert_eq!(sim.steps[3].source, Some(Source::Registry));
+    assert_eq!(sim.steps[3].source(), Some(Source::Registry));
     assert_eq!(source(&sim, &sim.steps[4]), "additionalImageStore:/var/lib/preloaded-images");
     assert!(sim.steps[5]
-        .message
+        .message()
         .contains("stays: it lives in the read-only additional image store /var/lib/preloaded-images"));
     assert_eq!(sim.steps[6].outcome, Outcome::Ok);
 }
@@ -207,7 +207,7 @@ fn plugin_crash_breaks_lazily_pulled_images() {
     let sim = run("plugin-crash");
     assert!(sim.steps[0].lazy);
     assert_eq!(sim.steps[2].outcome, Outcome::Error);
-    assert!(sim.steps[2].message.starts_with("failed to access to the linked additional layer"));
+    assert!(sim.steps[2].message().starts_with("failed to access to the linked additional layer"));
     assert_eq!(sim.steps[4].outcome, Outcome::Ok);
     assert_eq!(sim.steps[6].outcome, Outcome::Error);
 }
@@ -222,19 +222,19 @@ fn typo_in_a_store_path_stops_crio() {
     let sim = run("typo-store-path");
     let apply = &sim.steps[0];
     assert_eq!(apply.outcome, Outcome::Error);
-    assert!(apply.message.contains(
+    assert!(apply.message().contains(
         "overlay: can't stat imageStore dir /mnt/nfs-imgaes: stat /mnt/nfs-imgaes: no such file or directory"
     ));
     assert!(
-        apply.message.starts_with(
+        apply.message().starts_with(
             "rolled out to 1 node(s) (worker-0); pool worker stopped after CRI-O did not come back on worker-0"
         ),
         "{}",
-        apply.message
+        apply.message()
     );
-    assert!(sim.steps[1].message.starts_with("CRI-O is not running on worker-0"));
+    assert!(sim.steps[1].message().starts_with("CRI-O is not running on worker-0"));
     assert_eq!(sim.steps[2].outcome, Outcome::Ok, "worker-1 never got the broken config");
-    assert!(sim.steps[3].message.starts_with("the config is refused, nothing rolls out"));
+    assert!(sim.steps[3].message().starts_with("the config is refused, nothing rolls out"));
     assert_eq!(sim.steps[4].outcome, Outcome::Ok);
     assert!(sim.nodes.iter().all(|n| n.crio.is_ok()));
 }
@@ -257,13 +257,13 @@ fn crio_refuses_a_path_the_api_and_the_mco_accept() {
     let apply = &sim.steps[0];
     assert_eq!(apply.outcome, Outcome::Error);
     assert!(
-        apply.message.starts_with(&format!(
+        apply.message().starts_with(&format!(
             "rolled out to 1 node(s) (gpu-0); pool worker stopped after CRI-O did not come back on gpu-0: {CRIO}"
         )),
         "{}",
-        apply.message
+        apply.message()
     );
-    assert!(sim.steps[1].message.starts_with("CRI-O is not running on gpu-0"));
+    assert!(sim.steps[1].message().starts_with("CRI-O is not running on gpu-0"));
     assert_eq!(sim.steps[2].outcome, Outcome::Ok, "gpu-1 never got the config");
     assert_eq!(sim.steps[3].outcome, Outcome::Ok, "the fixed path rolls out");
     assert!(sim.nodes.iter().all(|n| n.crio.is_ok()));
@@ -273,18 +273,18 @@ fn crio_refuses_a_path_the_api_and_the_mco_accept() {
     assert!(latest.ran);
     assert!(latest.diagnostics.iter().all(|d| d.origin != Origin::Crio));
     assert!(
-        latest.steps[0].message.starts_with("the config is refused, nothing rolls out"),
+        latest.steps[0].message().starts_with("the config is refused, nothing rolls out"),
         "{}",
-        latest.steps[0].message
+        latest.steps[0].message()
     );
-    assert!(latest.steps[0].message.contains("path must not contain '..' components [api]"));
+    assert!(latest.steps[0].message().contains("path must not contain '..' components [api]"));
 
     // 4.22 has the gate in the preview sets only.
     let old = text.replace("openshiftVersion: \"5.0\"", "openshiftVersion: \"4.22\"\nfeatureSet: TechPreviewNoUpgrade");
     let old = simulate(&old);
     assert!(old.ran, "{:?}", old.diagnostics);
-    assert_eq!(old.steps[0].outcome, Outcome::Ok, "{}", old.steps[0].message);
-    assert!(matches!(old.steps[1].source, Some(Source::AdditionalArtifactStore(_))), "{:?}", old.steps[1]);
+    assert_eq!(old.steps[0].outcome, Outcome::Ok, "{}", old.steps[0].message());
+    assert!(matches!(old.steps[1].source(), Some(Source::AdditionalArtifactStore(_))), "{:?}", old.steps[1]);
 }
 
 /// Stores under /run, a tmpfs: any reboot removes the directory. CRI-O recreates a missing
@@ -307,16 +307,16 @@ fn stores_under_run_are_gone_after_every_reboot() {
     // A clean reboot: the artifact store is recreated empty and CRI-O runs.
     let reboot = &sim.steps[1];
     assert_eq!(reboot.outcome, Outcome::Ok);
-    assert_eq!(reboot.message, "clean reboot: storage kept; /run is a tmpfs: /run/models, /run/images gone");
-    assert_eq!((sim.steps[2].source, sim.steps[2].registry_bytes), (Some(Source::Registry), 4 << 30));
+    assert_eq!(reboot.message(), "clean reboot: storage kept; /run is a tmpfs: /run/models, /run/images gone");
+    assert_eq!((sim.steps[2].source(), sim.steps[2].registry_bytes()), (Some(Source::Registry), 4 << 30));
     // The rollout's reboot removes /run/images, which the new config lists.
     let apply = &sim.steps[3];
     assert_eq!(apply.outcome, Outcome::Error);
-    assert!(apply.message.starts_with(
+    assert!(apply.message().starts_with(
         "rolled out to 1 node(s) (worker-0); pool worker stopped after CRI-O did not come back on worker-0: overlay: can't stat imageStore dir /run/images"
-    ), "{}", apply.message);
-    assert!(sim.steps[4].message.starts_with("CRI-O is not running on worker-0"));
-    assert_eq!(sim.steps[5].source, Some(Source::Registry), "worker-1 kept the old config");
+    ), "{}", apply.message());
+    assert!(sim.steps[4].message().starts_with("CRI-O is not running on worker-0"));
+    assert_eq!(sim.steps[5].source(), Some(Source::Registry), "worker-1 kept the old config");
 }
 
 /// An unclean reboot loses /run too, and a shared store mounted under /run keeps its contents
@@ -332,7 +332,7 @@ fn unclean_reboots_lose_run_and_shared_mounts_stay() {
     let reboot = &sim.steps[1];
     assert_eq!(reboot.outcome, Outcome::Error);
     assert_eq!(
-        reboot.message,
+        reboot.message(),
         "unclean reboot: storage check found damage and repaired it; everything kept; /run is a tmpfs: /var/run/local gone; CRI-O cannot start: overlay: can't stat imageStore dir /var/run/local: stat /var/run/local: no such file or directory"
     );
     assert_eq!(sim.steps[2].outcome, Outcome::Error);
@@ -368,7 +368,7 @@ fn storage_entries_no_config_lists_are_warned_about() {
         ]
     );
     // The graphroot entry is read: the image is in the default store.
-    assert_eq!(sim.steps[0].source, Some(Source::DefaultStore));
+    assert_eq!(sim.steps[0].source(), Some(Source::DefaultStore));
     // A refused apply puts nothing in force.
     let refused = text.replace("metadata: {name: later}", "metadata: {name: later}\n    bogus: 1");
     let sim = simulate(&refused);
@@ -395,7 +395,7 @@ fn the_docs_example_runs_cleanly() {
         sim.diagnostics.iter().filter(|d| d.severity != Severity::Info).map(|d| d.to_compiler_line(&index)).collect();
     assert!(loud.is_empty(), "{loud:#?}");
     // Every event ran: the example shows each of them.
-    let events: std::collections::BTreeSet<usize> = sim.steps.iter().filter_map(|s| s.event).collect();
+    let events: std::collections::BTreeSet<usize> = sim.steps.iter().filter_map(|s| s.event()).collect();
     assert_eq!(events.len(), example.split("\nevents:").nth(1).map_or(0, |e| e.matches("\n  - ").count()));
     assert!(sim.nodes.iter().all(|n| n.crio.is_ok()));
 }
@@ -474,7 +474,7 @@ fn a_store_lost_in_the_merge_is_not_used() {
         crc("second", "/mnt/second")
     );
     let sim = simulate(&text);
-    assert_eq!(sim.steps[0].source, Some(Source::Registry));
+    assert_eq!(sim.steps[0].source(), Some(Source::Registry));
     assert_eq!(lines(&sim, 0)[1], "checked additionalImageStore /mnt/second: not found");
 }
 
@@ -487,7 +487,7 @@ fn always_reuses_layers_from_any_store() {
         "      additionalImageStores: [{path: /mnt/cache}]\n",
         "registry:\n  images: [{ref: q/a:1, size: 1GB}]\nstorage:\n- {path: /mnt/cache, images: [q/a:1]}\nevents:\n- {pull: q/a:1, pullPolicy: Always}\n- {retag: q/a:1}\n- {pull: q/a:1, pullPolicy: Always}\n",
     );
-    assert_eq!((sim.steps[0].registry_bytes, sim.steps[0].source), (0, Some(Source::AdditionalImageStore(0))));
+    assert_eq!((sim.steps[0].registry_bytes(), sim.steps[0].source()), (0, Some(Source::AdditionalImageStore(0))));
     assert_eq!(
         lines(&sim, 0),
         [
@@ -496,7 +496,7 @@ fn always_reuses_layers_from_any_store() {
         ]
     );
     // After a retag the layers are new: a full pull.
-    assert_eq!(sim.steps[2].registry_bytes, 1_000_000_000);
+    assert_eq!(sim.steps[2].registry_bytes(), 1_000_000_000);
 }
 
 /// zstd:chunked without a layer store: partial pulls are off (`enable_partial_images = "false"`
@@ -512,7 +512,7 @@ fn partial_pulls_nydus_and_range_requests() {
     let z = lines(&sim, 0);
     assert!(z.iter().any(|l| l.contains("the registry does not serve range requests")), "{z:?}");
     assert!(z.iter().any(|l| l.starts_with("zstd:chunked partial pulls are off")), "{z:?}");
-    assert_eq!(sim.steps[0].registry_bytes, 1_000_000_000);
+    assert_eq!(sim.steps[0].registry_bytes(), 1_000_000_000);
     assert!(lines(&sim, 1).iter().any(|l| l.contains("unverified")));
 }
 
@@ -526,11 +526,11 @@ fn image_volumes_with_artifact_mounts_off() {
         "      additionalArtifactStores: [{path: /mnt/models}]\n",
         "crio: {ociArtifactMountSupport: false}\nregistry:\n  images: [{ref: q/app:1, size: 10MB}, {ref: q/data:1, size: 5MB}]\n  artifacts: [{ref: q/m:1, size: 1GB, files: [{title: w.bin}]}]\nstorage:\n- {path: /mnt/models, artifacts: [q/m:1]}\nevents:\n- {run: {image: q/app:1, volumes: [{image: {reference: q/m:1}}]}}\n- {run: {image: q/app:1, volumes: [{image: {reference: q/data:1}}]}}\n- {run: {image: q/app:1, volumes: [{image: {reference: q/gone:1, pullPolicy: Never}}]}}\n",
     );
-    assert_eq!(sim.steps[0].message, r#"ImageVolumeMountFailed: image "q/m:1" does not exist locally"#);
+    assert_eq!(sim.steps[0].message(), r#"ImageVolumeMountFailed: image "q/m:1" does not exist locally"#);
     assert_eq!(sim.steps[1].outcome, Outcome::Ok);
-    assert!(sim.steps[1].mounts[0].files.is_none(), "an image volume mounts the image");
+    assert!(sim.steps[1].mounts()[0].files.is_none(), "an image volume mounts the image");
     assert!(sim.steps[2]
-        .message
+        .message()
         .starts_with("ErrImageNeverPull: Container image \"q/gone:1\" is not present with pull policy of Never"));
 }
 
@@ -548,7 +548,7 @@ fn artifact_stores_listing_and_removal() {
     assert_eq!(sim.nodes[0].artifact_stores.len(), 1, "the missing read-only store is skipped");
     // CRI-O's first start says so, in a step before the first event.
     let start = &sim.steps[0];
-    assert_eq!((start.kind, start.event, start.outcome), ("start", None, Outcome::Ok));
+    assert_eq!((start.kind, start.event(), start.outcome), (StepKind::Start, None, Outcome::Ok));
     assert_eq!(
         lines(&sim, 0)[0],
         "additionalArtifactStore /mnt/gone/artifacts could not be opened at CRI-O start and is skipped"
@@ -564,6 +564,6 @@ fn artifact_stores_listing_and_removal() {
         ]
     );
     // The removal took the main store's copy; the read-only one stays and still serves.
-    assert_eq!(sim.steps[1].message, "removed q/m:1 from the main artifact store");
-    assert_eq!(sim.steps[2].source, Some(Source::AdditionalArtifactStore(1)));
+    assert_eq!(sim.steps[1].message(), "removed q/m:1 from the main artifact store");
+    assert_eq!(sim.steps[2].source(), Some(Source::AdditionalArtifactStore(1)));
 }

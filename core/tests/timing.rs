@@ -21,7 +21,7 @@ fn scenario(nodes: usize, registry: &str, rest: &str) -> Simulation {
 }
 
 fn event(sim: &Simulation, e: usize) -> Vec<&Step> {
-    sim.steps.iter().filter(|s| s.event == Some(e)).collect()
+    sim.steps.iter().filter(|s| s.event() == Some(e)).collect()
 }
 
 fn close(a: f64, b: f64) -> bool {
@@ -40,12 +40,12 @@ fn concurrent_pulls_share_the_registry() {
     let one = scenario(1, registry, "events:\n- {pull: quay.io/a/app:1}");
     let ten = scenario(10, registry, "events:\n- {pull: quay.io/a/app:1}");
     let overhead = cost::MANIFEST_SECONDS + GIB / cost::UNPACK_BANDWIDTH as f64;
-    assert!(close(one.steps[0].seconds, overhead + GIB / 1e8), "{}", one.steps[0].seconds);
+    assert!(close(one.steps[0].seconds(), overhead + GIB / 1e8), "{}", one.steps[0].seconds());
     let pulls = event(&ten, 0);
     assert_eq!(pulls.len(), 10);
     for p in &pulls {
-        assert!(close(p.seconds, overhead + 10.0 * GIB / 1e8), "{}", p.seconds);
-        assert_eq!((p.start, p.registry_bytes), (0.0, 1 << 30));
+        assert!(close(p.seconds(), overhead + 10.0 * GIB / 1e8), "{}", p.seconds());
+        assert_eq!((p.start, p.registry_bytes()), (0.0, 1 << 30));
     }
     // Bytes are the same as ever: only time is shared.
     assert_eq!(ten.registry_bytes(), 10 << 30);
@@ -60,7 +60,7 @@ fn the_node_link_caps_a_lone_transfer() {
     let sim = scenario(2, registry, "events:\n- {pull: quay.io/a/app:1}");
     let expected =
         cost::MANIFEST_SECONDS + 10e9 / cost::NODE_LINK_BANDWIDTH as f64 + 10e9 / cost::UNPACK_BANDWIDTH as f64;
-    assert!(sim.steps.iter().all(|s| close(s.seconds, expected)), "{:?}", sim.steps[0].seconds);
+    assert!(sim.steps.iter().all(|s| close(s.seconds(), expected)), "{:?}", sim.steps[0].seconds());
 }
 
 /// Ten containers start from one NFS image cache at once: the start-up reads share the NFS
@@ -81,8 +81,8 @@ fn a_shared_store_is_one_servers_bandwidth() {
     let shared = run(true);
     let local = run(false);
     let start = cost::CONTAINER_START_SECONDS;
-    assert!(event(&shared, 0).iter().all(|s| close(s.seconds, start + 10.0 * 0.2e9 / 200e6)));
-    assert!(event(&local, 0).iter().all(|s| close(s.seconds, start + 0.2e9 / 200e6)));
+    assert!(event(&shared, 0).iter().all(|s| close(s.seconds(), start + 10.0 * 0.2e9 / 200e6)));
+    assert!(event(&local, 0).iter().all(|s| close(s.seconds(), start + 0.2e9 / 200e6)));
     assert_eq!(shared.registry_bytes(), 0);
 }
 
@@ -122,10 +122,10 @@ fn parallel_layer_downloads_weigh_in_the_share() {
     let (many, one) = (&sim.steps[0], &sim.steps[1]);
     // Both transfer from 0.2 s: one gets 10 MB/s, so its 100 MB take 10 s; many gets 60 MB/s.
     let unpack = |b: f64| b / cost::UNPACK_BANDWIDTH as f64;
-    assert!(close(one.seconds, cost::MANIFEST_SECONDS + 10.0 + unpack(100e6)), "{}", one.seconds);
+    assert!(close(one.seconds(), cost::MANIFEST_SECONDS + 10.0 + unpack(100e6)), "{}", one.seconds());
     // many had 600 MB at 60 MB/s for 10 s, then the last 0 MB: done with it as one ends.
-    assert!(close(many.seconds, cost::MANIFEST_SECONDS + 10.0 + unpack(600e6)), "{}", many.seconds);
-    assert_eq!((many.requests.blobs, one.requests.blobs), (9, 2));
+    assert!(close(many.seconds(), cost::MANIFEST_SECONDS + 10.0 + unpack(600e6)), "{}", many.seconds());
+    assert_eq!((many.requests().blobs, one.requests().blobs), (9, 2));
 }
 
 /// Requests per step and in total: a full pull asks for its manifest, its config and each layer;
@@ -160,7 +160,7 @@ fn a_rate_limit_answers_429_and_pulls_retry_with_back_off() {
     // The retries land in the second window (four served) and the third (the last two).
     assert_eq!(&throttled[..4], &[0, 0, 0, 0]);
     assert!(throttled[4..].iter().all(|&t| t > 0), "{throttled:?}");
-    assert!(pulls.iter().all(|s| s.outcome == Outcome::Ok && s.registry_bytes == 100_000_000));
+    assert!(pulls.iter().all(|s| s.outcome == Outcome::Ok && s.registry_bytes() == 100_000_000));
     let late = pulls.iter().filter(|s| s.end > 60.0).count();
     assert_eq!(late, 6);
     assert!(pulls.iter().filter(|s| s.end > 120.0).count() == 2);
@@ -178,8 +178,8 @@ fn rollout_waves_take_their_nodes_reboots() {
     );
     let sim = scenario(10, "  images:\n  - {ref: quay.io/a/app:1, size: 1MB}", &apply);
     let rollout = event(&sim, 0)[0];
-    assert_eq!(rollout.outcome, Outcome::Ok, "{}", rollout.message);
-    assert!(close(rollout.seconds, 5.0 * 600.0));
+    assert_eq!(rollout.outcome, Outcome::Ok, "{}", rollout.message());
+    assert!(close(rollout.seconds(), 5.0 * 600.0));
     assert!(event(&sim, 1).iter().all(|s| close(s.start, rollout.end)));
 }
 
@@ -195,7 +195,7 @@ fn pool_percentiles_of_image_and_running() {
     let [t] = &sim.timings[..] else { panic!("{:?}", sim.timings) };
     assert_eq!((t.pool.as_str(), t.nodes, t.since), ("worker", 20, 0.0));
     // Alone on the registry each node takes the same time d; node i ends at i + d.
-    let d = sim.steps.iter().find(|s| s.event == Some(0)).unwrap().seconds;
+    let d = sim.steps.iter().find(|s| s.event() == Some(0)).unwrap().seconds();
     let q = t.running;
     assert!(
         close(q.p50.unwrap(), 9.0 + d) && close(q.p95.unwrap(), 18.0 + d) && close(q.all.unwrap(), 19.0 + d),

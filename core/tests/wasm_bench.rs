@@ -25,7 +25,8 @@ fn validations_per_second_in_chromium() {
 fn simulation_in_chromium() {
     let performance = web_sys::window().and_then(|w| w.performance()).expect("performance");
     console_log!("BENCH simulate, wasm (release, Chromium), best of the runs in about 1 s per size");
-    for nodes in [10, 100, 1_000, 10_000] {
+    // The sizes of the native `examples/sim_bench.rs`, so that the two growth tables line up.
+    for nodes in [10, 100, 1_000, 3_000, 10_000] {
         let text = workload::fleet(nodes, 100);
         let mut best = f64::MAX;
         let start = performance.now();
@@ -35,7 +36,8 @@ fn simulation_in_chromium() {
             best = best.min(performance.now() - t);
             assert!(sim.ran && sim.steps.len() == nodes * 100);
         }
-        console_log!("BENCH sim {nodes:>7} nodes x 100 pulls: {best:.2} ms");
+        let per_node_pull = best * 1e6 / (nodes * 100) as f64;
+        console_log!("BENCH sim {nodes:>7} nodes x 100 pulls: {best:.2} ms, {per_node_pull:.0} ns per node-pull");
         if nodes == 10_000 {
             // The target with contention in the browser: 400 ms.
             console_log!(

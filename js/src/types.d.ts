@@ -184,7 +184,10 @@ export interface NodeGroup {
   containers: number;
   /** What the registry served each node. */
   registryBytes: number;
+  /** The spread of the nodes' modelled times (their steps' durations added up). */
   seconds: Spread;
+  /** The spread of when the nodes' last steps ended, in seconds from the scenario's start. */
+  finished: Spread;
 }
 
 export interface SimulateResult {

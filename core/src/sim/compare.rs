@@ -7,7 +7,7 @@ use super::percentile;
 use super::requests::Requests;
 use super::scenario::read_variants;
 use super::timeline::Quantiles;
-use super::{Outcome, Simulation, World};
+use super::{Outcome, Simulation, StepKind, World};
 use crate::diag::Diagnostic;
 use crate::release::Release;
 
@@ -104,10 +104,10 @@ pub fn figures(sim: &Simulation) -> Figures {
         throttled += u64::from(st.throttled);
         let ok = st.outcome == Outcome::Ok;
         failed_steps += usize::from(!ok);
-        if let Some(n) = st.node {
+        if let Some(n) = st.node() {
             failed[n] |= !ok;
         }
-        let Some(e) = st.event.filter(|_| matches!(st.kind, "pull" | "run")) else { continue };
+        let Some(e) = st.event().filter(|_| matches!(st.kind, StepKind::Pull | StepKind::Run)) else { continue };
         // An event's steps are consecutive.
         if rollouts.last().is_none_or(|r| r.0 != e) {
             rollouts.push((e, st.start, 0, Vec::new()));
@@ -213,13 +213,13 @@ mod tests {
     fn each_variant_starts_with_its_own_store_tree_and_no_event_run() {
         let starts = compare_start(TWO);
         assert_eq!(starts.runs.len(), 2);
-        assert!(starts.runs.iter().all(|(_, s)| s.steps.iter().all(|st| st.kind != "pull")));
+        assert!(starts.runs.iter().all(|(_, s)| s.steps.iter().all(|st| st.kind != StepKind::Pull)));
         let paths = |s: &Simulation| s.store_tree(0).iter().map(|t| t.path.clone()).collect::<Vec<_>>();
         assert!(!paths(&starts.runs[0].1).contains(&"/mnt/cache".to_owned()));
         assert!(paths(&starts.runs[1].1).contains(&"/mnt/cache".to_owned()));
         // After the events, the cached variant found the image in its store.
         let after = compare(TWO);
-        assert!(after.runs[1].1.steps.iter().any(|st| st.kind == "pull"));
+        assert!(after.runs[1].1.steps.iter().any(|st| st.kind == StepKind::Pull));
         assert!(compare_start("kind: Scenario\nevents: [{pull: x, node: nope}]\n").runs.is_empty());
     }
 

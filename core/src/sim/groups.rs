@@ -71,18 +71,18 @@ fn same_line(sim: &Simulation, (a, a_node): (&Trace, &str), (b, b_node): (&Trace
 /// Whether two steps of one event, each on a node, read the same, their times and their own
 /// node's name aside.
 fn same(sim: &Simulation, a: &Step, b: &Step) -> bool {
-    let (Some(an), Some(bn)) = (a.node, b.node) else { return false };
+    let (Some(an), Some(bn)) = (a.node(), b.node()) else { return false };
     let (an, bn) = (sim.nodes[an].name.as_str(), sim.nodes[bn].name.as_str());
     let (ta, tb) = (sim.trace(a), sim.trace(b));
     a.kind == b.kind
-        && a.reference == b.reference
+        && a.reference() == b.reference()
         && a.outcome == b.outcome
-        && a.source == b.source
+        && a.source() == b.source()
         && a.lazy == b.lazy
-        && a.registry_bytes == b.registry_bytes
-        && a.requests == b.requests
-        && a.mounts == b.mounts
-        && same_words(&a.message, an, &b.message, bn)
+        && a.registry_bytes() == b.registry_bytes()
+        && a.requests() == b.requests()
+        && a.mounts() == b.mounts()
+        && same_words(a.message(), an, b.message(), bn)
         && ta.len() == tb.len()
         && ta.iter().zip(tb).all(|(x, y)| same_line(sim, (x, an), (y, bn)))
 }
@@ -90,7 +90,7 @@ fn same(sim: &Simulation, a: &Step, b: &Step) -> bool {
 /// A text of the group's first step with its node's name standing for all the group's nodes:
 /// "CRI-O started on worker-[0-9999]".
 fn for_all(sim: &Simulation, g: &StepGroup, text: String) -> String {
-    let name = sim.steps[g.first].node.map_or("", |n| sim.nodes[n].name.as_str());
+    let name = sim.steps[g.first].node().map_or("", |n| sim.nodes[n].name.as_str());
     if g.nodes.len() < 2 || name.is_empty() || !text.contains(name) {
         return text;
     }
@@ -104,7 +104,7 @@ pub fn trace_lines(sim: &Simulation, g: &StepGroup) -> Vec<String> {
 
 /// The group's message.
 pub fn message(sim: &Simulation, g: &StepGroup) -> String {
-    for_all(sim, g, sim.steps[g.first].message.clone())
+    for_all(sim, g, sim.steps[g.first].message().to_owned())
 }
 
 /// The steps in groups, in the order of their first steps.
@@ -118,7 +118,7 @@ pub fn step_groups(sim: &Simulation, grouping: Grouping) -> Vec<StepGroup> {
         section.iter_mut().for_each(|g| g.of = total);
     };
     for (i, st) in sim.steps.iter().enumerate() {
-        if i > 0 && sim.steps[i - 1].event != st.event {
+        if i > 0 && sim.steps[i - 1].event() != st.event() {
             close(&mut groups[section..]);
             section = groups.len();
         }
@@ -143,12 +143,12 @@ pub fn step_groups(sim: &Simulation, grouping: Grouping) -> Vec<StepGroup> {
             groups.len() - 1
         });
         groups[g].steps += 1;
-        if let Some(n) = st.node {
+        if let Some(n) = st.node() {
             groups[g].nodes.push(n);
         }
         groups[g].throttled += u64::from(st.throttled);
         let [seconds, start, end] = &mut times[g];
-        seconds.push(st.seconds);
+        seconds.push(st.seconds());
         start.push(st.start);
         end.push(st.end);
     }
@@ -158,7 +158,7 @@ pub fn step_groups(sim: &Simulation, grouping: Grouping) -> Vec<StepGroup> {
         g.start = spread(&mut start).unwrap_or(g.start);
         g.end = spread(&mut end).unwrap_or(g.end);
         // CRI-O starts on every node, though only a start with something to say is a step.
-        if sim.steps[g.first].event.is_none() {
+        if sim.steps[g.first].event().is_none() {
             g.of = sim.nodes.len();
         }
     }
@@ -172,7 +172,12 @@ pub struct NodeGroup {
     pub first: usize,
     pub nodes: NodeList,
     pub registry_bytes: u64,
+    /// The spread of its nodes' modelled times (their steps' durations added up).
     pub seconds: Spread,
+    /// The spread of when its nodes' last steps ended, in seconds from the scenario's start: a
+    /// node that waited for bandwidth or for earlier events finishes later than its own steps
+    /// took, and the per-node output is not the only one that should show it.
+    pub finished: Spread,
 }
 
 /// What makes two nodes' end states the same: everything [`NodeGroup`]'s readers print but time.
@@ -200,7 +205,8 @@ fn source_key(s: Source) -> (u8, usize) {
 /// The nodes in groups, in the order of their first nodes.
 pub fn node_groups(sim: &Simulation, grouping: Grouping) -> Vec<NodeGroup> {
     let mut groups: Vec<NodeGroup> = Vec::new();
-    let mut times: Vec<Vec<f64>> = Vec::new();
+    // Each group's nodes' seconds and finishing times.
+    let mut times: Vec<[Vec<f64>; 2]> = Vec::new();
     let mut index: HashMap<NodeKey<'_>, usize> = HashMap::new();
     for (n, (node, m)) in sim.nodes.iter().zip(&sim.per_node).enumerate() {
         let key = NodeKey {
@@ -231,14 +237,18 @@ pub fn node_groups(sim: &Simulation, grouping: Grouping) -> Vec<NodeGroup> {
                 nodes: NodeList::default(),
                 registry_bytes: m.registry_bytes,
                 seconds: zero,
+                finished: zero,
             });
-            times.push(Vec::new());
+            times.push(Default::default());
         }
         groups[g].nodes.push(n);
-        times[g].push(m.seconds);
+        let [seconds, finished] = &mut times[g];
+        seconds.push(m.seconds);
+        finished.push(m.finished);
     }
-    for (g, mut t) in groups.iter_mut().zip(times) {
-        g.seconds = spread(&mut t).unwrap_or(g.seconds);
+    for (g, [mut seconds, mut finished]) in groups.iter_mut().zip(times) {
+        g.seconds = spread(&mut seconds).unwrap_or(g.seconds);
+        g.finished = spread(&mut finished).unwrap_or(g.finished);
     }
     groups
 }
@@ -261,7 +271,7 @@ pub struct PoolFigures {
 pub fn pool_figures(sim: &Simulation) -> Vec<PoolFigures> {
     let mut failed = vec![0usize; sim.nodes.len()];
     for st in sim.steps.iter().filter(|s| s.outcome == Outcome::Error) {
-        if let Some(n) = st.node {
+        if let Some(n) = st.node() {
             failed[n] += 1;
         }
     }
@@ -322,17 +332,17 @@ fn time_words(g: &StepGroup) -> String {
 pub fn facts(sim: &Simulation, g: &StepGroup) -> Vec<String> {
     let step = &sim.steps[g.first];
     let mut facts = Vec::new();
-    if let Some(s) = step.source {
+    if let Some(s) = step.source() {
         facts.push(format!("from {}", sim.source_label(s)));
     }
     if step.lazy {
         facts.push("lazy".into());
     }
-    if step.registry_bytes > 0 {
+    if step.registry_bytes() > 0 {
         let each = if g.steps > 1 { " each" } else { "" };
-        facts.push(format!("registry served {}{each}", human(step.registry_bytes)));
+        facts.push(format!("registry served {}{each}", human(step.registry_bytes())));
     }
-    let requests = step.requests.total();
+    let requests = step.requests().total();
     if requests > 0 {
         let each = if g.steps > 1 { " each" } else { "" };
         facts.push(format!("{requests} registry request(s){each}"));
@@ -361,7 +371,7 @@ pub fn on_nodes(sim: &Simulation, g: &StepGroup) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sim::simulate;
+    use crate::sim::{simulate, StepKind};
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
@@ -394,8 +404,9 @@ mod tests {
         let mut seen = vec![false; sim.steps.len()];
         for g in &groups {
             for n in g.nodes.iter() {
-                let st = sim.steps.iter().find(|s| s.node == Some(n) && s.event == sim.steps[g.first].event).unwrap();
-                assert!(same(&sim, &sim.steps[g.first], st) && !std::mem::replace(&mut seen[st.index], true));
+                let event = sim.steps[g.first].event();
+                let i = sim.steps.iter().position(|s| s.node() == Some(n) && s.event() == event).unwrap();
+                assert!(same(&sim, &sim.steps[g.first], &sim.steps[i]) && !std::mem::replace(&mut seen[i], true));
             }
         }
         let pulled = facts(&sim, &groups[1]);
@@ -413,7 +424,7 @@ mod tests {
         let sim = simulate(&text);
         let groups = step_groups(&sim, Grouping::Shared);
         let start = &groups[0];
-        assert_eq!((sim.steps[start.first].kind, start.nodes.len(), start.of), ("start", 31, 31));
+        assert_eq!((sim.steps[start.first].kind, start.nodes.len(), start.of), (StepKind::Start, 31, 31));
         let line = &trace_lines(&sim, start)[0];
         assert!(
             line.starts_with(
@@ -455,6 +466,16 @@ mod tests {
         let lists: Vec<(String, u64)> =
             groups.iter().map(|g| (g.nodes.compact(|n| sim.nodes[n].name.as_str()), g.registry_bytes)).collect();
         assert_eq!(lists, [("worker-[0-29]".to_owned(), 200_000_000), ("infra-a".to_owned(), 200_000_000)]);
+        // When the nodes finished: each group's spread is of its own nodes' last steps' ends,
+        // and the workers, who also waited for the others' second pull of b:1 and the failed
+        // pull of c:1, finish later than their own steps add up to.
+        for g in &groups {
+            let last = g.nodes.iter().map(|n| sim.per_node[n].finished).fold(0.0, f64::max);
+            assert_eq!(g.finished.all, last);
+            assert!(g.finished.p50 <= g.finished.p95 && g.finished.p95 <= g.finished.all);
+        }
+        assert_eq!(groups[0].finished.all, sim.makespan());
+        assert!(groups[0].finished.p50 > groups[0].seconds.p50, "{:?}", groups[0]);
     }
 
     #[test]

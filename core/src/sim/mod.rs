@@ -69,34 +69,171 @@ pub struct Mount {
     pub files: Option<Vec<MountedFile>>,
 }
 
+/// What a step is: the event it comes from, or CRI-O's first start.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum StepKind {
+    Start,
+    Pull,
+    PullArtifact,
+    Run,
+    Remove,
+    Reboot,
+    Fail,
+    Recover,
+    StopPlugin,
+    StartPlugin,
+    Retag,
+    Registry,
+    Apply,
+}
+
+impl StepKind {
+    /// The event's name as the scenario spells it (`start` for CRI-O's first start): what the
+    /// outputs print.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StepKind::Start => "start",
+            StepKind::Pull => "pull",
+            StepKind::PullArtifact => "pullArtifact",
+            StepKind::Run => "run",
+            StepKind::Remove => "remove",
+            StepKind::Reboot => "reboot",
+            StepKind::Fail => "fail",
+            StepKind::Recover => "recover",
+            StepKind::StopPlugin => "stopPlugin",
+            StepKind::StartPlugin => "startPlugin",
+            StepKind::Retag => "retag",
+            StepKind::Registry => "registry",
+            StepKind::Apply => "apply",
+        }
+    }
+}
+
+impl std::fmt::Display for StepKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What a step did, as the resolution pass decided it: the same for every node of an event
+/// that took the same path, so those steps share one ([`Step`] holds it behind an `Arc`).
+#[derive(Debug)]
+struct Facts {
+    reference: Option<RefId>,
+    source: Option<Source>,
+    registry_bytes: u64,
+    requests: Requests,
+    /// The step's lines in [`Simulation::traces`].
+    trace: std::ops::Range<u32>,
+    message: String,
+    mounts: Vec<Mount>,
+}
+
+/// Field by field, the message only when there is one: most steps have none, and a million
+/// calls of `memcmp` on empty strings (what `String`'s own `==` makes) were a fifth of a fleet's
+/// time in `perf` (BENCHMARKS.md, issue 15's speed).
+impl PartialEq for Facts {
+    fn eq(&self, other: &Facts) -> bool {
+        self.reference == other.reference
+            && self.source == other.source
+            && self.registry_bytes == other.registry_bytes
+            && self.requests == other.requests
+            && self.trace == other.trace
+            && self.message.len() == other.message.len()
+            && (self.message.is_empty() || self.message == other.message)
+            && self.mounts == other.mounts
+    }
+}
+
+/// An index that may be absent, in 4 bytes: `u32::MAX` is none. The scenario reader's limits
+/// (10,000 nodes, [`scenario::MAX_STEPS`]) keep every node and event index far below it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Index32(u32);
+
+impl Index32 {
+    const NONE: Index32 = Index32(u32::MAX);
+
+    fn new(i: Option<usize>) -> Index32 {
+        i.and_then(|i| u32::try_from(i).ok()).map_or(Index32::NONE, Index32)
+    }
+
+    fn get(self) -> Option<usize> {
+        (self != Index32::NONE).then_some(self.0 as usize)
+    }
+}
+
+/// One step on one node (or on none), as the resolution and time passes left it.
+///
+/// A fleet has a step per node per event (a million for 10,000 nodes × 100 pulls), and
+/// writing, faulting in and reading the steps was most of a large simulation's time, so a step
+/// is kept small (40 bytes on 64-bit targets, from 216; a test holds it there). It holds only
+/// what differs from node to node (its node, its times, its 429s) and what every reader filters
+/// on (kind, outcome); what the resolution decided (reference, source, bytes, requests, trace,
+/// message, mounts) is shared with every step of the event that did the same, and read through
+/// accessors. The index, the duration and the event's place in the text are not stored (the
+/// step's place in [`Simulation::steps`], [`Step::seconds`], [`Simulation::span`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Step {
-    pub index: usize,
-    /// The event's index in the scenario; `None` for CRI-O's first start.
-    pub event: Option<usize>,
-    pub kind: &'static str,
-    pub node: Option<usize>,
-    pub reference: Option<RefId>,
+    event: Index32,
+    node: Index32,
+    pub kind: StepKind,
     pub outcome: Outcome,
-    pub source: Option<Source>,
+    /// Served lazily: a layer store's plugin fetches the image's data on demand.
     pub lazy: bool,
-    pub registry_bytes: u64,
-    /// Modelled duration of the step: `end - start`, waiting for bandwidth included.
-    pub seconds: f64,
+    /// How often the registry answered 429 Too Many Requests before serving it.
+    pub throttled: u32,
     /// When the step started and ended, in modelled seconds from the scenario's start
     /// ([`schedule`]): it starts with its event, or when its node's earlier step ends.
     pub start: f64,
     pub end: f64,
+    facts: std::sync::Arc<Facts>,
+}
+
+impl Step {
+    /// The event's index in the scenario; `None` for CRI-O's first start.
+    pub fn event(&self) -> Option<usize> {
+        self.event.get()
+    }
+
+    /// The node it ran on; `None` for a step about the cluster (an apply, a store failing).
+    pub fn node(&self) -> Option<usize> {
+        self.node.get()
+    }
+
+    /// The image or artifact it was about.
+    pub fn reference(&self) -> Option<RefId> {
+        self.facts.reference
+    }
+
+    /// Where it found what it needed, when it looked.
+    pub fn source(&self) -> Option<Source> {
+        self.facts.source
+    }
+
+    /// What the registry served it.
+    pub fn registry_bytes(&self) -> u64 {
+        self.facts.registry_bytes
+    }
+
     /// What it asked the registry for.
-    pub requests: Requests,
-    /// How often the registry answered 429 Too Many Requests before serving it.
-    pub throttled: u32,
-    /// The step's lines in [`Simulation::traces`] (one buffer for all steps, so a large
-    /// scenario does not allocate per step); read them with [`Simulation::trace`].
-    pub trace: std::ops::Range<u32>,
-    pub message: String,
-    pub mounts: Vec<Mount>,
-    pub span: Span,
+    pub fn requests(&self) -> &Requests {
+        &self.facts.requests
+    }
+
+    /// Modelled duration of the step: `end - start`, waiting for bandwidth included.
+    pub fn seconds(&self) -> f64 {
+        self.end - self.start
+    }
+
+    /// What the step says in words (an error, or what happened); empty for most steps.
+    pub fn message(&self) -> &str {
+        &self.facts.message
+    }
+
+    /// The image volumes a container start mounted.
+    pub fn mounts(&self) -> &[Mount] {
+        &self.facts.mounts
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -155,11 +292,19 @@ pub struct Simulation {
     pub release: Option<Release>,
     /// Per pool and image: when p50, p95 and all of its nodes had the image and ran it.
     pub timings: Vec<timeline::PoolTiming>,
+    /// Each event's place in the scenario's text, by event index ([`Simulation::span`]).
+    pub spans: Vec<Span>,
 }
 
 impl Simulation {
     pub fn trace(&self, step: &Step) -> &[Trace] {
-        self.traces.get(step.trace.start as usize..step.trace.end as usize).unwrap_or_default()
+        let lines = &step.facts.trace;
+        self.traces.get(lines.start as usize..lines.end as usize).unwrap_or_default()
+    }
+
+    /// Where the step's event is in the scenario's text; nowhere for CRI-O's first start.
+    pub fn span(&self, step: &Step) -> Span {
+        step.event().and_then(|e| self.spans.get(e)).copied().unwrap_or_default()
     }
 
     /// What `crictl images` lists as artifacts on node `n`: the read-only stores first, in
@@ -293,6 +438,7 @@ fn simulate_events(text: &str, events: bool) -> Simulation {
             ran: false,
             release,
             timings: Vec::new(),
+            spans: Vec::new(),
         },
     }
 }
@@ -350,7 +496,14 @@ struct World<'s> {
     work: schedule::Work,
     shape_ids: std::collections::HashMap<Vec<StageKey>, u32>,
     stage_scratch: Vec<Stage>,
+    /// The facts of the last few distinct steps, most recent first: the steps of an event that
+    /// did the same share them ([`Step`]).
+    recent: Vec<std::sync::Arc<Facts>>,
 }
+
+/// How many recent facts a new step is compared with: an event's nodes take few paths, and
+/// mostly in runs (the nodes of a pool are consecutive).
+const RECENT_FACTS: usize = 4;
 
 /// A stage as a hashable key (its seconds by their bits), for interning works.
 type StageKey = (u8, u64, u64, u32);
@@ -449,13 +602,13 @@ impl<'s> World<'s> {
             pool_files: files_of(&plan),
             work: schedule::Work {
                 shape_of: Vec::with_capacity(expected),
-                node_of: Vec::with_capacity(expected),
                 events: vec![(0, 0); s.events.len()],
                 at: s.events.iter().map(|e| e.at).collect(),
                 ..Default::default()
             },
             shape_ids: std::collections::HashMap::new(),
             stage_scratch: Vec::new(),
+            recent: Vec::with_capacity(RECENT_FACTS),
         };
         for n in 0..world.nodes.len() {
             // The graphroot may be pre-filled, like any other directory of the tree.
@@ -486,7 +639,7 @@ impl<'s> World<'s> {
                     Ok(()) => Ok(String::new()),
                     Err(e) => Err(format!("CRI-O cannot start: {e}")),
                 };
-                self.push(None, "start", Some(n), None, Span::default(), d, result);
+                self.push(None, StepKind::Start, Some(n), None, d, result);
             } else {
                 self.scratch = d.trace;
             }
@@ -501,7 +654,7 @@ impl<'s> World<'s> {
             rate_limit: self.s.registry.rate_limit,
             nodes: self.nodes.len(),
         };
-        let (times, stopped) = schedule::run(&self.work, &caps);
+        let stopped = schedule::run(&self.work, &caps, &mut self.steps);
         if let Some(why) = stopped {
             diagnostics.push(Diagnostic {
                 severity: crate::diag::Severity::Warning,
@@ -513,15 +666,11 @@ impl<'s> World<'s> {
                 note: None,
             });
         }
-        // One pass over the steps: their times, the nodes' totals, the pools' timings.
+        // One pass over the timed steps: the nodes' totals, the pools' timings.
         let mut timings = timeline::Collector::new(&self.nodes, self.s);
-        for (i, st) in self.steps.iter_mut().enumerate() {
-            st.start = times.start[i];
-            st.end = times.end[i];
-            st.seconds = st.end - st.start;
-            st.throttled = times.throttled[i];
-            if let Some(m) = st.node.and_then(|n| self.per_node.get_mut(n)) {
-                m.seconds += st.seconds;
+        for st in &self.steps {
+            if let Some(m) = st.node().and_then(|n| self.per_node.get_mut(n)) {
+                m.seconds += st.seconds();
                 m.finished = m.finished.max(st.end);
             }
             timings.add(st);
@@ -541,6 +690,7 @@ impl<'s> World<'s> {
             stores: self.stores,
             ran: true,
             release: Some(self.s.options.gates.release()),
+            spans: self.s.events.iter().map(|e| e.span).collect(),
         }
     }
 
@@ -553,7 +703,7 @@ impl<'s> World<'s> {
                     for n in nodes.iter() {
                         let mut d = self.draft();
                         let result = self.on_node(n).and_then(|()| self.ensure_image(n, r, *policy, &mut d));
-                        self.push(Some(e), "pull", Some(n), Some(r), event.span, d, result.map(|()| String::new()));
+                        self.push(Some(e), StepKind::Pull, Some(n), Some(r), d, result.map(|()| String::new()));
                     }
                 }
                 Action::PullArtifact { reference, policy, nodes } => {
@@ -561,15 +711,7 @@ impl<'s> World<'s> {
                     for n in nodes.iter() {
                         let mut d = self.draft();
                         let result = self.on_node(n).and_then(|()| self.ensure_artifact(n, r, *policy, &mut d));
-                        self.push(
-                            Some(e),
-                            "pullArtifact",
-                            Some(n),
-                            Some(r),
-                            event.span,
-                            d,
-                            result.map(|()| String::new()),
-                        );
+                        self.push(Some(e), StepKind::PullArtifact, Some(n), Some(r), d, result.map(|()| String::new()));
                     }
                 }
                 Action::Run { image, policy, volumes, nodes } => {
@@ -577,7 +719,7 @@ impl<'s> World<'s> {
                     for n in nodes.iter() {
                         let mut d = self.draft();
                         let result = self.on_node(n).and_then(|()| self.run_container(n, r, *policy, volumes, &mut d));
-                        self.push(Some(e), "run", Some(n), Some(r), event.span, d, result);
+                        self.push(Some(e), StepKind::Run, Some(n), Some(r), d, result);
                     }
                 }
                 Action::Remove { reference, nodes } => {
@@ -585,7 +727,7 @@ impl<'s> World<'s> {
                     for n in nodes.iter() {
                         let mut d = self.draft();
                         let result = self.on_node(n).map(|()| self.remove(n, r, &mut d));
-                        self.push(Some(e), "remove", Some(n), Some(r), event.span, d, result);
+                        self.push(Some(e), StepKind::Remove, Some(n), Some(r), d, result);
                     }
                 }
                 Action::Reboot { nodes, clean, repair_succeeds } => {
@@ -593,12 +735,12 @@ impl<'s> World<'s> {
                         let mut d = self.draft();
                         d.wait(cost::REBOOT_SECONDS);
                         let result = self.reboot(n, *clean, *repair_succeeds, &mut d.trace);
-                        self.push(Some(e), "reboot", Some(n), None, event.span, d, result);
+                        self.push(Some(e), StepKind::Reboot, Some(n), None, d, result);
                     }
                 }
                 Action::Fail { path, nodes } | Action::Recover { path, nodes } => {
                     let up = matches!(event.action, Action::Recover { .. });
-                    let kind = if up { "recover" } else { "fail" };
+                    let kind = if up { StepKind::Recover } else { StepKind::Fail };
                     let id = self.stores.ensure(path, s.nodes.len());
                     let store = &mut self.stores.all[id];
                     let affected: Vec<usize> =
@@ -614,7 +756,7 @@ impl<'s> World<'s> {
                     };
                     let message = format!("{path} ({}, {scope}) {what}", store.medium.name());
                     let d = self.draft();
-                    self.push(Some(e), kind, None, None, event.span, d, Ok(message));
+                    self.push(Some(e), kind, None, None, d, Ok(message));
                 }
                 Action::StopPlugin { path, nodes } | Action::StartPlugin { path, nodes } => {
                     let on = matches!(event.action, Action::StartPlugin { .. });
@@ -632,10 +774,9 @@ impl<'s> World<'s> {
                     let d = self.draft();
                     self.push(
                         Some(e),
-                        if on { "startPlugin" } else { "stopPlugin" },
+                        if on { StepKind::StartPlugin } else { StepKind::StopPlugin },
                         None,
                         None,
-                        event.span,
                         d,
                         Ok(message),
                     );
@@ -649,7 +790,7 @@ impl<'s> World<'s> {
                     }
                     let message = format!("the registry moved {reference} to new content (generation {generation})");
                     let d = self.draft();
-                    self.push(Some(e), "retag", None, Some(r), event.span, d, Ok(message));
+                    self.push(Some(e), StepKind::Retag, None, Some(r), d, Ok(message));
                 }
                 Action::Registry { up } => {
                     self.registry_up = *up;
@@ -659,7 +800,7 @@ impl<'s> World<'s> {
                         "the registry is unreachable (down or air-gapped)"
                     };
                     let d = self.draft();
-                    self.push(Some(e), "registry", None, None, event.span, d, Ok(message.into()));
+                    self.push(Some(e), StepKind::Registry, None, None, d, Ok(message.into()));
                 }
                 Action::Apply { config, refused } => {
                     let mut d = self.draft();
@@ -674,7 +815,7 @@ impl<'s> World<'s> {
                                 .join("; ")
                         )),
                     };
-                    self.push(Some(e), "apply", None, None, event.span, d, result);
+                    self.push(Some(e), StepKind::Apply, None, None, d, result);
                 }
             }
         }
@@ -709,14 +850,12 @@ impl<'s> World<'s> {
         id
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn push(
         &mut self,
         event: Option<usize>,
-        kind: &'static str,
+        kind: StepKind,
         node: Option<usize>,
         reference: Option<RefId>,
-        span: Span,
         mut d: Draft,
         result: Result<String>,
     ) {
@@ -733,7 +872,6 @@ impl<'s> World<'s> {
         let index = self.steps.len() as u32;
         let work = &mut self.work;
         work.shape_of.push(shape);
-        work.node_of.push(node.map_or(schedule::NO_NODE, |n| n as u32));
         match event.and_then(|e| work.events.get_mut(e)) {
             Some((first, count)) => {
                 if *count == 0 {
@@ -750,38 +888,60 @@ impl<'s> World<'s> {
                 None => self.hits.push((source, 1)),
             }
         }
-        // A step whose lines are the previous step's (the same event on the next node, mostly)
-        // shares them: a fleet's trace costs its distinct lines, not its node count.
-        let previous = self.steps.last().map_or(0..0, |p| p.trace.start as usize..p.trace.end as usize);
-        let lines = if !d.trace.is_empty() && self.traces.get(previous.clone()) == Some(&d.trace[..]) {
-            d.trace.clear();
-            previous.start as u32..previous.end as u32
-        } else {
-            let start = self.traces.len() as u32;
-            self.traces.append(&mut d.trace);
-            start..self.traces.len() as u32
+        let trace = self.lines(&mut d.trace);
+        let facts = Facts {
+            reference,
+            source: d.source,
+            registry_bytes: d.bytes,
+            requests: d.requests,
+            trace,
+            message,
+            mounts: std::mem::take(&mut d.mounts),
         };
         self.scratch = d.trace;
+        let facts = self.shared(facts);
         self.steps.push(Step {
-            index: self.steps.len(),
-            event,
+            event: Index32::new(event),
+            node: Index32::new(node),
             kind,
-            node,
-            reference,
             outcome,
-            source: d.source,
             lazy: d.lazy,
-            registry_bytes: d.bytes,
-            seconds: 0.0,
+            throttled: 0,
             start: 0.0,
             end: 0.0,
-            requests: d.requests,
-            throttled: 0,
-            trace: lines,
-            message,
-            mounts: d.mounts,
-            span,
+            facts,
         });
+    }
+
+    /// Where `lines` are in the trace buffer: a recent step's lines when they read the same
+    /// (the same event on the next node, mostly), so that a fleet's trace costs its distinct
+    /// lines, not its node count; otherwise appended. Leaves `lines` empty.
+    fn lines(&mut self, lines: &mut Vec<Trace>) -> std::ops::Range<u32> {
+        let traces = &self.traces;
+        let read = |f: &std::sync::Arc<Facts>| traces.get(f.trace.start as usize..f.trace.end as usize);
+        if !lines.is_empty() {
+            if let Some(f) = self.recent.iter().find(|f| read(f) == Some(&lines[..])) {
+                let range = f.trace.clone();
+                lines.clear();
+                return range;
+            }
+        }
+        let start = self.traces.len() as u32;
+        self.traces.append(lines);
+        start..self.traces.len() as u32
+    }
+
+    /// The facts of a recent step that did the same, or these, kept as recent.
+    fn shared(&mut self, facts: Facts) -> std::sync::Arc<Facts> {
+        if let Some(f) = self.recent.iter().find(|f| ***f == facts) {
+            return std::sync::Arc::clone(f);
+        }
+        let facts = std::sync::Arc::new(facts);
+        if self.recent.len() == RECENT_FACTS {
+            self.recent.pop();
+        }
+        self.recent.insert(0, std::sync::Arc::clone(&facts));
+        facts
     }
 
     /// The first of `stores` that holds `r` on node `n`, and its generation, checking them in
@@ -860,6 +1020,21 @@ mod tests {
         // The wipe took the read-only cache inside the graphroot; app:1 came back from the registry.
         assert_eq!(names(&simulate(text)), tree(&[app], &[]));
         assert!(simulate(text).store_tree(1).is_empty());
+    }
+
+    /// A fleet holds a step per node per event: the step's size is most of a large
+    /// simulation's memory and time ([`Step`]).
+    #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn a_step_stays_small() {
+        assert_eq!(std::mem::size_of::<Step>(), 40);
+    }
+
+    #[test]
+    fn an_absent_index_reads_back_as_none() {
+        for i in [None, Some(0), Some(9_999), Some(u32::MAX as usize - 1)] {
+            assert_eq!(Index32::new(i).get(), i);
+        }
     }
 
     #[test]

@@ -90,27 +90,27 @@ fn step(sim: &Simulation, g: &StepGroup) -> Tree {
     let st = &sim.steps[g.first];
     let [nodes, node_count] = node_entries(sim, &g.nodes);
     let mut entries = vec![
-        ("index".into(), Tree::Int(st.index as i64)),
-        ("event".into(), Tree::str(st.kind)),
-        ("eventIndex".into(), st.event.map_or(Tree::Null, |e| Tree::Int(e as i64))),
+        ("index".into(), Tree::Int(g.first as i64)),
+        ("event".into(), Tree::str(st.kind.as_str())),
+        ("eventIndex".into(), st.event().map_or(Tree::Null, |e| Tree::Int(e as i64))),
         nodes,
         node_count,
-        ("ref".into(), st.reference.map_or(Tree::Null, |r| Tree::str(sim.refs.name(r)))),
+        ("ref".into(), st.reference().map_or(Tree::Null, |r| Tree::str(sim.refs.name(r)))),
         ("outcome".into(), Tree::str(if st.outcome == Outcome::Ok { "ok" } else { "error" })),
-        ("source".into(), source(sim, st.source)),
+        ("source".into(), source(sim, st.source())),
         ("lazy".into(), Tree::Bool(st.lazy)),
-        ("registryBytes".into(), bytes(st.registry_bytes)),
+        ("registryBytes".into(), bytes(st.registry_bytes())),
         ("seconds".into(), spread(&g.seconds)),
         ("start".into(), spread(&g.start)),
         ("end".into(), spread(&g.end)),
         ("trace".into(), Tree::Seq(trace_lines(sim, g).into_iter().map(Tree::Str).collect())),
         ("message".into(), Tree::Str(message(sim, g))),
     ];
-    if !st.mounts.is_empty() {
-        entries.push(("mounts".into(), Tree::Seq(st.mounts.iter().map(|m| mount(sim, m)).collect())));
+    if !st.mounts().is_empty() {
+        entries.push(("mounts".into(), Tree::Seq(st.mounts().iter().map(|m| mount(sim, m)).collect())));
     }
-    if st.requests.total() > 0 {
-        entries.push(("requests".into(), requests(&st.requests)));
+    if st.requests().total() > 0 {
+        entries.push(("requests".into(), requests(st.requests())));
     }
     if g.throttled > 0 {
         entries.push(("throttled".into(), Tree::Int(g.throttled as i64)));
@@ -153,6 +153,7 @@ fn node_group(sim: &Simulation, g: &NodeGroup) -> Tree {
         ("containers".into(), Tree::Int(n.containers as i64)),
         ("registryBytes".into(), bytes(g.registry_bytes)),
         ("seconds".into(), spread(&g.seconds)),
+        ("finished".into(), spread(&g.finished)),
     ])
 }
 
@@ -236,7 +237,7 @@ pub fn text(sim: &Simulation, grouping: Grouping) -> String {
     for (i, g) in step_groups(sim, grouping).iter().enumerate() {
         let st = &sim.steps[g.first];
         let on = on_nodes(sim, g);
-        let what = st.reference.map_or(String::new(), |r| format!(" {}", sim.refs.name(r)));
+        let what = st.reference().map_or(String::new(), |r| format!(" {}", sim.refs.name(r)));
         let outcome = if st.outcome == Outcome::Ok { "ok" } else { "ERROR" };
         let facts = facts(sim, g);
         let facts = if facts.is_empty() { String::new() } else { format!(" — {}", facts.join(", ")) };
@@ -244,14 +245,14 @@ pub fn text(sim: &Simulation, grouping: Grouping) -> String {
         for line in trace_lines(sim, g) {
             out.push_str(&format!("   - {line}\n"));
         }
-        for m in &st.mounts {
+        for m in st.mounts() {
             if let Some(files) = &m.files {
                 let names: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
                 let listed = if names.is_empty() { "no files listed".to_owned() } else { names.join(", ") };
                 out.push_str(&format!("   mounted {} (read-only): {listed}\n", sim.refs.name(m.reference)));
             }
         }
-        if !st.message.is_empty() {
+        if !st.message().is_empty() {
             out.push_str(&format!("   {}\n", message(sim, g)));
         }
     }

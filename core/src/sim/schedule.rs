@@ -18,6 +18,7 @@
 use super::cost::{self, From, Stage};
 use super::flow::{self, Group};
 use super::scenario::RateLimit;
+use super::Step;
 use std::collections::VecDeque;
 
 /// Rounds (one per completion time) the model runs at most; past it, what is left ends where it
@@ -36,31 +37,20 @@ pub struct Capacities<'a> {
 /// How the run ended: `None` when every step finished, or why the model stopped early.
 pub type Stopped = Option<&'static str>;
 
-/// No node: a step about the cluster (an apply, a store failing).
-pub const NO_NODE: u32 = u32::MAX;
-
-/// The steps' work, kept compact beside the steps while they are built, so that this pass
-/// never walks the (large) steps themselves.
+/// The steps' work, kept beside the steps while they are built: each step's stages are one of
+/// few distinct lists (the nodes of an event mostly do the same), so a step holds an id.
 #[derive(Default)]
 pub struct Work {
     /// Each distinct list of stages once.
     pub shapes: Vec<Vec<Stage>>,
-    /// Per step: its work in `shapes`, and its node ([`NO_NODE`] for none).
+    /// Per step: its work in `shapes`.
     pub shape_of: Vec<u32>,
-    pub node_of: Vec<u32>,
     /// Per event: its first step and how many it has.
     pub events: Vec<(u32, u32)>,
     /// Per event: its `at:` time.
     pub at: Vec<Option<f64>>,
     /// Steps before the first event (CRI-O's first start).
     pub initial: Vec<u32>,
-}
-
-/// Per step: when it started and ended, and how many 429 answers it had.
-pub struct Times {
-    pub start: Vec<f64>,
-    pub end: Vec<f64>,
-    pub throttled: Vec<u32>,
 }
 
 struct Class {
@@ -78,8 +68,9 @@ struct Class {
 struct Run<'a> {
     shapes: &'a [Vec<Stage>],
     shape_of: &'a [u32],
-    node_of: &'a [u32],
-    times: Times,
+    /// The steps, whose times this pass writes (each step's start, end and 429 count, in
+    /// place: no copy of a million steps' times to allocate and merge back).
+    steps: &'a mut [Step],
     caps: &'a Capacities<'a>,
     now: f64,
     classes: Vec<Class>,
@@ -95,15 +86,14 @@ struct Run<'a> {
     batch: u32,
 }
 
-/// Every step's start, end and 429 count, and whether the model stopped early.
-pub fn run(work: &Work, caps: &Capacities) -> (Times, Stopped) {
-    let steps = work.shape_of.len();
+/// Sets every step's start, end and 429 count (`steps` are the steps `work` describes, in
+/// order); says whether the model stopped early.
+pub fn run(work: &Work, caps: &Capacities, steps: &mut [Step]) -> Stopped {
     let (at, shapes) = (&work.at, &work.shapes);
     let mut run = Run {
         shapes,
         shape_of: &work.shape_of,
-        node_of: &work.node_of,
-        times: Times { start: vec![0.0; steps], end: vec![0.0; steps], throttled: vec![0; steps] },
+        steps,
         caps,
         now: 0.0,
         classes: Vec::new(),
@@ -149,7 +139,7 @@ pub fn run(work: &Work, caps: &Capacities) -> (Times, Stopped) {
             }
         }
         if run.classes.is_empty() && next_event >= at.len() {
-            return (run.times, stopped);
+            return stopped;
         }
         // The next moment something happens: a stage ends, a sleeper wakes, an event's time.
         run.rates(&mut rates);
@@ -183,8 +173,8 @@ pub fn run(work: &Work, caps: &Capacities) -> (Times, Stopped) {
     let now = run.now;
     for class in std::mem::take(&mut run.classes) {
         for s in class.members {
-            run.times.end[s as usize] = now;
-            run.times.throttled[s as usize] = class.throttled;
+            let step = &mut run.steps[s as usize];
+            (step.end, step.throttled) = (now, class.throttled);
         }
     }
     let queued: Vec<u32> = run.queued.iter_mut().flat_map(|q| q.drain(..)).collect();
@@ -193,17 +183,16 @@ pub fn run(work: &Work, caps: &Capacities) -> (Times, Stopped) {
         first..first.saturating_add(count)
     });
     for s in queued.into_iter().chain(later) {
-        if let Some(slot) = run.times.start.get_mut(s as usize) {
-            *slot = now;
-            run.times.end[s as usize] = now;
+        if let Some(step) = run.steps.get_mut(s as usize) {
+            (step.start, step.end) = (now, now);
         }
     }
-    (run.times, stopped)
+    stopped
 }
 
 impl Run<'_> {
     fn node(&self, s: u32) -> Option<usize> {
-        self.node_of.get(s as usize).map(|&n| n as usize).filter(|&n| n < self.busy.len())
+        self.steps.get(s as usize).and_then(Step::node).filter(|&n| n < self.busy.len())
     }
 
     /// Step `s` is due: it starts now, or after its node's current step.
@@ -226,11 +215,11 @@ impl Run<'_> {
         self.batch += 1;
         let first_new = self.classes.len();
         for s in std::mem::take(&mut self.pending) {
-            self.times.start[s as usize] = self.now;
+            self.steps[s as usize].start = self.now;
             let shape = self.shape_of.get(s as usize).copied().filter(|&x| (x as usize) < self.shapes.len());
             let Some(shape) = shape else {
                 // No work recorded: the step takes no time.
-                self.times.end[s as usize] = self.now;
+                self.steps[s as usize].end = self.now;
                 self.done(s);
                 continue;
             };
@@ -344,8 +333,8 @@ impl Run<'_> {
 
     fn finish(&mut self, class: Class) {
         for &s in &class.members {
-            self.times.end[s as usize] = self.now;
-            self.times.throttled[s as usize] = class.throttled;
+            let step = &mut self.steps[s as usize];
+            (step.end, step.throttled) = (self.now, class.throttled);
             self.done(s);
         }
     }

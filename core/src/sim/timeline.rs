@@ -7,7 +7,7 @@ use super::percentile;
 use super::scenario::Scenario;
 use super::units::fixed;
 use super::world::{Node, RefId};
-use super::{Outcome, Step};
+use super::{Outcome, Step, StepKind};
 
 /// Seconds, from the pool's first step on the image, until a share of the pool's nodes got
 /// there; `None` when fewer nodes than that share ever did.
@@ -88,10 +88,10 @@ impl<'s> Collector<'s> {
 
     /// A finished step: a pull or a container start on a pool's node counts.
     pub fn add(&mut self, st: &Step) {
-        let (Some(n), Some(r)) = (st.node, st.reference) else { return };
+        let (Some(n), Some(r)) = (st.node(), st.reference()) else { return };
         let run = match st.kind {
-            "run" => true,
-            "pull" => false,
+            StepKind::Run => true,
+            StepKind::Pull => false,
             _ => return,
         };
         let Some(p) = self.pool_of.get(n).copied().flatten() else { return };

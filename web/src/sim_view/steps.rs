@@ -52,15 +52,16 @@ pub fn steps(out: &mut String, sim: &Simulation, source: &str) -> usize {
 /// row names its nodes only for one node; the count says more than a list a row cannot hold.
 fn row(out: &mut String, sim: &Simulation, g: &StepGroup, index: &LineIndex<'_>) {
     let st = &sim.steps[g.first];
-    let what = st.reference.map_or(String::new(), |r| format!(" {}", sim.refs.name(r)));
-    let on = match (st.node, g.nodes.len()) {
+    let what = st.reference().map_or(String::new(), |r| format!(" {}", sim.refs.name(r)));
+    let on = match (st.node(), g.nodes.len()) {
         (None, _) => String::new(),
         (Some(n), 1) => format!(" on {}", sim.nodes[n].name),
         (Some(_), c) if c == g.of => format!(" on {} nodes", count(c)),
         (Some(_), c) => format!(" on {} of {} nodes", count(c), count(g.of)),
     };
     let outcome = if st.outcome == Outcome::Ok { "ok" } else { "error" };
-    let (from, to) = (index.utf16_offset(st.span.start), index.utf16_offset(st.span.end));
+    let span = sim.span(st);
+    let (from, to) = (index.utf16_offset(span.start), index.utf16_offset(span.end));
     let _ = write!(
         out,
         "<li class=\"step {outcome}\"><button type=\"button\" class=\"step-head\" data-from=\"{from}\" data-to=\"{to}\" title=\"Show the event in the editor\">"
@@ -73,7 +74,7 @@ fn row(out: &mut String, sim: &Simulation, g: &StepGroup, index: &LineIndex<'_>)
         element(out, "li", "", &line);
     }
     out.push_str("</ul>");
-    for m in &st.mounts {
+    for m in st.mounts() {
         if let Some(files) = &m.files {
             let names: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
             element(
@@ -84,7 +85,7 @@ fn row(out: &mut String, sim: &Simulation, g: &StepGroup, index: &LineIndex<'_>)
             );
         }
     }
-    if !st.message.is_empty() {
+    if !st.message().is_empty() {
         element(out, "p", "message", &message(sim, g));
     }
     out.push_str("</li>");
