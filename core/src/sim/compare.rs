@@ -3,10 +3,9 @@
 //! (what the registry serves and is asked, how soon the nodes start, what fails), with the best
 //! one named and why.
 
-use super::percentile;
 use super::requests::Requests;
 use super::scenario::read_variants;
-use super::timeline::Quantiles;
+use super::timeline::{self, Quantiles};
 use super::{Outcome, Simulation, StepKind, World};
 use crate::diag::Diagnostic;
 use crate::release::Release;
@@ -120,18 +119,10 @@ pub fn figures(sim: &Simulation) -> Figures {
             }
         }
     }
-    let startups = rollouts.into_iter().map(|(event, since, nodes, mut ends)| {
-        for t in &mut ends {
-            *t -= since;
-        }
-        percentile::sort(&mut ends);
-        let times = Quantiles {
-            p50: percentile::rank(&ends, 50, nodes),
-            p95: percentile::rank(&ends, 95, nodes),
-            all: percentile::rank(&ends, 100, nodes),
-            reached: ends.len(),
-        };
-        Startup { event, nodes, times }
+    let startups = rollouts.into_iter().map(|(event, since, nodes, ends)| Startup {
+        event,
+        nodes,
+        times: timeline::quantiles(ends.into_iter().map(|t| t - since).collect(), nodes),
     });
     let slowest = |a: &Startup| later(a.times.all);
     let startup = startups.fold(None, |worst: Option<Startup>, s| match worst {

@@ -34,9 +34,9 @@ pub struct PoolTiming {
     pub running: Quantiles,
 }
 
-/// The quantiles of `times` out of the pool's `of` nodes, by [`percentile::rank`], the one
-/// nearest-rank function of every output.
-fn quantiles(mut times: Vec<f64>, of: usize) -> Quantiles {
+/// The quantiles of `times` out of `of` nodes (a pool's, or an event's), by
+/// [`percentile::rank`], the one nearest-rank function of every output.
+pub(super) fn quantiles(mut times: Vec<f64>, of: usize) -> Quantiles {
     percentile::sort(&mut times);
     Quantiles {
         p50: percentile::rank(&times, 50, of),
