@@ -404,33 +404,40 @@ pub fn comparison_text(c: &Comparison, grouping: Grouping) -> String {
     out
 }
 
+/// The comparison's columns after the variant's name, as the CLI's table and the Scenario
+/// view head them.
+pub const COMPARISON_COLUMNS: [&str; 7] =
+    ["registry served", "requests", "429s", "start-up p50", "p95", "all nodes", "failed steps"];
+
+/// Modelled seconds as the comparison words them; `—` for a share of the nodes never reached.
+pub fn comparison_seconds(t: Option<f64>) -> String {
+    t.map_or_else(|| "—".to_owned(), |x| format!("{} s", fixed(x, 1)))
+}
+
+/// A variant's figures in words, in [`COMPARISON_COLUMNS`]' order: the cells of its row in the
+/// CLI's table and in the Scenario view's.
+pub fn comparison_cells(f: &Figures) -> [String; 7] {
+    let times = f.startup.map(|s| s.times);
+    [
+        human(f.registry_bytes),
+        count(f.requests.total() as usize),
+        count(f.throttled as usize),
+        comparison_seconds(times.and_then(|t| t.p50)),
+        comparison_seconds(times.and_then(|t| t.p95)),
+        comparison_seconds(times.and_then(|t| t.all)),
+        count(f.failed_steps),
+    ]
+}
+
 /// The comparison as an aligned table, a row per variant, the best marked `*` and named below.
 pub fn comparison_table(c: &Comparison) -> String {
     let all: Vec<Figures> = c.runs.iter().map(|(_, sim)| figures(sim)).collect();
     let best = best(&all);
-    let t = |x: Option<f64>| x.map_or_else(|| "—".to_owned(), |x| format!("{} s", fixed(x, 1)));
-    let mut rows = vec![[
-        "variant".to_owned(),
-        "registry served".to_owned(),
-        "requests".to_owned(),
-        "429s".to_owned(),
-        "start-up p50".to_owned(),
-        "p95".to_owned(),
-        "all nodes".to_owned(),
-        "failed steps".to_owned(),
-    ]];
+    let head = std::iter::once("variant").chain(COMPARISON_COLUMNS);
+    let mut rows: Vec<Vec<String>> = vec![head.map(str::to_owned).collect()];
     for (i, ((name, _), f)) in c.runs.iter().zip(&all).enumerate() {
         let mark = if best.is_some_and(|(b, _)| b == i) { "* " } else { "  " };
-        rows.push([
-            format!("{mark}{name}"),
-            human(f.registry_bytes),
-            count(f.requests.total() as usize),
-            count(f.throttled as usize),
-            t(f.startup.and_then(|s| s.times.p50)),
-            t(f.startup.and_then(|s| s.times.p95)),
-            t(f.startup.and_then(|s| s.times.all)),
-            count(f.failed_steps),
-        ]);
+        rows.push(std::iter::once(format!("{mark}{name}")).chain(comparison_cells(f)).collect());
     }
     rows[0][0] = format!("  {}", rows[0][0]);
     let width = |col: usize| rows.iter().map(|r| r[col].chars().count()).max().unwrap_or(0);

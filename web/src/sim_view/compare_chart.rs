@@ -4,7 +4,8 @@
 //! figures are worded as in the comparison table.
 
 use super::bar_chart::{bar, close, label_at, open};
-use super::comparison::{seconds, Compared};
+use super::comparison::Compared;
+use ctrcfg_core::sim::output::comparison_seconds;
 use ctrcfg_core::sim::units::human;
 
 /// Each variant's group: its name, then a bar per measure.
@@ -20,7 +21,11 @@ pub fn compare_chart(out: &mut String, c: &Compared<'_>) {
         .iter()
         .zip(bytes.iter().zip(&all))
         .map(|(name, (&b, &t))| {
-            [name.to_string(), format!("registry served {}", human(b as u64)), format!("all nodes {}", seconds(t))]
+            [
+                name.to_string(),
+                format!("registry served {}", human(b as u64)),
+                format!("all nodes {}", comparison_seconds(t)),
+            ]
         })
         .collect();
     let figures: Vec<String> = rows.iter().map(|[name, b, t]| format!("{name}: {b}, {t}")).collect();

@@ -6,10 +6,7 @@
 
 use super::markup::{element, text};
 use ctrcfg_core::sim::compare::{best, figures, Comparison, Figures};
-use ctrcfg_core::sim::units::{count, fixed, human};
-
-/// The table's columns, after the variant's name.
-const COLUMNS: [&str; 7] = ["registry served", "requests", "429s", "start-up p50", "p95", "all nodes", "failed steps"];
+use ctrcfg_core::sim::output::{comparison_cells, COMPARISON_COLUMNS};
 
 /// What the comparison table and chart are drawn from: each variant's name and figures, and the
 /// best one's index and why.
@@ -26,28 +23,9 @@ impl Compared<'_> {
     }
 }
 
-/// A time as the CLI's table words it; "—" for a share of the nodes never reached.
-pub fn seconds(t: Option<f64>) -> String {
-    t.map_or_else(|| "\u{2014}".to_owned(), |x| format!("{} s", fixed(x, 1)))
-}
-
-/// A variant's cells, in [`COLUMNS`]' order.
-fn cells(f: &Figures) -> [String; 7] {
-    let times = f.startup.map(|s| s.times);
-    [
-        human(f.registry_bytes),
-        count(f.requests.total() as usize),
-        count(f.throttled as usize),
-        seconds(times.and_then(|t| t.p50)),
-        seconds(times.and_then(|t| t.p95)),
-        seconds(times.and_then(|t| t.all)),
-        count(f.failed_steps),
-    ]
-}
-
 pub fn comparison(out: &mut String, c: &Compared<'_>) {
     out.push_str("<table class=\"nodes compare\" id=\"sim-compare\"><thead><tr><th scope=\"col\">variant</th>");
-    for column in COLUMNS {
+    for column in COMPARISON_COLUMNS {
         element(out, "th", "", column);
     }
     out.push_str("</tr></thead><tbody>");
@@ -59,7 +37,7 @@ pub fn comparison(out: &mut String, c: &Compared<'_>) {
             element(out, "span", "best-mark", " \u{2605} best");
         }
         out.push_str("</th>");
-        for cell in cells(f) {
+        for cell in comparison_cells(f) {
             element(out, "td", "", &cell);
         }
         out.push_str("</tr>");
@@ -82,6 +60,8 @@ pub fn comparison(out: &mut String, c: &Compared<'_>) {
 mod tests {
     use super::*;
     use ctrcfg_core::sim::compare::compare;
+    use ctrcfg_core::sim::output::comparison_seconds;
+    use ctrcfg_core::sim::units::human;
 
     #[test]
     fn a_row_per_variant_the_best_marked_and_why() {
@@ -104,7 +84,7 @@ mod tests {
 
     #[test]
     fn a_share_never_reached_is_a_dash() {
-        assert_eq!(seconds(None), "\u{2014}");
-        assert_eq!(seconds(Some(2.25)), "2.3 s");
+        assert_eq!(comparison_seconds(None), "\u{2014}");
+        assert_eq!(comparison_seconds(Some(2.25)), "2.3 s");
     }
 }
